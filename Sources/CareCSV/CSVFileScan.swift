@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a first pass over a file's bytes learned: size, encoding, line endings.
+public struct CSVFileScan: Sendable {
+    public var path: String
+    public var size: Int
+    public var encoding: TextEncoding
+    /// "CRLF", "LF", "CR", "mixed" or "none".
+    public var lineEndings: String
+}
+
+/// Reads a file in large chunks, calling `body` with each. The one place files are opened.
+func readChunks(path: String, chunkSize: Int = 1 << 20, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else {
+        throw CSVReadError.cannotOpen(file: path, reason: String(cString: strerror(errno)))
+    }
+    defer { close(fd) }
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+    defer { buffer.deallocate() }
+    while true {
+        let n = read(fd, buffer.baseAddress, chunkSize)
+        if n < 0 {
+            if errno == EINTR { continue }
+            throw CSVReadError.cannotOpen(file: path, reason: String(cString: strerror(errno)))
+        }
+        if n == 0 { break }
+        try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+    }
+}
+
+extension CSVReader {
+    /// First pass: detects the encoding (BOM, valid UTF-8, else Windows-1252), binary
+    /// content and line endings, and shows every chunk to `observer` (for hashing).
+    public static func scan(path: String, observer: (UnsafeRawBufferPointer) -> Void = { _ in }) throws -> CSVFileScan {
+        var validator = UTF8Validator()
+        var size = 0
+        var first: [UInt8] = []
+        var crlf = 0, lf = 0, cr = 0
+        var lastWasCR = false
+        var nonSpace = 0
+        var binaryAt: Int? = nil
+        var controlBytes = 0
+        try readChunks(path: path) { chunk in
+            observer(chunk)
+            if first.count < 3 { first.append(contentsOf: chunk.prefix(3 - first.count)) }
+            validator.feed(chunk)
+            for (i, b) in chunk.enumerated() {
+                switch b {
+                case 0x0A:
+                    if lastWasCR { crlf += 1; cr -= 1 } else { lf += 1 }
+                    lastWasCR = false
+                case 0x0D: cr += 1; lastWasCR = true
+                default:
+                    lastWasCR = false
+                    if b == 0 { if binaryAt == nil { binaryAt = size + i } }
+                    else if b < 0x09 || (b > 0x0D && b < 0x20) || b == 0x7F { controlBytes += 1 }
+                    if b != 0x20 && b != 0x09 { nonSpace += 1 }
+                }
+            }
+            size += chunk.count
+        }
+        if let at = binaryAt { throw CSVReadError.binary(file: path, offset: at) }
+        if controlBytes > 16 && controlBytes * 100 > size { throw CSVReadError.binary(file: path, offset: 0) }
+        let hasBOM = first == [0xEF, 0xBB, 0xBF]
+        if nonSpace - (hasBOM ? 3 : 0) <= 0 { throw CSVReadError.empty(file: path) }
+        let encoding: TextEncoding = validator.finishedValid ? (hasBOM ? .utf8WithBOM : .utf8) : .windows1252
+        let kinds = [(crlf, "CRLF"), (lf, "LF"), (cr, "CR")].filter { $0.0 > 0 }
+        let endings = kinds.isEmpty ? "none" : kinds.count == 1 ? kinds[0].1 : "mixed"
+        return CSVFileScan(path: path, size: size, encoding: encoding, lineEndings: endings)
+    }
+}

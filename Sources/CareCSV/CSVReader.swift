@@ -1,0 +1,129 @@
+import CLibCSV
+
+/// Streams the records of a CSV file through libcsv, one at a time, with their
+/// Excel-style row numbers and physical line numbers. The first non-blank record is the
+/// header (row 1). Blank lines are skipped but keep Excel's row numbering.
+public enum CSVReader {
+    /// Second pass: parses `path` in `encoding`, calling `body` for each record (header first).
+    /// A throw from `body` stops the read and is rethrown.
+    public static func read(path: String, encoding: TextEncoding, _ body: (CSVRecord) throws -> Void) throws {
+        try withoutActuallyEscaping(body) { body in
+            try read(path: path, encoding: encoding, escapingBody: body)
+        }
+    }
+
+    private static func read(path: String, encoding: TextEncoding, escapingBody body: @escaping (CSVRecord) throws -> Void) throws {
+        let state = ParseState(path: path, encoding: encoding, body: body)
+        var parser = csv_parser()
+        guard csv_init(&parser, UInt8(CSV_REPALL_NL)) == 0 else {
+            throw CSVReadError.parseFailure(file: path, line: 0, reason: "libcsv could not start")
+        }
+        defer { csv_free(&parser) }
+        csv_set_blk_size(&parser, 4096)
+        let context = Unmanaged.passUnretained(state).toOpaque()
+        var skipBOM = encoding == .utf8WithBOM
+        try withExtendedLifetime(state) {
+            try readChunks(path: path) { chunk in
+                var data = chunk
+                if skipBOM {
+                    data = UnsafeRawBufferPointer(rebasing: chunk[min(3, chunk.count)...])
+                    skipBOM = false
+                }
+                let used = csv_parse(&parser, data.baseAddress, data.count, fieldCallback, rowCallback, context)
+                if let error = state.error { throw error }
+                if used != data.count {
+                    throw CSVReadError.parseFailure(file: path, line: state.line,
+                                                    reason: String(cString: csv_strerror(csv_error(&parser))))
+                }
+            }
+            // libcsv's own end-of-file check (CSV_STRICT_FINI) needs strict mode, which would also
+            // reject stray quotes inside unquoted values, common in real extracts. So look at the
+            // parser state: still inside a quoted field at end of file means the quote never closed.
+            let fieldBegun: Int32 = 2
+            if parser.quoted != 0 && parser.pstate == fieldBegun {
+                throw CSVReadError.unterminatedQuote(file: path, line: state.openQuoteLine)
+            }
+            _ = csv_fini(&parser, fieldCallback, rowCallback, context)
+            if let error = state.error { throw error }
+        }
+    }
+}
+
+/// Mutable state shared with libcsv's C callbacks.
+private final class ParseState {
+    let path: String
+    let cp1252: Bool
+    let body: (CSVRecord) throws -> Void
+    let record = CSVRecord()
+    var error: Error?
+    /// The physical line the parser is on (1-based).
+    var line = 1
+    var recordStartLine = 1
+    var rowNumber = 0
+    var lastEndWasCR = false
+    /// The line on which the current, not yet finished, record started.
+    var openQuoteLine: Int { record.ends.isEmpty ? line : recordStartLine }
+
+    init(path: String, encoding: TextEncoding, body: @escaping (CSVRecord) throws -> Void) {
+        self.path = path; self.cp1252 = encoding == .windows1252; self.body = body
+    }
+
+    @inline(__always)
+    func field(_ pointer: UnsafeRawPointer?, _ length: Int) {
+        if record.ends.isEmpty { recordStartLine = line }
+        lastEndWasCR = false
+        if let p = pointer, length > 0 {
+            let src = UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: length)
+            var special = false
+            for b in src where b >= 0x80 || b == 0x0A || b == 0x0D { special = true; break }
+            if !special {
+                record.bytes.append(contentsOf: src)
+            } else {
+                // Count the line breaks inside a quoted value; convert Windows-1252.
+                var prevCR = false
+                for b in src {
+                    if b == 0x0D { line += 1; prevCR = true } else {
+                        if b == 0x0A && !prevCR { line += 1 }
+                        prevCR = false
+                    }
+                }
+                if cp1252 {
+                    for b in src { Windows1252.appendUTF8(of: b, to: &record.bytes) }
+                } else {
+                    record.bytes.append(contentsOf: src)
+                }
+            }
+        }
+        record.ends.append(record.bytes.count)
+    }
+
+    @inline(__always)
+    func rowEnd(_ terminator: Int32) {
+        guard error == nil else { return }
+        if record.ends.isEmpty {
+            // A blank line, or the LF of a CRLF pair reported as its own empty row.
+            if terminator == 0x0A && lastEndWasCR { lastEndWasCR = false; return }
+            if terminator == 0x0D || terminator == 0x0A {
+                line += 1
+                if rowNumber > 0 { rowNumber += 1 }  // Excel shows a blank line as a row
+            }
+            lastEndWasCR = terminator == 0x0D
+            return
+        }
+        rowNumber += 1
+        record.rowNumber = rowNumber
+        record.line = recordStartLine
+        do { try body(record) } catch { self.error = error }
+        record.reset()
+        if terminator == 0x0D || terminator == 0x0A { line += 1 }
+        lastEndWasCR = terminator == 0x0D
+    }
+}
+
+private func fieldCallback(_ pointer: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
+    Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue().field(pointer, length)
+}
+
+private func rowCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
+    Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue().rowEnd(terminator)
+}

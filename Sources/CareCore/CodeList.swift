@@ -1,0 +1,101 @@
+/// One code of a code list, with its description, groupings and spellings.
+public struct CodeEntry: Sendable {
+    public let code: String
+    public let description: String
+    /// Grouping columns (`group`, `board_group`, `foster`, `permanence` …) by column name.
+    public let groups: [String: String]
+    public let validFrom: CollectionYear?
+    public let validTo: CollectionYear?
+    public let aliases: [String]
+    /// The older one-letter-one-digit ethnicity code (A1 = White British …).
+    public let legacyCode: String?
+}
+
+/// A DfE code list loaded from its CSV (first column the canonical code).
+public struct CodeList: Sendable {
+    public let field: CodedField
+    public let entries: [CodeEntry]
+    /// Grouping column names in file order.
+    public let groupColumns: [String]
+    private let indexByCode: [String: Int]
+
+    /// Parses a code list CSV (`code,description,…,aliases`).
+    public init(field: CodedField, csv: String) throws {
+        let rows = SimpleCSV.parse(csv)
+        guard let header = rows.first, header.first == "code", header.count >= 2, header[1] == "description" else {
+            throw CodeListError.badHeader(field: field.rawValue)
+        }
+        let known: Set<String> = ["code", "description", "valid_from", "valid_to", "aliases", "legacy_code"]
+        let groupColumns = header.filter { !known.contains($0) }
+        self.groupColumns = groupColumns
+        var entries: [CodeEntry] = []
+        var index: [String: Int] = [:]
+        for (n, row) in rows.dropFirst().enumerated() where !(row.count == 1 && row[0].isEmpty) {
+            guard row.count == header.count else {
+                throw CodeListError.raggedRow(field: field.rawValue, row: n + 2)
+            }
+            var cells: [String: String] = [:]
+            for (h, v) in zip(header, row) { cells[h] = v }
+            func year(_ key: String) throws -> CollectionYear? {
+                guard let text = cells[key], !text.isEmpty else { return nil }
+                guard let y = CollectionYear(text) else {
+                    throw CodeListError.badYear(field: field.rawValue, row: n + 2, value: text)
+                }
+                return y
+            }
+            let code = cells["code"]!
+            if index[code] != nil { throw CodeListError.duplicateCode(field: field.rawValue, code: code) }
+            index[code] = entries.count
+            entries.append(CodeEntry(
+                code: code,
+                description: cells["description"] ?? "",
+                groups: cells.filter { groupColumns.contains($0.key) },
+                validFrom: try year("valid_from"),
+                validTo: try year("valid_to"),
+                aliases: (cells["aliases"] ?? "").split(separator: "|").map(String.init).filter { !$0.isEmpty },
+                legacyCode: (cells["legacy_code"]).flatMap { $0.isEmpty ? nil : $0 }))
+        }
+        self.field = field
+        self.entries = entries
+        self.indexByCode = index
+    }
+
+    /// The code for an exact canonical code string.
+    public func code(_ text: String) -> Code? { indexByCode[text].map(Code.init(index:)) }
+
+    public func entry(_ code: Code) -> CodeEntry? { code.index.map { entries[$0] } }
+
+    /// The printed label of a code: the canonical code, or `Unrecognised` / `Not known` / blank.
+    public func label(_ code: Code) -> String {
+        if let i = code.index { return entries[i].code }
+        switch code {
+        case .unrecognised: return SpecialCategory.unrecognised
+        case .notKnown: return SpecialCategory.notKnown
+        default: return ""
+        }
+    }
+
+    /// The group label of a code in a grouping column; special categories keep their own label.
+    public func group(_ code: Code, column: String) -> String {
+        if let i = code.index { return entries[i].groups[column] ?? "" }
+        return label(code)
+    }
+}
+
+public enum CodeListError: Error, CustomStringConvertible {
+    case badHeader(field: String)
+    case raggedRow(field: String, row: Int)
+    case badYear(field: String, row: Int, value: String)
+    case duplicateCode(field: String, code: String)
+    case missing(field: String)
+
+    public var description: String {
+        switch self {
+        case .badHeader(let f): return "Code list \(f).csv must start with the columns code,description."
+        case .raggedRow(let f, let r): return "Code list \(f).csv row \(r) has a different number of cells from its header."
+        case .badYear(let f, let r, let v): return "Code list \(f).csv row \(r): '\(v)' is not a collection year like 2024-25."
+        case .duplicateCode(let f, let c): return "Code list \(f).csv lists the code \(c) twice."
+        case .missing(let f): return "There is no code list for the field \(f)."
+        }
+    }
+}

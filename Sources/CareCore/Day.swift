@@ -1,0 +1,100 @@
+/// A calendar date with no time and no time zone, stored as a day number
+/// (days since 1 January 1970). Compact, comparable and fast to do arithmetic on.
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Days since 1970-01-01 (negative before it).
+    public var number: Int32
+
+    public init(number: Int32) { self.number = number }
+
+    /// A valid civil date, or nil (31 February, month 13 …).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year),
+              (1...9999).contains(year) else { return nil }
+        number = Int32(Day.daysFromCivil(year, month, day))
+    }
+
+    /// Year, month and day of month.
+    public var civil: (year: Int, month: Int, day: Int) { Day.civilFromDays(Int(number)) }
+    public var year: Int { civil.year }
+    public var month: Int { civil.month }
+    public var dayOfMonth: Int { civil.day }
+
+    /// ISO 8601 `YYYY-MM-DD`.
+    public var iso: String {
+        let (y, m, d) = civil
+        return Day.pad(y, 4) + "-" + Day.pad(m, 2) + "-" + Day.pad(d, 2)
+    }
+    public var description: String { iso }
+
+    /// Parses exactly `YYYY-MM-DD`; for fixtures and configuration, not for extracts.
+    public init?(iso: String) {
+        let parts = iso.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]),
+              let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public func adding(days: Int) -> Day { Day(number: number + Int32(days)) }
+
+    /// Days from `self` to `other` (positive when `other` is later).
+    public func days(to other: Day) -> Int { Int(other.number - number) }
+
+    /// Same day number `months` later, or the last day of a shorter month
+    /// (31 August + 6 months = 28/29 February).
+    public func adding(months: Int) -> Day {
+        let (y, m, d) = civil
+        let total = y * 12 + (m - 1) + months
+        let ny = total / 12, nm = total % 12 + 1
+        return Day(year: ny, month: nm, day: min(d, Day.daysIn(month: nm, year: ny)))!
+    }
+
+    public func adding(years: Int) -> Day { adding(months: years * 12) }
+
+    /// 0 = Monday … 6 = Sunday.
+    public var weekday: Int { Int((Int64(number) + 3).modulo(7)) }
+
+    public static func < (a: Day, b: Day) -> Bool { a.number < b.number }
+
+    public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    // Howard Hinnant's days_from_civil / civil_from_days.
+    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (m + 9) % 12
+        let doy = (153 * mp + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return (y, m, d)
+    }
+
+    static func pad(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+}
+
+extension Int64 {
+    fileprivate func modulo(_ n: Int64) -> Int64 { let r = self % n; return r < 0 ? r + n : r }
+}

@@ -1,0 +1,138 @@
+import CareCore
+
+/// What a raw date cell turned out to be.
+public enum DateReading: Equatable, Sendable {
+    case day(Day)
+    /// Blank, a blank spelling, or (on end dates) a 1900-01-01 / 9999-12-31 placeholder.
+    case blank
+    case invalid
+}
+
+/// Reads the date styles councils' extracts use (data-model.md "Values"): dd/mm/yyyy,
+/// d/m/yyyy, yyyy-mm-dd, dd-mm-yyyy, dd-Mon-yyyy, dd-Mon-yy, dd.mm.yyyy, two-digit years,
+/// any of those followed by a time, and Excel serial numbers. US month-first dates are never guessed.
+public struct DateParser: Sendable {
+    /// The run date: a two-digit year yy is 20yy unless that is more than a year after it.
+    public let today: Day
+
+    public init(today: Day) { self.today = today }
+
+    /// Parses one cell. `endDate` reads the four-digit placeholders 1900-01-01 and 9999-12-31 as blank.
+    public func parse(_ bytes: UnsafeBufferPointer<UInt8>, endDate: Bool = false) -> DateReading {
+        var lo = 0, hi = bytes.count
+        while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
+        while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
+        if lo == hi { return .blank }
+        let b = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
+        if isBlankSpelling(b) { return .blank }
+
+        // Excel serial: 1–5 digits, optional fraction (a time of day, dropped).
+        if let serial = excelSerial(b) { return serial }
+
+        // Up to three date parts: digit runs or letter runs, separated by / - . or space.
+        var parts: [(start: Int, end: Int, letters: Bool)] = []
+        parts.reserveCapacity(3)
+        var i = 0
+        var separator: UInt8 = 0
+        while i < b.count && parts.count < 3 {
+            let c = b[i]
+            if isDigit(c) || isLetter(c) {
+                let letters = isLetter(c)
+                let s = i
+                while i < b.count, letters ? isLetter(b[i]) : isDigit(b[i]) { i += 1 }
+                parts.append((s, i, letters))
+                if parts.count < 3 {
+                    guard i < b.count else { break }
+                    let sep = b[i]
+                    guard sep == 0x2F || sep == 0x2D || sep == 0x2E || sep == 0x20 else { return .invalid }
+                    if separator == 0 { separator = sep } else if sep != separator { return .invalid }
+                    i += 1
+                }
+            } else { return .invalid }
+        }
+        guard parts.count == 3 else { return .invalid }
+        // Whatever follows must be a time: a space or 'T' then a digit.
+        if i < b.count {
+            guard b[i] == 0x20 || b[i] == 0x54 || b[i] == 0x74, i + 1 < b.count, isDigit(b[i + 1]) else { return .invalid }
+        }
+        func number(_ p: (start: Int, end: Int, letters: Bool)) -> Int? {
+            guard !p.letters, p.end - p.start <= 4 else { return nil }
+            var n = 0
+            for k in p.start..<p.end { n = n * 10 + Int(b[k] - 0x30) }
+            return n
+        }
+        let (p0, p1, p2) = (parts[0], parts[1], parts[2])
+        let len0 = p0.end - p0.start, len2 = p2.end - p2.start
+        var year: Int, month: Int, day: Int
+        var fourDigitYear = true
+        if len0 == 4 && !p0.letters {
+            // yyyy-mm-dd or yyyy/mm/dd
+            guard let y = number(p0), let m = number(p1), let d = number(p2), p1.end - p1.start <= 2, len2 <= 2 else { return .invalid }
+            (year, month, day) = (y, m, d)
+        } else {
+            guard len0 <= 2, let d = number(p0) else { return .invalid }
+            day = d
+            if p1.letters {
+                guard let m = monthNumber(b, p1.start, p1.end) else { return .invalid }
+                month = m
+            } else {
+                guard p1.end - p1.start <= 2, let m = number(p1) else { return .invalid }
+                month = m
+            }
+            guard let y = number(p2), len2 == 4 || len2 == 2 else { return .invalid }
+            if len2 == 2 {
+                fourDigitYear = false
+                year = 2000 + y
+                if let candidate = Day(year: year, month: month, day: day), candidate > today.adding(years: 1) {
+                    year = 1900 + y
+                }
+            } else { year = y }
+        }
+        guard let result = Day(year: year, month: month, day: day) else { return .invalid }
+        if endDate && fourDigitYear && ((year == 1900 && month == 1 && day == 1) || (year == 9999 && month == 12 && day == 31)) {
+            return .blank
+        }
+        return .day(result)
+    }
+
+    /// Convenience for strings (tests, configuration).
+    public func parse(_ text: String, endDate: Bool = false) -> DateReading {
+        var copy = text
+        return copy.withUTF8 { parse($0, endDate: endDate) }
+    }
+
+    private func excelSerial(_ b: UnsafeBufferPointer<UInt8>) -> DateReading? {
+        var n = 0, digits = 0, k = 0
+        while k < b.count, isDigit(b[k]) { n = n * 10 + Int(b[k] - 0x30); digits += 1; k += 1 }
+        guard digits >= 1, digits <= 5 else { return nil }
+        if k < b.count {
+            guard b[k] == 0x2E, k + 1 < b.count else { return nil }
+            for j in (k + 1)..<b.count where !isDigit(b[j]) { return nil }
+        }
+        guard n >= 1 else { return .invalid }
+        // Excel's 1900 system counts a 29 February 1900 that never was: serial 60.
+        if n == 60 { return .invalid }
+        let base = n > 60 ? Day(year: 1899, month: 12, day: 30)! : Day(year: 1899, month: 12, day: 31)!
+        return .day(base.adding(days: n))
+    }
+
+    private func isBlankSpelling(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.count <= 6 else { return false }
+        return BlankSpellings.isBlank(folded: String(decoding: b, as: UTF8.self).lowercased())
+    }
+
+    private static let months: [String: Int] = [
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+        "oct": 10, "nov": 11, "dec": 12, "january": 1, "february": 2, "march": 3, "april": 4, "june": 6,
+        "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    ]
+
+    private func monthNumber(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int? {
+        guard e - s <= 9 else { return nil }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self).lowercased()
+        return DateParser.months[name]
+    }
+}
+
+@inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+@inline(__always) func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }

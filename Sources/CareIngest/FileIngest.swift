@@ -1,0 +1,367 @@
+import CareCore
+import CareCSV
+
+/// Reads the records of one recognised file into canonical rows, accounting for each:
+/// accepted, quarantined (with a reason) or dropped as an exact duplicate.
+final class FileIngest {
+    let fileIndex: Int
+    let fileName: String
+    let mapping: HeaderMapping
+    let schema: TableSchema
+    let ledger: IngestLedger
+    let sink: CanonicalSink
+    let context: IngestContext
+    var counts = RowCounts()
+    private var seen = Set<RowFingerprint>()
+    private var record: CSVRecord!
+    private var rowHasUnrecognised = false
+
+    init(fileIndex: Int, fileName: String, mapping: HeaderMapping, ledger: IngestLedger, sink: CanonicalSink, context: IngestContext) {
+        self.fileIndex = fileIndex; self.fileName = fileName; self.mapping = mapping
+        self.schema = TableSchema.of(mapping.table); self.ledger = ledger; self.sink = sink; self.context = context
+    }
+
+    var table: TableKind { mapping.table }
+
+    /// Processes one record (not the header).
+    func process(_ record: CSVRecord) {
+        self.record = record
+        counts.read += 1
+        // Exact duplicates are dropped and counted before any other check.
+        guard seen.insert(RowFingerprint(record)).inserted else { counts.duplicates += 1; return }
+        let width = mapping.headers.count
+        if record.count != width {
+            let extraAllBlank = record.count > width && (width..<record.count).allSatisfy { record.isEmpty($0) }
+            if !extraAllBlank {
+                quarantine(.raggedRow, "The row has \(record.count) cells but the header has \(width); its values cannot be matched to their columns.")
+                return
+            }
+        }
+        rowHasUnrecognised = false
+        let outcome: RowOutcome
+        switch table {
+        case .children: outcome = buildChild()
+        case .episodes: outcome = buildEpisode()
+        case .cpPlans: outcome = buildPlan()
+        case .cpConferences: outcome = buildConference()
+        case .reviews: outcome = buildReview()
+        case .population: outcome = buildPopulation()
+        case .legalStatuses: outcome = buildLegalStatus()
+        case .placements: outcome = buildPlacement()
+        }
+        switch outcome {
+        case .accepted:
+            counts.accepted += 1
+            if rowHasUnrecognised { counts.withUnrecognised += 1 }
+        case .quarantined(let reason, let message):
+            quarantine(reason, message)
+        }
+    }
+
+    // MARK: - Cells
+
+    private var source: RowSource { RowSource(file: fileIndex, row: record.rowNumber) }
+
+    private func column(_ field: Int) -> Int? {
+        guard let c = mapping.columnOfField[field], c < record.count else { return nil }
+        return c
+    }
+
+    /// The raw text of a schema field ("" when the file has no column for it).
+    func raw(_ field: Int) -> String {
+        guard let c = column(field) else { return "" }
+        return record.string(c)
+    }
+
+    private func letter(_ field: Int) -> String { mapping.columnOfField[field].map(columnLetter) ?? "" }
+
+    private func finding(_ rule: FindingRule, field: Int, childID: String = "", value: String = "", _ message: String) {
+        ledger.findings.append(Finding(rule: rule, table: table.rawValue, file: fileName, row: record.rowNumber,
+                                       column: letter(field), field: schema.fields[field].name, childID: childID,
+                                       value: value, message: message))
+    }
+
+    private func quarantine(_ reason: QuarantineReason, _ message: String) {
+        counts.quarantined += 1
+        let raws = schema.fields.indices.map { i -> String in
+            guard let c = mapping.columnOfField[i], c < record.count else { return "" }
+            return record.string(c)
+        }
+        ledger.quarantine.append(QuarantinedRow(table: table, file: fileName, row: record.rowNumber, line: record.line,
+                                                reason: reason, message: message, rawFields: raws))
+    }
+
+    private func at(_ field: Int) -> String {
+        "\(fileName), row \(record.rowNumber), column \(letter(field)) (\(schema.fields[field].name))"
+    }
+
+    /// The child id, trimmed; nil when blank. Notes float artefacts such as `12345.0`.
+    private func childID(_ field: Int = 0) -> String? {
+        let id = raw(field).trimmingSpaces
+        if BlankSpellings.isBlank(folded: id.lowercased()) { return nil }
+        if ChildIDCheck.looksLikeFloatArtefact(id) {
+            finding(.floatID, field: field, childID: id, value: id,
+                    "\(at(field)): the child id '\(id)' looks like a number that a spreadsheet reformatted; it is kept exactly as written, so it may not match the same child elsewhere.")
+        }
+        return id
+    }
+
+    private func date(_ field: Int, endDate: Bool = false) -> DateReading {
+        guard let c = column(field) else { return .blank }
+        return record.withBytes(c) { context.dates.parse($0, endDate: endDate) }
+    }
+
+    /// A date whose loss does not lose the row: unusable → nil with a finding.
+    private func softDate(_ field: Int, childID: String) -> Day? {
+        switch date(field) {
+        case .day(let d): return d
+        case .blank: return nil
+        case .invalid:
+            let v = raw(field)
+            finding(.unusableDate, field: field, childID: childID, value: v, "\(at(field)): '\(v)' is not a date carestats can read; it is treated as blank.")
+            return nil
+        }
+    }
+
+    /// A coded value. Blank → `blank`, a default fixed for the field (sex: U), else `Not known`
+    /// with a `missing_value` finding when `required`, else `absent`. Defaults that depend on
+    /// the rest of the row are applied by the caller, because matches are cached per raw text.
+    /// Unmapped → `Unrecognised` with a finding.
+    private func code(_ field: Int, required: Bool, childID: String, blank: Code? = nil) -> Code {
+        guard case .code(let coded) = schema.fields[field].type else { fatalError("not a coded field") }
+        let rawText = raw(field)
+        let ifBlank = blank ?? (required ? .notKnown : .absent)
+        let value = ledger.code(table: table, field: schema.fields[field].name, raw: rawText,
+                                matcher: context.matchers[coded]!, blank: ifBlank)
+        let code = value.code
+        if value.unrecognised {
+            rowHasUnrecognised = true
+            finding(value.conflict ? .conflictingValue : .unrecognisedValue, field: field, childID: childID, value: rawText,
+                    "\(at(field)): \(value.reason ?? "unrecognised"). Counted as Unrecognised.")
+        } else if code == .notKnown && blank == nil {
+            finding(.missingValue, field: field, childID: childID, value: rawText,
+                    "\(at(field)): the \(schema.fields[field].name) is blank. Counted as Not known.")
+        }
+        return code
+    }
+
+    /// The placement provider: blank is allowed for P1, P2, T0–T4, Z1 and Z11–Z14, and is
+    /// `Not known` (with a finding) for every other placement.
+    private func provider(_ field: Int, placement: Code, childID: String) -> Code {
+        let provider = code(field, required: false, childID: childID)
+        guard provider == .absent else { return provider }
+        if FileIngest.providerOptional.contains(context.codes[.placement].label(placement)) { return .absent }
+        finding(.missingValue, field: field, childID: childID,
+                "\(at(field)): the provider is blank, which only placements P1, P2, T0–T4 and Z1 may leave blank. Counted as Not known.")
+        return .notKnown
+    }
+
+    private func flag(_ field: Int, childID: String) -> Bool {
+        guard column(field) != nil else { return false }
+        let rawText = raw(field)
+        switch BoolReading.parse(rawText) {
+        case .value(let v): ledger.flag(table: table, field: schema.fields[field].name, raw: rawText, value: v ? "true" : "false", rule: "bool"); return v
+        case .blank: ledger.flag(table: table, field: schema.fields[field].name, raw: rawText, value: "false", rule: "blank"); return false
+        case .invalid:
+            ledger.flag(table: table, field: schema.fields[field].name, raw: rawText, value: SpecialCategory.unrecognised, rule: "none")
+            rowHasUnrecognised = true
+            finding(.unrecognisedValue, field: field, childID: childID, value: rawText,
+                    "\(at(field)): '\(rawText)' is not a yes/no value; read as no.")
+            return false
+        }
+    }
+
+    /// Reads a start date and an end date that place the row in time.
+    private func span(start s: Int, end e: Int?) -> Result<(Day, Day?), Quarantine> {
+        let start: Day
+        switch date(s) {
+        case .day(let d): start = d
+        case .blank: return .failure(Quarantine(.missingDate, "\(at(s)): the \(schema.fields[s].name) date is blank, so the row cannot be placed in time."))
+        case .invalid: return .failure(Quarantine(.unparseableDate, "\(at(s)): '\(raw(s))' is not a date carestats can read (day first, e.g. 31/03/2024 or 2024-03-31)."))
+        }
+        guard let e else { return .success((start, nil)) }
+        switch date(e, endDate: true) {
+        case .day(let d):
+            if d < start {
+                return .failure(Quarantine(.endBeforeStart, "\(at(e)): the end date \(d.iso) is before the start date \(start.iso)."))
+            }
+            return .success((start, d))
+        case .blank: return .success((start, nil))
+        case .invalid: return .failure(Quarantine(.unparseableEndDate, "\(at(e)): '\(raw(e))' is not a date carestats can read."))
+        }
+    }
+
+    // MARK: - Tables
+
+    private func requireChild() -> Result<(String, ChildRef), Quarantine> {
+        guard let id = childID() else {
+            return .failure(Quarantine(.missingChildID, "\(at(0)): the child id is blank, so the row cannot be attached to a child."))
+        }
+        return .success((id, ledger.children.intern(id)))
+    }
+
+    private func buildChild() -> RowOutcome {
+        let child = requireChild()
+        guard case .success(let (id, ref)) = child else { return quarantined(child) }
+        if sink.childRowSeen(ref) {
+            return .quarantined(.duplicateChildID, "\(at(0)): the child \(id) already has a row in children with different values; this later row is set aside.")
+        }
+        let sexU = context.codes[.sex].code("U")!
+        let dob: Day?
+        switch date(2) {
+        case .day(let d): dob = d
+        case .blank:
+            dob = nil
+            finding(.missingValue, field: 2, childID: id, "\(at(2)): the date of birth is blank; the child's age is Not known.")
+        case .invalid:
+            dob = nil
+            finding(.unusableDate, field: 2, childID: id, value: raw(2), "\(at(2)): '\(raw(2))' is not a date carestats can read; the child's age is Not known.")
+        }
+        sink.addChild(ChildRow(child: ref, sex: code(1, required: true, childID: id, blank: sexU), dob: dob,
+                               ethnicity: code(3, required: true, childID: id), uasc: flag(4, childID: id),
+                               uascCeased: softDate(5, childID: id), source: source))
+        return .accepted
+    }
+
+    private static let providerOptional: Set<String> = ["P1", "P2", "T0", "T1", "T2", "T3", "T4", "Z1", "Z11", "Z12", "Z13", "Z14"]
+
+    private func buildEpisode() -> RowOutcome {
+        let child = requireChild()
+        guard case .success(let (id, ref)) = child else { return quarantined(child) }
+        let span = span(start: 1, end: 7)
+        guard case .success(let (start, end)) = span else { return quarantined(span) }
+        let placement = code(5, required: true, childID: id)
+        let provider = provider(6, placement: placement, childID: id)
+        var reasonCeased = code(8, required: false, childID: id)
+        if end != nil && reasonCeased == .absent {
+            reasonCeased = .notKnown
+            finding(.missingValue, field: 8, childID: id, "\(at(8)): the episode ended but its reason ceased is blank. Counted as Not known, which ends the period of care.")
+        }
+        sink.addEpisode(EpisodeRow(child: ref, start: start, end: end,
+                                   reasonNewEpisode: code(2, required: true, childID: id),
+                                   legalStatus: code(3, required: true, childID: id),
+                                   categoryOfNeed: code(4, required: true, childID: id),
+                                   placement: placement, provider: provider, reasonCeased: reasonCeased,
+                                   reasonPlaceChange: code(9, required: false, childID: id), source: source),
+                        privateFields: EpisodePrivateFields(homePostcode: raw(10).trimmingSpaces,
+                                                            placementPostcode: raw(11).trimmingSpaces, urn: raw(12).trimmingSpaces))
+        return .accepted
+    }
+
+    private func buildPlan() -> RowOutcome {
+        let child = requireChild()
+        guard case .success(let (id, ref)) = child else { return quarantined(child) }
+        let span = span(start: 1, end: 2)
+        guard case .success(let (start, end)) = span else { return quarantined(span) }
+        let initial = code(3, required: true, childID: id)
+        var latest = code(4, required: false, childID: id)
+        if latest == .absent { latest = initial }
+        sink.add(plan: CPPlanRow(child: ref, start: start, end: end, initialCategory: initial, latestCategory: latest, source: source))
+        return .accepted
+    }
+
+    private func buildConference() -> RowOutcome {
+        let child = requireChild()
+        guard case .success(let (id, ref)) = child else { return quarantined(child) }
+        let span = span(start: 2, end: nil)
+        guard case .success(let (date, _)) = span else { return quarantined(span) }
+        sink.add(conference: ConferenceRow(child: ref, type: code(1, required: true, childID: id), date: date,
+                                           strategyDate: softDate(3, childID: id), planMade: flag(4, childID: id), source: source))
+        return .accepted
+    }
+
+    private func buildReview() -> RowOutcome {
+        let child = requireChild()
+        guard case .success(let (id, ref)) = child else { return quarantined(child) }
+        let span = span(start: 1, end: nil)
+        guard case .success(let (date, _)) = span else { return quarantined(span) }
+        sink.add(review: ReviewRow(child: ref, date: date, participation: code(2, required: true, childID: id), source: source))
+        return .accepted
+    }
+
+    private func buildPopulation() -> RowOutcome {
+        guard let year = IntReading.parse(raw(0)), (1900...2200).contains(year) else {
+            return .quarantined(.badNumber, "\(at(0)): '\(raw(0))' is not a year.")
+        }
+        guard let count = IntReading.parse(raw(2)), count >= 0 else {
+            return .quarantined(.badNumber, "\(at(2)): '\(raw(2))' is not a whole number of people.")
+        }
+        let ageText = raw(1).trimmingSpaces
+        let folded = HeaderAliases.fold(ageText)
+        let age: Int?
+        if let a = IntReading.parse(ageText), (0...120).contains(a) {
+            age = a
+        } else if ["017", "0to17", "aged0to17", "all017", "under18", "total", "all", "allages017"].contains(folded) {
+            age = nil
+        } else {
+            return .quarantined(.badNumber, "\(at(1)): '\(ageText)' is not a single year of age (0–17) or the 0-17 total.")
+        }
+        sink.add(population: PopulationRow(year: year, age: age, count: count, source: source))
+        return .accepted
+    }
+
+    private func buildLegalStatus() -> RowOutcome {
+        let child = requireChild()
+        guard case .success(let (id, ref)) = child else { return quarantined(child) }
+        let span = span(start: 1, end: 2)
+        guard case .success(let (start, end)) = span else { return quarantined(span) }
+        sink.add(legalStatus: LegalStatusInterval(child: ref, start: start, end: end,
+                                                  legalStatus: code(3, required: true, childID: id),
+                                                  categoryOfNeed: code(4, required: false, childID: id),
+                                                  reasonCeased: code(5, required: false, childID: id), source: source))
+        return .accepted
+    }
+
+    private func buildPlacement() -> RowOutcome {
+        let child = requireChild()
+        guard case .success(let (id, ref)) = child else { return quarantined(child) }
+        let span = span(start: 1, end: 2)
+        guard case .success(let (start, end)) = span else { return quarantined(span) }
+        let placement = code(3, required: true, childID: id)
+        sink.add(placement: PlacementInterval(child: ref, start: start, end: end, placement: placement,
+                                              provider: column(4) == nil ? .absent : provider(4, placement: placement, childID: id),
+                                              reasonPlaceChange: code(5, required: false, childID: id),
+                                              reasonCeased: code(6, required: false, childID: id), source: source))
+        return .accepted
+    }
+
+    private func quarantined<T>(_ r: Result<T, Quarantine>) -> RowOutcome {
+        if case .failure(let q) = r { return .quarantined(q.reason, q.message) }
+        fatalError("not a failure")
+    }
+}
+
+/// A reason to set a row aside.
+struct Quarantine: Error {
+    let reason: QuarantineReason
+    let message: String
+    init(_ reason: QuarantineReason, _ message: String) { self.reason = reason; self.message = message }
+}
+
+enum RowOutcome {
+    case accepted
+    case quarantined(QuarantineReason, String)
+}
+
+/// A 128-bit fingerprint of a record's raw cells, for exact-duplicate detection without
+/// keeping every row. Two independent hashes (SipHash and FNV-1a) over cells and their lengths.
+struct RowFingerprint: Hashable {
+    let a: Int
+    let b: UInt64
+
+    init(_ record: CSVRecord) {
+        var hasher = Hasher()
+        var fnv: UInt64 = 0xcbf29ce484222325
+        for i in 0..<record.count {
+            record.withBytes(i) { bytes in
+                hasher.combine(bytes.count)
+                hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+                for byte in bytes { fnv = (fnv ^ UInt64(byte)) &* 0x100000001b3 }
+                fnv = (fnv ^ 0xFF) &* 0x100000001b3
+                fnv = (fnv ^ UInt64(truncatingIfNeeded: bytes.count)) &* 0x100000001b3
+            }
+        }
+        a = hasher.finalize()
+        b = fnv
+    }
+}

@@ -1,0 +1,103 @@
+import CareCore
+import CareCSV
+import Crypto
+import Foundation
+import Logging
+
+/// Options for reading a folder of extracts.
+public struct IngestOptions: Sendable {
+    /// The run date (two-digit years are read relative to it).
+    public var runDate: Day
+    /// Share of a table's rows (quarantined, or with an `Unrecognised` value) above which the run exits 1.
+    public var threshold: Double
+    /// Further header spellings per canonical field name.
+    public var extraHeaderAliases: [String: [String]]
+
+    public init(runDate: Day, threshold: Double = 0.05, extraHeaderAliases: [String: [String]] = [:]) {
+        self.runDate = runDate; self.threshold = threshold; self.extraHeaderAliases = extraHeaderAliases
+    }
+}
+
+/// Stages 1–3: read every CSV of a folder, recognise its table, normalise its values,
+/// quarantine what cannot be used, and account for every row.
+public enum Ingest {
+    /// The CSV files of a folder, by name (hidden files and other extensions are not read).
+    public static func csvFiles(in folder: URL) throws -> [URL] {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir), isDir.boolValue else {
+            throw IngestError.noInputFolder(folder.path)
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { !$0.hasPrefix(".") && $0.lowercased().hasSuffix(".csv") }
+            .sorted()
+        guard !names.isEmpty else { throw IngestError.noCSVFiles(folder.path) }
+        return names.map { folder.appendingPathComponent($0) }
+    }
+
+    /// Reads a folder of extracts.
+    public static func run(folder: URL, options: IngestOptions, logger: Logger = Logger(label: "carestats.ingest")) throws -> IngestResult {
+        try run(files: try csvFiles(in: folder), options: options, logger: logger)
+    }
+
+    /// Reads the given files.
+    public static func run(files: [URL], options: IngestOptions, logger: Logger = Logger(label: "carestats.ingest")) throws -> IngestResult {
+        let context = IngestContext(runDate: options.runDate)
+        let matcher = HeaderMatcher(extraAliases: options.extraHeaderAliases)
+        let ledger = IngestLedger()
+        let sink = CanonicalSink()
+        var reports: [InputFileReport] = []
+        var errors: [String] = []
+        let names = files.map(\.lastPathComponent)
+
+        for (index, url) in files.enumerated() {
+            let name = url.lastPathComponent
+            var log = logger
+            log[metadataKey: "file"] = "\(name)"
+            do {
+                var hasher = SHA256()
+                let scan = try CSVReader.scan(path: url.path) { hasher.update(bufferPointer: $0) }
+                let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+                var fileIngest: FileIngest? = nil
+                try CSVReader.read(path: url.path, encoding: scan.encoding) { record in
+                    if let f = fileIngest { f.process(record); return }
+                    let headers = record.strings.map { $0.trimmingSpaces }
+                    let mapping = try matcher.recognise(file: name, headers: headers)
+                    fileIngest = FileIngest(fileIndex: index, fileName: name, mapping: mapping, ledger: ledger, sink: sink, context: context)
+                }
+                guard let f = fileIngest else { throw CSVReadError.empty(file: name) }
+                if f.counts.read == 0 {
+                    ledger.findings.append(Finding(rule: .headerOnly, table: f.table.rawValue, file: name, row: 1,
+                                                   message: "\(name): the file has a header row but no records; \(f.table.rawValue) has no rows from it."))
+                    log.warning("file has a header but no records", metadata: ["table": "\(f.table.rawValue)"])
+                }
+                reports.append(InputFileReport(name: name, table: f.table, size: scan.size, sha256: digest, encoding: scan.encoding,
+                                               lineEndings: scan.lineEndings, counts: f.counts, columns: f.mapping.usedColumns,
+                                               extraColumns: f.mapping.extraColumns, headerOnly: f.counts.read == 0))
+                log.info("read", metadata: ["table": "\(f.table.rawValue)", "rows": "\(f.counts.read)", "encoding": "\(scan.encoding.rawValue)"])
+            } catch let e as CSVReadError {
+                errors.append(e.description.replacingOccurrences(of: url.path, with: name))
+            } catch let e as HeaderError {
+                errors.append(e.description)
+            }
+        }
+        if !errors.isEmpty { throw IngestError.unusableFiles(errors) }
+
+        var data = sink.data
+        data.childIDs = ledger.children.ids
+        var findings = ledger.findings
+        var episodeSource = data.episodes.isEmpty ? "none" : "extract"
+        if data.episodes.isEmpty && (!data.legalStatuses.isEmpty || !data.placements.isEmpty) {
+            let built = EpisodesFromIntervals(codes: context.codes).build(legalStatuses: data.legalStatuses, placements: data.placements,
+                                                                        childIDs: data.childIDs, fileNames: names)
+            data.episodes = built.episodes
+            findings += built.findings
+            episodeSource = "built from legal_statuses and placements"
+        } else if !data.episodes.isEmpty && (!data.legalStatuses.isEmpty || !data.placements.isEmpty) {
+            episodeSource = "extract (legal_statuses and placements not used: an episodes extract is present)"
+            logger.warning("legal status and placement intervals ignored because an episodes extract is present")
+        }
+        findings += StructuralChecks(data: data, codes: context.codes, fileNames: names).run()
+        return IngestResult(data: data, files: reports, findings: findings, quarantine: ledger.quarantine,
+                            normalisation: ledger.normalisation, episodeSource: episodeSource, threshold: options.threshold)
+    }
+}

@@ -1,0 +1,85 @@
+import CareCore
+import CarePublish
+import Foundation
+
+/// Writes ingest's outputs into a (staging) output folder:
+/// `normalisation.csv`, and under `private/` (0700; files 0600) the canonical tables,
+/// `quarantine/<table>.csv` and `findings.csv`. The manifest is written by the caller,
+/// which knows the whole run.
+public enum IngestOutputs {
+    public static func write(_ result: IngestResult, to folder: URL, privateFolder: URL, codes: CodeLists = .standard) throws {
+        try writeNormalisation(result, to: folder.appendingPathComponent("normalisation.csv"))
+        let tables = privateFolder.appendingPathComponent("tables")
+        try makePrivateDirectory(tables)
+        try CanonicalTableWriter(data: result.data, codes: codes).write(to: tables)
+        let quarantine = privateFolder.appendingPathComponent("quarantine")
+        try makePrivateDirectory(quarantine)
+        try writeQuarantine(result, to: quarantine)
+        try writeFindings(result.findings, to: privateFolder.appendingPathComponent("findings.csv"))
+    }
+
+    /// Every distinct raw value of every coded (and yes/no) field, what it became, by which rule, how often.
+    static func writeNormalisation(_ result: IngestResult, to url: URL) throws {
+        let w = try CSVWriter(path: url.path, access: .published, header: ["table", "field", "raw_value", "code", "rule", "count"])
+        let rows = result.normalisation.sorted {
+            ($0.table, $0.field, $0.raw) < ($1.table, $1.field, $1.raw)
+        }
+        for e in rows { try w.row([e.table.rawValue, e.field, e.raw, e.code, e.rule, String(e.count)]) }
+        try w.close()
+    }
+
+    static func writeQuarantine(_ result: IngestResult, to folder: URL) throws {
+        let byTable = Dictionary(grouping: result.quarantine, by: \.table)
+        for table in byTable.keys.sorted() {
+            let schema = TableSchema.of(table)
+            let w = try CSVWriter(path: folder.appendingPathComponent("\(table.rawValue).csv").path, access: .ownerOnly,
+                                  header: ["file", "row", "line", "reason", "message"] + schema.fields.map(\.name))
+            for q in byTable[table]! {
+                try w.row([q.file, String(q.row), String(q.line), q.reason.rawValue, q.message] + q.rawFields)
+            }
+            try w.close()
+        }
+    }
+
+    static func writeFindings(_ findings: [Finding], to url: URL) throws {
+        let w = try CSVWriter(path: url.path, access: .ownerOnly,
+                              header: ["rule", "table", "file", "row", "column", "field", "child_id", "value", "date", "message"])
+        let sorted = findings.sorted { ($0.table, $0.file, $0.row ?? 0, $0.rule) < ($1.table, $1.file, $1.row ?? 0, $1.rule) }
+        for f in sorted {
+            try w.row([f.rule.rawValue, f.table, f.file, f.row.map(String.init) ?? "", f.column ?? "", f.field, f.childID,
+                       f.value, f.date?.iso ?? "", f.message])
+        }
+        try w.close()
+    }
+
+    /// The manifest's view of one ingest.
+    public static func manifestInputs(_ result: IngestResult) -> (inputs: [RunManifest.Input], reconciliation: [RunManifest.Reconciliation]) {
+        let inputs = result.files.map { f in
+            RunManifest.Input(file: f.name, table: f.table.rawValue, size: f.size, sha256: f.sha256, encoding: f.encoding.rawValue,
+                              lineEndings: f.lineEndings, rowsRead: f.counts.read, rowsAccepted: f.counts.accepted,
+                              rowsQuarantined: f.counts.quarantined, duplicatesDropped: f.counts.duplicates,
+                              rowsWithUnrecognised: f.counts.withUnrecognised, headerOnly: f.headerOnly,
+                              columns: Dictionary(f.columns.map { ($0.header, $0.field) }, uniquingKeysWith: { a, _ in a }),
+                              extraColumns: f.extraColumns)
+        }
+        let over = Set(result.tablesOverThreshold)
+        let rec = result.countsByTable.map { t, c in
+            RunManifest.Reconciliation(table: t.rawValue, rowsRead: c.read, rowsAccepted: c.accepted, rowsQuarantined: c.quarantined,
+                                       duplicatesDropped: c.duplicates, rowsWithUnrecognised: c.withUnrecognised,
+                                       badShare: (c.badShare * 10000).rounded() / 10000, balances: c.balances, overThreshold: over.contains(t))
+        }
+        return (inputs, rec)
+    }
+
+    /// The reconciliation lines of the run summary, one per table.
+    public static func summaryLines(_ result: IngestResult) -> [String] {
+        let over = Set(result.tablesOverThreshold)
+        return result.countsByTable.map { t, c in
+            let pct = String(format: "%.1f%%", c.badShare * 100)
+            return "\(t.rawValue): \(c.read) rows read = \(c.accepted) accepted + \(c.quarantined) quarantined + \(c.duplicates) duplicates dropped"
+                + (c.balances ? "" : "  [DOES NOT BALANCE]")
+                + "; \(c.withUnrecognised) with an Unrecognised value; \(pct) bad"
+                + (over.contains(t) ? " — OVER THE \(String(format: "%.0f%%", result.threshold * 100)) THRESHOLD" : "")
+        }
+    }
+}

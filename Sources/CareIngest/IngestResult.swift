@@ -1,0 +1,45 @@
+import CareCore
+import CareCSV
+
+/// What ingest learned about one input file.
+public struct InputFileReport: Sendable {
+    public var name: String
+    public var table: TableKind
+    public var size: Int
+    public var sha256: String
+    public var encoding: TextEncoding
+    public var lineEndings: String
+    public var counts: RowCounts
+    /// Header → canonical field, for the columns used.
+    public var columns: [(header: String, field: String)]
+    public var extraColumns: [String]
+    public var headerOnly: Bool
+}
+
+/// The outcome of ingest: canonical tables plus every account of what happened to the input.
+public struct IngestResult: Sendable {
+    public var data: CanonicalData
+    public var files: [InputFileReport]
+    public var findings: [Finding]
+    public var quarantine: [QuarantinedRow]
+    public var normalisation: [NormalisationEntry]
+    /// How episodes were obtained: "extract", "built from legal_statuses and placements", or "none".
+    public var episodeSource: String
+    /// The share of bad rows above which the run exits 1.
+    public var threshold: Double
+
+    /// Row counts per table, summed over its files.
+    public var countsByTable: [(table: TableKind, counts: RowCounts)] {
+        var totals: [TableKind: RowCounts] = [:]
+        for f in files { totals[f.table] = (totals[f.table] ?? RowCounts()) + f.counts }
+        return totals.keys.sorted().map { ($0, totals[$0]!) }
+    }
+
+    /// Tables whose share of quarantined or unrecognised rows passes the threshold.
+    public var tablesOverThreshold: [TableKind] {
+        countsByTable.filter { $0.counts.badShare > threshold }.map(\.table)
+    }
+
+    /// Whether every table's rows balance: read = accepted + quarantined + duplicates.
+    public var reconciles: Bool { files.allSatisfy { $0.counts.balances } }
+}

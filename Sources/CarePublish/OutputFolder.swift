@@ -1,0 +1,92 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// An output folder that is built beside its destination and renamed into place, so a
+/// reader never sees a half-written folder, and that only one run may build at a time.
+///
+/// Usage: `let out = try OutputFolder(destination:)` (takes the lock), write into
+/// `out.staging`, then `try out.publish()`; `discard()` (or deinit) throws the staging away.
+public final class OutputFolder {
+    public let destination: URL
+    /// Where the run writes. Renamed to `destination` by `publish()`.
+    public let staging: URL
+    private let lockFD: Int32
+    private var finished = false
+
+    /// Takes the run lock (`.<name>.lock` beside the destination) and makes a staging folder.
+    public init(destination: URL) throws {
+        let dest = destination.standardizedFileURL
+        self.destination = dest
+        let parent = dest.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        let lockPath = parent.appendingPathComponent("." + dest.lastPathComponent + ".lock").path
+        lockFD = open(lockPath, O_RDWR | O_CREAT, 0o600)
+        guard lockFD >= 0 else { throw PublishError.cannotWrite(path: lockPath, reason: String(cString: strerror(errno))) }
+        if flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
+            close(lockFD)
+            throw PublishError.locked(path: dest.path)
+        }
+        staging = parent.appendingPathComponent("." + dest.lastPathComponent + ".partial-\(getpid())")
+        try? FileManager.default.removeItem(at: staging)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+    }
+
+    deinit {
+        if !finished { discard() }
+        flock(lockFD, LOCK_UN)
+        close(lockFD)
+    }
+
+    /// The `private/` folder inside staging, created owner-only (0700).
+    public func privateFolder(_ components: String...) throws -> URL {
+        var url = staging.appendingPathComponent("private")
+        try makePrivateDirectory(url)
+        for c in components {
+            url.appendPathComponent(c)
+            try makePrivateDirectory(url)
+        }
+        return url
+    }
+
+    /// Replaces the destination with the staging folder.
+    public func publish() throws {
+        let fm = FileManager.default
+        let old = destination.deletingLastPathComponent()
+            .appendingPathComponent("." + destination.lastPathComponent + ".old-\(getpid())")
+        try? fm.removeItem(at: old)
+        var moved = false
+        if fm.fileExists(atPath: destination.path) {
+            guard rename(destination.path, old.path) == 0 else {
+                throw PublishError.cannotPublish(path: destination.path, reason: String(cString: strerror(errno)))
+            }
+            moved = true
+        }
+        guard rename(staging.path, destination.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if moved { _ = rename(old.path, destination.path) }
+            throw PublishError.cannotPublish(path: destination.path, reason: reason)
+        }
+        finished = true
+        if moved { try? fm.removeItem(at: old) }
+    }
+
+    /// Throws the staging folder away; the destination stays as it was.
+    public func discard() {
+        finished = true
+        try? FileManager.default.removeItem(at: staging)
+    }
+}
+
+/// Creates a folder readable by its owner only (0700), whatever the umask.
+public func makePrivateDirectory(_ url: URL) throws {
+    if !FileManager.default.fileExists(atPath: url.path) {
+        guard mkdir(url.path, 0o700) == 0 || errno == EEXIST else {
+            throw PublishError.cannotWrite(path: url.path, reason: String(cString: strerror(errno)))
+        }
+    }
+    chmod(url.path, 0o700)
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import CareCore
+import CareIngest
+import CarePublish
+import Foundation
+import Logging
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Read and normalise a folder of extracts: canonical tables, quarantine, findings, normalisation.csv, manifest.")
+
+    @Argument(help: "Folder of CSV extracts.")
+    var inputDir: String
+
+    @Option(name: .long, help: "Output folder (replaced atomically when the run succeeds).")
+    var out: String
+
+    @Option(name: .long, help: "Share of a table's rows (quarantined or with an Unrecognised value) above which the run exits 1.")
+    var threshold: Double = 0.05
+
+    @Option(name: .long, help: "Run date YYYY-MM-DD (default today); two-digit years are read relative to it.")
+    var runDate: String?
+
+    @OptionGroup var logging: LoggingOptions
+
+    func run() throws {
+        let logger = CLILogging.bootstrap(logging)
+        let date = try parseRunDate(runDate)
+        let code = IngestJob(input: URL(fileURLWithPath: inputDir), out: URL(fileURLWithPath: out),
+                             options: IngestOptions(runDate: date, threshold: threshold),
+                             command: CommandLine.arguments.joined(separator: " "), logger: logger).run()
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+func parseRunDate(_ text: String?) throws -> Day {
+    guard let text else { return .today }
+    guard let d = Day(iso: text) else { throw ValidationError("--run-date must be a date like 2024-03-31, not '\(text)'.") }
+    return d
+}
+
+/// Runs ingest into an output folder and publishes it; returns the exit code.
+struct IngestJob {
+    let input: URL
+    let out: URL
+    let options: IngestOptions
+    let command: String
+    let logger: Logger
+
+    func run() -> Int32 {
+        let started = Date()
+        let folder: OutputFolder
+        do { folder = try OutputFolder(destination: out) } catch let e as PublishError {
+            logger.error("\(e.description)")
+            if case .locked = e { return 3 }
+            return 2
+        } catch { logger.error("\(error)"); return 2 }
+        do {
+            let result = try Ingest.run(folder: input, options: options, logger: logger)
+            let ingested = Date()
+            let privateDir = try folder.privateFolder()
+            try IngestOutputs.write(result, to: folder.staging, privateFolder: privateDir)
+            let over = result.tablesOverThreshold
+            let (inputs, reconciliation) = IngestOutputs.manifestInputs(result)
+            let manifest = RunManifest(
+                runID: UUID().uuidString.lowercased(), tool: .init(name: ToolVersion.name, version: ToolVersion.version),
+                command: command, runDate: options.runDate.iso,
+                startedAt: ISO8601DateFormatter().string(from: started), finishedAt: ISO8601DateFormatter().string(from: Date()),
+                status: over.isEmpty ? "ok" : "threshold_exceeded", threshold: options.threshold,
+                episodeSource: result.episodeSource, inputs: inputs, reconciliation: reconciliation,
+                findingsByRule: Dictionary(result.findings.map { ($0.rule.rawValue, 1) }, uniquingKeysWith: +),
+                quarantinedByReason: Dictionary(result.quarantine.map { ($0.reason.rawValue, 1) }, uniquingKeysWith: +),
+                timings: ["ingest": ingested.timeIntervalSince(started), "write": Date().timeIntervalSince(ingested)])
+            try manifest.encoded().write(to: folder.staging.appendingPathComponent("manifest.json"))
+            try folder.publish()
+            for line in IngestOutputs.summaryLines(result) { logger.info("\(line)") }
+            logger.info("\(result.findings.count) findings in private/findings.csv; \(result.quarantine.count) rows in private/quarantine/; outputs in \(out.path)")
+            if !result.reconciles {
+                logger.error("row accounting does not balance; this is a bug in carestats, please report it")
+                return 2
+            }
+            if !over.isEmpty {
+                logger.warning("\(over.map(\.rawValue).joined(separator: ", ")): more than \(Int(options.threshold * 100))% of rows quarantined or unrecognised; outputs are written and marked threshold_exceeded in manifest.json")
+                return 1
+            }
+            return 0
+        } catch {
+            folder.discard()
+            logger.error("\(error)")
+            return 2
+        }
+    }
+}

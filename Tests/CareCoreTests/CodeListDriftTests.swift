@@ -1,0 +1,41 @@
+import CareCore
+import CareTestSupport
+import Foundation
+import Testing
+
+/// The code lists are data: the project's copy must equal the spec's, and the compiled-in
+/// copy must equal the project's (run scripts/gen-codes after editing a list).
+@Suite struct CodeListDriftTests {
+    static let resources = Fixtures.repoRoot.appendingPathComponent("Sources/CareCore/Resources/codes")
+
+    @Test func compiledInCopyMatchesResources() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.resources.path).filter { $0.hasSuffix(".csv") }
+        #expect(Set(files.map { String($0.dropLast(4)) }) == Set(CodeListSources.csv.keys))
+        for f in files {
+            let text = try String(contentsOf: Self.resources.appendingPathComponent(f), encoding: .utf8)
+            #expect(CodeListSources.csv[String(f.dropLast(4))] == text.trimmingCharacters(in: .newlines),
+                    "\(f) differs from the compiled-in copy: run scripts/gen-codes")
+        }
+    }
+
+    @Test func resourcesMatchTheSpec() throws {
+        guard let spec = Fixtures.specFolder?.appendingPathComponent("codes") else {
+            Issue.record("../shared/spec/codes is not beside the repository; cannot check the code lists against the spec")
+            return
+        }
+        let specFiles = try FileManager.default.contentsOfDirectory(atPath: spec.path).filter { $0.hasSuffix(".csv") }.sorted()
+        let ours = try FileManager.default.contentsOfDirectory(atPath: Self.resources.path).filter { $0.hasSuffix(".csv") }.sorted()
+        #expect(specFiles == ours)
+        for f in specFiles {
+            let a = try Data(contentsOf: spec.appendingPathComponent(f))
+            let b = try Data(contentsOf: Self.resources.appendingPathComponent(f))
+            #expect(a == b, "\(f) has drifted from ../shared/spec/codes/\(f)")
+        }
+    }
+
+    @Test func everyFieldHasAList() {
+        for field in CodedField.allCases { #expect(!CodeLists.standard[field].entries.isEmpty) }
+        #expect(CodeLists.standard[.placement].groupColumns == ["group", "board_group", "foster"])
+        #expect(CodeLists.standard[.reasonCeased].entry(CodeLists.standard[.reasonCeased].code("E45")!)!.validFrom?.description == "2018-19")
+    }
+}

@@ -1,0 +1,51 @@
+import CareCore
+import Testing
+
+@Suite struct DayTests {
+    @Test func civilRoundTripOverFourCenturies() {
+        var d = Day(year: 1900, month: 1, day: 1)!
+        var (y, m, dd) = (1900, 1, 1)
+        for _ in 0..<(365 * 250) {
+            #expect(d.civil == (y, m, dd))
+            d = d.adding(days: 1)
+            dd += 1
+            if dd > Day.daysIn(month: m, year: y) { dd = 1; m += 1; if m > 12 { m = 1; y += 1 } }
+        }
+    }
+
+    @Test func epochAndISO() {
+        #expect(Day(year: 1970, month: 1, day: 1)!.number == 0)
+        #expect(Day(year: 2024, month: 2, day: 29)!.iso == "2024-02-29")
+        #expect(Day(year: 2023, month: 2, day: 29) == nil)
+        #expect(Day(iso: "2024-03-31") == Day(year: 2024, month: 3, day: 31))
+    }
+
+    @Test func addingMonthsClampsToMonthEnd() {
+        // 31 August + 6 months = 28/29 February; 29 February 2020 + 2 years = 28 February 2022.
+        #expect(Day(year: 2023, month: 8, day: 31)!.adding(months: 6) == Day(year: 2024, month: 2, day: 29))
+        #expect(Day(year: 2022, month: 8, day: 31)!.adding(months: 6) == Day(year: 2023, month: 2, day: 28))
+        #expect(Day(year: 2020, month: 2, day: 29)!.adding(years: 2) == Day(year: 2022, month: 2, day: 28))
+        #expect(Day(year: 2024, month: 1, day: 31)!.adding(months: -2) == Day(year: 2023, month: 11, day: 30))
+    }
+
+    @Test func weekday() {
+        #expect(Day(year: 2024, month: 3, day: 31)!.weekday == 6)  // a Sunday
+        #expect(Day(year: 1970, month: 1, day: 1)!.weekday == 3)   // a Thursday
+    }
+
+    @Test func collectionYears() {
+        #expect(CollectionYear("2023-24")?.firstDay == Day(year: 2023, month: 4, day: 1))
+        #expect(CollectionYear("2023-24")?.lastDay == Day(year: 2024, month: 3, day: 31))
+        #expect(CollectionYear("2023-25") == nil)
+        #expect(CollectionYear(containing: Day(year: 2024, month: 3, day: 31)!).description == "2023-24")
+        #expect(CollectionYear(containing: Day(year: 2024, month: 4, day: 1)!).description == "2024-25")
+    }
+
+    @Test func columnLetters() {
+        #expect(columnLetter(0) == "A")
+        #expect(columnLetter(25) == "Z")
+        #expect(columnLetter(26) == "AA")
+        #expect(columnLetter(701) == "ZZ")
+        #expect(columnLetter(702) == "AAA")
+    }
+}

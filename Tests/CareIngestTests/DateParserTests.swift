@@ -1,0 +1,60 @@
+import CareCore
+import CareIngest
+import Testing
+
+@Suite struct DateParserTests {
+    let parser = DateParser(today: Day(year: 2026, month: 11, day: 25)!)
+    func day(_ y: Int, _ m: Int, _ d: Int) -> DateReading { .day(Day(year: y, month: m, day: d)!) }
+
+    @Test func everyListedStyle() {
+        let expected = day(2023, 4, 1)
+        for text in ["01/04/2023", "1/4/2023", "2023-04-01", "01-04-2023", "01-Apr-2023", "01-APR-2023", "1-april-2023",
+                     "01-Apr-23", "01.04.2023", "2023/04/01", "01 Apr 2023", "01/04/23"] {
+            #expect(parser.parse(text) == expected, "\(text)")
+        }
+    }
+
+    @Test func trailingTimes() {
+        for text in ["01/04/2023 00:00", "01/04/2023 13:45:00", "2023-04-01T00:00:00", "2023-04-01 00:00:00.000", "2023-04-01T09:30:00Z"] {
+            #expect(parser.parse(text) == day(2023, 4, 1), "\(text)")
+        }
+        #expect(parser.parse("01/04/2023 rubbish") == .invalid)
+    }
+
+    @Test func excelSerials() {
+        #expect(parser.parse("45017") == day(2023, 4, 1))
+        #expect(parser.parse("45017.75") == day(2023, 4, 1))   // the fraction is a time of day
+        #expect(parser.parse("61") == day(1900, 3, 1))
+        #expect(parser.parse("60") == .invalid)                // Excel's 29 February 1900 never was
+        #expect(parser.parse("1") == day(1900, 1, 1))
+    }
+
+    @Test func twoDigitYears() {
+        // yy is 20yy unless that is more than a year after the run date (2026-11-25).
+        #expect(parser.parse("25-Nov-27") == day(2027, 11, 25))
+        #expect(parser.parse("26-Nov-27") == day(1927, 11, 26))
+        #expect(parser.parse("15/05/99") == day(1999, 5, 15))
+        #expect(parser.parse("15/05/09") == day(2009, 5, 15))
+    }
+
+    @Test func placeholdersOnEndDatesOnly() {
+        for text in ["1900-01-01", "01/01/1900", "9999-12-31", "31/12/9999", "31-Dec-9999 00:00:00"] {
+            #expect(parser.parse(text, endDate: true) == .blank, "\(text)")
+        }
+        #expect(parser.parse("01/01/1900") == day(1900, 1, 1))
+        // Only with a four-digit year: 01/01/00 is 2000.
+        #expect(parser.parse("01/01/00", endDate: true) == day(2000, 1, 1))
+    }
+
+    @Test func blanksAndRubbish() {
+        for text in ["", "  ", "NULL", "null", "N/A", "NA", "-"] { #expect(parser.parse(text) == .blank, "'\(text)'") }
+        for text in ["31/02/2021", "TBC", "2023-13-01", "04/2023", "1/4/2023/1", "2023-04-01-", "32/01/2020", "0", "123456"] {
+            #expect(parser.parse(text) == .invalid, "'\(text)'")
+        }
+    }
+
+    @Test func usMonthFirstIsNotGuessed() {
+        // 04/13/2023 would be 13 April in the US; day-first it is month 13, so invalid.
+        #expect(parser.parse("04/13/2023") == .invalid)
+    }
+}

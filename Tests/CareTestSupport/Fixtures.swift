@@ -1,0 +1,86 @@
+import CareCore
+import Foundation
+
+/// Paths and scratch folders for tests.
+public enum Fixtures {
+    /// The repository root (found from this file's path).
+    public static let repoRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `Tests/Fixtures/<relative>`.
+    public static func url(_ relative: String) -> URL {
+        repoRoot.appendingPathComponent("Tests/Fixtures").appendingPathComponent(relative)
+    }
+
+    /// The spec folder beside the repository (`../shared/spec`), when present.
+    public static var specFolder: URL? {
+        let candidates = [repoRoot.deletingLastPathComponent().appendingPathComponent("shared/spec")]
+        return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
+    }
+
+    /// A fresh empty folder, removed when the process ends is not guaranteed: tests use unique names.
+    public static func scratch(_ name: String = "t") -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("carestats-tests-\(getpid())")
+            .appendingPathComponent("\(name)-\(UUID().uuidString.prefix(8))")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// A scratch folder holding the given files (name → UTF-8 text).
+    public static func folder(_ files: [String: String]) -> URL {
+        let dir = scratch("in")
+        for (name, text) in files { try! Data(text.utf8).write(to: dir.appendingPathComponent(name)) }
+        return dir
+    }
+
+    /// A scratch folder holding copies of fixture files.
+    public static func folder(copying fixtures: [String]) -> URL {
+        let dir = scratch("in")
+        for f in fixtures {
+            let src = url(f)
+            try! FileManager.default.copyItem(at: src, to: dir.appendingPathComponent(src.lastPathComponent))
+        }
+        return dir
+    }
+
+    /// Reads a CSV written by carestats into rows of cells (small files only).
+    public static func readCSV(_ url: URL) -> [[String]] {
+        var text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return SimpleCSV.parse(text)
+    }
+
+    /// The built `carestats` executable (`swift build` puts it beside the test bundle).
+    public static var executable: URL? {
+        let fm = FileManager.default
+        var candidates: [URL] = []
+        let bundle = Bundle.main.bundleURL
+        candidates.append(bundle.appendingPathComponent("carestats"))
+        candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("carestats"))
+        for config in ["debug", "release"] { candidates.append(repoRoot.appendingPathComponent(".build/\(config)/carestats")) }
+        return candidates.first { fm.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// Runs the executable with arguments and standard input; returns (exit code, stdout, stderr).
+    public static func run(_ arguments: [String], stdin: String = "") throws -> (code: Int32, out: String, err: String) {
+        guard let exe = executable else { throw FixtureError.noExecutable }
+        let p = Process()
+        p.executableURL = exe
+        p.arguments = arguments
+        let inPipe = Pipe(), outPipe = Pipe(), errPipe = Pipe()
+        p.standardInput = inPipe; p.standardOutput = outPipe; p.standardError = errPipe
+        try p.run()
+        inPipe.fileHandleForWriting.write(Data(stdin.utf8))
+        try inPipe.fileHandleForWriting.close()
+        let out = outPipe.fileHandleForReading.readDataToEndOfFile()
+        let err = errPipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+}
+
+public enum FixtureError: Error, CustomStringConvertible {
+    case noExecutable
+    public var description: String { "the carestats executable is not built; run scripts/test (it builds first)" }
+}
