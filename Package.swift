@@ -41,5 +41,7 @@ let package = Package(
         .testTarget(name: "CareCSVTests", dependencies: ["CareCSV", "CareTestSupport"]),
         .testTarget(name: "CareIngestTests", dependencies: ["CareIngest", "CareCore", "CareCSV", "CareTestSupport", "CarePublish"]),
         .testTarget(name: "CareSynthTests", dependencies: ["CareSynth", "CareIngest", "CareCore", "CareTestSupport"]),
+        // Runs the built executable: exit codes, permissions, logs, the `map` contract.
+        .testTarget(name: "CareCLITests", dependencies: ["CareCore", "CareTestSupport"]),
     ]
 )

@@ -1,0 +1,135 @@
+import CareCore
+import CareTestSupport
+import Foundation
+import Testing
+
+/// The command line as scripts and cron jobs use it: outputs, exit codes, permissions.
+@Suite(.serialized) struct CLITests {
+    @Test func mapPrintsEveryAliasOfEveryListAsItsCode() throws {
+        for field in CodedField.allCases {
+            let list = CodeLists.standard[field]
+            var input: [String] = [], expected: [String] = []
+            for e in list.entries {
+                input.append(e.code); expected.append("\(e.code)\t\(e.code)\tcode")
+                for a in e.aliases {
+                    // An alias that spells the description is matched by the description rule, which comes first.
+                    let rule = CodeMatcher.fold(a) == CodeMatcher.fold(e.description) ? "description" : "alias"
+                    input.append(a); expected.append("\(a)\t\(e.code)\t\(rule)")
+                }
+                if let l = e.legacyCode { input.append(l); expected.append("\(l)\t\(e.code)\tlegacy") }
+                input.append("\(e.code) - anything"); expected.append("\(e.code) - anything\t\(e.code)\tprefix")
+            }
+            let r = try Fixtures.run(["map", field.rawValue], stdin: input.joined(separator: "\n") + "\n")
+            #expect(r.code == 0)
+            #expect(r.out.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) == expected, "\(field.rawValue)")
+        }
+    }
+
+    @Test func mapNeverMapsConflictsOrUnknowns() throws {
+        let r = try Fixtures.run(["map", "sex"], stdin: "Female\nMonkey\nM - Female\n\n")
+        let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "Female\tF\tdescription")
+        #expect(lines[1].hasPrefix("Monkey\t\tunmapped: "))
+        #expect(lines[2].hasPrefix("M - Female\t\tunmapped: "))
+        #expect(lines[3] == "\t\tunmapped: blank")
+        let bad = try Fixtures.run(["map", "gender"])
+        #expect(bad.code != 0)
+    }
+
+    @Test func ingestWritesOutputsWithPrivateFilesOwnerOnly() throws {
+        let out = Fixtures.scratch("out").appendingPathComponent("run")
+        let r = try Fixtures.run(["ingest", Fixtures.repoRoot.appendingPathComponent("sample-data/messy").path, "--out", out.path,
+                                  "--run-date", "2026-11-25"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.err.isEmpty, "under no terminal only warnings and errors are printed: \(r.err)")
+        let fm = FileManager.default
+        for f in ["manifest.json", "normalisation.csv", "private/findings.csv", "private/tables/episodes.csv", "private/quarantine/episodes.csv"] {
+            #expect(fm.fileExists(atPath: out.appendingPathComponent(f).path), "\(f)")
+        }
+        func mode(_ path: String) throws -> Int { (try fm.attributesOfItem(atPath: out.appendingPathComponent(path).path)[.posixPermissions] as! NSNumber).intValue }
+        #expect(try mode("private") == 0o700)
+        #expect(try mode("private/tables") == 0o700)
+        #expect(try mode("private/findings.csv") == 0o600)
+        #expect(try mode("private/tables/children.csv") == 0o600)
+        #expect(try mode("private/quarantine/episodes.csv") == 0o600)
+        // No staging or old folder is left beside the output.
+        let siblings = try fm.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
+        #expect(siblings.filter { $0.contains("partial") || $0.contains(".old-") }.isEmpty)
+    }
+
+    @Test func publishedFilesCarryNoChildIdsOrDatesOfBirth() throws {
+        let out = Fixtures.scratch("out").appendingPathComponent("run")
+        _ = try Fixtures.run(["ingest", Fixtures.repoRoot.appendingPathComponent("sample-data/messy").path, "--out", out.path, "--run-date", "2026-11-25"])
+        let children = Fixtures.readCSV(out.appendingPathComponent("private/tables/children.csv")).dropFirst()
+        let ids = Set(children.map { $0[0] }), dobs = Set(children.map { $0[2] })
+        for published in ["manifest.json", "normalisation.csv"] {
+            let text = try String(contentsOf: out.appendingPathComponent(published), encoding: .utf8)
+            let tokens = Set(text.split { ",\"\n: \t{}[]".contains($0) }.map(String.init))
+            #expect(tokens.isDisjoint(with: ids), "\(published) holds a child id")
+            #expect(tokens.isDisjoint(with: dobs), "\(published) holds a date of birth")
+        }
+    }
+
+    @Test func manifestReconcilesEveryTable() throws {
+        let out = Fixtures.scratch("out").appendingPathComponent("run")
+        _ = try Fixtures.run(["ingest", Fixtures.repoRoot.appendingPathComponent("sample-data/messy").path, "--out", out.path, "--run-date", "2026-11-25"])
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as! [String: Any]
+        #expect(json["status"] as? String == "ok")
+        let rec = json["reconciliation"] as! [[String: Any]]
+        #expect(rec.count == 6)
+        for t in rec {
+            let read = t["rows_read"] as! Int, acc = t["rows_accepted"] as! Int, q = t["rows_quarantined"] as! Int, d = t["duplicates_dropped"] as! Int
+            #expect(read == acc + q + d, "\(t["table"]!)")
+            #expect(t["balances"] as? Bool == true)
+        }
+        let inputs = json["inputs"] as! [[String: Any]]
+        #expect(inputs.first { $0["file"] as? String == "Child_Details_Report.csv" }?["encoding"] as? String == "Windows-1252")
+        #expect(inputs.allSatisfy { ($0["sha256"] as? String)?.count == 64 })
+    }
+
+    @Test func badInputExitsTwoAndPublishesNothing() throws {
+        let input = Fixtures.folder(copying: ["reading/bom.csv", "reading/binary.csv"])
+        let out = Fixtures.scratch("out").appendingPathComponent("run")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try Data("earlier".utf8).write(to: out.appendingPathComponent("marker.txt"))
+        let r = try Fixtures.run(["ingest", input.path, "--out", out.path])
+        #expect(r.code == 2)
+        #expect(r.err.contains("binary.csv"))
+        #expect(r.err.split(separator: "\n").count == 1, "one line per error under cron: \(r.err)")
+        // The earlier output is untouched.
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("marker.txt").path))
+    }
+
+    @Test func thresholdExitsOneButWritesMarkedOutputs() throws {
+        let input = Fixtures.folder(copying: ["reading/ragged_row.csv"])
+        let out = Fixtures.scratch("out").appendingPathComponent("run")
+        let r = try Fixtures.run(["ingest", input.path, "--out", out.path])
+        #expect(r.code == 1)
+        #expect(r.err.contains("WARNING"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as! [String: Any]
+        #expect(json["status"] as? String == "threshold_exceeded")
+        let lenient = try Fixtures.run(["ingest", input.path, "--out", out.path, "--threshold", "0.6"])
+        #expect(lenient.code == 0)
+    }
+
+    @Test func aHeldLockExitsThree() throws {
+        let out = Fixtures.scratch("out").appendingPathComponent("run")
+        let lockPath = out.deletingLastPathComponent().appendingPathComponent(".run.lock").path
+        let fd = open(lockPath, O_RDWR | O_CREAT, 0o600)
+        #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)
+        defer { close(fd) }
+        let r = try Fixtures.run(["ingest", Fixtures.repoRoot.appendingPathComponent("sample-data/clean").path, "--out", out.path])
+        #expect(r.code == 3)
+        #expect(r.err.contains("Another carestats run"))
+    }
+
+    @Test func jsonLogsAreOneObjectPerLine() throws {
+        let input = Fixtures.folder(copying: ["reading/bom.csv", "reading/empty.csv"])
+        let r = try Fixtures.run(["ingest", input.path, "--out", Fixtures.scratch("o").appendingPathComponent("r").path, "--log-format", "json"])
+        #expect(r.code == 2)
+        for line in r.err.split(separator: "\n") {
+            let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(obj?["level"] as? String == "error")
+        }
+    }
+}
