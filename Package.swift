@@ -1,11 +1,17 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// The ingest hot path runs once per cell of a national extract. Its classes are confined to one
+/// thread, so release builds skip the dynamic exclusivity checks (measured: scripts/bench, docs/performance.md).
+/// Debug builds, and so every test run, keep them.
+let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "carestats",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "carestats", targets: ["carestats"]),
+        .executable(name: "carestats-bench", targets: ["CareBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -16,16 +22,16 @@ let package = Package(
         // libcsv, wrapped once. Only CareCSV imports it.
         .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
         // Domain values every stage shares: days, periods, code lists, findings.
-        .target(name: "CareCore", exclude: ["Resources"]),
+        .target(name: "CareCore", exclude: ["Resources"], swiftSettings: hotPath),
         // Stage 1: streaming CSV reading (encoding detection, row and line numbers).
-        .target(name: "CareCSV", dependencies: ["CLibCSV"]),
+        .target(name: "CareCSV", dependencies: ["CLibCSV"], swiftSettings: hotPath),
         // Stages 2-3: table recognition, header mapping, value normalisation,
         // validation, quarantine, reconciliation, episodes from intervals.
         .target(name: "CareIngest", dependencies: [
             "CareCore", "CareCSV", "CarePublish",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], swiftSettings: hotPath),
         // Output folders: atomic publish, run lock, owner-only private files, CSV writing.
         .target(name: "CarePublish", dependencies: ["CareCore"]),
         // Synthetic LCS-style extracts (never real data).
@@ -36,6 +42,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Benchmark figures for scripts/bench (timings are never asserted in tests).
+        .executableTarget(name: "CareBench", dependencies: ["CareCore", "CareCSV", "CareIngest"]),
         .target(name: "CareTestSupport", dependencies: ["CareCore"], path: "Tests/CareTestSupport"),
         .testTarget(name: "CareCoreTests", dependencies: ["CareCore", "CareTestSupport"]),
         .testTarget(name: "CareCSVTests", dependencies: ["CareCSV", "CareTestSupport"]),

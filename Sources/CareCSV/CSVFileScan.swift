@@ -48,8 +48,24 @@ extension CSVReader {
         try readChunks(path: path) { chunk in
             observer(chunk)
             if first.count < 3 { first.append(contentsOf: chunk.prefix(3 - first.count)) }
-            validator.feed(chunk)
-            for (i, b) in chunk.enumerated() {
+            let n = chunk.count
+            let base = chunk.baseAddress!
+            var i = 0
+            while i < n {
+                // Fast path: eight printable ASCII bytes (0x20–0x7F) need no further look.
+                if i + 8 <= n && !validator.expectingContinuation {
+                    let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let high: UInt64 = 0x8080_8080_8080_8080
+                    let belowSpace = (w &- 0x2020_2020_2020_2020) & ~w & high
+                    if (w & high) | belowSpace == 0 {
+                        if w != 0x2020_2020_2020_2020 { nonSpace += 1 }
+                        lastWasCR = false
+                        i += 8
+                        continue
+                    }
+                }
+                let b = base.load(fromByteOffset: i, as: UInt8.self)
+                validator.feed(byte: b)
                 switch b {
                 case 0x0A:
                     if lastWasCR { crlf += 1; cr -= 1 } else { lf += 1 }
@@ -61,8 +77,9 @@ extension CSVReader {
                     else if b < 0x09 || (b > 0x0D && b < 0x20) || b == 0x7F { controlBytes += 1 }
                     if b != 0x20 && b != 0x09 { nonSpace += 1 }
                 }
+                i += 1
             }
-            size += chunk.count
+            size += n
         }
         if let at = binaryAt { throw CSVReadError.binary(file: path, offset: at) }
         if controlBytes > 16 && controlBytes * 100 > size { throw CSVReadError.binary(file: path, offset: 0) }

@@ -62,7 +62,7 @@ private final class ParseState {
     var rowNumber = 0
     var lastEndWasCR = false
     /// The line on which the current, not yet finished, record started.
-    var openQuoteLine: Int { record.ends.isEmpty ? line : recordStartLine }
+    var openQuoteLine: Int { record.count == 0 ? line : recordStartLine }
 
     init(path: String, encoding: TextEncoding, body: @escaping (CSVRecord) throws -> Void) {
         self.path = path; self.cp1252 = encoding == .windows1252; self.body = body
@@ -70,14 +70,12 @@ private final class ParseState {
 
     @inline(__always)
     func field(_ pointer: UnsafeRawPointer?, _ length: Int) {
-        if record.ends.isEmpty { recordStartLine = line }
+        if record.count == 0 { recordStartLine = line }
         lastEndWasCR = false
         if let p = pointer, length > 0 {
             let src = UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: length)
-            var special = false
-            for b in src where b >= 0x80 || b == 0x0A || b == 0x0D { special = true; break }
-            if !special {
-                record.bytes.append(contentsOf: src)
+            if !needsCare(src) {
+                record.append(src)
             } else {
                 // Count the line breaks inside a quoted value; convert Windows-1252.
                 var prevCR = false
@@ -88,19 +86,19 @@ private final class ParseState {
                     }
                 }
                 if cp1252 {
-                    for b in src { Windows1252.appendUTF8(of: b, to: &record.bytes) }
+                    for b in src { Windows1252.appendUTF8(of: b, to: record) }
                 } else {
-                    record.bytes.append(contentsOf: src)
+                    record.append(src)
                 }
             }
         }
-        record.ends.append(record.bytes.count)
+        record.endField()
     }
 
     @inline(__always)
     func rowEnd(_ terminator: Int32) {
         guard error == nil else { return }
-        if record.ends.isEmpty {
+        if record.count == 0 {
             // A blank line, or the LF of a CRLF pair reported as its own empty row.
             if terminator == 0x0A && lastEndWasCR { lastEndWasCR = false; return }
             if terminator == 0x0D || terminator == 0x0A {
@@ -120,10 +118,31 @@ private final class ParseState {
     }
 }
 
+/// Whether a field holds a byte that needs more than a copy: a line break (counted) or,
+/// in Windows-1252, a byte of 0x80 or more (converted). Eight bytes at a time.
+@inline(__always)
+private func needsCare(_ src: UnsafeBufferPointer<UInt8>) -> Bool {
+    let raw = UnsafeRawBufferPointer(src)
+    let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+    @inline(__always) func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & high != 0 }
+    var i = 0
+    while i + 8 <= raw.count {
+        let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        if w & high != 0 || hasZero(w ^ (ones &* 0x0A)) || hasZero(w ^ (ones &* 0x0D)) { return true }
+        i += 8
+    }
+    while i < raw.count {
+        let b = raw[i]
+        if b >= 0x80 || b == 0x0A || b == 0x0D { return true }
+        i += 1
+    }
+    return false
+}
+
 private func fieldCallback(_ pointer: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
-    Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue().field(pointer, length)
+    Unmanaged<ParseState>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.field(pointer, length) }
 }
 
 private func rowCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
-    Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue().rowEnd(terminator)
+    Unmanaged<ParseState>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.rowEnd(terminator) }
 }

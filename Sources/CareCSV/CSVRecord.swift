@@ -1,18 +1,32 @@
 /// One record of a CSV file. The reader reuses a single instance for every row, so
-/// copy out what you keep (`string(_:)` makes a `String`).
+/// copy out what you keep (`string(_:)` makes a `String`). Field bytes live in one
+/// contiguous buffer owned by the record; reading them allocates nothing.
 public final class CSVRecord {
     /// Excel-style row number: the header is row 1, the first record row 2. Counts
     /// records (and blank lines, as Excel shows them), not the physical lines of quoted newlines.
     public internal(set) var rowNumber = 0
     /// The physical line (1-based) on which the record starts.
     public internal(set) var line = 0
-    var bytes: [UInt8] = []
-    var ends: [Int] = []
-
-    init() { bytes.reserveCapacity(4096); ends.reserveCapacity(64) }
-
     /// Number of fields.
-    public var count: Int { ends.count }
+    public private(set) var count = 0
+
+    private var bytes: UnsafeMutablePointer<UInt8>
+    private var byteCapacity: Int
+    private var used = 0
+    private var ends: UnsafeMutablePointer<Int>
+    private var endCapacity: Int
+
+    init() {
+        byteCapacity = 4096
+        bytes = .allocate(capacity: byteCapacity)
+        endCapacity = 64
+        ends = .allocate(capacity: endCapacity)
+    }
+
+    deinit {
+        bytes.deallocate()
+        ends.deallocate()
+    }
 
     /// A field's text (UTF-8; Windows-1252 input has already been converted).
     public func string(_ i: Int) -> String {
@@ -22,16 +36,67 @@ public final class CSVRecord {
     /// Calls `body` with a field's UTF-8 bytes, without copying them.
     @inline(__always)
     public func withBytes<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let start = i == 0 ? 0 : ends[i - 1]
-        let end = ends[i]
-        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+        try body(field(i))
     }
+
+    /// A field's bytes, valid until the reader moves to the next record.
+    @inline(__always)
+    public func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = i == 0 ? 0 : ends[i - 1]
+        return UnsafeBufferPointer(start: bytes + start, count: ends[i] - start)
+    }
+
+    /// Every field's bytes back to back (with `fieldEnds`, the record's exact content).
+    public var allBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: bytes, count: used) }
+    /// Where each field ends in `allBytes`.
+    public var fieldEnds: UnsafeBufferPointer<Int> { UnsafeBufferPointer(start: ends, count: count) }
 
     /// Whether a field is empty.
     public func isEmpty(_ i: Int) -> Bool { (i == 0 ? 0 : ends[i - 1]) == ends[i] }
 
-    /// All fields as strings (for quarantine files and messages).
+    /// All fields as strings (for headers, quarantine files and messages).
     public var strings: [String] { (0..<count).map(string) }
 
-    func reset() { bytes.removeAll(keepingCapacity: true); ends.removeAll(keepingCapacity: true) }
+    // MARK: - Building (the reader only)
+
+    @inline(__always)
+    func append(_ src: UnsafeBufferPointer<UInt8>) {
+        reserve(src.count)
+        (bytes + used).update(from: src.baseAddress!, count: src.count)
+        used += src.count
+    }
+
+    @inline(__always)
+    func append(byte: UInt8) {
+        reserve(1)
+        bytes[used] = byte
+        used += 1
+    }
+
+    @inline(__always)
+    func endField() {
+        if count == endCapacity {
+            let bigger = UnsafeMutablePointer<Int>.allocate(capacity: endCapacity * 2)
+            bigger.update(from: ends, count: count)
+            ends.deallocate()
+            ends = bigger
+            endCapacity *= 2
+        }
+        ends[count] = used
+        count += 1
+    }
+
+    @inline(__always)
+    private func reserve(_ n: Int) {
+        guard used + n > byteCapacity else { return }
+        var capacity = byteCapacity * 2
+        while used + n > capacity { capacity *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        bigger.update(from: bytes, count: used)
+        bytes.deallocate()
+        bytes = bigger
+        byteCapacity = capacity
+    }
+
+    func reset() { used = 0; count = 0 }
 }

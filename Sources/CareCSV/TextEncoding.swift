@@ -18,16 +18,16 @@ enum Windows1252 {
 
     /// Appends the UTF-8 encoding of one Windows-1252 byte.
     @inline(__always)
-    static func appendUTF8(of byte: UInt8, to out: inout [UInt8]) {
-        if byte < 0x80 { out.append(byte); return }
+    static func appendUTF8(of byte: UInt8, to out: CSVRecord) {
+        if byte < 0x80 { out.append(byte: byte); return }
         let scalar = byte < 0xA0 ? high[Int(byte) - 0x80] : UInt32(byte)
         if scalar < 0x800 {
-            out.append(UInt8(0xC0 | (scalar >> 6)))
-            out.append(UInt8(0x80 | (scalar & 0x3F)))
+            out.append(byte: UInt8(0xC0 | (scalar >> 6)))
+            out.append(byte: UInt8(0x80 | (scalar & 0x3F)))
         } else {
-            out.append(UInt8(0xE0 | (scalar >> 12)))
-            out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-            out.append(UInt8(0x80 | (scalar & 0x3F)))
+            out.append(byte: UInt8(0xE0 | (scalar >> 12)))
+            out.append(byte: UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            out.append(byte: UInt8(0x80 | (scalar & 0x3F)))
         }
     }
 }
@@ -39,11 +39,19 @@ struct UTF8Validator {
     private(set) var valid = true
     private(set) var sawNonASCII = false
 
+    /// Whether the next byte must be a continuation byte.
+    var expectingContinuation: Bool { need > 0 }
+
     mutating func feed(_ bytes: UnsafeRawBufferPointer) {
+        for b in bytes { feed(byte: b) }
+    }
+
+    @inline(__always)
+    mutating func feed(byte b: UInt8) {
         guard valid else { return }
-        for b in bytes {
+        do {
             if need == 0 {
-                if b < 0x80 { continue }
+                if b < 0x80 { return }
                 sawNonASCII = true
                 switch b {
                 case 0xC2...0xDF: need = 1; lower = 0x80; upper = 0xBF

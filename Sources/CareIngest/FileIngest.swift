@@ -16,10 +16,20 @@ final class FileIngest {
     private var record: CSVRecord!
     private var rowHasUnrecognised = false
 
+    /// Per schema field, its code list when it is a coded field (read once, not per cell).
+    private let codedFields: [CodedField?]
+    /// Per schema field, the distinct raw values seen and what they became (shared by every file of the table).
+    private var values: [ByteSliceTable<ValueSlot>]
+
     init(fileIndex: Int, fileName: String, mapping: HeaderMapping, ledger: IngestLedger, sink: CanonicalSink, context: IngestContext) {
         self.fileIndex = fileIndex; self.fileName = fileName; self.mapping = mapping
         self.schema = TableSchema.of(mapping.table); self.ledger = ledger; self.sink = sink; self.context = context
+        values = ledger.valueTables[mapping.table] ?? schema.fields.map { _ in ByteSliceTable<ValueSlot>(capacity: 64) }
+        codedFields = schema.fields.map { if case .code(let f) = $0.type { return f } else { return nil } }
     }
+
+    /// Hands the value tables back to the ledger once the file is read.
+    func finish() { ledger.valueTables[table] = values }
 
     var table: TableKind { mapping.table }
 
@@ -95,15 +105,20 @@ final class FileIngest {
         "\(fileName), row \(record.rowNumber), column \(letter(field)) (\(schema.fields[field].name))"
     }
 
-    /// The child id, trimmed; nil when blank. Notes float artefacts such as `12345.0`.
-    private func childID(_ field: Int = 0) -> String? {
-        let id = raw(field).trimmingSpaces
-        if BlankSpellings.isBlank(folded: id.lowercased()) { return nil }
-        if ChildIDCheck.looksLikeFloatArtefact(id) {
+    /// The child id, trimmed, interned; nil when blank. Notes float artefacts such as `12345.0`.
+    private func childRef(_ field: Int = 0) -> (String, ChildRef)? {
+        guard let c = column(field) else { return nil }
+        var bytes = record.field(c)
+        while let f = bytes.first, f == 0x20 || f == 0x09 { bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst()) }
+        while let l = bytes.last, l == 0x20 || l == 0x09 { bytes = UnsafeBufferPointer(rebasing: bytes.dropLast()) }
+        if bytes.count <= 6 && BlankSpellings.isBlank(folded: String(decoding: bytes, as: UTF8.self).lowercased()) { return nil }
+        let ref = ledger.children.intern(bytes)
+        let id = ledger.children.ids[Int(ref)]
+        if ledger.children.floatArtefact[Int(ref)] {
             finding(.floatID, field: field, childID: id, value: id,
                     "\(at(field)): the child id '\(id)' looks like a number that a spreadsheet reformatted; it is kept exactly as written, so it may not match the same child elsewhere.")
         }
-        return id
+        return (id, ref)
     }
 
     private func date(_ field: Int, endDate: Bool = false) -> DateReading {
@@ -128,21 +143,51 @@ final class FileIngest {
     /// the rest of the row are applied by the caller, because matches are cached per raw text.
     /// Unmapped → `Unrecognised` with a finding.
     private func code(_ field: Int, required: Bool, childID: String, blank: Code? = nil) -> Code {
-        guard case .code(let coded) = schema.fields[field].type else { fatalError("not a coded field") }
-        let rawText = raw(field)
+        guard let coded = codedFields[field] else { fatalError("not a coded field") }
         let ifBlank = blank ?? (required ? .notKnown : .absent)
-        let value = ledger.code(table: table, field: schema.fields[field].name, raw: rawText,
-                                matcher: context.matchers[coded]!, blank: ifBlank)
-        let code = value.code
+        let value: ValueSlot
+        if let c = column(field) {
+            let bytes = record.field(c)
+            if let e = values[field].find(bytes) {
+                values[field][e].count += 1
+                value = values[field][e]
+            } else {
+                value = learn(field, bytes, matcher: context.matchers[coded]!, blank: ifBlank)
+            }
+        } else {
+            value = ValueSlot(code: ifBlank, unrecognised: false, conflict: false, count: 0, note: -1)
+        }
         if value.unrecognised {
             rowHasUnrecognised = true
+            let rawText = raw(field)
+            let reason = ledger.valueNotes[Int(value.note)].reason
             finding(value.conflict ? .conflictingValue : .unrecognisedValue, field: field, childID: childID, value: rawText,
-                    "\(at(field)): \(value.reason ?? "unrecognised"). Counted as Unrecognised.")
-        } else if code == .notKnown && blank == nil {
-            finding(.missingValue, field: field, childID: childID, value: rawText,
+                    "\(at(field)): \(reason ?? "unrecognised"). Counted as Unrecognised.")
+        } else if value.code == .notKnown && blank == nil {
+            finding(.missingValue, field: field, childID: childID, value: raw(field),
                     "\(at(field)): the \(schema.fields[field].name) is blank. Counted as Not known.")
         }
-        return code
+        return value.code
+    }
+
+    /// Matches a raw value seen for the first time and remembers it.
+    private func learn(_ field: Int, _ bytes: UnsafeBufferPointer<UInt8>, matcher: CodeMatcher, blank: Code) -> ValueSlot {
+        let raw = String(decoding: bytes, as: UTF8.self)
+        switch matcher.match(raw) {
+        case .matched(let c, let r): return remember(field, bytes, c, rule: r.rawValue, label: matcher.list.label(c))
+        case .blank: return remember(field, bytes, blank, rule: "blank", label: matcher.list.label(blank))
+        case .unmapped(let reason, let conflict):
+            return remember(field, bytes, .unrecognised, rule: "none", label: SpecialCategory.unrecognised, reason: reason, conflict: conflict)
+        }
+    }
+
+    private func remember(_ field: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ code: Code, rule: String, label: String,
+                          reason: String? = nil, conflict: Bool = false) -> ValueSlot {
+        ledger.valueNotes.append(ValueNote(label: label, rule: rule, reason: reason))
+        let slot = ValueSlot(code: code, unrecognised: code == .unrecognised, conflict: conflict, count: 1,
+                             note: Int32(ledger.valueNotes.count - 1))
+        values[field].insert(bytes, slot)
+        return slot
     }
 
     /// The placement provider: blank is allowed for P1, P2, T0–T4, Z1 and Z11–Z14, and is
@@ -157,19 +202,29 @@ final class FileIngest {
     }
 
     private func flag(_ field: Int, childID: String) -> Bool {
-        guard column(field) != nil else { return false }
-        let rawText = raw(field)
-        switch BoolReading.parse(rawText) {
-        case .value(let v): ledger.flag(table: table, field: schema.fields[field].name, raw: rawText, value: v ? "true" : "false", rule: "bool"); return v
-        case .blank: ledger.flag(table: table, field: schema.fields[field].name, raw: rawText, value: "false", rule: "blank"); return false
-        case .invalid:
-            ledger.flag(table: table, field: schema.fields[field].name, raw: rawText, value: SpecialCategory.unrecognised, rule: "none")
+        guard let c = column(field) else { return false }
+        let bytes = record.field(c)
+        let value: ValueSlot
+        if let e = values[field].find(bytes) {
+            values[field][e].count += 1
+            value = values[field][e]
+        } else {
+            switch BoolReading.parse(String(decoding: bytes, as: UTF8.self)) {
+            case .value(let v): value = remember(field, bytes, v ? FileIngest.yes : FileIngest.no, rule: "bool", label: v ? "true" : "false")
+            case .blank: value = remember(field, bytes, FileIngest.no, rule: "blank", label: "false")
+            case .invalid: value = remember(field, bytes, .unrecognised, rule: "none", label: SpecialCategory.unrecognised)
+            }
+        }
+        if value.unrecognised {
             rowHasUnrecognised = true
-            finding(.unrecognisedValue, field: field, childID: childID, value: rawText,
-                    "\(at(field)): '\(rawText)' is not a yes/no value; read as no.")
+            finding(.unrecognisedValue, field: field, childID: childID, value: raw(field),
+                    "\(at(field)): '\(raw(field))' is not a yes/no value; read as no.")
             return false
         }
+        return value.code == FileIngest.yes
     }
+
+    private static let yes = Code(index: 1), no = Code(index: 0)
 
     /// Reads a start date and an end date that place the row in time.
     private func span(start s: Int, end e: Int?) -> Result<(Day, Day?), Quarantine> {
@@ -194,10 +249,10 @@ final class FileIngest {
     // MARK: - Tables
 
     private func requireChild() -> Result<(String, ChildRef), Quarantine> {
-        guard let id = childID() else {
+        guard let child = childRef() else {
             return .failure(Quarantine(.missingChildID, "\(at(0)): the child id is blank, so the row cannot be attached to a child."))
         }
-        return .success((id, ledger.children.intern(id)))
+        return .success(child)
     }
 
     private func buildChild() -> RowOutcome {
@@ -344,24 +399,34 @@ enum RowOutcome {
 }
 
 /// A 128-bit fingerprint of a record's raw cells, for exact-duplicate detection without
-/// keeping every row. Two independent hashes (SipHash and FNV-1a) over cells and their lengths.
+/// keeping every row: two independent 64-bit multiply-rotate hashes over the record's bytes,
+/// eight at a time, and its field boundaries, each finished with MurmurHash3's avalanche.
+/// Two different rows collide with a probability of about 2^-128 per pair.
 struct RowFingerprint: Hashable {
-    let a: Int
+    let a: UInt64
     let b: UInt64
 
     init(_ record: CSVRecord) {
-        var hasher = Hasher()
-        var fnv: UInt64 = 0xcbf29ce484222325
-        for i in 0..<record.count {
-            record.withBytes(i) { bytes in
-                hasher.combine(bytes.count)
-                hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-                for byte in bytes { fnv = (fnv ^ UInt64(byte)) &* 0x100000001b3 }
-                fnv = (fnv ^ 0xFF) &* 0x100000001b3
-                fnv = (fnv ^ UInt64(truncatingIfNeeded: bytes.count)) &* 0x100000001b3
-            }
+        var h1: UInt64 = 0x9E37_79B9_7F4A_7C15, h2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+        @inline(__always) func mix(_ w: UInt64) {
+            h1 = ((h1 ^ w) &* 0x87C3_7B91_1142_53D5)
+            h1 = (h1 << 31) | (h1 >> 33)
+            h2 = ((h2 ^ w) &* 0x4CF5_AD43_2745_937F)
+            h2 = (h2 << 29) | (h2 >> 35)
         }
-        a = hasher.finalize()
-        b = fnv
+        let bytes = UnsafeRawBufferPointer(record.allBytes)
+        var i = 0
+        while i + 8 <= bytes.count { mix(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)); i += 8 }
+        var tail: UInt64 = 0
+        while i < bytes.count { tail = (tail << 8) | UInt64(bytes[i]); i += 1 }
+        mix(tail ^ (UInt64(bytes.count) << 56))
+        for end in record.fieldEnds { mix(UInt64(end)) }
+        @inline(__always) func fmix(_ k0: UInt64) -> UInt64 {
+            var k = k0
+            k ^= k >> 33; k = k &* 0xff51afd7ed558ccd; k ^= k >> 33; k = k &* 0xc4ceb9fe1a85ec53; k ^= k >> 33
+            return k
+        }
+        a = fmix(h1 ^ UInt64(record.count))
+        b = fmix(h2 &+ h1)
     }
 }

@@ -47,6 +47,8 @@ public enum Ingest {
         let sink = CanonicalSink()
         var reports: [InputFileReport] = []
         var errors: [String] = []
+        let started = DispatchTime.now().uptimeNanoseconds
+        func since(_ t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9 }
         let names = files.map(\.lastPathComponent)
 
         for (index, url) in files.enumerated() {
@@ -65,6 +67,7 @@ public enum Ingest {
                     fileIngest = FileIngest(fileIndex: index, fileName: name, mapping: mapping, ledger: ledger, sink: sink, context: context)
                 }
                 guard let f = fileIngest else { throw CSVReadError.empty(file: name) }
+                f.finish()
                 if f.counts.read == 0 {
                     ledger.findings.append(Finding(rule: .headerOnly, table: f.table.rawValue, file: name, row: 1,
                                                    message: "\(name): the file has a header row but no records; \(f.table.rawValue) has no rows from it."))
@@ -82,6 +85,8 @@ public enum Ingest {
         }
         if !errors.isEmpty { throw IngestError.unusableFiles(errors) }
 
+        let readSeconds = since(started)
+        let checksStarted = DispatchTime.now().uptimeNanoseconds
         var data = sink.data
         data.childIDs = ledger.children.ids
         var findings = ledger.findings
@@ -98,6 +103,7 @@ public enum Ingest {
         }
         findings += StructuralChecks(data: data, codes: context.codes, fileNames: names).run()
         return IngestResult(data: data, files: reports, findings: findings, quarantine: ledger.quarantine,
-                            normalisation: ledger.normalisation, episodeSource: episodeSource, threshold: options.threshold)
+                            normalisation: ledger.normalisation, episodeSource: episodeSource, threshold: options.threshold,
+                            timings: ["read_and_normalise": readSeconds, "history_checks": since(checksStarted)])
     }
 }

@@ -1,30 +1,29 @@
 import CareCore
 
-/// A normalised cell of a coded field.
-struct CodedValue {
-    let code: Code
-    let unrecognised: Bool
-    /// The value's code and description name different codes (or a shared description).
-    let conflict: Bool
-    let reason: String?
-}
-
-/// Child ids interned once, so rows carry a small `ChildRef`.
-public struct ChildInterner: Sendable {
+/// Child ids interned once, so rows carry a small `ChildRef`. Looked up by the cell's bytes,
+/// so a known id costs a hash and a comparison, not a `String`.
+public struct ChildInterner {
     public private(set) var ids: [String] = []
-    private var index: [String: ChildRef] = [:]
+    /// Whether each id looks like a spreadsheet float artefact (`12345.0`), decided once per id.
+    public private(set) var floatArtefact: [Bool] = []
+    private var table = ByteSliceTable<ChildRef>(capacity: 1024)
 
     public init() {}
 
-    public mutating func intern(_ id: String) -> ChildRef {
-        if let r = index[id] { return r }
+    public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> ChildRef {
+        if let e = table.find(bytes) { return table[e] }
         let r = ChildRef(ids.count)
+        let id = String(decoding: bytes, as: UTF8.self)
         ids.append(id)
-        index[id] = r
+        floatArtefact.append(ChildIDCheck.looksLikeFloatArtefact(id))
+        table.insert(bytes, r)
         return r
     }
 
-    public func lookup(_ id: String) -> ChildRef? { index[id] }
+    public mutating func intern(_ id: String) -> ChildRef {
+        var copy = id
+        return copy.withUTF8 { intern($0) }
+    }
 }
 
 /// One line of `normalisation.csv`: a distinct raw value of a coded field and what it became.
@@ -88,39 +87,46 @@ public struct RowCounts: Sendable, Codable, Equatable {
     }
 }
 
+/// What a distinct raw value of a coded or yes/no field became, and how often it was seen.
+/// Plain data, so the per-cell lookup copies no references.
+struct ValueSlot {
+    var code: Code
+    var unrecognised: Bool
+    var conflict: Bool
+    var count: Int
+    /// Index into `IngestLedger.valueNotes` (label, rule, reason).
+    var note: Int32
+}
+
+/// The printed side of a `ValueSlot`.
+struct ValueNote {
+    let label: String
+    let rule: String
+    let reason: String?
+}
+
 /// Everything ingest learns besides the canonical rows: normalisation, quarantine, findings.
 final class IngestLedger {
     var children = ChildInterner()
-    var normalisation: [NormalisationEntry] = []
-    /// (table, field) → raw text → (slot in `normalisation`, match result).
-    var codeCache: [String: [String: (slot: Int, code: Code, unrecognised: Bool, conflict: Bool, reason: String?)]] = [:]
+    /// Per table, per schema field: each distinct raw value and what it became.
+    var valueTables: [TableKind: [ByteSliceTable<ValueSlot>]] = [:]
+    var valueNotes: [ValueNote] = []
     var quarantine: [QuarantinedRow] = []
     var findings: [Finding] = []
 
-    /// Records a normalised value of a coded field, matching it once per distinct raw text.
-    func code(table: TableKind, field: String, raw: String, matcher: CodeMatcher, blank: Code) -> CodedValue {
-        let key = table.rawValue + "." + field
-        if let hit = codeCache[key]?[raw] {
-            normalisation[hit.slot].count += 1
-            return CodedValue(code: hit.code, unrecognised: hit.unrecognised, conflict: hit.conflict, reason: hit.reason)
+    /// Every distinct raw value of every coded and yes/no field (the rows of `normalisation.csv`).
+    var normalisation: [NormalisationEntry] {
+        var out: [NormalisationEntry] = []
+        for (table, fields) in valueTables {
+            let schema = TableSchema.of(table)
+            for (i, t) in fields.enumerated() {
+                for e in 0..<t.count {
+                    let slot = t[e], note = valueNotes[Int(slot.note)]
+                    out.append(NormalisationEntry(table: table, field: schema.fields[i].name, raw: t.key(e),
+                                                  code: note.label, rule: note.rule, count: slot.count))
+                }
+            }
         }
-        let value: CodedValue
-        let rule: String
-        switch matcher.match(raw) {
-        case .matched(let c, let r): value = CodedValue(code: c, unrecognised: false, conflict: false, reason: nil); rule = r.rawValue
-        case .blank: value = CodedValue(code: blank, unrecognised: false, conflict: false, reason: nil); rule = "blank"
-        case .unmapped(let reason, let conflict): value = CodedValue(code: .unrecognised, unrecognised: true, conflict: conflict, reason: reason); rule = "none"
-        }
-        normalisation.append(NormalisationEntry(table: table, field: field, raw: raw, code: matcher.list.label(value.code), rule: rule, count: 1))
-        codeCache[key, default: [:]][raw] = (normalisation.count - 1, value.code, value.unrecognised, value.conflict, value.reason)
-        return value
-    }
-
-    /// Records a distinct raw value of a yes/no field.
-    func flag(table: TableKind, field: String, raw: String, value: String, rule: String) {
-        let key = table.rawValue + "." + field
-        if let hit = codeCache[key]?[raw] { normalisation[hit.slot].count += 1; return }
-        normalisation.append(NormalisationEntry(table: table, field: field, raw: raw, code: value, rule: rule, count: 1))
-        codeCache[key, default: [:]][raw] = (normalisation.count - 1, .absent, false, false, nil)
+        return out
     }
 }

@@ -27,6 +27,8 @@ public struct IngestResult: Sendable {
     public var episodeSource: String
     /// The share of bad rows above which the run exits 1.
     public var threshold: Double
+    /// Seconds spent reading and normalising the files, and on the checks across whole histories.
+    public var timings: [String: Double] = [:]
 
     /// Row counts per table, summed over its files.
     public var countsByTable: [(table: TableKind, counts: RowCounts)] {

@@ -137,19 +137,23 @@ struct StructuralChecks {
             (.provider, \.provider, "provider"), (.reasonCeased, \.reasonCeased, "reason_ceased"),
             (.reasonPlaceChange, \.reasonPlaceChange, "reason_place_change"),
         ]
-        for e in data.episodes {
-            for (field, path, name) in fields {
-                let list = codes[field]
-                guard let entry = list.entry(e[keyPath: path]) else { continue }
+        for (field, path, name) in fields {
+            let list = codes[field]
+            // Per code: the first and last day it may be used (nil: no limit), looked up by index.
+            let limits = list.entries.map { (from: $0.validFrom?.firstDay, to: $0.validTo?.lastDay) }
+            guard limits.contains(where: { $0.from != nil || $0.to != nil }) else { continue }
+            for e in data.episodes {
+                guard let i = e[keyPath: path].index else { continue }
+                let (from, to) = limits[i]
                 var outside = false
-                if let to = entry.validTo, e.start > to.lastDay { outside = true }
-                if let from = entry.validFrom, let end = e.end, end < from.firstDay { outside = true }
-                if outside {
-                    let years = "\(entry.validFrom.map { "from \($0)" } ?? "")\(entry.validFrom != nil && entry.validTo != nil ? " " : "")\(entry.validTo.map { "to \($0)" } ?? "")"
-                    out.append(Finding(rule: .codeOutOfYears, table: "episodes", file: file(e.source), row: Int(e.source.row),
-                                       field: name, childID: id(e.child), value: entry.code, date: e.start,
-                                       message: "\(file(e.source)), row \(e.source.row): the \(name) code \(entry.code) is valid \(years) only, but the episode runs \(e.start.iso) to \(e.end?.iso ?? "now"). Kept as recorded."))
-                }
+                if let to, e.start > to { outside = true }
+                if let from, let end = e.end, end < from { outside = true }
+                guard outside else { continue }
+                let entry = list.entries[i]
+                let years = [entry.validFrom.map { "from \($0)" }, entry.validTo.map { "to \($0)" }].compactMap { $0 }.joined(separator: " ")
+                out.append(Finding(rule: .codeOutOfYears, table: "episodes", file: file(e.source), row: Int(e.source.row),
+                                   field: name, childID: id(e.child), value: entry.code, date: e.start,
+                                   message: "\(file(e.source)), row \(e.source.row): the \(name) code \(entry.code) is valid \(years) only, but the episode runs \(e.start.iso) to \(e.end?.iso ?? "now"). Kept as recorded."))
             }
         }
         return out

@@ -71,7 +71,7 @@ struct IngestJob {
                 episodeSource: result.episodeSource, inputs: inputs, reconciliation: reconciliation,
                 findingsByRule: Dictionary(result.findings.map { ($0.rule.rawValue, 1) }, uniquingKeysWith: +),
                 quarantinedByReason: Dictionary(result.quarantine.map { ($0.reason.rawValue, 1) }, uniquingKeysWith: +),
-                timings: ["ingest": ingested.timeIntervalSince(started), "write": Date().timeIntervalSince(ingested)])
+                timings: result.timings.merging(["ingest": ingested.timeIntervalSince(started), "write": Date().timeIntervalSince(ingested)]) { a, _ in a })
             try manifest.encoded().write(to: folder.staging.appendingPathComponent("manifest.json"))
             try folder.publish()
             for line in IngestOutputs.summaryLines(result) { logger.info("\(line)") }
