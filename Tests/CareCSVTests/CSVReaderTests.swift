@@ -103,3 +103,20 @@ func write(_ bytes: [UInt8]) -> URL {
         #expect(rows.dropFirst().allSatisfy { $0.cells[1] == "Caf\u{00E9} \u{2019}x\u{2019}" })
     }
 }
+
+@Suite struct Windows1252Tests {
+    @Test func everyHighByteBecomesItsCharacter() throws {
+        // 0x80 € , 0x91/0x92 curly single quotes, 0x96 en dash, 0xA3 £, 0xE9 é, 0xFF ÿ; 0x81 is undefined.
+        let url = write(Array("h\n".utf8) + [0x80, 0x91, 0x92, 0x96, 0xA3, 0xE9, 0xFF, 0x81, 0x0A])
+        let (scan, rows) = try readAll(url)
+        #expect(scan.encoding == .windows1252)
+        #expect(rows[1].cells[0] == "\u{20AC}\u{2018}\u{2019}\u{2013}\u{00A3}\u{00E9}\u{00FF}\u{FFFD}")
+    }
+
+    @Test func validUTF8IsNotMistakenForWindows1252() throws {
+        let url = write(Array("h\nCaf\u{00E9} \u{2013} \u{00A3}5\n".utf8))
+        let (scan, rows) = try readAll(url)
+        #expect(scan.encoding == .utf8)
+        #expect(rows[1].cells[0] == "Caf\u{00E9} \u{2013} \u{00A3}5")
+    }
+}
