@@ -32,13 +32,17 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: hotPath),
+        // Stage 4: periods of care, placements, ages, sorted histories.
+        .target(name: "CareDerive", dependencies: ["CareCore"], swiftSettings: hotPath),
+        // Stage 5: the measure catalogue, comparisons, figures.csv.
+        .target(name: "CareMeasures", dependencies: ["CareCore", "CareDerive", "CarePublish"], swiftSettings: hotPath),
         // Output folders: atomic publish, run lock, owner-only private files, CSV writing.
         .target(name: "CarePublish", dependencies: ["CareCore"]),
         // Synthetic LCS-style extracts (never real data).
         .target(name: "CareSynth", dependencies: ["CareCore", "CarePublish"]),
         // The command line: one file per command.
         .executableTarget(name: "carestats", dependencies: [
-            "CareCore", "CareIngest", "CareSynth", "CarePublish",
+            "CareCore", "CareIngest", "CareSynth", "CarePublish", "CareDerive", "CareMeasures",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -48,6 +52,7 @@ let package = Package(
         .testTarget(name: "CareCoreTests", dependencies: ["CareCore", "CareTestSupport"]),
         .testTarget(name: "CareCSVTests", dependencies: ["CareCSV", "CareTestSupport"]),
         .testTarget(name: "CareIngestTests", dependencies: ["CareIngest", "CareCore", "CareCSV", "CareTestSupport", "CarePublish"]),
+        .testTarget(name: "CareMeasuresTests", dependencies: ["CareMeasures", "CareDerive", "CareIngest", "CareCore", "CareSynth", "CareTestSupport"]),
         .testTarget(name: "CareSynthTests", dependencies: ["CareSynth", "CareIngest", "CareCore", "CareTestSupport"]),
         // Runs the built executable: exit codes, permissions, logs, the `map` contract.
         .testTarget(name: "CareCLITests", dependencies: ["CareCore", "CareTestSupport"]),

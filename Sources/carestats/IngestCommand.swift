@@ -47,6 +47,8 @@ struct IngestJob {
     let options: IngestOptions
     let command: String
     let logger: Logger
+    /// Later stages (measures …) that write into the staging folder; they return their timings.
+    var stages: (IngestResult, OutputFolder) throws -> [String: Double] = { _, _ in [:] }
 
     func run() -> Int32 {
         let started = Date()
@@ -61,6 +63,7 @@ struct IngestJob {
             let ingested = Date()
             let privateDir = try folder.privateFolder()
             try IngestOutputs.write(result, to: folder.staging, privateFolder: privateDir)
+            let stageTimings = try stages(result, folder)
             let over = result.tablesOverThreshold
             let (inputs, reconciliation) = IngestOutputs.manifestInputs(result)
             let manifest = RunManifest(
@@ -71,7 +74,7 @@ struct IngestJob {
                 episodeSource: result.episodeSource, inputs: inputs, reconciliation: reconciliation,
                 findingsByRule: Dictionary(result.findings.map { ($0.rule.rawValue, 1) }, uniquingKeysWith: +),
                 quarantinedByReason: Dictionary(result.quarantine.map { ($0.reason.rawValue, 1) }, uniquingKeysWith: +),
-                timings: result.timings.merging(["ingest": ingested.timeIntervalSince(started), "write": Date().timeIntervalSince(ingested)]) { a, _ in a })
+                timings: result.timings.merging(stageTimings) { a, _ in a }.merging(["ingest": ingested.timeIntervalSince(started), "total": Date().timeIntervalSince(started)]) { a, _ in a })
             try manifest.encoded().write(to: folder.staging.appendingPathComponent("manifest.json"))
             try folder.publish()
             for line in IngestOutputs.summaryLines(result) { logger.info("\(line)") }

@@ -1,0 +1,98 @@
+import CareCore
+
+/// What the counting rules need to know about a child from `children`.
+public struct ChildFacts: Sendable {
+    /// False for an id that appears in other tables but not in `children`.
+    public var known: Bool
+    public var sex: Code
+    public var ethnicity: Code
+    public var dob: Day?
+    /// False when the date of birth is after the child's first episode starts (impossible for
+    /// care; the age in care is then `Not known`). CP plans may start before birth.
+    public var dobUsableForCare: Bool
+    public var uasc: Bool
+    public var uascCeased: Day?
+
+    /// UASC at `date`: flagged, and UASC status not ceased on or before it.
+    public func isUASC(at date: Day) -> Bool { uasc && (uascCeased.map { $0 > date } ?? true) }
+}
+
+/// A period of care: episodes chained by X1 from one start (RNE S, or a break in the chain).
+public struct PeriodOfCare: Sendable, Equatable {
+    public var child: ChildRef
+    public var start: Day
+    /// Nil while the period is open.
+    public var end: Day?
+    /// Episode indices (into `CareHistory.episodes`) of its first and last episodes.
+    public var firstEpisode: Int
+    public var lastEpisode: Int
+    /// The reason the period ended: the last episode's reason ceased (X1 when an X1 episode had
+    /// nothing after it: "Ended without a recorded reason"); absent while open.
+    public var reasonCeased: Code
+}
+
+/// Everything derived once per run from the canonical tables, for every period's measures:
+/// children's facts, episodes without short breaks and with overlaps cut, periods of care,
+/// placements, and the other tables sorted by child and date.
+public struct CareHistory: Sendable {
+    public let codes: CodeLists
+    public let childIDs: [String]
+    /// Indexed by `ChildRef`.
+    public let children: [ChildFacts]
+    /// Children looked after episodes: short breaks removed, overlaps cut, sorted by child then start.
+    public let episodes: [EpisodeRow]
+    /// Period of care of each episode (index into `periods`).
+    public let episodePeriod: [Int]
+    /// Placement of each episode (a number unique in the history), or nil for a temporary
+    /// placement (T0–T4) that is not the first episode of its period of care.
+    public let episodePlacement: [Int?]
+    /// Start of each placement, by placement number.
+    public let placementStart: [Day]
+    /// End of each placement (nil while open), by placement number.
+    public let placementEnd: [Day?]
+    public let periods: [PeriodOfCare]
+    /// V3/V4 episodes (for `cla.short_breaks_at_end` only), sorted by child then start.
+    public let shortBreaks: [EpisodeRow]
+    public let plans: [CPPlanRow]
+    public let conferences: [ConferenceRow]
+    public let reviews: [ReviewRow]
+    public let population: [PopulationRow]
+    /// Findings made while deriving (overlaps cut, episodes dropped).
+    public let findings: [Finding]
+
+    public init(data: CanonicalData, codes: CodeLists = .standard) {
+        self = HistoryBuilder(data: data, codes: codes).build()
+    }
+
+    init(codes: CodeLists, childIDs: [String], children: [ChildFacts], episodes: [EpisodeRow], episodePeriod: [Int],
+         episodePlacement: [Int?], placementStart: [Day], placementEnd: [Day?], periods: [PeriodOfCare],
+         shortBreaks: [EpisodeRow], plans: [CPPlanRow], conferences: [ConferenceRow], reviews: [ReviewRow],
+         population: [PopulationRow], findings: [Finding]) {
+        self.codes = codes; self.childIDs = childIDs; self.children = children; self.episodes = episodes
+        self.episodePeriod = episodePeriod; self.episodePlacement = episodePlacement; self.placementStart = placementStart
+        self.placementEnd = placementEnd; self.periods = periods; self.shortBreaks = shortBreaks; self.plans = plans
+        self.conferences = conferences; self.reviews = reviews; self.population = population; self.findings = findings
+    }
+
+    /// A child's age at a date for children looked after measures (`Not known` when the date of
+    /// birth is missing or after the first episode).
+    public func careAge(_ child: ChildRef, at date: Day) -> AgeAt {
+        let f = children[Int(child)]
+        guard let dob = f.dob, f.dobUsableForCare, let a = Age.years(born: dob, at: date) else { return .notKnown }
+        return .years(a)
+    }
+
+    /// A child's age at a date for child protection measures (`Unborn` before birth).
+    public func age(_ child: ChildRef, at date: Day) -> AgeAt {
+        guard let dob = children[Int(child)].dob else { return .notKnown }
+        guard let a = Age.years(born: dob, at: date) else { return .unborn }
+        return .years(a)
+    }
+
+    /// The episode open at the end of `date` for each child who has one (start ≤ D < end).
+    public func episodesOpen(at date: Day) -> [Int] {
+        var out: [Int] = []
+        for (i, e) in episodes.enumerated() where e.start <= date && (e.end.map { $0 > date } ?? true) { out.append(i) }
+        return out
+    }
+}

@@ -1,0 +1,140 @@
+import CareCore
+import CareDerive
+
+/// The children looked after family (`cla.*`), measures.md "Children looked after".
+struct LookedAfterMeasures {
+    let ctx: MeasureContext
+    var h: CareHistory { ctx.history }
+    var d: Dimensions { ctx.dims }
+
+    // MARK: Categories
+
+    private var notRecorded: String { "Not recorded" }
+
+    private func providerLabel(_ c: Code) -> String { c == .absent || c == .notKnown ? notRecorded : d.label(.provider, c) }
+    private func providerGroup(_ c: Code) -> String { c == .absent || c == .notKnown ? notRecorded : d.group(.provider, c, "group") }
+    private func isFoster(_ placement: Code) -> Bool { !(h.codes[.placement].entry(placement)?.groups["foster"] ?? "").isEmpty }
+    private func fosterProvider(_ e: EpisodeRow) -> String {
+        guard isFoster(e.placement) else { return "Not fostered" }
+        if e.provider == .absent || e.provider == .notKnown { return notRecorded }
+        return d.group(.provider, e.provider, "foster_provider")
+    }
+    private func sex(_ c: ChildRef) -> String { h.children[Int(c)].known ? d.label(.sex, h.children[Int(c)].sex) : SpecialCategory.notKnown }
+    private func ethnicity(_ c: ChildRef) -> String { h.children[Int(c)].known ? d.label(.ethnicity, h.children[Int(c)].ethnicity) : SpecialCategory.notKnown }
+    private func ethnicGroup(_ c: ChildRef, _ column: String) -> String {
+        h.children[Int(c)].known ? d.group(.ethnicity, h.children[Int(c)].ethnicity, column) : SpecialCategory.notKnown
+    }
+    private func uasc(_ c: ChildRef, at date: Day) -> String { h.children[Int(c)].isUASC(at: date) ? "UASC" : "Not UASC" }
+
+    // MARK: Dimensions, in measures.md order
+
+    var atEndDimensions: [Dimension] {
+        let providerDim = Dimension("provider", d.codes(.provider, "provider").categories + [notRecorded])
+        let providerGroup = d.groups(.provider, column: "group", "provider_group", extra: [notRecorded])
+        var fosterCats: [String] = []
+        for e in h.codes[.provider].entries { if let f = e.groups["foster_provider"], !f.isEmpty, !fosterCats.contains(f) { fosterCats.append(f) } }
+        return [
+            d.codes(.legalStatus, "legal_status"), d.groups(.legalStatus, column: "group", "legal_status_group"),
+            d.codes(.placement, "placement"), d.groups(.placement, column: "group", "placement_group"),
+            d.groups(.placement, column: "board_group", "placement_board_group"),
+            providerDim, providerGroup, Dimension(crossing: 4, 6, name: "placement_board_group+provider_group"),
+            Dimension("foster_provider", fosterCats + [notRecorded, "Not fostered"]),
+            d.codes(.categoryOfNeed, "category_of_need"), Dimension("age_band", Age.bands), Dimension("age_year", Age.singleYears),
+            d.codes(.sex, "sex"), d.codes(.ethnicity, "ethnicity"), d.groups(.ethnicity, column: "group", "ethnic_group"),
+            d.groups(.ethnicity, column: "board_group", "ethnic_board_group"), Dimension("uasc", ["UASC", "Not UASC"]),
+        ]
+    }
+
+    // MARK: Measures
+
+    func figures(_ p: ReportingPeriod) -> [Figure] {
+        var out: [Figure] = []
+        let end = p.end
+        let open = h.episodesOpen(at: end)
+
+        // cla.at_end
+        var atEnd = Tally(atEndDimensions)
+        var withParentsOnOrder = 0, inHouseFoster = 0, connected = 0
+        let c1 = h.codes[.legalStatus].code("C1")!, c2 = h.codes[.legalStatus].code("C2")!, p1 = h.codes[.placement].code("P1")!
+        let pr1 = h.codes[.provider].code("PR1")!
+        for i in open {
+            let e = h.episodes[i]
+            let period = h.periods[h.episodePeriod[i]]
+            let first = h.episodes[period.firstEpisode]
+            let age = h.careAge(e.child, at: end)
+            let boardGroup = d.group(.placement, e.placement, "board_group")
+            atEnd.add([
+                d.label(.legalStatus, e.legalStatus), d.group(.legalStatus, e.legalStatus, "group"),
+                d.label(.placement, e.placement), d.group(.placement, e.placement, "group"), boardGroup,
+                providerLabel(e.provider), providerGroup(e.provider), boardGroup + " + " + providerGroup(e.provider),
+                fosterProvider(e), d.label(.categoryOfNeed, first.categoryOfNeed), age.band, age.singleYear,
+                sex(e.child), ethnicity(e.child), ethnicGroup(e.child, "group"), ethnicGroup(e.child, "board_group"), uasc(e.child, at: end),
+            ])
+            if e.placement == p1 && (e.legalStatus == c1 || e.legalStatus == c2) { withParentsOnOrder += 1 }
+            if isFoster(e.placement) && e.provider == pr1 { inHouseFoster += 1 }
+            if h.codes[.placement].entry(e.placement)?.groups["foster"] == "relative or friend" { connected += 1 }
+        }
+        out += atEnd.figures("cla.at_end", p)
+        let n = atEnd.total
+        out.append(.count("cla.placed_with_parents_on_care_order", p, "total", "Total", withParentsOnOrder))
+        out.append(.derived(.percent, "cla.placed_with_parents_on_care_order_pct", p, numerator: withParentsOnOrder, denominator: n))
+        out.append(.derived(.percent, "cla.in_house_foster_pct", p, numerator: inHouseFoster, denominator: n))
+        out.append(.derived(.percent, "cla.connected_carers_pct", p, numerator: connected, denominator: n))
+        out.append(.derived(.rate, "cla.rate_per_10k", p, numerator: n, denominator: ctx.population(for: end, measure: "cla.rate_per_10k") ?? 0))
+
+        // cla.short_breaks_at_end: a V3/V4 episode open and no other episode open.
+        var inCare = Set<ChildRef>()
+        for i in open { inCare.insert(h.episodes[i].child) }
+        var shortBreak = Set<ChildRef>()
+        for e in h.shortBreaks where e.start <= end && (e.end.map { $0 > end } ?? true) && !inCare.contains(e.child) { shortBreak.insert(e.child) }
+        out.append(.count("cla.short_breaks_at_end", p, "total", "Total", shortBreak.count))
+
+        // cla.started: each child once, on the first period of care starting in the period.
+        var started = Tally([d.codes(.categoryOfNeed, "category_of_need"), d.codes(.legalStatus, "legal_status"),
+                             d.groups(.legalStatus, column: "group", "legal_status_group"), Dimension("age_band", Age.bands),
+                             d.codes(.sex, "sex"), d.groups(.ethnicity, column: "group", "ethnic_group"), Dimension("uasc", ["UASC", "Not UASC"])])
+        var seenStart = Set<ChildRef>()
+        for poc in h.periods where p.contains(poc.start) && seenStart.insert(poc.child).inserted {
+            let e = h.episodes[poc.firstEpisode]
+            started.add([d.label(.categoryOfNeed, e.categoryOfNeed), d.label(.legalStatus, e.legalStatus), d.group(.legalStatus, e.legalStatus, "group"),
+                         h.careAge(poc.child, at: poc.start).band, sex(poc.child), ethnicGroup(poc.child, "group"), uasc(poc.child, at: poc.start)])
+        }
+        out += started.figures("cla.started", p)
+
+        // cla.ceased: each child once, on the last period of care ending in the period.
+        var lastCeased: [ChildRef: PeriodOfCare] = [:]
+        for poc in h.periods { if let e = poc.end, p.contains(e) { lastCeased[poc.child] = poc } }
+        let reasonBoard = d.groups(.reasonCeased, column: "board_group", "reason_board_group")
+        var ceased = Tally([d.codes(.reasonCeased, "reason_ceased"), d.groups(.reasonCeased, column: "group", "reason_group"), reasonBoard,
+                            Dimension("age_band", Age.bands), d.codes(.sex, "sex"), d.groups(.ethnicity, column: "group", "ethnic_group")])
+        var daysTotal = 0
+        var daysByBoard: [String: (days: Int, n: Int)] = [:]
+        var adopted = 0, sgo = 0, permanence = 0
+        for poc in lastCeased.values.sorted(by: { $0.child < $1.child }) {
+            let end = poc.end!
+            let board = d.group(.reasonCeased, poc.reasonCeased, "board_group")
+            ceased.add([d.label(.reasonCeased, poc.reasonCeased), d.group(.reasonCeased, poc.reasonCeased, "group"), board,
+                        h.careAge(poc.child, at: end).band, sex(poc.child), ethnicGroup(poc.child, "group")])
+            let days = poc.start.days(to: end)
+            daysTotal += days
+            daysByBoard[board, default: (0, 0)].days += days
+            daysByBoard[board, default: (0, 0)].n += 1
+            if d.group(.reasonCeased, poc.reasonCeased, "group") == "Adopted" { adopted += 1 }
+            switch h.codes[.reasonCeased].entry(poc.reasonCeased)?.groups["permanence"] ?? "" {
+            case "sgo": sgo += 1; permanence += 1
+            case "adoption", "cao": permanence += 1
+            default: break
+            }
+        }
+        out += ceased.figures("cla.ceased", p)
+        out.append(.derived(.ratio, "cla.started_to_ceased_ratio", p, numerator: started.total, denominator: ceased.total))
+        out.append(.derived(.mean, "cla.ceased.mean_weeks_in_care", p, numerator: daysTotal, denominator: ceased.total, divisor: 7))
+        for (board, _) in ceased.rows(2) {
+            let v = daysByBoard[board] ?? (0, 0)
+            out.append(.derived(.mean, "cla.ceased.mean_weeks_in_care", p, "reason_board_group", board, numerator: v.days, denominator: v.n, divisor: 7))
+        }
+        out.append(.derived(.percent, "cla.ceased.adopted_pct", p, numerator: adopted, denominator: ceased.total))
+        out.append(.derived(.percent, "cla.permanence.sgo_share", p, numerator: sgo, denominator: permanence))
+        return out
+    }
+}

@@ -1,0 +1,47 @@
+import CareCore
+import CareDerive
+
+/// What every measure family shares: the derived history, the dimensions, the calendar,
+/// and the findings measures make (a missing population year, a conference left out).
+public final class MeasureContext {
+    public let history: CareHistory
+    public let dims: Dimensions
+    public let calendar: WorkingDays
+    public private(set) var findings: [Finding] = []
+    /// Per child, the index of its first episode in `history.episodes` and how many it has.
+    let childEpisodes: [Range<Int>]
+
+    public init(history: CareHistory, calendar: WorkingDays = .englandAndWales) {
+        self.history = history
+        dims = Dimensions(codes: history.codes)
+        self.calendar = calendar
+        var ranges = [Range<Int>](repeating: 0..<0, count: history.childIDs.count)
+        var i = 0
+        let eps = history.episodes
+        while i < eps.count {
+            var j = i
+            while j < eps.count && eps[j].child == eps[i].child { j += 1 }
+            ranges[Int(eps[i].child)] = i..<j
+            i = j
+        }
+        childEpisodes = ranges
+    }
+
+    func note(_ finding: Finding) { findings.append(finding) }
+
+    var codes: CodeLists { history.codes }
+
+    /// Mid-year population aged 0–17 for a financial year's rates: the estimate for 30 June of
+    /// the financial year that contains `periodEnd`. Single years are summed; a `0-17` row is used
+    /// only when the year has no single years. Nil (with a finding) when the year is missing.
+    func population(for periodEnd: Day, measure: String) -> Int? {
+        let year = CollectionYear(containing: periodEnd).startYear
+        let rows = history.population.filter { $0.year == year }
+        let singles = rows.filter { ($0.age ?? -1) >= 0 && ($0.age ?? 99) <= 17 }
+        if !singles.isEmpty { return singles.reduce(0) { $0 + $1.count } }
+        if let total = rows.first(where: { $0.age == nil }) { return total.count }
+        note(Finding(rule: FindingRule(rawValue: "missing_population"), table: "population",
+                     message: "There is no mid-\(year) population estimate for ages 0-17, so \(measure) is blank for periods ending \(CollectionYear(startYear: year).firstDay.iso) to \(CollectionYear(startYear: year).lastDay.iso)."))
+        return nil
+    }
+}

@@ -1,0 +1,121 @@
+import CareCore
+import CareDerive
+
+/// Child protection (`cp.*`).
+struct ProtectionMeasures {
+    let ctx: MeasureContext
+    var h: CareHistory { ctx.history }
+    var d: Dimensions { ctx.dims }
+
+    static let durationBands = ["3 months or less", "more than 3 months but less than or equal to 6 months",
+                                "more than 6 months but less than 1 year", "1 year but less than 2 years", "2 years or more"]
+
+    /// The DfE's duration band of a plan from `start` to `reference`.
+    static func durationBand(from start: Day, to reference: Day) -> String {
+        if reference <= start.adding(months: 3) { return durationBands[0] }
+        if reference <= start.adding(months: 6) { return durationBands[1] }
+        if reference < start.adding(years: 1) { return durationBands[2] }
+        if reference < start.adding(years: 2) { return durationBands[3] }
+        return durationBands[4]
+    }
+
+    private func sex(_ c: ChildRef) -> String { h.children[Int(c)].known ? d.label(.sex, h.children[Int(c)].sex) : SpecialCategory.notKnown }
+    private func ethnicity(_ c: ChildRef, _ column: String?) -> String {
+        guard h.children[Int(c)].known else { return SpecialCategory.notKnown }
+        let e = h.children[Int(c)].ethnicity
+        return column.map { d.group(.ethnicity, e, $0) } ?? d.label(.ethnicity, e)
+    }
+
+    func figures(_ p: ReportingPeriod) -> [Figure] {
+        var out: [Figure] = []
+        let end = p.end
+        let plans = h.plans
+        let cat = d.codes(.cpCategory, "initial_category")
+
+        // cp.at_end: one plan per child, the one with the later start (later line on the same day).
+        var openPlan: [ChildRef: Int] = [:]
+        for (i, plan) in plans.enumerated() where plan.start <= end && (plan.end.map { $0 > end } ?? true) {
+            openPlan[plan.child] = i   // plans are sorted by child, start, then extract order
+        }
+        var atEnd = Tally([cat, Dimension("latest_category", cat.categories), Dimension("age_band", Age.bands),
+                           Dimension("age_year", Age.singleYears), d.codes(.sex, "sex"), d.codes(.ethnicity, "ethnicity"),
+                           d.groups(.ethnicity, column: "group", "ethnic_group"), Dimension("duration_band", Self.durationBands)])
+        for i in openPlan.values.sorted() {
+            let plan = plans[i]
+            let age = h.age(plan.child, at: end)
+            atEnd.add([d.label(.cpCategory, plan.initialCategory), d.label(.cpCategory, plan.latestCategory), age.band, age.singleYear,
+                       sex(plan.child), ethnicity(plan.child, nil), ethnicity(plan.child, "group"),
+                       Self.durationBand(from: plan.start, to: end)])
+        }
+        out += atEnd.figures("cp.at_end", p)
+        out.append(.derived(.rate, "cp.rate_per_10k", p, numerator: atEnd.total, denominator: ctx.population(for: end, measure: "cp.rate_per_10k") ?? 0))
+
+        // cp.started: plans (not children) starting in the period.
+        var started = Tally([cat, Dimension("age_band", Age.bands), Dimension("repeat", ["First plan", "Second or subsequent plan"])])
+        var children = Set<ChildRef>()
+        var repeat2y = 0
+        for (i, plan) in plans.enumerated() where p.contains(plan.start) {
+            children.insert(plan.child)
+            var earlier = false, within2y = false
+            var j = i - 1
+            while j >= 0 && plans[j].child == plan.child {
+                let q = plans[j]
+                if q.start < plan.start { earlier = true }
+                if let qe = q.end, qe <= plan.start, qe >= plan.start.adding(years: -2) { within2y = true }
+                j -= 1
+            }
+            // A plan starting later in the extract order but ending before this one's start cannot exist
+            // (plans are sorted by start), so looking back is enough.
+            if within2y { repeat2y += 1 }
+            started.add([d.label(.cpCategory, plan.initialCategory), h.age(plan.child, at: plan.start).band,
+                         earlier ? "Second or subsequent plan" : "First plan"])
+        }
+        out += started.figures("cp.started", p)
+        out.append(.count("cp.started.children", p, "total", "Total", children.count))
+        let repeats = started.rows(2).first { $0.0 == "Second or subsequent plan" }?.1 ?? 0
+        out.append(.derived(.percent, "cp.started.repeat_pct", p, numerator: repeats, denominator: started.total))
+        out.append(.derived(.percent, "cp.started.repeat_2y_pct", p, numerator: repeat2y, denominator: started.total))
+
+        // cp.ended
+        var ended = Tally([Dimension("duration_band", Self.durationBands)])
+        var twoYears = 0
+        for plan in plans { if let e = plan.end, p.contains(e) {
+            ended.add([Self.durationBand(from: plan.start, to: e)])
+            if e >= plan.start.adding(years: 2) { twoYears += 1 }
+        } }
+        out += ended.figures("cp.ended", p)
+        out.append(.derived(.percent, "cp.ended.two_years_plus_pct", p, numerator: twoYears, denominator: ended.total))
+
+        // Conferences.
+        let types = h.codes[.conferenceType]
+        let icpc = types.code("ICPC")!, rcpc = types.code("RCPC")!
+        var icpcHeld = 0, icpcTimelyBase = 0, icpcTimely = 0, rcpcHeld = 0, rcpcBase = 0, rcpcTimely = 0
+        var previous: (child: ChildRef, date: Day, type: Code)? = nil
+        for c in h.conferences {
+            if let prev = previous, prev.child != c.child { previous = nil }
+            guard c.type == icpc || c.type == rcpc else { continue }   // Unrecognised: in neither, no one's previous
+            if p.contains(c.date) {
+                if c.type == icpc {
+                    icpcHeld += 1
+                    if let s = c.strategyDate, s <= c.date {
+                        icpcTimelyBase += 1
+                        if ctx.calendar.within(15, of: s, event: c.date) { icpcTimely += 1 }
+                    }
+                } else {
+                    rcpcHeld += 1
+                    if let prev = previous {
+                        rcpcBase += 1
+                        let limit = prev.date.adding(months: prev.type == icpc ? 3 : 6)
+                        if c.date <= limit { rcpcTimely += 1 }
+                    }
+                }
+            }
+            previous = (c.child, c.date, c.type)
+        }
+        out.append(.count("cp.icpc.held", p, "total", "Total", icpcHeld))
+        out.append(.derived(.percent, "cp.icpc.timely_pct", p, numerator: icpcTimely, denominator: icpcTimelyBase))
+        out.append(.count("cp.rcpc.held", p, "total", "Total", rcpcHeld))
+        out.append(.derived(.percent, "cp.rcpc.timely_pct", p, numerator: rcpcTimely, denominator: rcpcBase))
+        return out
+    }
+}

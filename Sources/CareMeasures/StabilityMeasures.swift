@@ -1,0 +1,61 @@
+import CareCore
+import CareDerive
+
+/// Placement stability (`cla.stability.*`), produced only for financial years.
+struct StabilityMeasures {
+    let ctx: MeasureContext
+    var h: CareHistory { ctx.history }
+
+    func figures(_ p: ReportingPeriod) -> [Figure] {
+        guard p.kind == .financialYear else { return [] }
+        let end = p.end
+        let open = h.episodesOpen(at: end)
+        let adoptive = Set(["A3", "A4", "A5", "A6"].compactMap { h.codes[.placement].code($0) })
+
+        // Three or more placements with at least one day open during the year.
+        var threePlus = 0
+        for i in open {
+            let child = h.episodes[i].child
+            var placements = Set<Int>()
+            for j in ctx.childEpisodes[Int(child)] {
+                guard let pl = h.episodePlacement[j] else { continue }
+                let s = h.placementStart[pl], e = h.placementEnd[pl]
+                if s <= end && (e.map { $0 > p.start } ?? true) { placements.insert(pl) }
+            }
+            if placements.count >= 3 { threePlus += 1 }
+        }
+
+        // Long-term stability: under 16, in care two and a half years, same placement two years.
+        let inCareSince = end.adding(months: -30)
+        let placedSince = end.adding(years: -2)
+        var eligible = 0, stable = 0
+        for i in open {
+            let e = h.episodes[i]
+            guard case .years(let age) = h.careAge(e.child, at: end), age < 16 else { continue }
+            let period = h.periods[h.episodePeriod[i]]
+            guard period.start <= inCareSince else { continue }
+            eligible += 1
+            // The current placement; a child in a temporary placement is judged on the one before it.
+            var current = h.episodePlacement[i]
+            var k = i
+            while current == nil && k > period.firstEpisode { k -= 1; current = h.episodePlacement[k] }
+            let start = current.map { h.placementStart[$0] } ?? e.start
+            if start <= placedSince {
+                stable += 1
+            } else if adoptive.contains(e.placement), let cur = current {
+                // Placed for adoption: the adoptive placement together with the one just before it.
+                var j = k
+                var before: Int? = nil
+                while j > period.firstEpisode && before == nil {
+                    j -= 1
+                    if let pl = h.episodePlacement[j], pl != cur { before = pl }
+                }
+                if let b = before, h.placementStart[b] <= placedSince { stable += 1 }
+            }
+        }
+        return [
+            .derived(.percent, "cla.stability.three_plus_pct", p, numerator: threePlus, denominator: open.count),
+            .derived(.percent, "cla.stability.long_term_pct", p, numerator: stable, denominator: eligible),
+        ]
+    }
+}

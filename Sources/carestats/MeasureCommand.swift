@@ -1,0 +1,76 @@
+import ArgumentParser
+import CareCore
+import CareDerive
+import CareIngest
+import CareMeasures
+import CarePublish
+import Foundation
+import Logging
+
+struct MeasureCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "measure",
+        abstract: "Compute the standard measure catalogue from a folder of extracts, with no configuration.",
+        discussion: """
+        Periods: 2023-24 (financial year), 2023-24 Q2 (quarter), 2023-08 (month), 2023-04-01..2023-09-30 (dates), \
+        and ranges of like periods: 2021-22 Q1..2023-24 Q4, 2022-04..2024-03, 2019-20..2023-24. \
+        Writes figures.csv, comparisons.csv, normalisation.csv, manifest.json and private/.
+        """)
+
+    @Argument(help: "Folder of CSV extracts.") var inputDir: String
+    @Option(name: .long, help: "A period or a range of like periods; repeat for more.") var period: [String]
+    @Option(name: .long, help: "Limit to measure ids or id prefixes such as cla.; repeat for more.") var measure: [String] = []
+    @Option(name: .long, help: "Output folder (replaced atomically when the run succeeds).") var out: String
+    @Option(name: .long, help: "Share of a table's rows (quarantined or with an Unrecognised value) above which the run exits 1.")
+    var threshold: Double = 0.05
+    @Option(name: .long, help: "Counts from 1 to this print as c in the published column.") var suppressionThreshold: Int = 5
+    @Option(name: .long, help: "Run date YYYY-MM-DD (default today).") var runDate: String?
+    @OptionGroup var logging: LoggingOptions
+
+    func run() throws {
+        let logger = CLILogging.bootstrap(logging)
+        var periods: [ReportingPeriod] = []
+        do {
+            for text in period { for p in try ReportingPeriod.parse(text) where !periods.contains(p) { periods.append(p) } }
+        } catch let e as PeriodError {
+            logger.error("\(e.description)")
+            throw ExitCode(2)
+        }
+        guard !periods.isEmpty else { throw ValidationError("Give at least one --period.") }
+        let unknown = measure.filter { m in !Catalogue.measureIDs.contains { $0 == m || $0.hasPrefix(m.hasSuffix(".") ? m : m + ".") } }
+        guard unknown.isEmpty else {
+            throw ValidationError("No measure id or prefix matches \(unknown.joined(separator: ", ")). Ids: \(Catalogue.measureIDs.joined(separator: ", ")).")
+        }
+        let only = measure, suppression = suppressionThreshold
+        var job = IngestJob(input: URL(fileURLWithPath: inputDir), out: URL(fileURLWithPath: out),
+                            options: IngestOptions(runDate: try parseRunDate(runDate), threshold: threshold),
+                            command: CommandLine.arguments.joined(separator: " "), logger: logger)
+        job.stages = { result, folder in
+            let t0 = Date()
+            let history = CareHistory(data: result.data)
+            let t1 = Date()
+            let catalogue = Catalogue(history: history)
+            let all = catalogue.figures(for: Comparisons.periodsNeeded(for: periods), only: only)
+            let wanted = Set(periods)
+            let t2 = Date()
+            try FiguresFile.write(all.filter { wanted.contains($0.period) }, to: folder.staging.appendingPathComponent("figures.csv"), threshold: suppression)
+            try Comparisons.write(all, requested: periods, to: folder.staging.appendingPathComponent("comparisons.csv"))
+            let findings = history.findings + catalogue.context.findings
+            if !findings.isEmpty {
+                try MeasureOutputs.writeFindings(findings, to: try folder.privateFolder().appendingPathComponent("measure_findings.csv"))
+            }
+            logger.info("\(all.filter { wanted.contains($0.period) }.count) figures for \(periods.count) periods in figures.csv")
+            return ["derive": t1.timeIntervalSince(t0), "measure": t2.timeIntervalSince(t1), "write_figures": Date().timeIntervalSince(t2)]
+        }
+        let code = job.run()
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+enum MeasureOutputs {
+    static func writeFindings(_ findings: [Finding], to url: URL) throws {
+        let w = try CSVWriter(path: url.path, access: .ownerOnly, header: ["rule", "table", "row", "child_id", "date", "message"])
+        for f in findings { try w.row([f.rule.rawValue, f.table, f.row.map(String.init) ?? "", f.childID, f.date?.iso ?? "", f.message]) }
+        try w.close()
+    }
+}
