@@ -47,7 +47,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Benchmark figures for scripts/bench (timings are never asserted in tests).
-        .executableTarget(name: "CareBench", dependencies: ["CareCore", "CareCSV", "CareIngest"]),
+        .executableTarget(name: "CareBench", dependencies: ["CareCore", "CareCSV", "CareIngest", "CareDerive", "CareMeasures"]),
         .target(name: "CareTestSupport", dependencies: ["CareCore"], path: "Tests/CareTestSupport"),
         .testTarget(name: "CareCoreTests", dependencies: ["CareCore", "CareTestSupport"]),
         .testTarget(name: "CareCSVTests", dependencies: ["CareCSV", "CareTestSupport"]),

@@ -7,7 +7,9 @@
 // then the process's peak resident memory.
 import CareCore
 import CareCSV
+import CareDerive
 import CareIngest
+import CareMeasures
 import Foundation
 
 #if canImport(Glibc)
@@ -62,4 +64,19 @@ print(String(format: "ingest      %8.2f s  %8.1f MB/s  %10.0f rows/s   (%d episo
 let phase = r.timings["read_and_normalise"] ?? 0
 print(String(format: "  of which read + normalise + validate %6.2f s  %8.1f MB/s;  checks across histories %6.2f s",
              phase, mb / phase, r.timings["history_checks"] ?? 0))
+// The whole catalogue for 12 quarters, 5 years and 24 months ending with the extract's last year.
+let lastYear = (r.data.episodes.map(\.start).max() ?? Day(year: 2024, month: 3, day: 31)!)
+let fy = CollectionYear(containing: lastYear).startYear - 1
+let periods = try ReportingPeriod.parse("\(CollectionYear(startYear: fy - 2)) Q1..\(CollectionYear(startYear: fy)) Q4")
+    + ReportingPeriod.parse("\(CollectionYear(startYear: fy - 4))..\(CollectionYear(startYear: fy))")
+    + ReportingPeriod.parse("\(fy - 1)-04..\(fy + 1)-03")
+var history: CareHistory? = nil
+let deriveTime = seconds { history = CareHistory(data: r.data) }
+var figureCount = 0
+let measureTime = seconds {
+    let catalogue = Catalogue(history: history!)
+    figureCount = catalogue.figures(for: periods).count
+}
+print(String(format: "derive      %8.2f s   (%d periods of care, %d placements)", deriveTime, history!.periods.count, history!.placementStart.count))
+print(String(format: "measure     %8.2f s   (%d periods: 12 quarters, 5 years, 24 months; %d figures)", measureTime, periods.count, figureCount))
 print(String(format: "peak memory %8.0f MB", peakMemoryMB()))

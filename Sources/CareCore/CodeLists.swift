@@ -1,11 +1,14 @@
 /// Every code list the project knows, loaded once from the compiled-in copies of
 /// `Resources/codes/*.csv` (see `scripts/gen-codes`).
 public struct CodeLists: Sendable {
-    private let lists: [CodedField: CodeList]
+    /// Indexed by the field's position in `CodedField.allCases` (a lookup is an array index,
+    /// not a hash: measures look labels up for every child in every period).
+    private let lists: [CodeList]
 
-    public init(lists: [CodedField: CodeList]) { self.lists = lists }
+    public init(lists: [CodedField: CodeList]) { self.lists = CodedField.allCases.map { lists[$0]! } }
 
-    public subscript(field: CodedField) -> CodeList { lists[field]! }
+    @inline(__always)
+    public subscript(field: CodedField) -> CodeList { lists[field.ordinal] }
 
     /// The standard lists shipped with carestats.
     public static let standard: CodeLists = {

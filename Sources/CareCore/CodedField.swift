@@ -14,6 +14,24 @@ public enum CodedField: String, CaseIterable, Sendable, Codable {
     case reviewParticipation = "review_participation"
     case conferenceType = "conference_type"
 
+    /// The field's position in `allCases`.
+    @inlinable public var ordinal: Int {
+        switch self {
+        case .ethnicity: return 0
+        case .legalStatus: return 1
+        case .placement: return 2
+        case .provider: return 3
+        case .reasonNewEpisode: return 4
+        case .reasonCeased: return 5
+        case .reasonPlaceChange: return 6
+        case .categoryOfNeed: return 7
+        case .sex: return 8
+        case .cpCategory: return 9
+        case .reviewParticipation: return 10
+        case .conferenceType: return 11
+        }
+    }
+
     /// The code list file (in `Resources/codes/`) that defines this field's codes.
     public var codeListName: String { rawValue }
 }

@@ -133,3 +133,51 @@ import Testing
         }
     }
 }
+
+@Suite(.serialized) struct MeasureCommandTests {
+    @Test func measureWritesEveryMeasureForEveryPeriod() throws {
+        let out = Fixtures.scratch("measure").appendingPathComponent("run")
+        let r = try Fixtures.run(["measure", Fixtures.repoRoot.appendingPathComponent("sample-data/messy").path,
+                                  "--period", "2019-20..2023-24", "--period", "2021-22 Q1..2023-24 Q4", "--period", "2022-04..2024-03",
+                                  "--out", out.path, "--run-date", "2026-11-25"])
+        #expect(r.code == 0, "\(r.err)")
+        let rows = Fixtures.readCSV(out.appendingPathComponent("figures.csv"))
+        #expect(rows.first == ["measure", "period", "period_start", "period_end", "dimension", "category", "value", "numerator", "denominator", "published"])
+        let body = rows.dropFirst()
+        let periods = Set(body.map { $0[1] })
+        #expect(periods.count == 5 + 12 + 24)
+        for p in periods {
+            // Financial years (2019-20) carry all 31 ids; quarters and months all but the two
+            // stability measures, which measures.md produces for financial years only.
+            let financialYear = CollectionYear(p) != nil
+            let ids = Set(body.filter { $0[1] == p }.map { $0[0] })
+            #expect(ids.count == (financialYear ? 31 : 29), "\(p): \(ids.count)")
+        }
+        // Ordered by measure id as text, then period start.
+        let keys = body.map { ($0[0], $0[2], $0[3]) }
+        let inOrder = zip(keys, keys.dropFirst()).allSatisfy { $0 <= $1 }
+        #expect(inOrder, "figures.csv is not ordered by measure id, period start, period end")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("comparisons.csv").path))
+        // No child-level content in the published files.
+        let ids = Set(Fixtures.readCSV(out.appendingPathComponent("private/tables/children.csv")).dropFirst().map { $0[0] })
+        #expect(Set(body.flatMap { $0 }).isDisjoint(with: ids))
+    }
+
+    @Test func measureLimitsToIdsAndPrefixes() throws {
+        let out = Fixtures.scratch("measure").appendingPathComponent("run")
+        let r = try Fixtures.run(["measure", Fixtures.repoRoot.appendingPathComponent("sample-data/clean").path, "--period", "2023-24",
+                                  "--measure", "cp.", "--measure", "cla.at_end", "--out", out.path])
+        #expect(r.code == 0, "\(r.err)")
+        let ids = Set(Fixtures.readCSV(out.appendingPathComponent("figures.csv")).dropFirst().map { $0[0] })
+        #expect(ids.contains("cla.at_end") && ids.contains("cp.rcpc.timely_pct") && !ids.contains("cla.started") && !ids.contains("reviews.held"))
+    }
+
+    @Test func badPeriodsAndMeasuresExitTwo() throws {
+        let out = Fixtures.scratch("measure").appendingPathComponent("run").path
+        let a = try Fixtures.run(["measure", Fixtures.repoRoot.appendingPathComponent("sample-data/clean").path, "--period", "2023-25", "--out", out])
+        #expect(a.code == 2)
+        #expect(a.err.contains("2023-25"))
+        let b = try Fixtures.run(["measure", Fixtures.repoRoot.appendingPathComponent("sample-data/clean").path, "--period", "2023-24", "--measure", "cla.nonsense", "--out", out])
+        #expect(b.code != 0)
+    }
+}

@@ -39,3 +39,9 @@ import Testing
         #expect(CodeLists.standard[.reasonCeased].entry(CodeLists.standard[.reasonCeased].code("E45")!)!.validFrom?.description == "2018-19")
     }
 }
+
+@Suite struct CodedFieldTests {
+    @Test func ordinalIsThePositionInAllCases() {
+        for (i, f) in CodedField.allCases.enumerated() { #expect(f.ordinal == i) }
+    }
+}
