@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // libcsv, wrapped once. Only CareCSV imports it.
@@ -36,13 +37,17 @@ let package = Package(
         .target(name: "CareDerive", dependencies: ["CareCore"], swiftSettings: hotPath),
         // Stage 5: the measure catalogue, comparisons, figures.csv.
         .target(name: "CareMeasures", dependencies: ["CareCore", "CareDerive", "CarePublish"], swiftSettings: hotPath),
+        // Stage 6-7: board tables, suppression, renderers (CSV, Markdown, HTML+SVG, XLSX, DOCX).
+        .target(name: "CareTables", dependencies: ["CareCore", "CareMeasures", "CarePublish"]),
+        // Pipeline files: what a run reads, measures and renders.
+        .target(name: "CarePipeline", dependencies: ["CareCore", "CareMeasures", "CareTables", .product(name: "Yams", package: "Yams")]),
         // Output folders: atomic publish, run lock, owner-only private files, CSV writing.
         .target(name: "CarePublish", dependencies: ["CareCore"]),
         // Synthetic LCS-style extracts (never real data).
         .target(name: "CareSynth", dependencies: ["CareCore", "CarePublish"]),
         // The command line: one file per command.
         .executableTarget(name: "carestats", dependencies: [
-            "CareCore", "CareIngest", "CareSynth", "CarePublish", "CareDerive", "CareMeasures",
+            "CareCore", "CareIngest", "CareSynth", "CarePublish", "CareDerive", "CareMeasures", "CareTables", "CarePipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -53,6 +58,7 @@ let package = Package(
         .testTarget(name: "CareCSVTests", dependencies: ["CareCSV", "CareTestSupport"]),
         .testTarget(name: "CareIngestTests", dependencies: ["CareIngest", "CareCore", "CareCSV", "CareTestSupport", "CarePublish"]),
         .testTarget(name: "CareMeasuresTests", dependencies: ["CareMeasures", "CareDerive", "CareIngest", "CareCore", "CareSynth", "CareTestSupport"]),
+        .testTarget(name: "CareTablesTests", dependencies: ["CareTables", "CarePipeline", "CareMeasures", "CareDerive", "CareIngest", "CareCore", "CareTestSupport"]),
         .testTarget(name: "CareSynthTests", dependencies: ["CareSynth", "CareIngest", "CareCore", "CareTestSupport"]),
         // Runs the built executable: exit codes, permissions, logs, the `map` contract.
         .testTarget(name: "CareCLITests", dependencies: ["CareCore", "CareTestSupport"]),

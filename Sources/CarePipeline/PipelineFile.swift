@@ -1,0 +1,90 @@
+import CareCore
+import CareTables
+import Foundation
+import Yams
+
+/// A pipeline file: one declarative YAML file per report (docs/pipelines.md).
+public struct PipelineFile: Codable, Sendable {
+    public struct Inputs: Codable, Sendable {
+        /// A folder of CSV extracts, relative to the pipeline file.
+        public var folder: String
+    }
+
+    public struct SuppressionSettings: Codable, Sendable {
+        public var threshold: Int?
+        /// `false` turns suppression off, for an internal paper only.
+        public var enabled: Bool?
+    }
+
+    public var version: Int
+    public var title: String
+    public var inputs: Inputs
+    /// The period the pack reports: a financial year, a quarter or a month.
+    public var period: String
+    public var suppression: SuppressionSettings?
+    /// Share of a table's rows quarantined or unrecognised above which the run exits 1.
+    public var threshold: Double?
+    public var tables: [TableSpec]
+
+    /// The pipeline file format versions this build reads.
+    public static let supportedVersions = [1]
+
+    /// Reads and checks a pipeline file.
+    public static func load(_ url: URL) throws -> PipelineFile {
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw PipelineError.unreadable(file: url.path, reason: error.localizedDescription)
+        }
+        let file: PipelineFile
+        do { file = try YAMLDecoder().decode(PipelineFile.self, from: text) } catch let e as DecodingError {
+            throw PipelineError.invalid(file: url.lastPathComponent, reason: PipelineError.explain(e))
+        } catch {
+            throw PipelineError.invalid(file: url.lastPathComponent, reason: "\(error)")
+        }
+        try file.check(name: url.lastPathComponent)
+        return file
+    }
+
+    func check(name: String) throws {
+        guard PipelineFile.supportedVersions.contains(version) else {
+            throw PipelineError.invalid(file: name, reason: "version \(version) is not supported; this carestats reads version \(PipelineFile.supportedVersions.map(String.init).joined(separator: ", ")).")
+        }
+        do { _ = try ReportingPeriod.parse(period) } catch {
+            throw PipelineError.invalid(file: name, reason: "period: \(error)")
+        }
+        var seen = Set<String>()
+        for t in tables where !seen.insert(t.id).inserted {
+            throw PipelineError.invalid(file: name, reason: "two tables have the id \(t.id).")
+        }
+    }
+
+    public var suppressionRule: Suppression {
+        Suppression(threshold: suppression?.threshold ?? 5, enabled: suppression?.enabled ?? true)
+    }
+
+    /// The reporting period (the last one if the file names a range).
+    public var reportingPeriod: ReportingPeriod { (try? ReportingPeriod.parse(period))?.last ?? .financialYear(2023) }
+}
+
+/// Why a pipeline file cannot be used. Messages name the file and the field.
+public enum PipelineError: Error, CustomStringConvertible, Sendable {
+    case unreadable(file: String, reason: String)
+    case invalid(file: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let f, let r): return "Cannot read the pipeline file \(f): \(r)"
+        case .invalid(let f, let r): return "The pipeline file \(f) is not valid: \(r)"
+        }
+    }
+
+    static func explain(_ e: DecodingError) -> String {
+        func path(_ c: [CodingKey]) -> String { c.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") }
+        switch e {
+        case .keyNotFound(let k, let ctx): return "\(path(ctx.codingPath + [k])) is missing."
+        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx): return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
+        case .dataCorrupted(let ctx): return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
+        @unknown default: return "\(e)"
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import CareCore
+import CareMeasures
+import CareTables
+import Foundation
+
+/// What a pipeline run does after ingest: the figures its tables need, the tables themselves
+/// (suppressed), and every rendering of them.
+public enum PipelineRun {
+    /// Every period the pipeline's tables read, oldest first.
+    public static func periods(_ file: PipelineFile) throws -> [ReportingPeriod] {
+        var all: [ReportingPeriod] = []
+        let reporting = file.reportingPeriod
+        for t in file.tables {
+            for p in try TableBuilder.periods(t.periods, reporting: reporting, table: t.id) where !all.contains(p) { all.append(p) }
+        }
+        if !all.contains(reporting) { all.append(reporting) }
+        return all.sorted()
+    }
+
+    /// Builds and suppresses every table of the pipeline.
+    public static func tables(_ file: PipelineFile, figures: FigureIndex, source: String, codes: CodeLists = .standard) throws -> [BoardTable] {
+        let builder = TableBuilder(figures: figures, reporting: file.reportingPeriod, codes: codes, source: source)
+        let rule = file.suppressionRule
+        return try file.tables.map { spec in
+            var t = try builder.build(spec)
+            rule.apply(to: &t)
+            if !rule.enabled { t.footnotes.append("Small numbers are not suppressed: this paper is for internal use only.") }
+            return t
+        }
+    }
+
+    /// Writes `tables/<id>.csv` and `tables/<id>.md` for every table.
+    public static func writeText(_ tables: [BoardTable], to folder: URL) throws {
+        let dir = folder.appendingPathComponent("tables")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for t in tables {
+            try Data(TextRenderers.csv(t).utf8).write(to: dir.appendingPathComponent("\(t.id).csv"))
+            try Data(TextRenderers.markdown(t).utf8).write(to: dir.appendingPathComponent("\(t.id).md"))
+        }
+    }
+}

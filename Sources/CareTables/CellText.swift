@@ -1,0 +1,22 @@
+import CareMeasures
+
+extension TableCell {
+    /// The text a reader sees: `c` when suppressed; numbers rounded once, half away from zero.
+    public var display: String {
+        if suppressed { return "c" }
+        switch kind {
+        case .text: return text
+        case .empty: return ""
+        case .count: return String(numerator)
+        case .percent: return denominator == 0 ? "" : Figure.format(numerator: numerator * 100, denominator: denominator, decimals: 1)
+        case .percentWithCount:
+            return denominator == 0 ? "" : Figure.format(numerator: numerator * 100, denominator: denominator, decimals: 1) + "% (\(numerator))"
+        case .rate: return denominator == 0 ? "" : Figure.format(numerator: numerator * 10_000, denominator: denominator, decimals: 1)
+        case .ratio: return denominator == 0 ? "" : Figure.format(numerator: numerator, denominator: denominator, decimals: 2)
+        case .mean: return denominator == 0 ? "" : Figure.format(numerator: numerator, denominator: denominator * divisor, decimals: 2)
+        }
+    }
+
+    /// Whether the value is a number (right-aligned when rendered).
+    public var isNumeric: Bool { kind != .text }
+}

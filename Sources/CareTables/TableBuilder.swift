@@ -1,0 +1,285 @@
+import CareCore
+import CareMeasures
+
+/// Why a table could not be built from its spec. Messages name the table and the field.
+public enum TableError: Error, CustomStringConvertible, Sendable {
+    case missing(table: String, field: String)
+    case badPeriods(table: String, text: String)
+    case unknownMeasure(table: String, measure: String)
+
+    public var description: String {
+        switch self {
+        case .missing(let t, let f): return "Table \(t): '\(f)' is required for this layout."
+        case .badPeriods(let t, let text): return "Table \(t): periods '\(text)' is not year, years:N, quarters, quarters:N, months:N."
+        case .unknownMeasure(let t, let m): return "Table \(t): no figures for the measure '\(m)' (is it a measure id of measures.md?)."
+        }
+    }
+}
+
+/// Builds board tables from figures.
+public struct TableBuilder {
+    public let figures: FigureIndex
+    /// The period the pack reports (a financial year, or its last quarter or month).
+    public let reporting: ReportingPeriod
+    public let codes: CodeLists
+    /// The source line: "Source: … extracts; carestats, run 25 November 2026."
+    public let source: String
+
+    public init(figures: FigureIndex, reporting: ReportingPeriod, codes: CodeLists = .standard, source: String) {
+        self.figures = figures; self.reporting = reporting; self.codes = codes; self.source = source
+    }
+
+    /// The periods a table needs, oldest first.
+    public static func periods(_ text: String?, reporting: ReportingPeriod, table: String) throws -> [ReportingPeriod] {
+        let spec = text ?? "year"
+        let parts = spec.split(separator: ":")
+        let n = parts.count == 2 ? Int(parts[1]) : nil
+        if parts.count == 2 && (n == nil || n! < 1) { throw TableError.badPeriods(table: table, text: spec) }
+        let year = ReportingPeriod.financialYear(CollectionYear(containing: reporting.end).startYear)
+        func back(_ last: ReportingPeriod, _ count: Int) -> [ReportingPeriod] {
+            var out = [last]
+            while out.count < count { out.insert(out[0].previous, at: 0) }
+            return out
+        }
+        switch parts[0] {
+        case "year": return [year]
+        case "years": return back(year, n ?? 3)
+        case "quarters":
+            if let n { return back(ReportingPeriod.quarter(year.start.year, CollectionYear(containing: reporting.end).firstDay.days(to: reporting.end) / 92 + 1), n) }
+            return (1...4).map { ReportingPeriod.quarter(year.start.year, $0) }
+        case "months": return back(ReportingPeriod.month(reporting.end.year, reporting.end.month), n ?? 12)
+        default: throw TableError.badPeriods(table: table, text: spec)
+        }
+    }
+
+    public func build(_ spec: TableSpec) throws -> BoardTable {
+        let periods = try TableBuilder.periods(spec.periods, reporting: reporting, table: spec.id)
+        var table: BoardTable
+        switch spec.layout {
+        case .breakdown, .periods: table = try breakdown(spec, spec.layout == .breakdown ? [periods.last!] : periods)
+        case .split: table = try split(spec, periods.last!)
+        case .figures: table = try measureRows(spec, periods)
+        }
+        table.chart = spec.chart
+        table.footnotes = standardFootnotes(spec) + (spec.footnotes ?? [])
+        return table
+    }
+
+    // MARK: - Layouts
+
+    private func breakdown(_ spec: TableSpec, _ periods: [ReportingPeriod]) throws -> BoardTable {
+        guard let measure = spec.measure else { throw TableError.missing(table: spec.id, field: "measure") }
+        guard let dimension = spec.dimension else { throw TableError.missing(table: spec.id, field: "dimension") }
+        guard figures.figure(measure, periods.last!) != nil else { throw TableError.unknownMeasure(table: spec.id, measure: measure) }
+        let show = spec.show ?? .count
+        var categories = spec.categories ?? figures.categories(measure, periods.last!, dimension)
+        for p in periods.dropLast() { for c in figures.categories(measure, p, dimension) where !categories.contains(c) && spec.categories == nil { categories.append(c) } }
+        if spec.rows == "nonzero" {
+            categories = categories.filter { c in periods.contains { (figures.figure(measure, $0, dimension, c)?.numerator ?? 0) != 0 } }
+        }
+        let subColumns: [String] = show == .countPercent ? ["Count", "%"] : [show == .percent ? "%" : show == .percentCount ? "% (n)" : "Count"]
+        var rows: [TableRow] = []
+        var groups: [SumGroup] = []
+        let totalRow = categories.count
+        for (r, c) in categories.enumerated() {
+            var cells: [TableCell] = []
+            for (pi, p) in periods.enumerated() {
+                let n = figures.figure(measure, p, dimension, c)?.numerator ?? 0
+                let base = spec.percentOf == "shown" ? categories.reduce(0) { $0 + (figures.figure(measure, p, dimension, $1)?.numerator ?? 0) }
+                    : (figures.figure(measure, p)?.numerator ?? 0)
+                let countRef = CellRef(r, pi * subColumns.count), totalRef = CellRef(totalRow, pi * subColumns.count)
+                switch show {
+                case .count: cells.append(.count(n))
+                case .percent: cells.append(.derived(.percent, n, base, dependsOn: [CellRef(r, pi), CellRef(totalRow, pi)]))
+                case .countPercent: cells += [.count(n), .derived(.percent, n, base, dependsOn: [countRef, totalRef])]
+                case .percentCount: cells.append(.derived(.percentWithCount, n, base, dependsOn: [CellRef(r, pi), CellRef(totalRow, pi)]))
+                }
+            }
+            rows.append(TableRow(label: rowLabel(dimension, c, spec.labels), cells: cells))
+        }
+        // Total row.
+        var totals: [TableCell] = []
+        for p in periods {
+            let base = spec.percentOf == "shown" ? categories.reduce(0) { $0 + (figures.figure(measure, p, dimension, $1)?.numerator ?? 0) }
+                : (figures.figure(measure, p)?.numerator ?? 0)
+            switch show {
+            case .count: totals.append(.count(base))
+            case .percent: totals.append(.derived(.percent, base, base))
+            case .countPercent: totals += [.count(base), .derived(.percent, base, base)]
+            case .percentCount: totals.append(.derived(.percentWithCount, base, base))
+            }
+        }
+        rows.append(TableRow(label: "Total", cells: totals, isTotal: true))
+        // Each period's counts add up to its total (percentage-only tables hide the counts, but
+        // suppression must still protect them: their cells carry the counts).
+        for pi in periods.indices {
+            let col = pi * subColumns.count
+            groups.append(SumGroup(parts: categories.indices.map { CellRef($0, col) }, total: CellRef(totalRow, col)))
+        }
+        let periodLabels = periods.map { columnLabel($0, spec.columnLabels, measure: measure) }
+        var header: [[HeaderCell]]
+        if periods.count == 1 {
+            header = [[HeaderCell(dimensionTitle(dimension))] + subColumns.map { HeaderCell($0) }]
+        } else if subColumns.count == 1 {
+            header = [[HeaderCell(dimensionTitle(dimension))] + periodLabels.map { HeaderCell(show == .percent ? "\($0) (%)" : $0) }]
+        } else {
+            header = [[HeaderCell("")] + periodLabels.map { HeaderCell($0, span: subColumns.count) },
+                      [HeaderCell(dimensionTitle(dimension))] + periods.flatMap { _ in subColumns.map { HeaderCell($0) } }]
+        }
+        return BoardTable(id: spec.id, title: spec.title, reference: reference(measure, periods), headerRows: header, rows: rows,
+                          source: source, footnotes: [], sumGroups: groups)
+    }
+
+    private func split(_ spec: TableSpec, _ period: ReportingPeriod) throws -> BoardTable {
+        guard let measure = spec.measure else { throw TableError.missing(table: spec.id, field: "measure") }
+        guard let dimension = spec.dimension, dimension.contains("+") else { throw TableError.missing(table: spec.id, field: "dimension (a crossed a+b)") }
+        let labels = figures.categories(measure, period, dimension)
+        var rowNames: [String] = [], colNames: [String] = []
+        for l in labels {
+            let parts = l.components(separatedBy: " + ")
+            guard parts.count == 2 else { continue }
+            if !rowNames.contains(parts[0]) { rowNames.append(parts[0]) }
+            if !colNames.contains(parts[1]) { colNames.append(parts[1]) }
+        }
+        if let order = spec.categories { rowNames = order.filter { rowNames.contains($0) } + rowNames.filter { !order.contains($0) } }
+        func count(_ r: String, _ c: String) -> Int { figures.figure(measure, period, dimension, r + " + " + c)?.numerator ?? 0 }
+        if spec.rows == "nonzero" {
+            colNames = colNames.filter { c in rowNames.contains { count($0, c) != 0 } }
+            rowNames = rowNames.filter { r in colNames.contains { count(r, $0) != 0 } }
+        }
+        var rows: [TableRow] = []
+        var groups: [SumGroup] = []
+        let totalCol = colNames.count, totalRow = rowNames.count
+        for (i, r) in rowNames.enumerated() {
+            rows.append(TableRow(label: r, cells: colNames.map { .count(count(r, $0)) } + [.count(colNames.reduce(0) { $0 + count(r, $1) })]))
+            groups.append(SumGroup(parts: colNames.indices.map { CellRef(i, $0) }, total: CellRef(i, totalCol)))
+        }
+        let colTotals = colNames.map { c in rowNames.reduce(0) { $0 + count($1, c) } }
+        rows.append(TableRow(label: "Total", cells: colTotals.map { .count($0) } + [.count(colTotals.reduce(0, +))], isTotal: true))
+        for j in 0...colNames.count { groups.append(SumGroup(parts: rowNames.indices.map { CellRef($0, j) }, total: CellRef(totalRow, j))) }
+        let parts = dimension.components(separatedBy: "+")
+        return BoardTable(id: spec.id, title: spec.title, reference: reference(measure, [period]),
+                          headerRows: [[HeaderCell(dimensionTitle(parts[0]))] + colNames.map { HeaderCell($0) } + [HeaderCell("Total")]],
+                          rows: rows, source: source, footnotes: [], sumGroups: groups)
+    }
+
+    private func measureRows(_ spec: TableSpec, _ periods: [ReportingPeriod]) throws -> BoardTable {
+        guard let list = spec.measures, !list.isEmpty else { throw TableError.missing(table: spec.id, field: "measures") }
+        func cell(_ m: TableSpec.MeasureRow, _ p: ReportingPeriod) -> TableCell {
+            guard let f = figures.figure(m.measure, p, m.dimension ?? "total", m.category ?? "Total") else { return .empty }
+            switch f.kind {
+            case .count: return .count(f.numerator)
+            case .percent: return .derived(.percent, f.numerator, f.denominator)
+            case .rate: return .derived(.rate, f.numerator, f.denominator)
+            case .ratio: return .derived(.ratio, f.numerator, f.denominator)
+            case .mean: return .derived(.mean, f.numerator, f.denominator, divisor: f.divisor)
+            }
+        }
+        for m in list where !figures.figures.contains(where: { $0.measure == m.measure }) {
+            throw TableError.unknownMeasure(table: spec.id, measure: m.measure)
+        }
+        let periodLabels = periods.map { columnLabel($0, spec.columnLabels, measure: list[0].measure) }
+        let rows: [TableRow]
+        let header: [[HeaderCell]]
+        if spec.transpose == true {
+            rows = periods.enumerated().map { (i, p) in TableRow(label: periodLabels[i], cells: list.map { m in cell(m, p) }) }
+            header = [[HeaderCell(periods.first?.kind == .quarter ? "Quarter" : periods.first?.kind == .month ? "Month" : "Year")] + list.map { HeaderCell($0.label) }]
+        } else {
+            rows = list.map { m in TableRow(label: m.label, cells: periods.map { cell(m, $0) }) }
+            header = [[HeaderCell("Measure")] + periodLabels.map { HeaderCell($0) }]
+        }
+        return BoardTable(id: spec.id, title: spec.title, reference: reference(list[0].measure, periods), headerRows: header, rows: rows,
+                          source: source, footnotes: [], sumGroups: [])
+    }
+
+    // MARK: - Words
+
+    private func field(of dimension: String) -> CodedField? {
+        switch dimension {
+        case "legal_status": return .legalStatus
+        case "placement": return .placement
+        case "provider": return .provider
+        case "category_of_need": return .categoryOfNeed
+        case "sex": return .sex
+        case "ethnicity": return .ethnicity
+        case "reason_ceased": return .reasonCeased
+        case "participation": return .reviewParticipation
+        case "initial_category", "latest_category": return .cpCategory
+        default: return nil
+        }
+    }
+
+    func rowLabel(_ dimension: String, _ category: String, _ style: String?) -> String {
+        guard let f = field(of: dimension), let code = codes[f].code(category), let e = codes[f].entry(code) else { return category }
+        switch style ?? "description" {
+        case "code": return e.code
+        case "code_description": return "\(e.code) \(e.description)"
+        default: return e.description
+        }
+    }
+
+    func dimensionTitle(_ dimension: String) -> String {
+        let titles = ["age_band": "Age", "age_year": "Age", "sex": "Sex", "ethnicity": "Ethnicity", "ethnic_group": "Ethnic group",
+                      "ethnic_board_group": "Ethnic group", "legal_status": "Legal status", "legal_status_group": "Legal status",
+                      "placement": "Placement", "placement_group": "Placement", "placement_board_group": "Placement",
+                      "provider": "Provider", "provider_group": "Provider", "foster_provider": "Foster placement provider",
+                      "category_of_need": "Category of need", "reason_ceased": "Reason ceased", "reason_group": "Reason ceased",
+                      "reason_board_group": "Reason ceased", "uasc": "UASC", "participation": "Participation",
+                      "initial_category": "Category of abuse", "latest_category": "Category of abuse", "duration_band": "Duration",
+                      "repeat": "Plan"]
+        return titles[dimension] ?? dimension
+    }
+
+    /// Whether a measure counts a stock at the end of a period (as opposed to events during it).
+    static func isStock(_ measure: String) -> Bool {
+        measure.hasSuffix("at_end") || measure.hasPrefix("cla.stability") || measure.contains("rate_per_10k")
+            || measure.hasPrefix("cla.placed_with_parents") || measure.hasPrefix("cla.in_house") || measure.hasPrefix("cla.connected")
+            || measure == "reviews.children_all_timely_pct"
+    }
+
+    func columnLabel(_ p: ReportingPeriod, _ style: String?, measure: String) -> String {
+        switch p.kind {
+        case .financialYear: return style == "march" ? TableBuilder.words(p.end) : p.label
+        case .quarter: return p.label
+        case .month: return TableBuilder.monthName(p.start.month, short: true) + " " + String(p.start.year)
+        case .dateRange: return p.label
+        }
+    }
+
+    func reference(_ measure: String, _ periods: [ReportingPeriod]) -> String {
+        let stock = TableBuilder.isStock(measure)
+        guard let first = periods.first, let last = periods.last else { return "" }
+        if periods.count == 1 { return stock ? "as at \(TableBuilder.words(last.end))" : "during \(TableBuilder.periodWords(last))" }
+        let kind = last.kind == .quarter ? "quarter" : last.kind == .month ? "month" : "year"
+        return stock ? "at the end of each \(kind), \(TableBuilder.periodWords(first)) to \(TableBuilder.periodWords(last))"
+            : "by \(kind), \(TableBuilder.periodWords(first)) to \(TableBuilder.periodWords(last))"
+    }
+
+    static func periodWords(_ p: ReportingPeriod) -> String {
+        switch p.kind {
+        case .month: return monthName(p.start.month, short: false) + " " + String(p.start.year)
+        case .dateRange: return "\(words(p.start)) to \(words(p.end))"
+        default: return p.label
+        }
+    }
+
+    static func monthName(_ m: Int, short: Bool) -> String {
+        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return short ? String(names[m - 1].prefix(3)) : names[m - 1]
+    }
+
+    /// "31 March 2024".
+    public static func words(_ d: Day) -> String { "\(d.dayOfMonth) \(monthName(d.month, short: false)) \(d.year)" }
+
+    private func standardFootnotes(_ spec: TableSpec) -> [String] {
+        let measures = [spec.measure].compactMap { $0 } + (spec.measures ?? []).map(\.measure)
+        var notes: [String] = []
+        if measures.contains(where: { $0.hasPrefix("cla.") && $0 != "cla.short_breaks_at_end" }) {
+            notes.append("Children looked after under a series of short breaks (legal status V3 or V4) are not included.")
+        }
+        if measures.contains(where: { $0.hasSuffix("_pct") }) || spec.show == .percent || spec.show == .countPercent || spec.show == .percentCount {
+            notes.append("Percentages are rounded to one decimal place, so they may not add up to 100.")
+        }
+        return notes
+    }
+}

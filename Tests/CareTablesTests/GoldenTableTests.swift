@@ -1,0 +1,51 @@
+import CareCore
+import CareDerive
+import CareIngest
+import CareMeasures
+import CarePipeline
+import CareTables
+import CareTestSupport
+import Foundation
+import Testing
+
+/// Every table of every standard pipeline, on the sample data, in every text format, against a
+/// golden file. Re-record with CARESTATS_RECORD=1 and review the diff.
+@Suite struct GoldenTableTests {
+    static let pipelines = ["corporate-parenting-quarterly", "monthly-scorecard", "iro-annual", "child-protection"]
+    static let recording = ProcessInfo.processInfo.environment["CARESTATS_RECORD"] == "1"
+
+    static func tables(_ name: String) throws -> [BoardTable] {
+        let url = Fixtures.repoRoot.appendingPathComponent("pipelines/\(name).yaml")
+        let file = try PipelineFile.load(url)
+        let input = url.deletingLastPathComponent().appendingPathComponent(file.inputs.folder).standardizedFileURL
+        let result = try Ingest.run(folder: input, options: IngestOptions(runDate: Day(year: 2026, month: 11, day: 25)!))
+        let figures = Catalogue(history: CareHistory(data: result.data)).figures(for: try PipelineRun.periods(file))
+        return try PipelineRun.tables(file, figures: FigureIndex(figures), source: "Source: sample-data/messy; carestats, run 25 November 2026.")
+    }
+
+    @Test(arguments: pipelines)
+    func everyTableMatchesItsGoldenFiles(pipeline: String) throws {
+        let dir = Fixtures.repoRoot.appendingPathComponent("Tests/Golden/tables/\(pipeline)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for t in try Self.tables(pipeline) {
+            for (ext, text) in [("csv", TextRenderers.csv(t)), ("md", TextRenderers.markdown(t))] {
+                let golden = dir.appendingPathComponent("\(t.id).\(ext)")
+                if Self.recording {
+                    try Data(text.utf8).write(to: golden)
+                    continue
+                }
+                // Bytes, not String: a String read from a file loses the CSV's byte order mark.
+                let expected = try? Data(contentsOf: golden)
+                #expect(expected == Data(text.utf8), "\(pipeline)/\(t.id).\(ext) differs from its golden file (CARESTATS_RECORD=1 re-records it)")
+            }
+        }
+    }
+
+    @Test func thePipelinesProduceEveryStandardTable() throws {
+        var ids = Set<String>()
+        for p in Self.pipelines { ids.formUnion(try PipelineFile.load(Fixtures.repoRoot.appendingPathComponent("pipelines/\(p).yaml")).tables.map(\.id)) }
+        for n in 1...31 {
+            #expect(ids.contains("T\(n)") || ids.contains("T\(n)a"), "T\(n) is in no standard pipeline")
+        }
+    }
+}
