@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libcsv, wrapped once. Only CareCSV imports it.
@@ -38,7 +39,7 @@ let package = Package(
         // Stage 5: the measure catalogue, comparisons, figures.csv.
         .target(name: "CareMeasures", dependencies: ["CareCore", "CareDerive", "CarePublish"], swiftSettings: hotPath),
         // Stage 6-7: board tables, suppression, renderers (CSV, Markdown, HTML+SVG, XLSX, DOCX).
-        .target(name: "CareTables", dependencies: ["CareCore", "CareMeasures", "CarePublish"]),
+        .target(name: "CareTables", dependencies: ["CareCore", "CareMeasures", "CarePublish", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Pipeline files: what a run reads, measures and renders.
         .target(name: "CarePipeline", dependencies: ["CareCore", "CareMeasures", "CareTables", .product(name: "Yams", package: "Yams")]),
         // Output folders: atomic publish, run lock, owner-only private files, CSV writing.
@@ -58,9 +59,9 @@ let package = Package(
         .testTarget(name: "CareCSVTests", dependencies: ["CareCSV", "CareTestSupport"]),
         .testTarget(name: "CareIngestTests", dependencies: ["CareIngest", "CareCore", "CareCSV", "CareTestSupport", "CarePublish"]),
         .testTarget(name: "CareMeasuresTests", dependencies: ["CareMeasures", "CareDerive", "CareIngest", "CareCore", "CareSynth", "CareTestSupport"]),
-        .testTarget(name: "CareTablesTests", dependencies: ["CareTables", "CarePipeline", "CareMeasures", "CareDerive", "CareIngest", "CareCore", "CareTestSupport"]),
+        .testTarget(name: "CareTablesTests", dependencies: ["CareTables", "CarePipeline", "CareMeasures", "CareDerive", "CareIngest", "CareCore", "CareTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "CareSynthTests", dependencies: ["CareSynth", "CareIngest", "CareCore", "CareTestSupport"]),
         // Runs the built executable: exit codes, permissions, logs, the `map` contract.
-        .testTarget(name: "CareCLITests", dependencies: ["CareCore", "CareTestSupport"]),
+        .testTarget(name: "CareCLITests", dependencies: ["CareCore", "CareTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]
 )

@@ -29,6 +29,34 @@ public enum PipelineRun {
         }
     }
 
+    /// Writes every rendering: `tables/` (CSV and Markdown per table), `charts/` (SVG, and PNG
+    /// where `rsvg-convert` exists), `report.html`, `tables.xlsx`, `tables.docx`. Returns notes
+    /// for the log (a skipped PNG).
+    @discardableResult
+    public static func writeAll(_ tables: [BoardTable], title: String, subtitle: String, to folder: URL) throws -> [String] {
+        var notes: [String] = []
+        try writeText(tables, to: folder)
+        let chartDir = folder.appendingPathComponent("charts")
+        var pngs: [String: (png: Data, width: Int, height: Int)] = [:]
+        let charted = tables.compactMap { t in SVGChart.render(t).map { (t.id, $0) } }
+        if !charted.isEmpty { try FileManager.default.createDirectory(at: chartDir, withIntermediateDirectories: true) }
+        for (id, svg) in charted {
+            try Data(svg.utf8).write(to: chartDir.appendingPathComponent("\(id).svg"))
+            if let png = ChartRasteriser.png(svg: svg) {
+                try png.write(to: chartDir.appendingPathComponent("\(id).png"))
+                let (w, h) = ChartRasteriser.size(svg: svg)
+                pngs[id] = (png, w, h)
+            }
+        }
+        if !charted.isEmpty && pngs.isEmpty {
+            notes.append("charts are SVG only: rsvg-convert (Debian package librsvg2-bin) is not installed, so there are no PNG charts and tables.docx has no chart pictures")
+        }
+        try Data(HTMLReport.render(title: title, subtitle: subtitle, tables: tables).utf8).write(to: folder.appendingPathComponent("report.html"))
+        try XLSXWriter.write(tables, to: folder.appendingPathComponent("tables.xlsx"))
+        try DOCXWriter.write(tables, title: title, subtitle: subtitle, charts: pngs, to: folder.appendingPathComponent("tables.docx"))
+        return notes
+    }
+
     /// Writes `tables/<id>.csv` and `tables/<id>.md` for every table.
     public static func writeText(_ tables: [BoardTable], to folder: URL) throws {
         let dir = folder.appendingPathComponent("tables")

@@ -255,7 +255,7 @@ public struct TableBuilder {
             : "by \(kind), \(TableBuilder.periodWords(first)) to \(TableBuilder.periodWords(last))"
     }
 
-    static func periodWords(_ p: ReportingPeriod) -> String {
+    public static func periodWords(_ p: ReportingPeriod) -> String {
         switch p.kind {
         case .month: return monthName(p.start.month, short: false) + " " + String(p.start.year)
         case .dateRange: return "\(words(p.start)) to \(words(p.end))"

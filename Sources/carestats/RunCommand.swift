@@ -50,7 +50,8 @@ struct RunCommand: ParsableCommand {
             try FiguresFile.write(figures, to: folder.staging.appendingPathComponent("figures.csv"), threshold: pipelineFile.suppressionRule.enabled ? pipelineFile.suppressionRule.threshold : 0)
             let source = "Source: \(result.files.map(\.name).joined(separator: ", ")); carestats \(ToolVersion.version), run \(TableBuilder.words(date))."
             let tables = try PipelineRun.tables(pipelineFile, figures: FigureIndex(figures), source: source)
-            try PipelineRun.writeText(tables, to: folder.staging)
+            let subtitle = "\(TableBuilder.periodWords(pipelineFile.reportingPeriod).prefix(1).uppercased() + TableBuilder.periodWords(pipelineFile.reportingPeriod).dropFirst()) · produced by carestats on \(TableBuilder.words(date))"
+            for note in try PipelineRun.writeAll(tables, title: pipelineFile.title, subtitle: subtitle, to: folder.staging) { logger.warning("\(note)") }
             logger.info("\(tables.count) tables of \(pipelineFile.title) written")
             return ["measure": t1.timeIntervalSince(t0), "tables": Date().timeIntervalSince(t1)]
         }

@@ -181,3 +181,65 @@ import Testing
         #expect(b.code != 0)
     }
 }
+
+import ZIPFoundation
+
+@Suite(.serialized) struct RunCommandTests {
+    /// Every file outside private/ — and every part inside the office packages — is free of the
+    /// input's child ids, dates of birth (as the extract writes them, and as ISO dates other than
+    /// the run's period boundaries) and postcodes.
+    @Test func publishedOutputsHoldNoChildIdsDatesOfBirthOrPostcodes() throws {
+        let out = Fixtures.scratch("run").appendingPathComponent("cp")
+        let r = try Fixtures.run(["run", Fixtures.repoRoot.appendingPathComponent("pipelines/corporate-parenting-quarterly.yaml").path,
+                                  "--out", out.path, "--run-date", "2026-11-25"])
+        #expect(r.code == 0, "\(r.err)")
+        let children = Fixtures.readCSV(Fixtures.repoRoot.appendingPathComponent("sample-data/clean/children.csv")).dropFirst()
+        let ids = Set(children.map { $0[0] })
+        let isoDOBs = Set(children.map { $0[2] })
+        let rawDOBs = Set(Fixtures.readCSV(Fixtures.repoRoot.appendingPathComponent("sample-data/clean/children.csv")).dropFirst().map { row -> String in
+            let p = row[2].split(separator: "-"); return "\(p[2])/\(p[1])/\(p[0])" })
+        let episodes = Fixtures.readCSV(Fixtures.repoRoot.appendingPathComponent("sample-data/clean/episodes.csv")).dropFirst()
+        let postcodes = Set(episodes.flatMap { [$0[10], $0[11]] }.filter { !$0.isEmpty })
+        let figures = Fixtures.readCSV(out.appendingPathComponent("figures.csv")).dropFirst()
+        let periodDates = Set(figures.flatMap { [$0[2], $0[3]] })
+
+        var texts: [(String, String)] = []
+        let fm = FileManager.default
+        let files = fm.enumerator(atPath: out.path)!.compactMap { $0 as? String }.filter { !$0.hasPrefix("private") }
+        #expect(files.contains("tables.docx") && files.contains("report.html") && files.contains("tables/T9.csv"))
+        for f in files {
+            let url = out.appendingPathComponent(f)
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue, !f.hasSuffix(".png") else { continue }
+            if f.hasSuffix(".xlsx") || f.hasSuffix(".docx") {
+                let archive = try Archive(url: url, accessMode: .read)
+                for entry in archive where entry.path.hasSuffix(".xml") {
+                    var data = Data()
+                    _ = try archive.extract(entry) { data.append($0) }
+                    texts.append(("\(f):\(entry.path)", String(decoding: data, as: UTF8.self)))
+                }
+            } else {
+                texts.append((f, try String(contentsOf: url, encoding: .utf8)))
+            }
+        }
+        for (name, text) in texts {
+            let tokens = Set(text.split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" || $0 == ".") }.map(String.init))
+            #expect(tokens.isDisjoint(with: ids), "\(name) holds a child id")
+            #expect(tokens.isDisjoint(with: rawDOBs), "\(name) holds a date of birth")
+            #expect(tokens.intersection(isoDOBs).subtracting(periodDates).subtracting(["2026-11-25"]).isEmpty, "\(name) holds a date of birth")
+            for p in postcodes where text.contains(p) { Issue.record("\(name) holds the postcode \(p)") }
+        }
+    }
+
+    @Test func badPipelineFilesExitTwoWithTheFieldNamed() throws {
+        let dir = Fixtures.scratch("pipe")
+        let file = dir.appendingPathComponent("bad.yaml")
+        try "version: 1\ntitle: x\ninputs: {folder: .}\nperiod: 2023-24\ntables:\n  - id: T1\n    layout: breakdown\n".write(to: file, atomically: true, encoding: .utf8)
+        let r = try Fixtures.run(["run", file.path, "--out", dir.appendingPathComponent("o").path])
+        #expect(r.code == 2)
+        #expect(r.err.contains("bad.yaml") && r.err.contains("title"), "\(r.err)")
+        try "version: 9\ntitle: x\ninputs: {folder: .}\nperiod: 2023-24\ntables: []\n".write(to: file, atomically: true, encoding: .utf8)
+        let v = try Fixtures.run(["run", file.path, "--out", dir.appendingPathComponent("o").path])
+        #expect(v.code == 2 && v.err.contains("version 9"))
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Turns SVG charts into PNG with librsvg's `rsvg-convert`, when the platform has it.
+public enum ChartRasteriser {
+    /// The `rsvg-convert` executable, if installed.
+    public static var tool: URL? {
+        let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init) + ["/usr/bin"]
+        for dir in dirs {
+            let url = URL(fileURLWithPath: dir).appendingPathComponent("rsvg-convert")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return nil
+    }
+
+    /// PNG bytes of an SVG at twice its size (sharp when printed), or nil when it cannot be made.
+    public static func png(svg: String) -> Data? {
+        guard let tool else { return nil }
+        let p = Process()
+        p.executableURL = tool
+        p.arguments = ["--zoom=2", "--format=png"]
+        let input = Pipe(), output = Pipe()
+        p.standardInput = input; p.standardOutput = output; p.standardError = FileHandle.nullDevice
+        do { try p.run() } catch { return nil }
+        input.fileHandleForWriting.write(Data(svg.utf8))
+        try? input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return p.terminationStatus == 0 && !data.isEmpty ? data : nil
+    }
+
+    /// Width and height in pixels from an SVG's `width`/`height` attributes.
+    public static func size(svg: String) -> (Int, Int) {
+        func attr(_ name: String) -> Int {
+            guard let r = svg.range(of: "\(name)=\"") else { return 0 }
+            return Int(svg[r.upperBound...].prefix { $0.isNumber }) ?? 0
+        }
+        return (attr("width"), attr("height"))
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// `report.html`: every table and chart of a run on one printable page, with no external
+/// resources (styles inline, charts as inline SVG).
+public enum HTMLReport {
+    static func esc(_ s: String) -> String { SVGChart.esc(s) }
+
+    public static func render(title: String, subtitle: String, tables: [BoardTable]) -> String {
+        var html = """
+        <!DOCTYPE html>
+        <html lang="en-GB">
+        <head>
+        <meta charset="utf-8">
+        <title>\(esc(title))</title>
+        <style>
+        body { font-family: Arial, Helvetica, sans-serif; font-size: 11pt; color: #000; margin: 2em auto; max-width: 60em; }
+        h1 { font-size: 18pt; margin-bottom: 0.2em; }
+        .subtitle { color: #404040; margin-top: 0; }
+        section { margin: 2.2em 0; page-break-inside: avoid; break-inside: avoid; }
+        h2 { font-size: 13pt; margin-bottom: 0.1em; }
+        .reference { margin: 0 0 0.6em 0; color: #404040; }
+        table { border-collapse: collapse; margin: 0.4em 0; }
+        th, td { border: 1px solid #8c8c8c; padding: 0.25em 0.6em; }
+        thead th { background: #d9e2f3; text-align: center; }
+        tbody th { text-align: left; font-weight: normal; }
+        td { text-align: right; font-variant-numeric: tabular-nums; }
+        tr.total th, tr.total td { font-weight: bold; border-top: 2px solid #000; }
+        .source, .notes { font-size: 9pt; color: #404040; margin: 0.2em 0; }
+        .notes { padding-left: 1.2em; }
+        figure { margin: 0.8em 0; }
+        @media print { body { margin: 0; max-width: none; } section { margin: 1.2em 0; } }
+        </style>
+        </head>
+        <body>
+        <h1>\(esc(title))</h1>
+        <p class="subtitle">\(esc(subtitle))</p>
+
+        """
+        for t in tables {
+            html += "<section id=\"\(esc(t.id))\">\n<h2>\(esc(t.id)). \(esc(t.title))</h2>\n"
+            html += "<p class=\"reference\">\(esc(t.reference.prefix(1).uppercased() + t.reference.dropFirst()))</p>\n"
+            if let svg = SVGChart.render(t) { html += "<figure>\n\(svg)</figure>\n" }
+            html += table(t)
+            html += "<p class=\"source\">\(esc(t.source))</p>\n"
+            if !t.footnotes.isEmpty { html += "<ul class=\"notes\">\n" + t.footnotes.map { "<li>\(esc($0))</li>" }.joined(separator: "\n") + "\n</ul>\n" }
+            html += "</section>\n"
+        }
+        return html + "</body>\n</html>\n"
+    }
+
+    static func table(_ t: BoardTable) -> String {
+        var out = "<table>\n<thead>\n"
+        for h in t.headerRows {
+            out += "<tr>" + h.map { "<th scope=\"col\"\($0.span > 1 ? " colspan=\"\($0.span)\"" : "")>\(esc($0.label))</th>" }.joined() + "</tr>\n"
+        }
+        out += "</thead>\n<tbody>\n"
+        for r in t.rows {
+            out += "<tr\(r.isTotal ? " class=\"total\"" : "")><th scope=\"row\">\(esc(r.label))</th>"
+            out += r.cells.map { "<td>\(esc($0.display))</td>" }.joined() + "</tr>\n"
+        }
+        return out + "</tbody>\n</table>\n"
+    }
+}

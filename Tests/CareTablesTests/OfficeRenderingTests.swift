@@ -1,0 +1,97 @@
+import CareCore
+import CarePipeline
+@testable import CareTables
+import CareTestSupport
+import Foundation
+import Testing
+import ZIPFoundation
+
+/// The office files open in a real office suite: LibreOffice converts them to PDF, and the
+/// PDF's text holds every table's title and a known figure. Skipped (with a message) where
+/// LibreOffice is absent, except under CI, where it must run.
+@Suite(.serialized) struct OfficeRenderingTests {
+    static var soffice: URL? {
+        ["/usr/bin/soffice", "/usr/bin/libreoffice", "/usr/lib/libreoffice/program/soffice"].map(URL.init(fileURLWithPath:))
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+    static var inCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    static func run(_ exe: String, _ args: [String]) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = args
+        let out = Pipe()
+        p.standardOutput = out; p.standardError = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// PDF text of an office file, converted by LibreOffice with a profile of its own.
+    static func pdfText(_ file: URL, soffice: URL) throws -> String {
+        let dir = Fixtures.scratch("pdf")
+        let profile = Fixtures.scratch("lo-profile")
+        let (code, log) = try run(soffice.path, ["-env:UserInstallation=file://\(profile.path)", "--headless", "--convert-to", "pdf", "--outdir", dir.path, file.path])
+        let pdf = dir.appendingPathComponent(file.deletingPathExtension().lastPathComponent + ".pdf")
+        guard code == 0, FileManager.default.fileExists(atPath: pdf.path) else {
+            Issue.record("LibreOffice could not convert \(file.lastPathComponent): \(log)")
+            return ""
+        }
+        let (_, text) = try run("/usr/bin/pdftotext", ["-layout", pdf.path, "-"])
+        return text
+    }
+
+    static func normalised(_ s: String) -> String { s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }
+
+    @Test func xlsxAndDocxOpenInLibreOffice() throws {
+        guard let soffice = Self.soffice, FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else {
+            if Self.inCI { Issue.record("LibreOffice and pdftotext must be installed in CI (.ci/run installs them)") }
+            else { print("skipped: LibreOffice (libreoffice-calc-nogui, libreoffice-writer-nogui) or pdftotext (poppler-utils) is not installed") }
+            return
+        }
+        let tables = try GoldenTableTests.tables("corporate-parenting-quarterly")
+        let dir = Fixtures.scratch("office")
+        try XLSXWriter.write(tables, to: dir.appendingPathComponent("tables.xlsx"))
+        try DOCXWriter.write(tables, title: "Corporate Parenting Board", subtitle: "2023-24", to: dir.appendingPathComponent("tables.docx"))
+        let known = tables.first { $0.id == "T2" }!.rows.last!.cells[0].display   // children in care at 31 March
+        for name in ["tables.xlsx", "tables.docx"] {
+            let text = Self.normalised(try Self.pdfText(dir.appendingPathComponent(name), soffice: soffice))
+            for t in tables {
+                // Word wraps long titles inside the page; compare the start of each, words only.
+                let start = Self.normalised("\(t.id). \(t.title)").split(separator: " ").prefix(4).joined(separator: " ")
+                #expect(text.contains(start), "\(name): no '\(start)'")
+            }
+            #expect(text.contains(known), "\(name): the total \(known) is missing")
+        }
+    }
+
+    @Test func xlsxStoresNumbersAsNumbersAndPercentagesWithAFormat() throws {
+        let tables = try GoldenTableTests.tables("corporate-parenting-quarterly")
+        let url = Fixtures.scratch("x").appendingPathComponent("t.xlsx")
+        try XLSXWriter.write(tables, to: url)
+        let archive = try Archive(url: url, accessMode: .read)
+        func part(_ path: String) throws -> String {
+            var data = Data()
+            _ = try archive.extract(archive[path]!) { data.append($0) }
+            return String(decoding: data, as: UTF8.self)
+        }
+        let t2 = tables.firstIndex { $0.id == "T2" }!
+        let sheet = try part("xl/worksheets/sheet\(t2 + 1).xml")
+        let total = tables[t2].rows.last!.cells[0].numerator
+        #expect(sheet.contains("<v>\(total)</v>"))                       // a number, not text
+        #expect(sheet.contains("state=\"frozen\""))
+        #expect(try part("xl/styles.xml").contains("formatCode=\"0.0%\""))
+        #expect(sheet.contains("s=\"\(XLSXWriter.Style.percent.rawValue)\""))
+    }
+
+    @Test func theReportIsOnePageWithNoExternalResources() throws {
+        let tables = try GoldenTableTests.tables("monthly-scorecard") + GoldenTableTests.tables("corporate-parenting-quarterly")
+        let html = HTMLReport.render(title: "Pack", subtitle: "2023-24", tables: tables)
+        for t in tables { #expect(html.contains("<section id=\"\(t.id)\">")) }
+        #expect(html.contains("<svg"))
+        for forbidden in ["<link", "<script", "src=\"http", "href=\"http", "@import", "url("] {
+            #expect(!html.contains(forbidden), "report.html refers to something outside itself: \(forbidden)")
+        }
+    }
+}
