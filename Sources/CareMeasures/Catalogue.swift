@@ -17,8 +17,8 @@ public struct Catalogue {
     public let context: MeasureContext
     private let reviews: ReviewMeasures
 
-    public init(history: CareHistory, calendar: WorkingDays = .englandAndWales) {
-        context = MeasureContext(history: history, calendar: calendar)
+    public init(history: CareHistory, calendar: WorkingDays = .englandAndWales, options: CatalogueOptions = CatalogueOptions()) {
+        context = MeasureContext(history: history, calendar: calendar, options: options)
         reviews = ReviewMeasures(ctx: context)
         noteConferencesLeftOut()
     }

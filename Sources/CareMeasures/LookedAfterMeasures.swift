@@ -39,7 +39,7 @@ struct LookedAfterMeasures {
             d.groups(.placement, column: "board_group", "placement_board_group"),
             providerDim, providerGroup, Dimension(crossing: 4, 6, name: "placement_board_group+provider_group"),
             Dimension("foster_provider", fosterCats + [notRecorded, "Not fostered"]),
-            d.codes(.categoryOfNeed, "category_of_need"), Dimension("age_band", Age.bands), Dimension("age_year", Age.singleYears),
+            d.codes(.categoryOfNeed, "category_of_need"), ctx.ageBandDimension, Dimension("age_year", Age.singleYears),
             d.codes(.sex, "sex"), d.codes(.ethnicity, "ethnicity"), d.groups(.ethnicity, column: "group", "ethnic_group"),
             d.groups(.ethnicity, column: "board_group", "ethnic_board_group"), Dimension("uasc", ["UASC", "Not UASC"]),
         ]
@@ -67,7 +67,7 @@ struct LookedAfterMeasures {
                 d.label(.legalStatus, e.legalStatus), d.group(.legalStatus, e.legalStatus, "group"),
                 d.label(.placement, e.placement), d.group(.placement, e.placement, "group"), boardGroup,
                 providerLabel(e.provider), providerGroup(e.provider), boardGroup + " + " + providerGroup(e.provider),
-                fosterProvider(e), d.label(.categoryOfNeed, first.categoryOfNeed), age.band, age.singleYear,
+                fosterProvider(e), d.label(.categoryOfNeed, first.categoryOfNeed), ctx.ageBand(age), age.singleYear,
                 sex(e.child), ethnicity(e.child), ethnicGroup(e.child, "group"), ethnicGroup(e.child, "board_group"), uasc(e.child, at: end),
             ])
             if e.placement == p1 && (e.legalStatus == c1 || e.legalStatus == c2) { withParentsOnOrder += 1 }
@@ -91,13 +91,13 @@ struct LookedAfterMeasures {
 
         // cla.started: each child once, on the first period of care starting in the period.
         var started = Tally([d.codes(.categoryOfNeed, "category_of_need"), d.codes(.legalStatus, "legal_status"),
-                             d.groups(.legalStatus, column: "group", "legal_status_group"), Dimension("age_band", Age.bands),
+                             d.groups(.legalStatus, column: "group", "legal_status_group"), ctx.ageBandDimension,
                              d.codes(.sex, "sex"), d.groups(.ethnicity, column: "group", "ethnic_group"), Dimension("uasc", ["UASC", "Not UASC"])])
         var seenStart = Set<ChildRef>()
         for poc in h.periods where p.contains(poc.start) && seenStart.insert(poc.child).inserted {
             let e = h.episodes[poc.firstEpisode]
             started.add([d.label(.categoryOfNeed, e.categoryOfNeed), d.label(.legalStatus, e.legalStatus), d.group(.legalStatus, e.legalStatus, "group"),
-                         h.careAge(poc.child, at: poc.start).band, sex(poc.child), ethnicGroup(poc.child, "group"), uasc(poc.child, at: poc.start)])
+                         ctx.ageBand(h.careAge(poc.child, at: poc.start)), sex(poc.child), ethnicGroup(poc.child, "group"), uasc(poc.child, at: poc.start)])
         }
         out += started.figures("cla.started", p)
 
@@ -106,7 +106,7 @@ struct LookedAfterMeasures {
         for poc in h.periods { if let e = poc.end, p.contains(e) { lastCeased[poc.child] = poc } }
         let reasonBoard = d.groups(.reasonCeased, column: "board_group", "reason_board_group")
         var ceased = Tally([d.codes(.reasonCeased, "reason_ceased"), d.groups(.reasonCeased, column: "group", "reason_group"), reasonBoard,
-                            Dimension("age_band", Age.bands), d.codes(.sex, "sex"), d.groups(.ethnicity, column: "group", "ethnic_group")])
+                            ctx.ageBandDimension, d.codes(.sex, "sex"), d.groups(.ethnicity, column: "group", "ethnic_group")])
         var daysTotal = 0
         var daysByBoard: [String: (days: Int, n: Int)] = [:]
         var adopted = 0, sgo = 0, permanence = 0
@@ -114,7 +114,7 @@ struct LookedAfterMeasures {
             let end = poc.end!
             let board = d.group(.reasonCeased, poc.reasonCeased, "board_group")
             ceased.add([d.label(.reasonCeased, poc.reasonCeased), d.group(.reasonCeased, poc.reasonCeased, "group"), board,
-                        h.careAge(poc.child, at: end).band, sex(poc.child), ethnicGroup(poc.child, "group")])
+                        ctx.ageBand(h.careAge(poc.child, at: end)), sex(poc.child), ethnicGroup(poc.child, "group")])
             let days = poc.start.days(to: end)
             daysTotal += days
             daysByBoard[board, default: (0, 0)].days += days

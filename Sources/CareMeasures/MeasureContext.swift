@@ -11,8 +11,11 @@ public final class MeasureContext {
     /// Per child, the index of its first episode in `history.episodes` and how many it has.
     let childEpisodes: [Range<Int>]
 
-    public init(history: CareHistory, calendar: WorkingDays = .englandAndWales) {
+    public let options: CatalogueOptions
+
+    public init(history: CareHistory, calendar: WorkingDays = .englandAndWales, options: CatalogueOptions = CatalogueOptions()) {
         self.history = history
+        self.options = options
         dims = Dimensions(codes: history.codes)
         self.calendar = calendar
         var ranges = [Range<Int>](repeating: 0..<0, count: history.childIDs.count)
@@ -28,6 +31,15 @@ public final class MeasureContext {
     }
 
     func note(_ finding: Finding) { findings.append(finding) }
+
+    /// The `age_band` dimension: the DfE's bands, or the pipeline's.
+    var ageBandDimension: Dimension { Dimension("age_band", options.ageBands?.labels ?? Age.bands) }
+
+    /// An age's band (special categories keep their labels).
+    func ageBand(_ age: AgeAt) -> String {
+        guard case .years(let y) = age, let custom = options.ageBands else { return age.band }
+        return custom.age(y)
+    }
 
     var codes: CodeLists { history.codes }
 

@@ -19,6 +19,10 @@ struct ProtectionMeasures {
         return durationBands[4]
     }
 
+    private func duration(_ start: Day, _ reference: Day) -> String {
+        ctx.options.durationBands?.duration(from: start, to: reference) ?? Self.durationBand(from: start, to: reference)
+    }
+
     private func sex(_ c: ChildRef) -> String { h.children[Int(c)].known ? d.label(.sex, h.children[Int(c)].sex) : SpecialCategory.notKnown }
     private func ethnicity(_ c: ChildRef, _ column: String?) -> String {
         guard h.children[Int(c)].known else { return SpecialCategory.notKnown }
@@ -37,21 +41,21 @@ struct ProtectionMeasures {
         for (i, plan) in plans.enumerated() where plan.start <= end && (plan.end.map { $0 > end } ?? true) {
             openPlan[plan.child] = i   // plans are sorted by child, start, then extract order
         }
-        var atEnd = Tally([cat, Dimension("latest_category", cat.categories), Dimension("age_band", Age.bands),
+        var atEnd = Tally([cat, Dimension("latest_category", cat.categories), ctx.ageBandDimension,
                            Dimension("age_year", Age.singleYears), d.codes(.sex, "sex"), d.codes(.ethnicity, "ethnicity"),
-                           d.groups(.ethnicity, column: "group", "ethnic_group"), Dimension("duration_band", Self.durationBands)])
+                           d.groups(.ethnicity, column: "group", "ethnic_group"), Dimension("duration_band", ctx.options.durationBands?.labels ?? Self.durationBands)])
         for i in openPlan.values.sorted() {
             let plan = plans[i]
             let age = h.age(plan.child, at: end)
-            atEnd.add([d.label(.cpCategory, plan.initialCategory), d.label(.cpCategory, plan.latestCategory), age.band, age.singleYear,
+            atEnd.add([d.label(.cpCategory, plan.initialCategory), d.label(.cpCategory, plan.latestCategory), ctx.ageBand(age), age.singleYear,
                        sex(plan.child), ethnicity(plan.child, nil), ethnicity(plan.child, "group"),
-                       Self.durationBand(from: plan.start, to: end)])
+                       duration(plan.start, end)])
         }
         out += atEnd.figures("cp.at_end", p)
         out.append(.derived(.rate, "cp.rate_per_10k", p, numerator: atEnd.total, denominator: ctx.population(for: end, measure: "cp.rate_per_10k") ?? 0))
 
         // cp.started: plans (not children) starting in the period.
-        var started = Tally([cat, Dimension("age_band", Age.bands), Dimension("repeat", ["First plan", "Second or subsequent plan"])])
+        var started = Tally([cat, ctx.ageBandDimension, Dimension("repeat", ["First plan", "Second or subsequent plan"])])
         var children = Set<ChildRef>()
         var repeat2y = 0
         for (i, plan) in plans.enumerated() where p.contains(plan.start) {
@@ -67,7 +71,7 @@ struct ProtectionMeasures {
             // A plan starting later in the extract order but ending before this one's start cannot exist
             // (plans are sorted by start), so looking back is enough.
             if within2y { repeat2y += 1 }
-            started.add([d.label(.cpCategory, plan.initialCategory), h.age(plan.child, at: plan.start).band,
+            started.add([d.label(.cpCategory, plan.initialCategory), ctx.ageBand(h.age(plan.child, at: plan.start)),
                          earlier ? "Second or subsequent plan" : "First plan"])
         }
         out += started.figures("cp.started", p)
@@ -77,10 +81,10 @@ struct ProtectionMeasures {
         out.append(.derived(.percent, "cp.started.repeat_2y_pct", p, numerator: repeat2y, denominator: started.total))
 
         // cp.ended
-        var ended = Tally([Dimension("duration_band", Self.durationBands)])
+        var ended = Tally([Dimension("duration_band", ctx.options.durationBands?.labels ?? Self.durationBands)])
         var twoYears = 0
         for plan in plans { if let e = plan.end, p.contains(e) {
-            ended.add([Self.durationBand(from: plan.start, to: e)])
+            ended.add([duration(plan.start, e)])
             if e >= plan.start.adding(years: 2) { twoYears += 1 }
         } }
         out += ended.figures("cp.ended", p)

@@ -1,4 +1,5 @@
 import CareCore
+import CareMeasures
 import CareTables
 import Foundation
 import Yams
@@ -25,6 +26,8 @@ public struct PipelineFile: Codable, Sendable {
     /// Share of a table's rows quarantined or unrecognised above which the run exits 1.
     public var threshold: Double?
     public var tables: [TableSpec]
+    /// Bands replacing the DfE's: `age_band` (limits in years) and `duration_band` (in months).
+    public var bands: [String: [Bands.Band]]?
 
     /// The pipeline file format versions this build reads.
     public static let supportedVersions = [1]
@@ -52,10 +55,24 @@ public struct PipelineFile: Codable, Sendable {
         do { _ = try ReportingPeriod.parse(period) } catch {
             throw PipelineError.invalid(file: name, reason: "period: \(error)")
         }
+        for (dimension, list) in bands ?? [:] {
+            guard ["age_band", "duration_band"].contains(dimension) else {
+                throw PipelineError.invalid(file: name, reason: "bands: '\(dimension)' cannot be banded; age_band and duration_band can.")
+            }
+            let limits = list.dropLast().map(\.below)
+            guard list.count >= 2, limits.allSatisfy({ $0 != nil }), zip(limits, limits.dropFirst()).allSatisfy({ $0! < $1! }), list.last!.below == nil else {
+                throw PipelineError.invalid(file: name, reason: "bands.\(dimension): give at least two bands, each but the last with a 'below' limit larger than the one before, the last with none.")
+            }
+        }
         var seen = Set<String>()
         for t in tables where !seen.insert(t.id).inserted {
             throw PipelineError.invalid(file: name, reason: "two tables have the id \(t.id).")
         }
+    }
+
+    /// What the catalogue needs from the file.
+    public var catalogueOptions: CatalogueOptions {
+        CatalogueOptions(ageBands: bands?["age_band"].map(Bands.init), durationBands: bands?["duration_band"].map(Bands.init))
     }
 
     public var suppressionRule: Suppression {

@@ -44,7 +44,7 @@ struct RunCommand: ParsableCommand {
         job.stages = { result, folder in
             let t0 = Date()
             let history = CareHistory(data: result.data)
-            let catalogue = Catalogue(history: history)
+            let catalogue = Catalogue(history: history, options: pipelineFile.catalogueOptions)
             let figures = catalogue.figures(for: periods)
             let t1 = Date()
             try FiguresFile.write(figures, to: folder.staging.appendingPathComponent("figures.csv"), threshold: pipelineFile.suppressionRule.enabled ? pipelineFile.suppressionRule.threshold : 0)

@@ -15,7 +15,7 @@ struct Case {
     var reviews = ""
     var population = ""
 
-    func figures(_ periods: [String]) throws -> Results {
+    func figures(_ periods: [String], options: CatalogueOptions = CatalogueOptions()) throws -> Results {
         var files: [String: String] = [:]
         files["children.csv"] = "child_id,sex,dob,ethnicity,uasc,uasc_ceased\n" + children
         if !episodes.isEmpty { files["episodes.csv"] = "child_id,start,reason_new_episode,legal_status,category_of_need,placement,provider,end,reason_ceased\n" + episodes }
@@ -24,7 +24,7 @@ struct Case {
         if !reviews.isEmpty { files["reviews.csv"] = "child_id,date,participation\n" + reviews }
         if !population.isEmpty { files["population.csv"] = "year,age,count\n" + population }
         let r = try Ingest.run(folder: Fixtures.folder(files), options: IngestOptions(runDate: Day(year: 2026, month: 11, day: 25)!, threshold: 1))
-        let catalogue = Catalogue(history: CareHistory(data: r.data))
+        let catalogue = Catalogue(history: CareHistory(data: r.data), options: options)
         let ps = try periods.flatMap { try ReportingPeriod.parse($0) }
         return Results(figures: catalogue.figures(for: ps), findings: catalogue.context.findings)
     }

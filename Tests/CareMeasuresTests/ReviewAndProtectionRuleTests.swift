@@ -1,4 +1,5 @@
 import CareCore
+import CareMeasures
 import Testing
 
 @Suite struct ReviewRuleTests {
@@ -162,5 +163,31 @@ import Testing
         #expect(r.int("cp.rcpc.held", "2023-24") == 2)
         #expect(r.value("cp.rcpc.timely_pct", "2023-24") == "50.0")
         #expect(r.int("cp.icpc.held", "2023-24") == 0)
+    }
+}
+
+@Suite struct DeclaredBandTests {
+    @Test func boardDurationBands() throws {
+        // Plans open at 31 March 2024 that started: 1 April 2023 (under 12 months: 12 months is
+        // reached on 1 April 2024), 31 March 2023 (exactly 12 months: 12 to 18), 30 September 2022
+        // (exactly 18 months: 18 to 24), 31 March 2022 (exactly 2 years: 2 years and over).
+        let bands = Bands([.init(label: "Under 12 months", below: 12), .init(label: "12 to 18 months", below: 18),
+                           .init(label: "18 to 24 months", below: 24), .init(label: "2 years and over", below: nil)])
+        let end = Day(year: 2024, month: 3, day: 31)!
+        #expect(bands.duration(from: Day(iso: "2023-04-01")!, to: end) == "Under 12 months")
+        #expect(bands.duration(from: Day(iso: "2023-03-31")!, to: end) == "12 to 18 months")
+        #expect(bands.duration(from: Day(iso: "2022-09-30")!, to: end) == "18 to 24 months")
+        #expect(bands.duration(from: Day(iso: "2022-03-31")!, to: end) == "2 years and over")
+    }
+
+    @Test func declaredAgeBandsReplaceTheDfEs() throws {
+        let kids = child("A", dob: "2019-06-01") + child("B", dob: "2010-06-01")
+        let r = try Case(children: kids, episodes: "A,2023-01-01,S,V2,N1,U6,PR1,,\nB,2023-01-01,S,V2,N1,U6,PR1,,\n").figures(["2023-24"])
+        #expect(r.int("cla.at_end", "2023-24", "age_band", "1 to 4 years") == 1)
+        let custom = CatalogueOptions(ageBands: Bands([.init(label: "Under 5", below: 5), .init(label: "5 and over", below: nil)]))
+        let r2 = try Case(children: kids, episodes: "A,2023-01-01,S,V2,N1,U6,PR1,,\nB,2023-01-01,S,V2,N1,U6,PR1,,\n").figures(["2023-24"], options: custom)
+        #expect(r2.int("cla.at_end", "2023-24", "age_band", "Under 5") == 1)
+        #expect(r2.int("cla.at_end", "2023-24", "age_band", "5 and over") == 1)
+        #expect(r2.int("cla.at_end", "2023-24", "age_band", "1 to 4 years") == nil)
     }
 }
