@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libcsv, wrapped once. Only CareCSV imports it.
@@ -42,13 +43,18 @@ let package = Package(
         .target(name: "CareTables", dependencies: ["CareCore", "CareMeasures", "CarePublish", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Pipeline files: what a run reads, measures and renders.
         .target(name: "CarePipeline", dependencies: ["CareCore", "CareMeasures", "CareTables", .product(name: "Yams", package: "Yams")]),
+        // Stage 8: the figure history (embedded SQLite), published runs and revisions.
+        .target(name: "CareStore", dependencies: ["CareCore", "CareMeasures", "CarePublish", .product(name: "GRDB", package: "GRDB.swift")]),
         // Output folders: atomic publish, run lock, owner-only private files, CSV writing.
-        .target(name: "CarePublish", dependencies: ["CareCore"]),
+        .target(name: "CarePublish", dependencies: ["CareCore", "CSystemShims"]),
+        // renameat2(RENAME_EXCHANGE), for swapping a published folder atomically.
+        .target(name: "CSystemShims"),
         // Synthetic LCS-style extracts (never real data).
         .target(name: "CareSynth", dependencies: ["CareCore", "CarePublish"]),
         // The command line: one file per command.
         .executableTarget(name: "carestats", dependencies: [
-            "CareCore", "CareIngest", "CareSynth", "CarePublish", "CareDerive", "CareMeasures", "CareTables", "CarePipeline",
+            "CareCore", "CareIngest", "CareSynth", "CarePublish", "CareDerive", "CareMeasures", "CareTables", "CarePipeline", "CareStore",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -60,6 +66,7 @@ let package = Package(
         .testTarget(name: "CareIngestTests", dependencies: ["CareIngest", "CareCore", "CareCSV", "CareTestSupport", "CarePublish"]),
         .testTarget(name: "CareMeasuresTests", dependencies: ["CareMeasures", "CareDerive", "CareIngest", "CareCore", "CareSynth", "CareTestSupport"]),
         .testTarget(name: "CareTablesTests", dependencies: ["CareTables", "CarePipeline", "CareMeasures", "CareDerive", "CareIngest", "CareCore", "CareTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "CareStoreTests", dependencies: ["CareStore", "CareMeasures", "CareCore", "CareTestSupport"]),
         .testTarget(name: "CareSynthTests", dependencies: ["CareSynth", "CareIngest", "CareCore", "CareTestSupport"]),
         // Runs the built executable: exit codes, permissions, logs, the `map` contract.
         .testTarget(name: "CareCLITests", dependencies: ["CareCore", "CareTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

@@ -144,3 +144,38 @@ public enum PeriodError: Error, CustomStringConvertible, Sendable {
 }
 
 import Foundation
+
+extension ReportingPeriod {
+    /// Parses a period as `parse(_:)` does, and also the relative forms a nightly pipeline uses,
+    /// counted back from `today`: `latest complete quarter` (month, financial year), and
+    /// `last N months` (quarters, financial years) — the N complete periods ending with the latest.
+    public static func parse(_ text: String, today: Day) throws -> [ReportingPeriod] {
+        let words = text.lowercased().split(separator: " ").map(String.init)
+        func latest(_ kind: String) -> ReportingPeriod? {
+            switch kind {
+            case "month", "months":
+                let thisMonth = ReportingPeriod.month(today.year, today.month)
+                return thisMonth.end <= today ? thisMonth : thisMonth.previous
+            case "quarter", "quarters":
+                // The quarter containing today, if today is its last day; else the one before.
+                let fy = CollectionYear(containing: today)
+                var q = ReportingPeriod.quarter(fy.startYear, 1)
+                while !q.contains(today) { q = q.next }
+                return q.end <= today ? q : q.previous
+            case "year", "years", "financial":
+                let fy = ReportingPeriod.financialYear(CollectionYear(containing: today).startYear)
+                return fy.end <= today ? fy : fy.previous
+            default: return nil
+            }
+        }
+        if words.count >= 3, words[0] == "latest", words[1] == "complete", let p = latest(words[2]) {
+            return [p]
+        }
+        if words.count >= 3, words[0] == "last", let n = Int(words[1]), n >= 1, n <= 1200, let last = latest(words[2]) {
+            var out = [last]
+            while out.count < n { out.insert(out[0].previous, at: 0) }
+            return out
+        }
+        return try parse(text)
+    }
+}

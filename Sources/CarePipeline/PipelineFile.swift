@@ -11,6 +11,12 @@ public struct PipelineFile: Codable, Sendable {
         public var folder: String
     }
 
+    /// Where the figure history is kept.
+    public struct Store: Codable, Sendable {
+        /// An SQLite file, relative to the pipeline file.
+        public var path: String?
+    }
+
     public struct SuppressionSettings: Codable, Sendable {
         public var threshold: Int?
         /// `false` turns suppression off, for an internal paper only.
@@ -26,6 +32,7 @@ public struct PipelineFile: Codable, Sendable {
     /// Share of a table's rows quarantined or unrecognised above which the run exits 1.
     public var threshold: Double?
     public var tables: [TableSpec]
+    public var store: Store?
     /// Bands replacing the DfE's: `age_band` (limits in years) and `duration_band` (in months).
     public var bands: [String: [Bands.Band]]?
 
@@ -52,7 +59,7 @@ public struct PipelineFile: Codable, Sendable {
         guard PipelineFile.supportedVersions.contains(version) else {
             throw PipelineError.invalid(file: name, reason: "version \(version) is not supported; this carestats reads version \(PipelineFile.supportedVersions.map(String.init).joined(separator: ", ")).")
         }
-        do { _ = try ReportingPeriod.parse(period) } catch {
+        do { _ = try ReportingPeriod.parse(period, today: Day(year: 2026, month: 1, day: 1)!) } catch {
             throw PipelineError.invalid(file: name, reason: "period: \(error)")
         }
         for (dimension, list) in bands ?? [:] {
@@ -79,8 +86,18 @@ public struct PipelineFile: Codable, Sendable {
         Suppression(threshold: suppression?.threshold ?? 5, enabled: suppression?.enabled ?? true)
     }
 
-    /// The reporting period (the last one if the file names a range).
-    public var reportingPeriod: ReportingPeriod { (try? ReportingPeriod.parse(period))?.last ?? .financialYear(2023) }
+    /// The periods `period` names, relative forms counted back from the run date.
+    public func periods(today: Day) throws -> [ReportingPeriod] { try ReportingPeriod.parse(period, today: today) }
+
+    /// The run date relative periods are counted from (set by the run).
+    public var runDate = Day(year: 2026, month: 1, day: 1)!
+
+    /// The reporting period: the last of the periods `period` names.
+    public var reportingPeriod: ReportingPeriod { (try? periods(today: runDate))?.last ?? .financialYear(CollectionYear(containing: runDate).startYear - 1) }
+
+    enum CodingKeys: String, CodingKey {
+        case version, title, inputs, period, suppression, threshold, tables, bands, store
+    }
 }
 
 /// Why a pipeline file cannot be used. Messages name the file and the field.

@@ -8,7 +8,8 @@ import Foundation
 public enum PipelineRun {
     /// Every period the pipeline's tables read, oldest first.
     public static func periods(_ file: PipelineFile) throws -> [ReportingPeriod] {
-        var all: [ReportingPeriod] = []
+        // Every period the file names (a rebuild range), and every period its tables read.
+        var all: [ReportingPeriod] = try file.periods(today: file.runDate)
         let reporting = file.reportingPeriod
         for t in file.tables {
             for p in try TableBuilder.periods(t.periods, reporting: reporting, table: t.id) where !all.contains(p) { all.append(p) }
@@ -33,7 +34,7 @@ public enum PipelineRun {
     /// where `rsvg-convert` exists), `report.html`, `tables.xlsx`, `tables.docx`. Returns notes
     /// for the log (a skipped PNG).
     @discardableResult
-    public static func writeAll(_ tables: [BoardTable], title: String, subtitle: String, to folder: URL) throws -> [String] {
+    public static func writeAll(_ tables: [BoardTable], title: String, subtitle: String, extraHTML: String = "", to folder: URL) throws -> [String] {
         var notes: [String] = []
         try writeText(tables, to: folder)
         let chartDir = folder.appendingPathComponent("charts")
@@ -51,7 +52,7 @@ public enum PipelineRun {
         if !charted.isEmpty && pngs.isEmpty {
             notes.append("charts are SVG only: rsvg-convert (Debian package librsvg2-bin) is not installed, so there are no PNG charts and tables.docx has no chart pictures")
         }
-        try Data(HTMLReport.render(title: title, subtitle: subtitle, tables: tables).utf8).write(to: folder.appendingPathComponent("report.html"))
+        try Data(HTMLReport.render(title: title, subtitle: subtitle, tables: tables, extraHTML: extraHTML).utf8).write(to: folder.appendingPathComponent("report.html"))
         try XLSXWriter.write(tables, to: folder.appendingPathComponent("tables.xlsx"))
         try DOCXWriter.write(tables, title: title, subtitle: subtitle, charts: pngs, to: folder.appendingPathComponent("tables.docx"))
         return notes

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CSystemShims
 import Foundation
 
 /// An output folder that is built beside its destination and renamed into place, so a
@@ -18,7 +19,8 @@ public final class OutputFolder {
     private var finished = false
 
     /// Takes the run lock (`.<name>.lock` beside the destination) and makes a staging folder.
-    public init(destination: URL) throws {
+    /// With `wait`, waits for another run to finish instead of failing with `PublishError.locked`.
+    public init(destination: URL, wait: Bool = false) throws {
         let dest = destination.standardizedFileURL
         self.destination = dest
         let parent = dest.deletingLastPathComponent()
@@ -26,12 +28,17 @@ public final class OutputFolder {
         let lockPath = parent.appendingPathComponent("." + dest.lastPathComponent + ".lock").path
         lockFD = open(lockPath, O_RDWR | O_CREAT, 0o600)
         guard lockFD >= 0 else { throw PublishError.cannotWrite(path: lockPath, reason: String(cString: strerror(errno))) }
-        if flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
+        if flock(lockFD, wait ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
             close(lockFD)
             throw PublishError.locked(path: dest.path)
         }
-        staging = parent.appendingPathComponent("." + dest.lastPathComponent + ".partial-\(getpid())")
-        try? FileManager.default.removeItem(at: staging)
+        // Holding the lock, clear what a killed run may have left: its staging and old folders.
+        let prefix = "." + dest.lastPathComponent
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        where name.hasPrefix(prefix + ".partial-") || name.hasPrefix(prefix + ".old-") {
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+        }
+        staging = parent.appendingPathComponent(prefix + ".partial-\(getpid())")
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
     }
 
@@ -52,9 +59,16 @@ public final class OutputFolder {
         return url
     }
 
-    /// Replaces the destination with the staging folder.
+    /// Replaces the destination with the staging folder. Where the system can, the two are
+    /// exchanged in one atomic step, so a reader — or a crash at any moment — sees the old folder
+    /// or the new one, never neither; elsewhere two renames leave a moment without one.
     public func publish() throws {
         let fm = FileManager.default
+        if fm.fileExists(atPath: destination.path), carestats_exchange_paths(staging.path, destination.path) == 0 {
+            finished = true
+            try? fm.removeItem(at: staging)   // now the old folder
+            return
+        }
         let old = destination.deletingLastPathComponent()
             .appendingPathComponent("." + destination.lastPathComponent + ".old-\(getpid())")
         try? fm.removeItem(at: old)

@@ -5,7 +5,7 @@ import Foundation
 public enum HTMLReport {
     static func esc(_ s: String) -> String { SVGChart.esc(s) }
 
-    public static func render(title: String, subtitle: String, tables: [BoardTable]) -> String {
+    public static func render(title: String, subtitle: String, tables: [BoardTable], extraHTML: String = "") -> String {
         var html = """
         <!DOCTYPE html>
         <html lang="en-GB">
@@ -45,7 +45,7 @@ public enum HTMLReport {
             if !t.footnotes.isEmpty { html += "<ul class=\"notes\">\n" + t.footnotes.map { "<li>\(esc($0))</li>" }.joined(separator: "\n") + "\n</ul>\n" }
             html += "</section>\n"
         }
-        return html + "</body>\n</html>\n"
+        return html + extraHTML + "</body>\n</html>\n"
     }
 
     static func table(_ t: BoardTable) -> String {

@@ -11,7 +11,7 @@ struct CareStats: ParsableCommand {
         3 another run holds the lock on the output folder.
         """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, IngestCommand.self, MeasureCommand.self, MapCommand.self, GenerateCommand.self])
+        subcommands: [RunCommand.self, PublishCommand.self, HistoryCommand.self, IngestCommand.self, MeasureCommand.self, MapCommand.self, GenerateCommand.self])
 }
 
 /// Options every command that runs a job shares.
@@ -21,6 +21,9 @@ struct LoggingOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Show progress even when standard error is not a terminal.")
     var verbose = false
+
+    @Flag(name: .long, help: "If another run holds the output folder's lock, wait for it instead of exiting 3.")
+    var wait = false
 }
 
 enum LogFormat: String, ExpressibleByArgument, Sendable { case text, json }

@@ -29,7 +29,7 @@ struct IngestCommand: ParsableCommand {
         let date = try parseRunDate(runDate)
         let code = IngestJob(input: URL(fileURLWithPath: inputDir), out: URL(fileURLWithPath: out),
                              options: IngestOptions(runDate: date, threshold: threshold),
-                             command: CommandLine.arguments.joined(separator: " "), logger: logger).run()
+                             command: CommandLine.arguments.joined(separator: " "), logger: logger, wait: logging.wait).run()
         if code != 0 { throw ExitCode(code) }
     }
 }
@@ -49,11 +49,17 @@ struct IngestJob {
     let logger: Logger
     /// Later stages (measures …) that write into the staging folder; they return their timings.
     var stages: (IngestResult, OutputFolder) throws -> [String: Double] = { _, _ in [:] }
+    /// Runs once the folder is published (recording the run in the figure history).
+    var afterPublish: () throws -> Void = {}
+    var runID = UUID().uuidString.lowercased()
+    var pipelineFile: String? = nil
+    var pipelineSHA256: String? = nil
+    var wait = false
 
     func run() -> Int32 {
         let started = Date()
         let folder: OutputFolder
-        do { folder = try OutputFolder(destination: out) } catch let e as PublishError {
+        do { folder = try OutputFolder(destination: out, wait: wait) } catch let e as PublishError {
             logger.error("\(e.description)")
             if case .locked = e { return 3 }
             return 2
@@ -67,8 +73,8 @@ struct IngestJob {
             let over = result.tablesOverThreshold
             let (inputs, reconciliation) = IngestOutputs.manifestInputs(result)
             let manifest = RunManifest(
-                runID: UUID().uuidString.lowercased(), tool: .init(name: ToolVersion.name, version: ToolVersion.version),
-                command: command, runDate: options.runDate.iso,
+                runID: runID, tool: .init(name: ToolVersion.name, version: ToolVersion.version),
+                command: command, pipelineFile: pipelineFile, pipelineSHA256: pipelineSHA256, runDate: options.runDate.iso,
                 startedAt: ISO8601DateFormatter().string(from: started), finishedAt: ISO8601DateFormatter().string(from: Date()),
                 status: over.isEmpty ? "ok" : "threshold_exceeded", threshold: options.threshold,
                 episodeSource: result.episodeSource, inputs: inputs, reconciliation: reconciliation,
@@ -77,6 +83,10 @@ struct IngestJob {
                 timings: result.timings.merging(stageTimings) { a, _ in a }.merging(["ingest": ingested.timeIntervalSince(started), "total": Date().timeIntervalSince(started)]) { a, _ in a })
             try manifest.encoded().write(to: folder.staging.appendingPathComponent("manifest.json"))
             try folder.publish()
+            do { try afterPublish() } catch {
+                logger.error("the outputs were published, but \(error)")
+                return 2
+            }
             for line in IngestOutputs.summaryLines(result) { logger.info("\(line)") }
             logger.info("\(result.findings.count) findings in private/findings.csv; \(result.quarantine.count) rows in private/quarantine/; outputs in \(out.path)")
             if !result.reconciles {

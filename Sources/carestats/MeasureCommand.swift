@@ -45,6 +45,7 @@ struct MeasureCommand: ParsableCommand {
         var job = IngestJob(input: URL(fileURLWithPath: inputDir), out: URL(fileURLWithPath: out),
                             options: IngestOptions(runDate: try parseRunDate(runDate), threshold: threshold),
                             command: CommandLine.arguments.joined(separator: " "), logger: logger)
+        job.wait = logging.wait
         job.stages = { result, folder in
             let t0 = Date()
             let history = CareHistory(data: result.data)

@@ -243,3 +243,139 @@ import ZIPFoundation
         #expect(v.code == 2 && v.err.contains("version 9"))
     }
 }
+
+/// A small pipeline over a copy of the clean sample, for operation tests.
+func operationPipeline(_ dir: URL, period: String = "2023-24 Q4") throws -> URL {
+    let input = dir.appendingPathComponent("in")
+    try? FileManager.default.removeItem(at: input)
+    try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent("sample-data/clean"), to: input)
+    let file = dir.appendingPathComponent("ops.yaml")
+    try """
+    version: 1
+    title: Operations test
+    inputs:
+      folder: in
+    period: \(period)
+    tables:
+      - {id: A, title: Children in care, layout: breakdown, measure: cla.at_end, dimension: legal_status, show: count_percent}
+      - {id: B, title: Plans, layout: figures, periods: quarters, measures: [{measure: cp.at_end, label: On a plan}]}
+    """.write(to: file, atomically: true, encoding: .utf8)
+    return file
+}
+
+func figureValues(_ url: URL) -> [String: String] {
+    var out: [String: String] = [:]
+    for r in Fixtures.readCSV(url).dropFirst() where r.count > 6 { out[[r[0], r[1], r[4], r[5]].joined(separator: "|")] = r[6] }
+    return out
+}
+
+@Suite(.serialized) struct HistoryTests {
+    /// A run stored, published, rebuilt with one changed input row: the revision report names
+    /// exactly the figures whose values differ between the two runs' figures.csv.
+    @Test func aRebuildWithOneChangedRowNamesExactlyTheChangedFigures() throws {
+        let dir = Fixtures.scratch("hist")
+        let pipeline = try operationPipeline(dir, period: "2023-24 Q1..2023-24 Q4")
+        let out = dir.appendingPathComponent("out"), store = dir.appendingPathComponent("h.sqlite")
+        let args = ["run", pipeline.path, "--out", out.path, "--store", store.path, "--run-date", "2026-11-25"]
+        let first = try Fixtures.run(args)
+        #expect(first.code == 0, "\(first.err)")
+        let before = figureValues(out.appendingPathComponent("figures.csv"))
+        let runs = try Fixtures.run(["history", "--store", store.path])
+        let runID = String(runs.out.split(separator: "\n")[1].split(separator: "\t")[0])
+        #expect(try Fixtures.run(["publish", runID, "--store", store.path]).code == 0)
+
+        // Change one episode's placement from U4 to U6 (an episode open at 31 March 2024).
+        let episodes = dir.appendingPathComponent("in/episodes.csv")
+        var lines = try String(contentsOf: episodes, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let k = lines.firstIndex { $0.split(separator: ",", omittingEmptySubsequences: false).count > 7 && $0.contains(",U4,") && $0.split(separator: ",", omittingEmptySubsequences: false)[7].isEmpty }!
+        lines[k] = lines[k].replacingOccurrences(of: ",U4,", with: ",U6,")
+        try lines.joined(separator: "\n").write(to: episodes, atomically: true, encoding: .utf8)
+
+        let second = try Fixtures.run(args)
+        #expect(second.code == 0, "\(second.err)")
+        let after = figureValues(out.appendingPathComponent("figures.csv"))
+        let changed = Set(after.keys.filter { before[$0] != after[$0] }).union(before.keys.filter { after[$0] == nil })
+        let revisions = Fixtures.readCSV(out.appendingPathComponent("revisions.csv")).dropFirst().filter { $0.count > 3 }
+        let named = Set(revisions.map { [$0[0], $0[1], $0[2], $0[3]].joined(separator: "|") })
+        #expect(!changed.isEmpty)
+        #expect(named == changed, "named \(named.count), changed \(changed.count)")
+        #expect(named.contains { $0.hasPrefix("cla.at_end|2023-24 Q4|placement|U6") })
+        #expect(revisions.allSatisfy { $0[4] == runID })
+        #expect(try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8).contains("Changes since the published figures"))
+    }
+
+    @Test func sameInputsGiveByteIdenticalOutputsApartFromTheManifest() throws {
+        let dir = Fixtures.scratch("same")
+        let pipeline = try operationPipeline(dir)
+        for n in 1...2 {
+            let r = try Fixtures.run(["run", pipeline.path, "--out", dir.appendingPathComponent("out\(n)").path,
+                                      "--store", dir.appendingPathComponent("h\(n).sqlite").path, "--run-date", "2026-11-25"])
+            #expect(r.code == 0, "\(r.err)")
+        }
+        let fm = FileManager.default
+        let files = fm.enumerator(atPath: dir.appendingPathComponent("out1").path)!.compactMap { $0 as? String }
+        var compared = 0
+        for f in files where f != "manifest.json" {
+            let a = dir.appendingPathComponent("out1/\(f)"), b = dir.appendingPathComponent("out2/\(f)")
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: a.path, isDirectory: &isDir), !isDir.boolValue else { continue }
+            #expect(try Data(contentsOf: a) == Data(contentsOf: b), "\(f) differs between two runs on the same inputs")
+            compared += 1
+        }
+        #expect(compared > 10)
+    }
+}
+
+@Suite(.serialized) struct LockAndCrashTests {
+    @Test func aSecondRunWaitsWithWait() throws {
+        let dir = Fixtures.scratch("wait")
+        let pipeline = try operationPipeline(dir)
+        let out = dir.appendingPathComponent("out")
+        let lock = dir.appendingPathComponent(".out.lock").path
+        let fd = open(lock, O_RDWR | O_CREAT, 0o600)
+        #expect(flock(fd, LOCK_EX) == 0)
+        let busy = try Fixtures.run(["run", pipeline.path, "--out", out.path, "--run-date", "2026-11-25"])
+        #expect(busy.code == 3)
+        // Release the lock a moment after a --wait run starts: it must then finish normally.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1) { flock(fd, LOCK_UN); close(fd) }
+        let waited = try Fixtures.run(["run", pipeline.path, "--out", out.path, "--run-date", "2026-11-25", "--wait"])
+        #expect(waited.code == 0, "\(waited.err)")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("figures.csv").path))
+    }
+
+    /// kill -9 of a run at several moments leaves the previously published folder intact and
+    /// readable (or, once the swap is done, the new one complete); never a mixture, never nothing.
+    @Test func killNineAtAnyMomentLeavesAPublishedFolder() throws {
+        guard let exe = Fixtures.executable else { Issue.record("no executable"); return }
+        let dir = Fixtures.scratch("kill")
+        let pipeline = try operationPipeline(dir)
+        let out = dir.appendingPathComponent("out")
+        let first = try Fixtures.run(["run", pipeline.path, "--out", out.path, "--run-date", "2026-11-25"])
+        #expect(first.code == 0)
+        let manifest = { (try? JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json")))) as? [String: Any] }
+        var runIDs = Set([manifest()?["run_id"] as? String ?? ""])
+        for delay in [0.05, 0.15, 0.3, 0.5, 0.8, 1.2] {
+            let p = Process()
+            p.executableURL = exe
+            p.arguments = ["run", pipeline.path, "--out", out.path, "--run-date", "2026-11-25"]
+            p.standardOutput = FileHandle.nullDevice; p.standardError = FileHandle.nullDevice
+            try p.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            // The destination is a whole run: its manifest names a run, and its files are all there.
+            let m = manifest()
+            #expect(m != nil, "after kill at \(delay)s there is no readable manifest")
+            for f in ["figures.csv", "tables/A.csv", "tables/B.md", "report.html", "tables.xlsx", "tables.docx", "normalisation.csv"] {
+                #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(f).path), "after kill at \(delay)s: \(f) is missing")
+            }
+            #expect(Fixtures.readCSV(out.appendingPathComponent("figures.csv")).count > 100)
+            runIDs.insert(m?["run_id"] as? String ?? "")
+        }
+        // A later run clears what the killed ones left beside the folder.
+        let last = try Fixtures.run(["run", pipeline.path, "--out", out.path, "--run-date", "2026-11-25"])
+        #expect(last.code == 0)
+        let litter = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".partial-") || $0.contains(".old-") }
+        #expect(litter.isEmpty, "left beside the output: \(litter)")
+    }
+}

@@ -62,3 +62,24 @@ import Testing
         #expect(try ReportingPeriod.parse("2023-24")[0].previous.label == "2022-23")
     }
 }
+
+@Suite struct RelativePeriodTests {
+    let today = Day(iso: "2024-05-10")!
+
+    @Test func latestComplete() throws {
+        #expect(try ReportingPeriod.parse("latest complete quarter", today: today).map(\.label) == ["2023-24 Q4"])
+        #expect(try ReportingPeriod.parse("latest complete month", today: today).map(\.label) == ["2024-04"])
+        #expect(try ReportingPeriod.parse("latest complete financial year", today: today).map(\.label) == ["2023-24"])
+        // A period counts as complete on its own last day (a run after close of business).
+        #expect(try ReportingPeriod.parse("latest complete quarter", today: Day(iso: "2024-06-30")!).map(\.label) == ["2024-25 Q1"])
+    }
+
+    @Test func lastN() throws {
+        let months = try ReportingPeriod.parse("last 12 months", today: today)
+        #expect(months.count == 12 && months.first?.label == "2023-05" && months.last?.label == "2024-04")
+        #expect(try ReportingPeriod.parse("last 3 financial years", today: today).map(\.label) == ["2021-22", "2022-23", "2023-24"])
+        #expect(try ReportingPeriod.parse("last 4 quarters", today: today).map(\.label) == ["2023-24 Q1", "2023-24 Q2", "2023-24 Q3", "2023-24 Q4"])
+        #expect(try ReportingPeriod.parse("2023-24 Q2", today: today).map(\.label) == ["2023-24 Q2"])
+        #expect(throws: PeriodError.self) { try ReportingPeriod.parse("last few months", today: today) }
+    }
+}

@@ -22,3 +22,6 @@ apt_install() {
 
 # libcsv: the C library the CSV reader wraps.
 [ -f /usr/include/csv.h ] || apt_install libcsv-dev
+
+# SQLite headers: the figure history store (GRDB) links the system SQLite.
+[ -f /usr/include/sqlite3.h ] || apt_install libsqlite3-dev

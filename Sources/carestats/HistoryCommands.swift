@@ -1,0 +1,54 @@
+import ArgumentParser
+import CareStore
+import Foundation
+
+struct PublishCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "publish",
+        abstract: "Mark a run as the published one: later runs report every figure that differs from it.")
+
+    @Argument(help: "The run id (manifest.json's run_id; 'carestats history' lists them).") var runID: String
+    @Option(name: .long, help: "The figure history (SQLite file).") var store: String
+
+    func run() throws {
+        do {
+            let s = try SQLiteFigureStore(path: store)
+            try s.publish(runID: runID, at: ISO8601DateFormatter().string(from: Date()))
+            print("run \(runID) is now the published run for its periods")
+        } catch let e as StoreError {
+            FileHandle.standardError.write(Data("ERROR: \(e.description)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "history",
+        abstract: "List the runs in the figure history, or show one figure over time.")
+
+    @Option(name: .long, help: "The figure history (SQLite file).") var store: String
+    @Option(name: .long, help: "Only runs of this pipeline (its file name without .yaml).") var pipeline: String?
+    @Option(name: .long, help: "Show this measure over time (needs --pipeline).") var measure: String?
+    @Option(name: .long, help: "Only this period.") var period: String?
+    @Option(name: .long, help: "Dimension (default total).") var dimension: String = "total"
+    @Option(name: .long, help: "Category (default Total).") var category: String = "Total"
+
+    func run() throws {
+        let s: SQLiteFigureStore
+        do { s = try SQLiteFigureStore(path: store) } catch {
+            FileHandle.standardError.write(Data("ERROR: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        if let measure {
+            guard let pipeline else { throw ValidationError("--measure needs --pipeline.") }
+            print(["period", "run", "run_date", "published", "value", "shown"].joined(separator: "\t"))
+            for (run, f) in try s.series(pipeline: pipeline, measure: measure, period: period, dimension: dimension, category: category) {
+                print([f.period, run.runID, run.runDate, run.published ? "published" : "", f.value, f.published].joined(separator: "\t"))
+            }
+            return
+        }
+        print(["run", "pipeline", "run_date", "started_at", "status", "published"].joined(separator: "\t"))
+        for r in try s.runs(pipeline: pipeline) {
+            print([r.runID, r.pipeline, r.runDate, r.startedAt, r.status, r.published ? "published \(r.publishedAt ?? "")" : ""].joined(separator: "\t"))
+        }
+    }
+}
