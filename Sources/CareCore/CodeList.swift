@@ -60,6 +60,24 @@ public struct CodeList: Sendable {
         self.indexByCode = index
     }
 
+    private init(field: CodedField, entries: [CodeEntry], groupColumns: [String], indexByCode: [String: Int]) {
+        self.field = field; self.entries = entries; self.groupColumns = groupColumns; self.indexByCode = indexByCode
+    }
+
+    /// The same list with a grouping column relabelled (a council's own groups): `labels` maps
+    /// codes to group labels; codes it does not name keep their group.
+    public func overriding(column: String, labels: [String: String]) -> CodeList {
+        let entries = self.entries.map { e -> CodeEntry in
+            guard let label = labels[e.code] else { return e }
+            var groups = e.groups
+            groups[column] = label
+            return CodeEntry(code: e.code, description: e.description, groups: groups, validFrom: e.validFrom, validTo: e.validTo,
+                             aliases: e.aliases, legacyCode: e.legacyCode)
+        }
+        return CodeList(field: field, entries: entries, groupColumns: groupColumns.contains(column) ? groupColumns : groupColumns + [column],
+                        indexByCode: indexByCode)
+    }
+
     /// The code for an exact canonical code string.
     public func code(_ text: String) -> Code? { indexByCode[text].map(Code.init(index:)) }
 

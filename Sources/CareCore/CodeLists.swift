@@ -10,6 +10,13 @@ public struct CodeLists: Sendable {
     @inline(__always)
     public subscript(field: CodedField) -> CodeList { lists[field.ordinal] }
 
+    /// The lists with one field's list replaced.
+    public func replacing(_ field: CodedField, with list: CodeList) -> CodeLists {
+        var all: [CodedField: CodeList] = [:]
+        for f in CodedField.allCases { all[f] = f == field ? list : self[f] }
+        return CodeLists(lists: all)
+    }
+
     /// The standard lists shipped with carestats.
     public static let standard: CodeLists = {
         var lists: [CodedField: CodeList] = [:]

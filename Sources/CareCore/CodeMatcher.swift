@@ -25,7 +25,9 @@ public struct CodeMatcher: Sendable {
     /// Folded code and legacy-code tokens accepted in front of a separator.
     private var prefixTokens: [String: (Code, MatchRule)] = [:]
 
-    public init(list: CodeList) {
+    /// - Parameter extraAliases: further spellings (raw text → canonical code) a pipeline declares;
+    ///   they never override a code, description or alias of the list.
+    public init(list: CodeList, extraAliases: [String: String] = [:]) {
         self.list = list
         // Later rules never overwrite earlier ones: code, then description, alias, legacy.
         var byText: [String: [(Code, MatchRule)]] = [:]
@@ -39,6 +41,9 @@ public struct CodeMatcher: Sendable {
         for (i, e) in list.entries.enumerated() { add(e.description, Code(index: i), .description) }
         for (i, e) in list.entries.enumerated() { for a in e.aliases { add(a, Code(index: i), .alias) } }
         for (i, e) in list.entries.enumerated() { if let l = e.legacyCode { add(l, Code(index: i), .legacy) } }
+        for (raw, code) in extraAliases.sorted(by: { $0.key < $1.key }) {
+            if let c = list.code(code), byText[CodeMatcher.fold(raw)] == nil { add(raw, c, .alias) }
+        }
         for (key, candidates) in byText {
             // A canonical code always wins over another code's description or alias.
             if let first = candidates.first(where: { $0.1 == .code }) {

@@ -41,11 +41,11 @@ public struct IngestContext: Sendable {
     public let matchers: [CodedField: CodeMatcher]
     public let dates: DateParser
 
-    public init(codes: CodeLists = .standard, runDate: Day) {
+    public init(codes: CodeLists = .standard, runDate: Day, valueAliases: [CodedField: [String: String]] = [:], monthFirstDates: Bool = false) {
         self.codes = codes
         var m: [CodedField: CodeMatcher] = [:]
-        for f in CodedField.allCases { m[f] = CodeMatcher(list: codes[f]) }
+        for f in CodedField.allCases { m[f] = CodeMatcher(list: codes[f], extraAliases: valueAliases[f] ?? [:]) }
         matchers = m
-        dates = DateParser(today: runDate)
+        dates = DateParser(today: runDate, monthFirst: monthFirstDates)
     }
 }

@@ -14,8 +14,10 @@ public enum DateReading: Equatable, Sendable {
 public struct DateParser: Sendable {
     /// The run date: a two-digit year yy is 20yy unless that is more than a year after it.
     public let today: Day
+    /// US month-first dates (mm/dd/yyyy), only when a pipeline declares them: never guessed.
+    public let monthFirst: Bool
 
-    public init(today: Day) { self.today = today }
+    public init(today: Day, monthFirst: Bool = false) { self.today = today; self.monthFirst = monthFirst }
 
     /// Parses one cell. `endDate` reads the four-digit placeholders 1900-01-01 and 9999-12-31 as blank.
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>, endDate: Bool = false) -> DateReading {
@@ -78,6 +80,10 @@ public struct DateParser: Sendable {
             } else {
                 guard p1.end - p1.start <= 2, let m = number(p1) else { return .invalid }
                 month = m
+            }
+            if monthFirst && !p1.letters {
+                guard let m = number(p0), let dd = number(p1) else { return .invalid }
+                (month, day) = (m, dd)
             }
             guard let y = number(p2), len2 == 4 || len2 == 2 else { return .invalid }
             if len2 == 2 {

@@ -23,6 +23,7 @@ public enum HeaderError: Error, CustomStringConvertible, Sendable {
     case ambiguousHeader(file: String, header: String, column: String, fields: [String])
     case duplicateField(file: String, table: TableKind, field: String, headers: [String])
     case ambiguousTable(file: String, tables: [TableKind], headers: [String])
+    case missingGenericColumn(file: String, table: String, column: String, header: String, headers: [String])
 
     public var description: String {
         func seen(_ h: [String]) -> String { h.map { "'\($0)'" }.joined(separator: ", ") }
@@ -38,6 +39,8 @@ public enum HeaderError: Error, CustomStringConvertible, Sendable {
             return "\(f), line 1, column \(col): the header '\(header)' could be any of \(fields.joined(separator: ", ")); carestats does not guess. Map it in the pipeline file."
         case .duplicateField(let f, let t, let field, let h):
             return "\(f), line 1: \(h.map { "'\($0)'" }.joined(separator: " and ")) both match the \(t.rawValue) field \(field); carestats does not guess which to use. Remove one or map it in the pipeline file."
+        case .missingGenericColumn(let f, let t, let c, let header, let h):
+            return "\(f), line 1: the pipeline file declares the column \(c) of \(t) with the header '\(header)', but no header matches it. Headers seen: \(seen(h))."
         case .ambiguousTable(let f, let tables, let h):
             return "\(f), line 1: the headers fit \(tables.map(\.rawValue).joined(separator: " and ")) equally well. Headers seen: \(seen(h))."
         }

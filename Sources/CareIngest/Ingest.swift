@@ -1,5 +1,6 @@
 import CareCore
 import CareCSV
+import CareMeasures
 import Crypto
 import Foundation
 import Logging
@@ -12,9 +13,19 @@ public struct IngestOptions: Sendable {
     public var threshold: Double
     /// Further header spellings per canonical field name.
     public var extraHeaderAliases: [String: [String]]
+    /// Further value spellings per coded field (raw text → canonical code).
+    public var valueAliases: [CodedField: [String: String]]
+    /// Read day/month order as month first (US dates), declared by a pipeline.
+    public var monthFirstDates: Bool
+    /// The code lists (with any grouping overrides).
+    public var codes: CodeLists
+    /// Generic tables a pipeline declares, read as declared instead of recognised.
+    public var generic: [GenericTableSpec] = []
 
-    public init(runDate: Day, threshold: Double = 0.05, extraHeaderAliases: [String: [String]] = [:]) {
+    public init(runDate: Day, threshold: Double = 0.05, extraHeaderAliases: [String: [String]] = [:],
+                valueAliases: [CodedField: [String: String]] = [:], monthFirstDates: Bool = false, codes: CodeLists = .standard) {
         self.runDate = runDate; self.threshold = threshold; self.extraHeaderAliases = extraHeaderAliases
+        self.valueAliases = valueAliases; self.monthFirstDates = monthFirstDates; self.codes = codes
     }
 }
 
@@ -41,7 +52,8 @@ public enum Ingest {
 
     /// Reads the given files.
     public static func run(files: [URL], options: IngestOptions, logger: Logger = Logger(label: "carestats.ingest")) throws -> IngestResult {
-        let context = IngestContext(runDate: options.runDate)
+        let context = IngestContext(codes: options.codes, runDate: options.runDate, valueAliases: options.valueAliases,
+                                    monthFirstDates: options.monthFirstDates)
         let matcher = HeaderMatcher(extraAliases: options.extraHeaderAliases)
         let ledger = IngestLedger()
         let sink = CanonicalSink()
@@ -51,10 +63,34 @@ public enum Ingest {
         func since(_ t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9 }
         let names = files.map(\.lastPathComponent)
 
+        var generic: [String: GenericTable] = [:]
+        for spec in options.generic where !files.contains(where: { $0.lastPathComponent.lowercased() == spec.file.lowercased() }) {
+            errors.append("\(spec.file): the pipeline file declares this generic extract (\(spec.name)), but it is not in the input.")
+        }
         for (index, url) in files.enumerated() {
             let name = url.lastPathComponent
             var log = logger
             log[metadataKey: "file"] = "\(name)"
+            if let spec = options.generic.first(where: { $0.file.lowercased() == name.lowercased() }) {
+                do {
+                    var hasher = SHA256()
+                    let scan = try CSVReader.scan(path: url.path) { hasher.update(bufferPointer: $0) }
+                    let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+                    let (table, counts, _, _, extra) = try GenericTableReader(spec: spec, dates: context.dates).read(url: url, fileIndex: index, ledger: ledger)
+                    generic[spec.name] = table
+                    var report = InputFileReport(name: name, table: .children, size: scan.size, sha256: digest, encoding: scan.encoding,
+                                                 lineEndings: scan.lineEndings, counts: counts, columns: spec.columns.map { ($0.header ?? $0.name, $0.name) },
+                                                 extraColumns: extra, headerOnly: counts.read == 0)
+                    report.genericTable = spec.name
+                    reports.append(report)
+                    log.info("read", metadata: ["table": "\(spec.name)", "rows": "\(counts.read)"])
+                } catch let e as CSVReadError {
+                    errors.append(e.description.replacingOccurrences(of: url.path, with: name))
+                } catch let e as HeaderError {
+                    errors.append(e.description)
+                }
+                continue
+            }
             do {
                 var hasher = SHA256()
                 let scan = try CSVReader.scan(path: url.path) { hasher.update(bufferPointer: $0) }
@@ -102,8 +138,10 @@ public enum Ingest {
             logger.warning("legal status and placement intervals ignored because an episodes extract is present")
         }
         findings += StructuralChecks(data: data, codes: context.codes, fileNames: names).run()
-        return IngestResult(data: data, files: reports, findings: findings, quarantine: ledger.quarantine,
+        var result = IngestResult(data: data, files: reports, findings: findings, quarantine: ledger.quarantine,
                             normalisation: ledger.normalisation, episodeSource: episodeSource, threshold: options.threshold,
                             timings: ["read_and_normalise": readSeconds, "history_checks": since(checksStarted)])
+        result.generic = generic
+        return result
     }
 }

@@ -52,6 +52,8 @@ public enum QuarantineReason: String, Sendable, Codable {
 /// A row set aside, with everything needed to find and fix it.
 public struct QuarantinedRow: Sendable {
     public let table: TableKind
+    /// For a row of a generic table, its name (`table` is then not meaningful).
+    public var genericTable: String? = nil
     public let file: String
     public let row: Int
     public let line: Int

@@ -29,7 +29,13 @@ public enum IngestOutputs {
     }
 
     static func writeQuarantine(_ result: IngestResult, to folder: URL) throws {
-        let byTable = Dictionary(grouping: result.quarantine, by: \.table)
+        let generic = Dictionary(grouping: result.quarantine.filter { $0.genericTable != nil }, by: { $0.genericTable! })
+        for name in generic.keys.sorted() {
+            let w = try CSVWriter(path: folder.appendingPathComponent("\(name).csv").path, access: .ownerOnly, header: ["file", "row", "line", "reason", "message", "raw_values"])
+            for q in generic[name]! { try w.row([q.file, String(q.row), String(q.line), q.reason.rawValue, q.message, q.rawFields.joined(separator: " | ")]) }
+            try w.close()
+        }
+        let byTable = Dictionary(grouping: result.quarantine.filter { $0.genericTable == nil }, by: \.table)
         for table in byTable.keys.sorted() {
             let schema = TableSchema.of(table)
             let w = try CSVWriter(path: folder.appendingPathComponent("\(table.rawValue).csv").path, access: .ownerOnly,
@@ -55,7 +61,7 @@ public enum IngestOutputs {
     /// The manifest's view of one ingest.
     public static func manifestInputs(_ result: IngestResult) -> (inputs: [RunManifest.Input], reconciliation: [RunManifest.Reconciliation]) {
         let inputs = result.files.map { f in
-            RunManifest.Input(file: f.name, table: f.table.rawValue, size: f.size, sha256: f.sha256, encoding: f.encoding.rawValue,
+            RunManifest.Input(file: f.name, table: f.tableName, size: f.size, sha256: f.sha256, encoding: f.encoding.rawValue,
                               lineEndings: f.lineEndings, rowsRead: f.counts.read, rowsAccepted: f.counts.accepted,
                               rowsQuarantined: f.counts.quarantined, duplicatesDropped: f.counts.duplicates,
                               rowsWithUnrecognised: f.counts.withUnrecognised, headerOnly: f.headerOnly,
@@ -64,7 +70,7 @@ public enum IngestOutputs {
         }
         let over = Set(result.tablesOverThreshold)
         let rec = result.countsByTable.map { t, c in
-            RunManifest.Reconciliation(table: t.rawValue, rowsRead: c.read, rowsAccepted: c.accepted, rowsQuarantined: c.quarantined,
+            RunManifest.Reconciliation(table: t, rowsRead: c.read, rowsAccepted: c.accepted, rowsQuarantined: c.quarantined,
                                        duplicatesDropped: c.duplicates, rowsWithUnrecognised: c.withUnrecognised,
                                        badShare: (c.badShare * 10000).rounded() / 10000, balances: c.balances, overThreshold: over.contains(t))
         }
@@ -76,7 +82,7 @@ public enum IngestOutputs {
         let over = Set(result.tablesOverThreshold)
         return result.countsByTable.map { t, c in
             let pct = String(format: "%.1f%%", c.badShare * 100)
-            return "\(t.rawValue): \(c.read) rows read = \(c.accepted) accepted + \(c.quarantined) quarantined + \(c.duplicates) duplicates dropped"
+            return "\(t): \(c.read) rows read = \(c.accepted) accepted + \(c.quarantined) quarantined + \(c.duplicates) duplicates dropped"
                 + (c.balances ? "" : "  [DOES NOT BALANCE]")
                 + "; \(c.withUnrecognised) with an Unrecognised value; \(pct) bad"
                 + (over.contains(t) ? " — OVER THE \(String(format: "%.0f%%", result.threshold * 100)) THRESHOLD" : "")

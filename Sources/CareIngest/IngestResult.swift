@@ -5,6 +5,10 @@ import CareCSV
 public struct InputFileReport: Sendable {
     public var name: String
     public var table: TableKind
+    /// The generic table the file was read as, when it was one (then `table` is not meaningful).
+    public var genericTable: String? = nil
+    /// The table's name in reports: a canonical table's, or a generic table's.
+    public var tableName: String { genericTable ?? table.rawValue }
     public var size: Int
     public var sha256: String
     public var encoding: TextEncoding
@@ -30,15 +34,19 @@ public struct IngestResult: Sendable {
     /// Seconds spent reading and normalising the files, and on the checks across whole histories.
     public var timings: [String: Double] = [:]
 
-    /// Row counts per table, summed over its files.
-    public var countsByTable: [(table: TableKind, counts: RowCounts)] {
-        var totals: [TableKind: RowCounts] = [:]
-        for f in files { totals[f.table] = (totals[f.table] ?? RowCounts()) + f.counts }
-        return totals.keys.sorted().map { ($0, totals[$0]!) }
+    /// Generic tables read as a pipeline declared them, by name.
+    public var generic: [String: GenericTable] = [:]
+
+    /// Row counts per table (canonical tables in their order, then generic ones by name), summed over its files.
+    public var countsByTable: [(table: String, counts: RowCounts)] {
+        var totals: [String: RowCounts] = [:]
+        for f in files { totals[f.tableName] = (totals[f.tableName] ?? RowCounts()) + f.counts }
+        func rank(_ name: String) -> (Int, String) { (TableKind(rawValue: name).map { TableKind.allCases.firstIndex(of: $0)! } ?? 99, name) }
+        return totals.keys.sorted { rank($0) < rank($1) }.map { ($0, totals[$0]!) }
     }
 
     /// Tables whose share of quarantined or unrecognised rows passes the threshold.
-    public var tablesOverThreshold: [TableKind] {
+    public var tablesOverThreshold: [String] {
         countsByTable.filter { $0.counts.badShare > threshold }.map(\.table)
     }
 

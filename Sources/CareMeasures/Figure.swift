@@ -12,6 +12,9 @@ public enum FigureKind: String, Sendable {
     case ratio
     /// A mean, two decimal places (the denominator is how many values were averaged).
     case mean
+    /// A median, two decimal places: the numerator is twice the median (exact for an even count),
+    /// the denominator how many values there were.
+    case median
 }
 
 /// One row of `figures.csv`: a measure's value for a period, dimension and category.
@@ -47,7 +50,7 @@ public struct Figure: Sendable, Equatable {
 
     /// Decimal places when printed.
     public var decimals: Int {
-        switch kind { case .count: return 0; case .percent, .rate: return 1; case .ratio, .mean: return 2 }
+        switch kind { case .count: return 0; case .percent, .rate: return 1; case .ratio, .mean, .median: return 2 }
     }
 
     /// Blank when a derived figure's denominator is 0 (or a mean is over nothing).
@@ -57,6 +60,7 @@ public struct Figure: Sendable, Equatable {
     public var valueText: String {
         if kind == .count { return String(numerator) }
         guard denominator != 0 else { return "" }
+        if kind == .median { return Figure.format(numerator: numerator, denominator: 2 * divisor, decimals: 2) }
         return Figure.format(numerator: numerator * scale, denominator: denominator * divisor, decimals: decimals)
     }
 
@@ -64,6 +68,7 @@ public struct Figure: Sendable, Equatable {
     public var value: Double? {
         if kind == .count { return Double(numerator) }
         guard denominator != 0 else { return nil }
+        if kind == .median { return Double(numerator) / Double(2 * divisor) }
         return Double(numerator * scale) / Double(denominator * divisor)
     }
 

@@ -13,7 +13,7 @@ public enum FiguresFile {
         func small(_ n: Int) -> Bool { n >= 1 && n <= threshold }
         switch f.kind {
         case .count: return small(f.numerator) ? "c" : f.valueText
-        case .mean: return small(f.denominator) ? "c" : f.valueText
+        case .mean, .median: return small(f.denominator) ? "c" : f.valueText
         case .rate: return small(f.numerator) ? "c" : f.valueText
         case .percent, .ratio: return small(f.numerator) || small(f.denominator) ? "c" : f.valueText
         }
@@ -23,7 +23,7 @@ public enum FiguresFile {
         let numerator: String, denominator: String
         switch f.kind {
         case .count: numerator = ""; denominator = ""
-        case .mean: numerator = ""; denominator = String(f.denominator)
+        case .mean, .median: numerator = ""; denominator = String(f.denominator)
         default: numerator = String(f.numerator); denominator = String(f.denominator)
         }
         return [f.measure, f.period.label, f.period.start.iso, f.period.end.iso, f.dimension, f.category,

@@ -4,17 +4,32 @@ import CareTables
 import Foundation
 import Yams
 
-/// A pipeline file: one declarative YAML file per report (docs/pipelines.md).
+/// A pipeline file: one declarative YAML file per report (docs/pipelines.md, field by field).
 public struct PipelineFile: Codable, Sendable {
     public struct Inputs: Codable, Sendable {
         /// A folder of CSV extracts, relative to the pipeline file.
-        public var folder: String
+        public var folder: String?
+        /// Or the extract files themselves, relative to the pipeline file.
+        public var files: [String]?
+        /// Further header spellings per canonical field: `child_id: [Client Number]`.
+        public var headers: [String: [String]]?
+        /// Further value spellings per coded field: `placement: {"Foster - in house": U4}`.
+        public var values: [String: [String: String]]?
+        /// `dmy` (default: day first, never guessed otherwise) or `mdy` for US month-first extracts.
+        public var dateFormat: String?
+        /// Service extracts that are not statutory returns, with their columns declared.
+        public var generic: [GenericTableSpec]?
+
+        enum CodingKeys: String, CodingKey { case folder, files, headers, values, generic, dateFormat = "date_format" }
     }
 
     /// Where the figure history is kept.
     public struct Store: Codable, Sendable {
-        /// An SQLite file, relative to the pipeline file.
+        /// An SQLite file, relative to the pipeline file (default: beside the output folder).
         public var path: String?
+        /// The name of an environment variable holding a PostgreSQL URL (never the URL itself).
+        public var postgresURLEnv: String?
+        enum CodingKeys: String, CodingKey { case path, postgresURLEnv = "postgres_url_env" }
     }
 
     public struct SuppressionSettings: Codable, Sendable {
@@ -23,58 +38,109 @@ public struct PipelineFile: Codable, Sendable {
         public var enabled: Bool?
     }
 
+    public struct Output: Codable, Sendable {
+        /// The output folder, relative to the pipeline file (default out/<pipeline name> in the working folder).
+        public var folder: String?
+        /// Any of csv, md, html, xlsx, docx (default: all). figures.csv, normalisation.csv and manifest.json are always written.
+        public var formats: [String]?
+    }
+
     public var version: Int
     public var title: String
     public var inputs: Inputs
-    /// The period the pack reports: a financial year, a quarter or a month.
+    /// The period the pack reports: a financial year, quarter, month, date range, a range of like
+    /// periods (a rebuild), or a relative period (`latest complete quarter`, `last 12 months`).
     public var period: String
     public var suppression: SuppressionSettings?
     /// Share of a table's rows quarantined or unrecognised above which the run exits 1.
     public var threshold: Double?
     public var tables: [TableSpec]
-    public var store: Store?
     /// Bands replacing the DfE's: `age_band` (limits in years) and `duration_band` (in months).
     public var bands: [String: [Bands.Band]]?
+    /// A council's own groupings: field → grouping column → code → group label.
+    public var groupings: [String: [String: [String: String]]]?
+    /// Measure ids or prefixes to compute (default: what the tables need, and the whole catalogue for `period`).
+    public var measures: [String]?
+    /// Measures over the generic tables.
+    public var genericMeasures: [GenericMeasureSpec]?
+    public var output: Output?
+    public var store: Store?
+
+    /// The run date relative periods are counted from (set by the run, not read from the file).
+    public var runDate = Day(year: 2026, month: 1, day: 1)!
+
+    enum CodingKeys: String, CodingKey {
+        case version, title, inputs, period, suppression, threshold, tables, bands, groupings, measures, output, store
+        case genericMeasures = "generic_measures"
+    }
 
     /// The pipeline file format versions this build reads.
     public static let supportedVersions = [1]
+    public static let formats = ["csv", "md", "html", "xlsx", "docx"]
 
-    /// Reads and checks a pipeline file.
+    /// Reads and checks a pipeline file: unknown keys and a newer version are errors with the line.
     public static func load(_ url: URL) throws -> PipelineFile {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw PipelineError.unreadable(file: url.path, reason: error.localizedDescription)
         }
+        let name = url.lastPathComponent
+        let node: Node
+        do {
+            guard let n = try Yams.compose(yaml: text) else { throw PipelineError.invalid(file: name, reason: "the file is empty.") }
+            node = n
+        } catch let e as PipelineError { throw e } catch {
+            throw PipelineError.invalid(file: name, reason: "it is not valid YAML: \(error)")
+        }
+        if case .mapping(let map) = node, let v = map["version"] {
+            if let n = v.int, !supportedVersions.contains(n) {
+                throw PipelineError.invalid(file: name, reason: "line \(v.mark?.line ?? 0): version \(n) is not supported; this carestats reads version \(supportedVersions.map(String.init).joined(separator: ", ")). A newer carestats may read it.")
+            }
+        }
+        let problems = Schema.pipeline.check(node, path: "")
+        if !problems.isEmpty { throw PipelineError.invalid(file: name, reason: problems.joined(separator: "; ")) }
         let file: PipelineFile
         do { file = try YAMLDecoder().decode(PipelineFile.self, from: text) } catch let e as DecodingError {
-            throw PipelineError.invalid(file: url.lastPathComponent, reason: PipelineError.explain(e))
+            throw PipelineError.invalid(file: name, reason: PipelineError.explain(e))
         } catch {
-            throw PipelineError.invalid(file: url.lastPathComponent, reason: "\(error)")
+            throw PipelineError.invalid(file: name, reason: "\(error)")
         }
-        try file.check(name: url.lastPathComponent)
+        try file.check(name: name)
         return file
     }
 
     func check(name: String) throws {
+        func fail(_ reason: String) -> PipelineError { .invalid(file: name, reason: reason) }
         guard PipelineFile.supportedVersions.contains(version) else {
-            throw PipelineError.invalid(file: name, reason: "version \(version) is not supported; this carestats reads version \(PipelineFile.supportedVersions.map(String.init).joined(separator: ", ")).")
+            throw fail("version \(version) is not supported; this carestats reads version \(PipelineFile.supportedVersions.map(String.init).joined(separator: ", ")).")
         }
-        do { _ = try ReportingPeriod.parse(period, today: Day(year: 2026, month: 1, day: 1)!) } catch {
-            throw PipelineError.invalid(file: name, reason: "period: \(error)")
+        do { _ = try ReportingPeriod.parse(period, today: runDate) } catch { throw fail("period: \(error)") }
+        if inputs.folder == nil && (inputs.files ?? []).isEmpty { throw fail("inputs: give a folder or files.") }
+        if let f = inputs.dateFormat, !["dmy", "mdy"].contains(f) { throw fail("inputs.date_format: '\(f)' is not dmy or mdy.") }
+        for field in (inputs.values ?? [:]).keys where CodedField(rawValue: field) == nil {
+            throw fail("inputs.values: '\(field)' is not a coded field (\(CodedField.allCases.map(\.rawValue).joined(separator: ", "))).")
+        }
+        for (field, columns) in groupings ?? [:] {
+            guard let f = CodedField(rawValue: field) else { throw fail("groupings: '\(field)' is not a coded field.") }
+            for (_, labels) in columns { for code in labels.keys where CodeLists.standard[f].code(code) == nil {
+                throw fail("groupings.\(field): '\(code)' is not a \(field) code.")
+            } }
+        }
+        for f in output?.formats ?? [] where !PipelineFile.formats.contains(f) {
+            throw fail("output.formats: '\(f)' is not one of \(PipelineFile.formats.joined(separator: ", ")).")
         }
         for (dimension, list) in bands ?? [:] {
             guard ["age_band", "duration_band"].contains(dimension) else {
-                throw PipelineError.invalid(file: name, reason: "bands: '\(dimension)' cannot be banded; age_band and duration_band can.")
+                throw fail("bands: '\(dimension)' cannot be banded; age_band and duration_band can.")
             }
             let limits = list.dropLast().map(\.below)
             guard list.count >= 2, limits.allSatisfy({ $0 != nil }), zip(limits, limits.dropFirst()).allSatisfy({ $0! < $1! }), list.last!.below == nil else {
-                throw PipelineError.invalid(file: name, reason: "bands.\(dimension): give at least two bands, each but the last with a 'below' limit larger than the one before, the last with none.")
+                throw fail("bands.\(dimension): give at least two bands, each but the last with a 'below' limit larger than the one before, the last with none.")
             }
         }
         var seen = Set<String>()
-        for t in tables where !seen.insert(t.id).inserted {
-            throw PipelineError.invalid(file: name, reason: "two tables have the id \(t.id).")
-        }
+        for t in tables where !seen.insert(t.id).inserted { throw fail("two tables have the id \(t.id).") }
+        try checkGeneric(name: name)
     }
 
     /// What the catalogue needs from the file.
@@ -86,18 +152,33 @@ public struct PipelineFile: Codable, Sendable {
         Suppression(threshold: suppression?.threshold ?? 5, enabled: suppression?.enabled ?? true)
     }
 
+    /// The code lists with the file's grouping overrides.
+    public var codes: CodeLists {
+        var lists = CodeLists.standard
+        for (field, columns) in groupings ?? [:] {
+            guard let f = CodedField(rawValue: field) else { continue }
+            var list = lists[f]
+            for (column, labels) in columns.sorted(by: { $0.key < $1.key }) { list = list.overriding(column: column, labels: labels) }
+            lists = lists.replacing(f, with: list)
+        }
+        return lists
+    }
+
+    /// Value aliases by coded field.
+    public var valueAliases: [CodedField: [String: String]] {
+        var out: [CodedField: [String: String]] = [:]
+        for (k, v) in inputs.values ?? [:] { if let f = CodedField(rawValue: k) { out[f] = v } }
+        return out
+    }
+
     /// The periods `period` names, relative forms counted back from the run date.
     public func periods(today: Day) throws -> [ReportingPeriod] { try ReportingPeriod.parse(period, today: today) }
-
-    /// The run date relative periods are counted from (set by the run).
-    public var runDate = Day(year: 2026, month: 1, day: 1)!
 
     /// The reporting period: the last of the periods `period` names.
     public var reportingPeriod: ReportingPeriod { (try? periods(today: runDate))?.last ?? .financialYear(CollectionYear(containing: runDate).startYear - 1) }
 
-    enum CodingKeys: String, CodingKey {
-        case version, title, inputs, period, suppression, threshold, tables, bands, store
-    }
+    /// Whether a format is to be written.
+    public func writes(_ format: String) -> Bool { output?.formats.map { $0.contains(format) } ?? true }
 }
 
 /// Why a pipeline file cannot be used. Messages name the file and the field.
@@ -119,6 +200,43 @@ public enum PipelineError: Error, CustomStringConvertible, Sendable {
         case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx): return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
         case .dataCorrupted(let ctx): return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
         @unknown default: return "\(e)"
+        }
+    }
+}
+
+extension PipelineFile {
+    /// Generic tables and measures refer to declared columns of the right types.
+    func checkGeneric(name: String) throws {
+        func fail(_ reason: String) -> PipelineError { .invalid(file: name, reason: reason) }
+        var tables: [String: GenericTableSpec] = [:]
+        for t in inputs.generic ?? [] {
+            guard tables[t.name] == nil else { throw fail("inputs.generic: two tables are called \(t.name).") }
+            for c in t.columns where !["string", "int", "decimal", "date", "code"].contains(c.type) {
+                throw fail("inputs.generic \(t.name).\(c.name): type '\(c.type)' is not string, int, decimal, date or code.")
+            }
+            tables[t.name] = t
+        }
+        for m in genericMeasures ?? [] {
+            guard let t = tables[m.table] else { throw fail("generic_measures \(m.name): no generic table called '\(m.table)' in inputs.generic.") }
+            let types = Dictionary(t.columns.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
+            func need(_ key: String, _ column: String?, _ allowed: [String]) throws {
+                guard let column else { throw fail("generic_measures \(m.name): '\(key)' is required for kind \(m.kind.rawValue).") }
+                guard let type = types[column] else { throw fail("generic_measures \(m.name).\(key): '\(column)' is not a column of \(t.name).") }
+                guard allowed.contains(type) else { throw fail("generic_measures \(m.name).\(key): '\(column)' is a \(type) column; it must be \(allowed.joined(separator: " or ")).") }
+            }
+            switch m.kind {
+            case .count: try need("date", m.date, ["date"])
+            case .countOpen: try need("start", m.start, ["date"]); try need("end", m.end, ["date"])
+            case .distinct: try need("column", m.column, ["string", "int", "code", "decimal", "date"]); if m.date != nil { try need("date", m.date, ["date"]) }
+            case .mean, .median:
+                try need("date", m.date ?? m.to, ["date"])
+                if m.value != nil { try need("value", m.value, ["int", "decimal"]) } else { try need("from", m.from, ["date"]); try need("to", m.to, ["date"]) }
+            }
+            if let u = m.unit, !["days", "weeks"].contains(u) { throw fail("generic_measures \(m.name).unit: '\(u)' is not days or weeks.") }
+            for b in m.by ?? [] {
+                guard let type = types[b] else { throw fail("generic_measures \(m.name).by: '\(b)' is not a column of \(t.name).") }
+                if (type == "int" || type == "decimal") && m.bands?[b] == nil { throw fail("generic_measures \(m.name).by: the number column '\(b)' needs bands.\(b).") }
+            }
         }
     }
 }

@@ -34,9 +34,14 @@ public enum PipelineRun {
     /// where `rsvg-convert` exists), `report.html`, `tables.xlsx`, `tables.docx`. Returns notes
     /// for the log (a skipped PNG).
     @discardableResult
-    public static func writeAll(_ tables: [BoardTable], title: String, subtitle: String, extraHTML: String = "", to folder: URL) throws -> [String] {
+    public static func writeAll(_ tables: [BoardTable], title: String, subtitle: String, extraHTML: String = "",
+                                formats: Set<String> = Set(PipelineFile.formats), to folder: URL) throws -> [String] {
         var notes: [String] = []
-        try writeText(tables, to: folder)
+        try writeText(tables, to: folder, csv: formats.contains("csv"), markdown: formats.contains("md"))
+        guard formats.contains("html") || formats.contains("docx") else {
+            if formats.contains("xlsx") { try XLSXWriter.write(tables, to: folder.appendingPathComponent("tables.xlsx")) }
+            return notes
+        }
         let chartDir = folder.appendingPathComponent("charts")
         var pngs: [String: (png: Data, width: Int, height: Int)] = [:]
         let charted = tables.compactMap { t in SVGChart.render(t).map { (t.id, $0) } }
@@ -52,19 +57,24 @@ public enum PipelineRun {
         if !charted.isEmpty && pngs.isEmpty {
             notes.append("charts are SVG only: rsvg-convert (Debian package librsvg2-bin) is not installed, so there are no PNG charts and tables.docx has no chart pictures")
         }
-        try Data(HTMLReport.render(title: title, subtitle: subtitle, tables: tables, extraHTML: extraHTML).utf8).write(to: folder.appendingPathComponent("report.html"))
-        try XLSXWriter.write(tables, to: folder.appendingPathComponent("tables.xlsx"))
-        try DOCXWriter.write(tables, title: title, subtitle: subtitle, charts: pngs, to: folder.appendingPathComponent("tables.docx"))
+        if formats.contains("html") {
+            try Data(HTMLReport.render(title: title, subtitle: subtitle, tables: tables, extraHTML: extraHTML).utf8).write(to: folder.appendingPathComponent("report.html"))
+        }
+        if formats.contains("xlsx") { try XLSXWriter.write(tables, to: folder.appendingPathComponent("tables.xlsx")) }
+        if formats.contains("docx") {
+            try DOCXWriter.write(tables, title: title, subtitle: subtitle, charts: pngs, to: folder.appendingPathComponent("tables.docx"))
+        }
         return notes
     }
 
     /// Writes `tables/<id>.csv` and `tables/<id>.md` for every table.
-    public static func writeText(_ tables: [BoardTable], to folder: URL) throws {
+    public static func writeText(_ tables: [BoardTable], to folder: URL, csv: Bool = true, markdown: Bool = true) throws {
+        guard csv || markdown else { return }
         let dir = folder.appendingPathComponent("tables")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         for t in tables {
-            try Data(TextRenderers.csv(t).utf8).write(to: dir.appendingPathComponent("\(t.id).csv"))
-            try Data(TextRenderers.markdown(t).utf8).write(to: dir.appendingPathComponent("\(t.id).md"))
+            if csv { try Data(TextRenderers.csv(t).utf8).write(to: dir.appendingPathComponent("\(t.id).csv")) }
+            if markdown { try Data(TextRenderers.markdown(t).utf8).write(to: dir.appendingPathComponent("\(t.id).md")) }
         }
     }
 }

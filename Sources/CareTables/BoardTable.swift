@@ -90,6 +90,9 @@ public struct TableCell: Sendable, Equatable {
     public var text: String
     /// Cells whose suppression suppresses this one (a percentage's count and base).
     public var dependsOn: [CellRef]
+    /// How many values a mean or median summarises, when that is not its denominator (a median's
+    /// denominator is 2): what suppression checks.
+    public var base: Int? = nil
     public var suppressed = false
     /// Set by secondary suppression (so a footnote can say so).
     public var secondarilySuppressed = false

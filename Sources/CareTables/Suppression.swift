@@ -30,7 +30,7 @@ public struct Suppression: Sendable, Codable, Equatable {
                 case .count: cell.suppressed = small(cell.numerator)
                 case .percent, .percentWithCount, .ratio: cell.suppressed = small(cell.numerator) || small(cell.denominator)
                 case .rate: cell.suppressed = small(cell.numerator)
-                case .mean: cell.suppressed = small(cell.denominator)
+                case .mean: cell.suppressed = small(cell.base ?? cell.denominator)
                 case .text, .empty: cell.suppressed = false
                 }
                 any = any || cell.suppressed

@@ -173,6 +173,11 @@ public struct TableBuilder {
             case .rate: return .derived(.rate, f.numerator, f.denominator)
             case .ratio: return .derived(.ratio, f.numerator, f.denominator)
             case .mean: return .derived(.mean, f.numerator, f.denominator, divisor: f.divisor)
+            case .median:
+                var c = TableCell.derived(.mean, f.numerator, 2, divisor: f.divisor)
+                c.base = f.denominator
+                if f.denominator == 0 { return .empty }
+                return c
             }
         }
         for m in list where !figures.figures.contains(where: { $0.measure == m.measure }) {

@@ -55,6 +55,8 @@ struct IngestJob {
     var pipelineFile: String? = nil
     var pipelineSHA256: String? = nil
     var wait = false
+    /// The extract files, when a pipeline names them instead of a folder.
+    var files: [URL]? = nil
 
     func run() -> Int32 {
         let started = Date()
@@ -65,7 +67,8 @@ struct IngestJob {
             return 2
         } catch { logger.error("\(error)"); return 2 }
         do {
-            let result = try Ingest.run(folder: input, options: options, logger: logger)
+            let result = try files.map { try Ingest.run(files: $0, options: options, logger: logger) }
+                ?? Ingest.run(folder: input, options: options, logger: logger)
             let ingested = Date()
             let privateDir = try folder.privateFolder()
             try IngestOutputs.write(result, to: folder.staging, privateFolder: privateDir)
@@ -94,7 +97,7 @@ struct IngestJob {
                 return 2
             }
             if !over.isEmpty {
-                logger.warning("\(over.map(\.rawValue).joined(separator: ", ")): more than \(Int(options.threshold * 100))% of rows quarantined or unrecognised; outputs are written and marked threshold_exceeded in manifest.json")
+                logger.warning("\(over.joined(separator: ", ")): more than \(Int(options.threshold * 100))% of rows quarantined or unrecognised; outputs are written and marked threshold_exceeded in manifest.json")
                 return 1
             }
             return 0

@@ -14,14 +14,18 @@ import Logging
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a pipeline file: ingest, measures, board tables in every format.",
-        discussion: "Writes figures.csv, tables/ (CSV and Markdown per table), report.html, charts/, tables.xlsx, tables.docx, normalisation.csv, manifest.json and private/.")
+        abstract: "Run a pipeline file: ingest, measures, board tables in every format, figure history.",
+        discussion: """
+        Writes figures.csv, revisions.csv, tables/ (CSV and Markdown per table), report.html, charts/, tables.xlsx, \
+        tables.docx, normalisation.csv, manifest.json and private/, and records the run in the figure history. \
+        --period with a range rebuilds every period in it in one run.
+        """)
 
     @Argument(help: "The pipeline file (YAML).") var pipeline: String
-    @Option(name: .long, help: "Output folder (default out/<pipeline name>); replaced atomically when the run succeeds.") var out: String?
-    @Option(name: .long, help: "The period the pack reports, instead of the file's.") var period: String?
+    @Option(name: .long, help: "Output folder (default: the pipeline's output.folder, else out/<pipeline name>); replaced atomically.") var out: String?
+    @Option(name: .long, help: "The period (or range of periods) to report, instead of the file's.") var period: String?
     @Option(name: .long, help: "Run date YYYY-MM-DD (default today).") var runDate: String?
-    @Option(name: .long, help: "The figure history (SQLite file); default: the pipeline's store, else <output folder>.history.sqlite beside the output folder.")
+    @Option(name: .long, help: "The figure history (SQLite file); default: the pipeline's store.path, else <output folder>.history.sqlite.")
     var store: String?
     @OptionGroup var logging: LoggingOptions
 
@@ -29,68 +33,116 @@ struct RunCommand: ParsableCommand {
         let logger = CLILogging.bootstrap(logging)
         let url = URL(fileURLWithPath: pipeline)
         var file: PipelineFile
-        do { file = try PipelineFile.load(url) } catch let e as PipelineError {
+        do {
+            file = try PipelineFile.load(url)
+            if let period { file.period = period }
+            file.runDate = try parseRunDate(runDate)
+            _ = try file.periods(today: file.runDate)
+        } catch let e as PipelineError {
             logger.error("\(e.description)")
             throw ExitCode(2)
-        }
-        if let period { file.period = period }
-        file.runDate = try parseRunDate(runDate)
-        let periods: [ReportingPeriod]
-        do { periods = try PipelineRun.periods(file) } catch {
-            logger.error("\(error)")
+        } catch {
+            logger.error("\(url.lastPathComponent): \(error)")
             throw ExitCode(2)
         }
-        let date = file.runDate
-        let input = url.deletingLastPathComponent().appendingPathComponent(file.inputs.folder).standardizedFileURL
-        let output = URL(fileURLWithPath: out ?? "out/" + url.deletingPathExtension().lastPathComponent)
-        let pipelineFile = file
-        let pipelineName = url.deletingPathExtension().lastPathComponent
-        let storePath = store ?? file.store?.path.map { url.deletingLastPathComponent().appendingPathComponent($0).standardizedFileURL.path }
-            ?? output.standardizedFileURL.path + ".history.sqlite"
-        let figureStore: FigureStore
+        let plan = try RunPlan(file: file, url: url, out: out, store: store, logger: logger)
+        var job = IngestJob(input: plan.inputFolder, out: plan.output, options: plan.ingestOptions,
+                            command: CommandLine.arguments.joined(separator: " "), logger: logger)
+        job.wait = logging.wait
+        job.files = plan.inputFiles
+        job.pipelineFile = url.lastPathComponent
+        job.pipelineSHA256 = plan.fileHash
+        let runID = job.runID
+        var stored: [StoredFigure] = []
+        job.stages = { result, folder in
+            let (timings, figures) = try plan.produce(result, into: folder)
+            stored = figures
+            return timings
+        }
+        job.afterPublish = {
+            try plan.figureStore.record(RunRecord(runID: runID, pipeline: plan.name, pipelineSHA256: plan.fileHash, runDate: file.runDate.iso,
+                                                  startedAt: plan.started, status: "ok"), figures: stored)
+            logger.info("run \(runID) recorded in \(plan.storePath); 'carestats publish \(runID) --store \(plan.storePath)' marks it as published")
+        }
+        let code = job.run()
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// Everything a pipeline run decides before reading any data.
+struct RunPlan {
+    let file: PipelineFile
+    let name: String
+    let inputFolder: URL
+    let inputFiles: [URL]?
+    let output: URL
+    let storePath: String
+    let figureStore: FigureStore
+    let fileHash: String
+    let started = ISO8601DateFormatter().string(from: Date())
+    let periods: [ReportingPeriod]
+    let logger: Logger
+
+    init(file: PipelineFile, url: URL, out: String?, store: String?, logger: Logger) throws {
+        self.file = file
+        self.logger = logger
+        name = url.deletingPathExtension().lastPathComponent
+        let base = url.deletingLastPathComponent()
+        inputFolder = base.appendingPathComponent(file.inputs.folder ?? ".").standardizedFileURL
+        inputFiles = file.inputs.files.map { $0.map { base.appendingPathComponent($0).standardizedFileURL } }
+        output = URL(fileURLWithPath: out ?? file.output?.folder.map { base.appendingPathComponent($0).path } ?? "out/" + name)
+        if file.store?.postgresURLEnv != nil {
+            logger.error("\(url.lastPathComponent): store.postgres_url_env names a PostgreSQL store, which this build of carestats does not have yet; use store.path (SQLite).")
+            throw ExitCode(2)
+        }
+        storePath = store ?? file.store?.path.map { base.appendingPathComponent($0).standardizedFileURL.path } ?? output.standardizedFileURL.path + ".history.sqlite"
         do { figureStore = try SQLiteFigureStore(path: storePath) } catch {
             logger.error("\(error)")
             throw ExitCode(2)
         }
-        let fileHash = ((try? Data(contentsOf: url)).map { SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined() }) ?? ""
-        let started = ISO8601DateFormatter().string(from: Date())
-        var stored: [StoredFigure] = []
-        var job = IngestJob(input: input, out: output, options: IngestOptions(runDate: date, threshold: file.threshold ?? 0.05),
-                            command: CommandLine.arguments.joined(separator: " "), logger: logger)
-        job.wait = logging.wait
-        job.pipelineFile = url.lastPathComponent
-        job.pipelineSHA256 = fileHash
-        let runID = job.runID
-        job.stages = { result, folder in
-            let t0 = Date()
-            let history = CareHistory(data: result.data)
-            let catalogue = Catalogue(history: history, options: pipelineFile.catalogueOptions)
-            let figures = catalogue.figures(for: periods)
-            let t1 = Date()
-            try FiguresFile.write(figures, to: folder.staging.appendingPathComponent("figures.csv"), threshold: pipelineFile.suppressionRule.enabled ? pipelineFile.suppressionRule.threshold : 0)
-            let source = "Source: \(result.files.map(\.name).joined(separator: ", ")); carestats \(ToolVersion.version), run \(TableBuilder.words(date))."
-            let tables = try PipelineRun.tables(pipelineFile, figures: FigureIndex(figures), source: source)
-            // What changed since the figures last published for the same periods.
-            let threshold = pipelineFile.suppressionRule.enabled ? pipelineFile.suppressionRule.threshold : 0
-            stored = figures.map { StoredFigure($0, threshold: threshold) }
-            let published = try figureStore.lastPublished(pipeline: pipelineName, periods: periods.map(\.label))
-            let revisions = Revisions.compare(stored, with: published)
-            try Revisions.write(revisions, to: folder.staging.appendingPathComponent("revisions.csv"))
-            if !published.isEmpty {
-                logger.info("\(revisions.count) figures differ from the published runs of \(published.count) of the \(periods.count) periods")
-            }
-            let subtitle = "\(TableBuilder.periodWords(pipelineFile.reportingPeriod).prefix(1).uppercased() + TableBuilder.periodWords(pipelineFile.reportingPeriod).dropFirst()) · produced by carestats on \(TableBuilder.words(date))"
-            let revisionSection = RevisionSection.html(revisions, published: published)
-            for note in try PipelineRun.writeAll(tables, title: pipelineFile.title, subtitle: subtitle, extraHTML: revisionSection, to: folder.staging) { logger.warning("\(note)") }
-            logger.info("\(tables.count) tables of \(pipelineFile.title) written")
-            return ["measure": t1.timeIntervalSince(t0), "tables": Date().timeIntervalSince(t1)]
+        fileHash = ((try? Data(contentsOf: url)).map { SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined() }) ?? ""
+        do { periods = try PipelineRun.periods(file) } catch {
+            logger.error("\(error)")
+            throw ExitCode(2)
         }
-        job.afterPublish = {
-            try figureStore.record(RunRecord(runID: runID, pipeline: pipelineName, pipelineSHA256: fileHash, runDate: date.iso,
-                                         startedAt: started, status: "ok"), figures: stored)
-            logger.info("run \(runID) recorded in \(storePath); 'carestats publish \(runID) --store \(storePath)' marks it as published")
+    }
+
+    var ingestOptions: IngestOptions {
+        var o = IngestOptions(runDate: file.runDate, threshold: file.threshold ?? 0.05, extraHeaderAliases: file.inputs.headers ?? [:],
+                              valueAliases: file.valueAliases, monthFirstDates: file.inputs.dateFormat == "mdy", codes: file.codes)
+        o.generic = file.inputs.generic ?? []
+        return o
+    }
+
+    /// Measures, tables, revisions and renderings into the staging folder.
+    func produce(_ result: IngestResult, into folder: OutputFolder) throws -> ([String: Double], [StoredFigure]) {
+        let t0 = Date()
+        let history = CareHistory(data: result.data, codes: file.codes)
+        let catalogue = Catalogue(history: history, options: file.catalogueOptions)
+        let needed = Set(file.tables.flatMap { [$0.measure].compactMap { $0 } + ($0.measures ?? []).map(\.measure) })
+        let limit = file.measures.map { $0 + Array(needed) } ?? []
+        var figures = catalogue.figures(for: periods, only: limit)
+        figures += GenericMeasures(specs: file.genericMeasures ?? [], tables: result.generic).figures(for: periods)
+        figures = Catalogue.ordered(figures)
+        let t1 = Date()
+        let threshold = file.suppressionRule.enabled ? file.suppressionRule.threshold : 0
+        try FiguresFile.write(figures, to: folder.staging.appendingPathComponent("figures.csv"), threshold: threshold)
+        let source = "Source: \(result.files.map(\.name).joined(separator: ", ")); carestats \(ToolVersion.version), run \(TableBuilder.words(file.runDate))."
+        let tables = try PipelineRun.tables(file, figures: FigureIndex(figures), source: source, codes: file.codes)
+        // What changed since the figures last published for the same periods.
+        let stored = figures.map { StoredFigure($0, threshold: threshold) }
+        let published = try figureStore.lastPublished(pipeline: name, periods: periods.map(\.label))
+        let revisions = Revisions.compare(stored, with: published)
+        try Revisions.write(revisions, to: folder.staging.appendingPathComponent("revisions.csv"))
+        if !published.isEmpty {
+            logger.info("\(revisions.count) figures differ from the published runs of \(published.count) of the \(periods.count) periods")
         }
-        let code = job.run()
-        if code != 0 { throw ExitCode(code) }
+        let words = TableBuilder.periodWords(file.reportingPeriod)
+        let subtitle = "\(words.prefix(1).uppercased() + words.dropFirst()) · produced by carestats on \(TableBuilder.words(file.runDate))"
+        let notes = try PipelineRun.writeAll(tables, title: file.title, subtitle: subtitle, extraHTML: RevisionSection.html(revisions, published: published),
+                                             formats: Set(PipelineFile.formats.filter(file.writes)), to: folder.staging)
+        for note in notes { logger.warning("\(note)") }
+        logger.info("\(tables.count) tables of \(file.title) written")
+        return (["measure": t1.timeIntervalSince(t0), "tables": Date().timeIntervalSince(t1)], stored)
     }
 }

@@ -18,7 +18,7 @@ extension IngestResult {
     func id(_ ref: ChildRef) -> String { data.childIDs[Int(ref)] }
     func label(_ f: CodedField, _ c: Code) -> String { CodeLists.standard[f].label(c) }
     func findings(_ rule: FindingRule) -> [Finding] { findings.filter { $0.rule == rule } }
-    func counts(_ t: TableKind) -> RowCounts { countsByTable.first { $0.table == t }?.counts ?? RowCounts() }
+    func counts(_ t: TableKind) -> RowCounts { countsByTable.first { $0.table == t.rawValue }?.counts ?? RowCounts() }
 }
 
 /// The canonical episode header used by hand-made cases.

@@ -107,7 +107,7 @@ import Testing
         text += "C99,01/04/2020,S,ZZ,N1,U6,PR1,,,\n"  // unrecognised
         let r = try ingest(["episodes.csv": text])
         #expect(r.counts(.episodes).badShare == 0.1)
-        #expect(r.tablesOverThreshold == [.episodes])
+        #expect(r.tablesOverThreshold == ["episodes"])
         let lenient = try ingest(["episodes.csv": text], threshold: 0.2)
         #expect(lenient.tablesOverThreshold.isEmpty)
     }

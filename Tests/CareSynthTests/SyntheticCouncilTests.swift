@@ -73,10 +73,10 @@ func assertMessyMatchesClean(clean c: IngestResult, messy m: IngestResult, chang
     #expect(m.reconciles)
     // Every quarantined row and every dropped duplicate is one the generator made.
     for (table, counts) in m.countsByTable {
-        let made = changes.filter { $0.table == table.rawValue }
-        #expect(counts.quarantined == made.filter { $0.kind == .quarantine }.count, "\(table.rawValue) quarantined")
-        #expect(counts.duplicates == made.filter { $0.kind == .duplicate }.count, "\(table.rawValue) duplicates")
-        #expect(counts.withUnrecognised == made.filter { $0.kind == .unrecognised }.count, "\(table.rawValue) unrecognised")
+        let made = changes.filter { $0.table == table }
+        #expect(counts.quarantined == made.filter { $0.kind == .quarantine }.count, "\(table) quarantined")
+        #expect(counts.duplicates == made.filter { $0.kind == .duplicate }.count, "\(table) duplicates")
+        #expect(counts.withUnrecognised == made.filter { $0.kind == .unrecognised }.count, "\(table) unrecognised")
     }
     let broken = Set(changes.filter { $0.kind != .duplicate }.flatMap { ch in
         [ch.childID, ch.messyChildID].filter { !$0.isEmpty }.map { "\(ch.table)#\($0)|\(ch.keyDate)" }

@@ -17,7 +17,7 @@ import Testing
     static func tables(_ name: String) throws -> [BoardTable] {
         let url = Fixtures.repoRoot.appendingPathComponent("pipelines/\(name).yaml")
         let file = try PipelineFile.load(url)
-        let input = url.deletingLastPathComponent().appendingPathComponent(file.inputs.folder).standardizedFileURL
+        let input = url.deletingLastPathComponent().appendingPathComponent(file.inputs.folder ?? ".").standardizedFileURL
         let result = try Ingest.run(folder: input, options: IngestOptions(runDate: Day(year: 2026, month: 11, day: 25)!))
         let figures = Catalogue(history: CareHistory(data: result.data), options: file.catalogueOptions).figures(for: try PipelineRun.periods(file))
         return try PipelineRun.tables(file, figures: FigureIndex(figures), source: "Source: sample-data/messy; carestats, run 25 November 2026.")
