@@ -145,3 +145,38 @@ public enum Ingest {
         return result
     }
 }
+
+extension Ingest {
+    /// What `carestats check` learns of each file without reading its rows: the table it would be
+    /// read as, or why it cannot be used.
+    public static func checkHeaders(files: [URL], options: IngestOptions) -> [(file: String, outcome: Result<String, Error>)] {
+        let matcher = HeaderMatcher(extraAliases: options.extraHeaderAliases)
+        struct Stop: Error {}
+        return files.map { url in
+            let name = url.lastPathComponent
+            do {
+                let scan = try CSVReader.scan(path: url.path)
+                var outcome: String? = nil
+                do {
+                    try CSVReader.read(path: url.path, encoding: scan.encoding) { record in
+                        let headers = record.strings.map { $0.trimmingSpaces }
+                        if let spec = options.generic.first(where: { $0.file.lowercased() == name.lowercased() }) {
+                            let folded = headers.map(HeaderAliases.fold)
+                            for c in spec.columns where !folded.contains(HeaderAliases.fold(c.header ?? c.name)) {
+                                throw HeaderError.missingGenericColumn(file: name, table: spec.name, column: c.name, header: c.header ?? c.name, headers: headers)
+                            }
+                            outcome = "\(spec.name) (generic, \(scan.encoding.rawValue))"
+                        } else {
+                            let m = try matcher.recognise(file: name, headers: headers)
+                            outcome = "\(m.table.rawValue) (\(scan.encoding.rawValue)\(m.extraColumns.isEmpty ? "" : "; extra columns: \(m.extraColumns.joined(separator: ", "))"))"
+                        }
+                        throw Stop()
+                    }
+                } catch is Stop {}
+                return (name, outcome.map { .success($0) } ?? .failure(CSVReadError.empty(file: name)))
+            } catch {
+                return (name, .failure(error))
+            }
+        }
+    }
+}

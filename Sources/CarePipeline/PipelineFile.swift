@@ -30,12 +30,14 @@ public struct PipelineFile: Codable, Sendable {
         /// The name of an environment variable holding a PostgreSQL URL (never the URL itself).
         public var postgresURLEnv: String?
         enum CodingKeys: String, CodingKey { case path, postgresURLEnv = "postgres_url_env" }
+        public init(path: String?, postgresURLEnv: String?) { self.path = path; self.postgresURLEnv = postgresURLEnv }
     }
 
     public struct SuppressionSettings: Codable, Sendable {
         public var threshold: Int?
         /// `false` turns suppression off, for an internal paper only.
         public var enabled: Bool?
+        public init(threshold: Int?, enabled: Bool?) { self.threshold = threshold; self.enabled = enabled }
     }
 
     public struct Output: Codable, Sendable {
@@ -43,6 +45,7 @@ public struct PipelineFile: Codable, Sendable {
         public var folder: String?
         /// Any of csv, md, html, xlsx, docx (default: all). figures.csv, normalisation.csv and manifest.json are always written.
         public var formats: [String]?
+        public init(folder: String?, formats: [String]?) { self.folder = folder; self.formats = formats }
     }
 
     public var version: Int

@@ -232,7 +232,9 @@ public struct TableBuilder {
                       "reason_board_group": "Reason ceased", "uasc": "UASC", "participation": "Participation",
                       "initial_category": "Category of abuse", "latest_category": "Category of abuse", "duration_band": "Duration",
                       "repeat": "Plan"]
-        return titles[dimension] ?? dimension
+        if let t = titles[dimension] { return t }
+        let words = dimension.replacingOccurrences(of: "_", with: " ")   // a generic table's column
+        return words.prefix(1).uppercased() + words.dropFirst()
     }
 
     /// Whether a measure counts a stock at the end of a period (as opposed to events during it).

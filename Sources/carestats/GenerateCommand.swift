@@ -17,6 +17,8 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, help: "Output folder (replaced atomically).") var out: String
     @Flag(name: .long, help: "Write the extracts as a council's LCS report would (headers, code text, date styles, cp1252, CRLF, duplicates, a few bad rows).")
     var messy = false
+    @Flag(name: .long, help: "Write service extracts instead (CAMHS referrals, IRO challenges), for generic measures.")
+    var services = false
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -35,6 +37,12 @@ struct GenerateCommand: ParsableCommand {
             throw ExitCode(2)
         }
         do {
+            if services {
+                try ServiceExtracts.write(SynthConfig(children: children, fromYear: from, toYear: to, seed: seed), to: folder.staging)
+                try folder.publish()
+                logger.info("wrote service extracts to \(out)")
+                return
+            }
             let council = try SynthExtracts.generate(SynthConfig(children: children, fromYear: from, toYear: to, seed: seed),
                                                      messy: messy, to: folder.staging)
             try folder.publish()

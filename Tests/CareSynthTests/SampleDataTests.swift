@@ -13,9 +13,9 @@ import Testing
     @Test func theSampleIsWhatTheGeneratorWrites() throws {
         // The arguments of scripts/make-sample.
         let config = SynthConfig(children: 1500, fromYear: 2016, toYear: 2023, seed: 20261125)
-        for (name, messy) in [("clean", false), ("messy", true)] {
+        for (name, messy) in [("clean", false), ("messy", true), ("services", false)] {
             let dir = Fixtures.scratch(name)
-            try SynthExtracts.generate(config, messy: messy, to: dir)
+            if name == "services" { try ServiceExtracts.write(config, to: dir) } else { try SynthExtracts.generate(config, messy: messy, to: dir) }
             let committed = Self.sample.appendingPathComponent(name)
             let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
             #expect(files == (try FileManager.default.contentsOfDirectory(atPath: committed.path).filter { !$0.hasPrefix(".") }.sorted()))

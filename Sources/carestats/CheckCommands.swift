@@ -1,0 +1,106 @@
+import ArgumentParser
+import CareCore
+import CareIngest
+import CareMeasures
+import CarePipeline
+import CareTables
+import Foundation
+import Yams
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "check",
+        abstract: "Validate a pipeline file and the extracts it names, without computing anything.",
+        discussion: "Exit codes: 0 all is well; 2 the file or an extract cannot be used (each problem on its own line).")
+
+    @Argument(help: "The pipeline file (YAML).") var pipeline: String
+    @Option(name: .long, help: "Run date YYYY-MM-DD for relative periods (default today).") var runDate: String?
+
+    func run() throws {
+        let url = URL(fileURLWithPath: pipeline)
+        var problems: [String] = []
+        let file: PipelineFile
+        do { file = try PipelineFile.load(url) } catch {
+            FileHandle.standardError.write(Data("ERROR: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        var resolved = file
+        resolved.runDate = try parseRunDate(runDate)
+        let plan = PipelineInputs(file: resolved, url: url)
+        print("\(url.lastPathComponent): version \(file.version), \(file.tables.count) tables, reporting \(resolved.reportingPeriod.label)")
+        let files: [URL]
+        do { files = try plan.files() } catch { problems.append("\(error)"); files = [] }
+        var options = IngestOptions(runDate: resolved.runDate, extraHeaderAliases: file.inputs.headers ?? [:])
+        options.generic = file.inputs.generic ?? []
+        for (name, outcome) in Ingest.checkHeaders(files: files, options: options) {
+            switch outcome {
+            case .success(let table): print("  \(name): \(table)")
+            case .failure(let e): problems.append("\(e)")
+            }
+        }
+        let generic = Set((file.genericMeasures ?? []).map(\.name))
+        for t in file.tables {
+            for m in [t.measure].compactMap({ $0 }) + (t.measures ?? []).map(\.measure)
+            where !Catalogue.measureIDs.contains(m) && !generic.contains(m) {
+                problems.append("table \(t.id): '\(m)' is neither a measure id of measures.md nor a generic measure of this file")
+            }
+            do { _ = try TableBuilder.periods(t.periods, reporting: resolved.reportingPeriod, table: t.id) } catch { problems.append("\(error)") }
+            if t.layout != .figures && t.measure == nil { problems.append("table \(t.id): layout \(t.layout.rawValue) needs a measure") }
+            if t.layout != .figures && t.dimension == nil { problems.append("table \(t.id): layout \(t.layout.rawValue) needs a dimension") }
+            if t.layout == .figures && (t.measures ?? []).isEmpty { problems.append("table \(t.id): layout figures needs measures") }
+        }
+        for p in problems { FileHandle.standardError.write(Data("ERROR: \(p)\n".utf8)) }
+        if !problems.isEmpty { throw ExitCode(2) }
+        print("OK")
+    }
+}
+
+struct DumpConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "dump-config",
+        abstract: "Print the configuration in effect for a pipeline file, with every default filled in.")
+
+    @Argument(help: "The pipeline file (YAML).") var pipeline: String
+
+    func run() throws {
+        let url = URL(fileURLWithPath: pipeline)
+        var file: PipelineFile
+        do { file = try PipelineFile.load(url) } catch {
+            FileHandle.standardError.write(Data("ERROR: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let name = url.deletingPathExtension().lastPathComponent
+        file.threshold = file.threshold ?? 0.05
+        file.suppression = .init(threshold: file.suppression?.threshold ?? 5, enabled: file.suppression?.enabled ?? true)
+        file.inputs.dateFormat = file.inputs.dateFormat ?? "dmy"
+        let folder = file.output?.folder ?? "out/\(name)"
+        file.output = .init(folder: folder, formats: file.output?.formats ?? PipelineFile.formats)
+        if file.store?.postgresURLEnv == nil {
+            file.store = .init(path: file.store?.path ?? "\(folder).history.sqlite", postgresURLEnv: nil)
+        }
+        file.tables = file.tables.map { t in
+            var t = t
+            t.periods = t.periods ?? "year"
+            if t.layout != .figures {
+                t.show = t.show ?? .count; t.rows = t.rows ?? "all"; t.percentOf = t.percentOf ?? "total"; t.labels = t.labels ?? "description"
+            }
+            t.columnLabels = t.columnLabels ?? "year"
+            t.transpose = t.transpose ?? false
+            return t
+        }
+        print("# The configuration in effect for \(url.lastPathComponent), defaults filled in.")
+        let encoder = YAMLEncoder()
+        encoder.options.sortKeys = true
+        print(try encoder.encode(file), terminator: "")
+    }
+}
+
+/// The extract files a pipeline names: its `files`, or every CSV of its `folder`.
+struct PipelineInputs {
+    let file: PipelineFile
+    let url: URL
+
+    func files() throws -> [URL] {
+        let base = url.deletingLastPathComponent()
+        if let names = file.inputs.files { return names.map { base.appendingPathComponent($0).standardizedFileURL } }
+        return try Ingest.csvFiles(in: base.appendingPathComponent(file.inputs.folder ?? ".").standardizedFileURL)
+    }
+}
