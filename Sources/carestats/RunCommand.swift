@@ -24,6 +24,7 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The pipeline file (YAML).") var pipeline: String
     @Option(name: .long, help: "Output folder (default: the pipeline's output.folder, else out/<pipeline name>); replaced atomically.") var out: String?
     @Option(name: .long, help: "The period (or range of periods) to report, instead of the file's.") var period: String?
+    @Option(name: .long, help: "A folder of extracts to read instead of the file's inputs (a late or corrected extract).") var input: String?
     @Option(name: .long, help: "Run date YYYY-MM-DD (default today).") var runDate: String?
     @Option(name: .long, help: "The figure history (SQLite file); default: the pipeline's store.path, else <output folder>.history.sqlite.")
     var store: String?
@@ -36,6 +37,10 @@ struct RunCommand: ParsableCommand {
         do {
             file = try PipelineFile.load(url)
             if let period { file.period = period }
+            if let input {
+                file.inputs.folder = URL(fileURLWithPath: input).standardizedFileURL.path
+                file.inputs.files = nil
+            }
             file.runDate = try parseRunDate(runDate)
             _ = try file.periods(today: file.runDate)
         } catch let e as PipelineError {
@@ -88,7 +93,8 @@ struct RunPlan {
         self.logger = logger
         name = url.deletingPathExtension().lastPathComponent
         let base = url.deletingLastPathComponent()
-        inputFolder = base.appendingPathComponent(file.inputs.folder ?? ".").standardizedFileURL
+        let folder = file.inputs.folder ?? "."
+        inputFolder = folder.hasPrefix("/") ? URL(fileURLWithPath: folder) : base.appendingPathComponent(folder).standardizedFileURL
         inputFiles = file.inputs.files.map { $0.map { base.appendingPathComponent($0).standardizedFileURL } }
         output = URL(fileURLWithPath: out ?? file.output?.folder.map { base.appendingPathComponent($0).path } ?? "out/" + name)
         if file.store?.postgresURLEnv != nil {
