@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // libcsv, wrapped once. Only CareCSV imports it.
@@ -44,7 +45,8 @@ let package = Package(
         // Pipeline files: what a run reads, measures and renders.
         .target(name: "CarePipeline", dependencies: ["CareCore", "CareMeasures", "CareTables", .product(name: "Yams", package: "Yams")]),
         // Stage 8: the figure history (embedded SQLite), published runs and revisions.
-        .target(name: "CareStore", dependencies: ["CareCore", "CareMeasures", "CarePublish", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "CareStore", dependencies: ["CareCore", "CareMeasures", "CarePublish", .product(name: "GRDB", package: "GRDB.swift"),
+                                                 .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")]),
         // Output folders: atomic publish, run lock, owner-only private files, CSV writing.
         .target(name: "CarePublish", dependencies: ["CareCore", "CSystemShims"]),
         // renameat2(RENAME_EXCHANGE), for swapping a published folder atomically.

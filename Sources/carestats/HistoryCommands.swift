@@ -7,11 +7,11 @@ struct PublishCommand: ParsableCommand {
         abstract: "Mark a run as the published one: later runs report every figure that differs from it.")
 
     @Argument(help: "The run id (manifest.json's run_id; 'carestats history' lists them).") var runID: String
-    @Option(name: .long, help: "The figure history (SQLite file).") var store: String
+    @OptionGroup var location: StoreLocation
 
     func run() throws {
         do {
-            let s = try SQLiteFigureStore(path: store)
+            let s = try location.open()
             try s.publish(runID: runID, at: ISO8601DateFormatter().string(from: Date()))
             print("run \(runID) is now the published run for its periods")
         } catch let e as StoreError {
@@ -25,7 +25,7 @@ struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "history",
         abstract: "List the runs in the figure history, or show one figure over time.")
 
-    @Option(name: .long, help: "The figure history (SQLite file).") var store: String
+    @OptionGroup var location: StoreLocation
     @Option(name: .long, help: "Only runs of this pipeline (its file name without .yaml).") var pipeline: String?
     @Option(name: .long, help: "Show this measure over time (needs --pipeline).") var measure: String?
     @Option(name: .long, help: "Only this period.") var period: String?
@@ -33,8 +33,8 @@ struct HistoryCommand: ParsableCommand {
     @Option(name: .long, help: "Category (default Total).") var category: String = "Total"
 
     func run() throws {
-        let s: SQLiteFigureStore
-        do { s = try SQLiteFigureStore(path: store) } catch {
+        let s: FigureStore
+        do { s = try location.open() } catch {
             FileHandle.standardError.write(Data("ERROR: \(error)\n".utf8))
             throw ExitCode(2)
         }
@@ -51,4 +51,17 @@ struct HistoryCommand: ParsableCommand {
             print([r.runID, r.pipeline, r.runDate, r.startedAt, r.status, r.published ? "published \(r.publishedAt ?? "")" : ""].joined(separator: "\t"))
         }
     }
+}
+
+/// Which figure history a command reads: an SQLite file, or PostgreSQL through an environment variable.
+struct StoreLocation: ParsableArguments {
+    @Option(name: .long, help: "The figure history (SQLite file).") var store: String?
+    @Option(name: .customLong("postgres-url-env"), help: "The name of an environment variable holding the PostgreSQL URL of a shared store.")
+    var postgresURLEnv: String?
+
+    func validate() throws {
+        guard (store == nil) != (postgresURLEnv == nil) else { throw ValidationError("Give --store FILE or --postgres-url-env NAME.") }
+    }
+
+    func open() throws -> FigureStore { try FigureStores.open(path: store ?? "", postgresURLEnv: postgresURLEnv) }
 }

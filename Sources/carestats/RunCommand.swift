@@ -67,7 +67,8 @@ struct RunCommand: ParsableCommand {
         job.afterPublish = {
             try plan.figureStore.record(RunRecord(runID: runID, pipeline: plan.name, pipelineSHA256: plan.fileHash, runDate: file.runDate.iso,
                                                   startedAt: plan.started, status: "ok"), figures: stored)
-            logger.info("run \(runID) recorded in \(plan.storePath); 'carestats publish \(runID) --store \(plan.storePath)' marks it as published")
+            let locate = file.store?.postgresURLEnv.map { "--postgres-url-env \($0)" } ?? "--store \(plan.storePath)"
+            logger.info("run \(runID) recorded in \(plan.storePath); 'carestats publish \(runID) \(locate)' marks it as published")
         }
         let code = job.run()
         if code != 0 { throw ExitCode(code) }
@@ -97,12 +98,12 @@ struct RunPlan {
         inputFolder = folder.hasPrefix("/") ? URL(fileURLWithPath: folder) : base.appendingPathComponent(folder).standardizedFileURL
         inputFiles = file.inputs.files.map { $0.map { base.appendingPathComponent($0).standardizedFileURL } }
         output = URL(fileURLWithPath: out ?? file.output?.folder.map { base.appendingPathComponent($0).path } ?? "out/" + name)
-        if file.store?.postgresURLEnv != nil {
-            logger.error("\(url.lastPathComponent): store.postgres_url_env names a PostgreSQL store, which this build of carestats does not have yet; use store.path (SQLite).")
-            throw ExitCode(2)
-        }
-        storePath = store ?? file.store?.path.map { base.appendingPathComponent($0).standardizedFileURL.path } ?? output.standardizedFileURL.path + ".history.sqlite"
-        do { figureStore = try SQLiteFigureStore(path: storePath) } catch {
+        let sqlite = store ?? file.store?.path.map { base.appendingPathComponent($0).standardizedFileURL.path } ?? output.standardizedFileURL.path + ".history.sqlite"
+        let postgres = store == nil ? file.store?.postgresURLEnv : nil
+        do {
+            figureStore = try FigureStores.open(path: sqlite, postgresURLEnv: postgres)
+            storePath = (figureStore as? PostgresFigureStore)?.description ?? sqlite
+        } catch {
             logger.error("\(error)")
             throw ExitCode(2)
         }

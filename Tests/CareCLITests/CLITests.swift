@@ -245,17 +245,18 @@ import ZIPFoundation
 }
 
 /// A small pipeline over a copy of the clean sample, for operation tests.
-func operationPipeline(_ dir: URL, period: String = "2023-24 Q4") throws -> URL {
+func operationPipeline(_ dir: URL, period: String = "2023-24 Q4", name: String = "ops", store: String = "") throws -> URL {
     let input = dir.appendingPathComponent("in")
     try? FileManager.default.removeItem(at: input)
     try FileManager.default.copyItem(at: Fixtures.repoRoot.appendingPathComponent("sample-data/clean"), to: input)
-    let file = dir.appendingPathComponent("ops.yaml")
+    let file = dir.appendingPathComponent("\(name).yaml")
     try """
     version: 1
     title: Operations test
     inputs:
       folder: in
     period: \(period)
+    \(store)
     tables:
       - {id: A, title: Children in care, layout: breakdown, measure: cla.at_end, dimension: legal_status, show: count_percent}
       - {id: B, title: Plans, layout: figures, periods: quarters, measures: [{measure: cp.at_end, label: On a plan}]}
@@ -272,17 +273,33 @@ func figureValues(_ url: URL) -> [String: String] {
 @Suite(.serialized) struct HistoryTests {
     /// A run stored, published, rebuilt with one changed input row: the revision report names
     /// exactly the figures whose values differ between the two runs' figures.csv.
-    @Test func aRebuildWithOneChangedRowNamesExactlyTheChangedFigures() throws {
+    @Test(arguments: ["sqlite", "postgres"])
+    func aRebuildWithOneChangedRowNamesExactlyTheChangedFigures(store kind: String) throws {
         let dir = Fixtures.scratch("hist")
-        let pipeline = try operationPipeline(dir, period: "2023-24 Q1..2023-24 Q4")
-        let out = dir.appendingPathComponent("out"), store = dir.appendingPathComponent("h.sqlite")
-        let args = ["run", pipeline.path, "--out", out.path, "--store", store.path, "--run-date", "2026-11-25"]
+        var locate: [String]
+        let pipeline: URL
+        if kind == "postgres" {
+            guard ProcessInfo.processInfo.environment["CARESTATS_TEST_PG_URL"] != nil else {
+                if ProcessInfo.processInfo.environment["CI"] == "true" { Issue.record("CI must provide PostgreSQL (CARESTATS_TEST_PG_URL)") }
+                else { print("skipped: no PostgreSQL (CARESTATS_TEST_PG_URL) for the PostgreSQL rebuild test") }
+                return
+            }
+            // A pipeline of its own name, so that runs in a shared database stay apart.
+            pipeline = try operationPipeline(dir, period: "2023-24 Q1..2023-24 Q4", name: "ops-\(UUID().uuidString.prefix(8).lowercased())",
+                                             store: "store: {postgres_url_env: CARESTATS_TEST_PG_URL}")
+            locate = ["--postgres-url-env", "CARESTATS_TEST_PG_URL"]
+        } else {
+            pipeline = try operationPipeline(dir, period: "2023-24 Q1..2023-24 Q4")
+            locate = ["--store", dir.appendingPathComponent("h.sqlite").path]
+        }
+        let out = dir.appendingPathComponent("out")
+        let args = ["run", pipeline.path, "--out", out.path, "--run-date", "2026-11-25"] + (kind == "sqlite" ? locate : [])
         let first = try Fixtures.run(args)
         #expect(first.code == 0, "\(first.err)")
         let before = figureValues(out.appendingPathComponent("figures.csv"))
-        let runs = try Fixtures.run(["history", "--store", store.path])
-        let runID = String(runs.out.split(separator: "\n")[1].split(separator: "\t")[0])
-        #expect(try Fixtures.run(["publish", runID, "--store", store.path]).code == 0)
+        let runID = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
+            .components(separatedBy: "\"run_id\" : \"")[1].prefix(36)
+        #expect(try Fixtures.run(["publish", String(runID)] + locate).code == 0)
 
         // Change one episode's placement from U4 to U6 (an episode open at 31 March 2024).
         let episodes = dir.appendingPathComponent("in/episodes.csv")
@@ -300,7 +317,7 @@ func figureValues(_ url: URL) -> [String: String] {
         #expect(!changed.isEmpty)
         #expect(named == changed, "named \(named.count), changed \(changed.count)")
         #expect(named.contains { $0.hasPrefix("cla.at_end|2023-24 Q4|placement|U6") })
-        #expect(revisions.allSatisfy { $0[4] == runID })
+        #expect(revisions.allSatisfy { $0[4] == String(runID) })
         #expect(try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8).contains("Changes since the published figures"))
     }
 
