@@ -21,6 +21,8 @@ public struct IngestOptions: Sendable {
     public var codes: CodeLists
     /// Generic tables a pipeline declares, read as declared instead of recognised.
     public var generic: [GenericTableSpec] = []
+    /// Called before each file is read: (files done, files in all, the file's name). For a progress bar.
+    public var progress: (@Sendable (Int, Int, String) -> Void)? = nil
 
     public init(runDate: Day, threshold: Double = 0.05, extraHeaderAliases: [String: [String]] = [:],
                 valueAliases: [CodedField: [String: String]] = [:], monthFirstDates: Bool = false, codes: CodeLists = .standard) {
@@ -69,6 +71,7 @@ public enum Ingest {
         }
         for (index, url) in files.enumerated() {
             let name = url.lastPathComponent
+            options.progress?(index, files.count, name)
             var log = logger
             log[metadataKey: "file"] = "\(name)"
             if let spec = options.generic.first(where: { $0.file.lowercased() == name.lowercased() }) {
@@ -83,7 +86,7 @@ public enum Ingest {
                                                  extraColumns: extra, headerOnly: counts.read == 0)
                     report.genericTable = spec.name
                     reports.append(report)
-                    log.info("read", metadata: ["table": "\(spec.name)", "rows": "\(counts.read)"])
+                    log.debug("read", metadata: ["table": "\(spec.name)", "rows": "\(counts.read)"])
                 } catch let e as CSVReadError {
                     errors.append(e.description.replacingOccurrences(of: url.path, with: name))
                 } catch let e as HeaderError {
@@ -112,7 +115,7 @@ public enum Ingest {
                 reports.append(InputFileReport(name: name, table: f.table, size: scan.size, sha256: digest, encoding: scan.encoding,
                                                lineEndings: scan.lineEndings, counts: f.counts, columns: f.mapping.usedColumns,
                                                extraColumns: f.mapping.extraColumns, headerOnly: f.counts.read == 0))
-                log.info("read", metadata: ["table": "\(f.table.rawValue)", "rows": "\(f.counts.read)", "encoding": "\(scan.encoding.rawValue)"])
+                log.debug("read", metadata: ["table": "\(f.table.rawValue)", "rows": "\(f.counts.read)", "encoding": "\(scan.encoding.rawValue)"])
             } catch let e as CSVReadError {
                 errors.append(e.description.replacingOccurrences(of: url.path, with: name))
             } catch let e as HeaderError {
@@ -121,6 +124,7 @@ public enum Ingest {
         }
         if !errors.isEmpty { throw IngestError.unusableFiles(errors) }
 
+        options.progress?(files.count, files.count, "")
         let readSeconds = since(started)
         let checksStarted = DispatchTime.now().uptimeNanoseconds
         var data = sink.data

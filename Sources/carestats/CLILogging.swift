@@ -59,3 +59,19 @@ extension Day {
         return Day(number: Int32(seconds / 86_400))
     }
 }
+
+/// A one-line progress bar on standard error, redrawn in place — only on a terminal (never under
+/// cron, never with --log-format json).
+struct ProgressBar: Sendable {
+    let enabled: Bool
+
+    init(_ options: LoggingOptions) { enabled = CLILogging.isTerminal && options.logFormat == .text }
+
+    func show(_ done: Int, _ total: Int, _ label: String) {
+        guard enabled, total > 0 else { return }
+        let width = 24, filled = width * done / total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let text = done == total ? "read \(total) files" : "reading \(label)"
+        FileHandle.standardError.write(Data("\r\u{1B}[K[\(bar)] \(done)/\(total) \(text)\(done == total ? "\n" : "")".utf8))
+    }
+}

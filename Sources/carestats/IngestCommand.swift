@@ -27,8 +27,11 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         let logger = CLILogging.bootstrap(logging)
         let date = try parseRunDate(runDate)
+        var options = IngestOptions(runDate: date, threshold: threshold)
+        let bar = ProgressBar(logging)
+        options.progress = { bar.show($0, $1, $2) }
         let code = IngestJob(input: URL(fileURLWithPath: inputDir), out: URL(fileURLWithPath: out),
-                             options: IngestOptions(runDate: date, threshold: threshold),
+                             options: options,
                              command: CommandLine.arguments.joined(separator: " "), logger: logger, wait: logging.wait).run()
         if code != 0 { throw ExitCode(code) }
     }

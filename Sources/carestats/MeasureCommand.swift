@@ -42,8 +42,11 @@ struct MeasureCommand: ParsableCommand {
             throw ValidationError("No measure id or prefix matches \(unknown.joined(separator: ", ")). Ids: \(Catalogue.measureIDs.joined(separator: ", ")).")
         }
         let only = measure, suppression = suppressionThreshold
+        var options = IngestOptions(runDate: try parseRunDate(runDate), threshold: threshold)
+        let bar = ProgressBar(logging)
+        options.progress = { bar.show($0, $1, $2) }
         var job = IngestJob(input: URL(fileURLWithPath: inputDir), out: URL(fileURLWithPath: out),
-                            options: IngestOptions(runDate: try parseRunDate(runDate), threshold: threshold),
+                            options: options,
                             command: CommandLine.arguments.joined(separator: " "), logger: logger)
         job.wait = logging.wait
         job.stages = { result, folder in

@@ -51,7 +51,10 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let plan = try RunPlan(file: file, url: url, out: out, store: store, logger: logger)
-        var job = IngestJob(input: plan.inputFolder, out: plan.output, options: plan.ingestOptions,
+        var options = plan.ingestOptions
+        let bar = ProgressBar(logging)
+        options.progress = { bar.show($0, $1, $2) }
+        var job = IngestJob(input: plan.inputFolder, out: plan.output, options: options,
                             command: CommandLine.arguments.joined(separator: " "), logger: logger)
         job.wait = logging.wait
         job.files = plan.inputFiles
