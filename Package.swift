@@ -47,6 +47,8 @@ let package = Package(
         // Stage 8: the figure history (embedded SQLite), published runs and revisions.
         .target(name: "CareStore", dependencies: ["CareCore", "CareMeasures", "CarePublish", .product(name: "GRDB", package: "GRDB.swift"),
                                                  .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")]),
+        // Statutory returns rebuilt from the canonical tables: the SSDA903.
+        .target(name: "CareReturns", dependencies: ["CareCore", "CarePublish"]),
         // Output folders: atomic publish, run lock, owner-only private files, CSV writing.
         .target(name: "CarePublish", dependencies: ["CareCore", "CSystemShims"]),
         // renameat2(RENAME_EXCHANGE), for swapping a published folder atomically.
@@ -55,7 +57,7 @@ let package = Package(
         .target(name: "CareSynth", dependencies: ["CareCore", "CarePublish"]),
         // The command line: one file per command.
         .executableTarget(name: "carestats", dependencies: [
-            "CareCore", "CareIngest", "CareSynth", "CarePublish", "CareDerive", "CareMeasures", "CareTables", "CarePipeline", "CareStore",
+            "CareCore", "CareIngest", "CareSynth", "CarePublish", "CareDerive", "CareMeasures", "CareTables", "CarePipeline", "CareStore", "CareReturns",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -70,6 +72,7 @@ let package = Package(
         .testTarget(name: "CareMeasuresTests", dependencies: ["CareMeasures", "CareDerive", "CareIngest", "CareCore", "CareSynth", "CareTestSupport"]),
         .testTarget(name: "CareTablesTests", dependencies: ["CareTables", "CarePipeline", "CareMeasures", "CareDerive", "CareIngest", "CareCore", "CareTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "CareStoreTests", dependencies: ["CareStore", "CareMeasures", "CareCore", "CareTestSupport"]),
+        .testTarget(name: "CareReturnsTests", dependencies: ["CareReturns", "CareIngest", "CareCore", "CareTestSupport"]),
         .testTarget(name: "CareSynthTests", dependencies: ["CareSynth", "CareIngest", "CareCore", "CareTestSupport"]),
         // Runs the built executable: exit codes, permissions, logs, the `map` contract.
         .testTarget(name: "CareCLITests", dependencies: ["CareCore", "CareTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
