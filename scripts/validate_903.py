@@ -1,0 +1,43 @@
+"""Driver for scripts/validate-903: runs csc-validator-be-903's rules over a carestats export.
+
+Prints one line per failed rule (code, rows failing, message), the rules that could not run,
+and exits 1 when any rule fails.
+"""
+import importlib
+import logging
+import sys
+from pathlib import Path
+
+from lac_validator import lac_validator
+from lac_validator.utils import process_uploaded_files
+
+
+def main(folder: str, ruleset: str, start_year: str) -> int:
+    logging.disable(logging.CRITICAL)
+    files = [str(p) for p in sorted(Path(folder).glob("*.csv"))]
+    uploaded = process_uploaded_files({"This year": files})
+    # The validator's collection year is the year the collection ends in (2024-25 → 2025).
+    metadata = {"collectionYear": str(int(start_year) + 1), "localAuthority": "E09000027"}
+    registry = getattr(importlib.import_module(f"lac_validator.rules.{ruleset}"), "registry")
+    v = lac_validator.LacValidator(metadata=metadata, files=uploaded, registry=registry, selected_rules=None)
+    v.validate()
+    counts = {}
+    for table, df in v.ds_results.items():
+        if not hasattr(df, "columns"):
+            continue
+        for col in df.columns:
+            if str(col).startswith("ERR_"):
+                n = int(df[col].fillna(False).astype(bool).sum())
+                if n:
+                    counts[col[4:]] = counts.get(col[4:], 0) + n
+    messages = {str(rule.code): rule.message for _, rule in registry.items()}
+    for code, n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        print(f"{code}\t{n}\t{messages.get(str(code), '')}")
+    if v.fails:
+        print(f"rules that could not run on this data: {', '.join(map(str, v.fails))}")
+    print(f"{ruleset}: {len(counts)} of {len(registry)} rules failed, {len(v.skips)} skipped (tables not in the export)")
+    return 1 if counts else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:4]))
