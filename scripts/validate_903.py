@@ -1,8 +1,10 @@
 """Driver for scripts/validate-903: runs csc-validator-be-903's rules over a carestats export.
 
-Prints one line per failed rule (code, rows failing, message), the rules that could not run,
-and exits 1 when any rule fails.
+Prints one line per failed rule (code, rows failing, message, and the exemption that covers it
+if any), the rules that could not run, and exits 1 when a rule fails (or cannot run) that the
+exemption file does not list for the year.
 """
+import csv
 import importlib
 import logging
 import sys
@@ -12,8 +14,17 @@ from lac_validator import lac_validator
 from lac_validator.utils import process_uploaded_files
 
 
-def main(folder: str, ruleset: str, start_year: str) -> int:
+def exemptions(path: str, year: str) -> dict:
+    if not path or not Path(path).exists():
+        return {}
+    with open(path, newline="") as f:
+        return {row["rule"]: row["group"] for row in csv.DictReader(f) if row["year"] in ("all", year)}
+
+
+def main(folder: str, ruleset: str, start_year: str, exemption_file: str = "") -> int:
     logging.disable(logging.CRITICAL)
+    year = f"{start_year}-{str(int(start_year) + 1)[2:]}"
+    exempt = exemptions(exemption_file, year)
     files = [str(p) for p in sorted(Path(folder).glob("*.csv"))]
     uploaded = process_uploaded_files({"This year": files})
     # The validator's collection year is the year the collection ends in (2024-25 → 2025).
@@ -31,13 +42,22 @@ def main(folder: str, ruleset: str, start_year: str) -> int:
                 if n:
                     counts[col[4:]] = counts.get(col[4:], 0) + n
     messages = {str(rule.code): rule.message for _, rule in registry.items()}
+    unexcused = []
     for code, n in sorted(counts.items(), key=lambda kv: -kv[1]):
-        print(f"{code}\t{n}\t{messages.get(str(code), '')}")
-    if v.fails:
-        print(f"rules that could not run on this data: {', '.join(map(str, v.fails))}")
-    print(f"{ruleset}: {len(counts)} of {len(registry)} rules failed, {len(v.skips)} skipped (tables not in the export)")
-    return 1 if counts else 0
+        note = f"exempt: {exempt[code]}" if code in exempt else "NOT EXEMPT"
+        if code not in exempt:
+            unexcused.append(code)
+        print(f"{code}\t{n}\t{note}\t{messages.get(str(code), '')}")
+    crashed = sorted(set(map(str, v.fails)))
+    for code in crashed:
+        note = f"exempt: {exempt[code]}" if code in exempt else "NOT EXEMPT"
+        if code not in exempt:
+            unexcused.append(code)
+        print(f"{code}\t-\t{note}\tthe rule could not run on this data")
+    print(f"{ruleset}: {len(counts)} of {len(registry)} rules failed, {len(crashed)} could not run, "
+          f"{len(v.skips)} skipped (tables not in the export); not exempt: {', '.join(unexcused) or 'none'}")
+    return 1 if unexcused else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:4]))
+    sys.exit(main(*sys.argv[1:5]))

@@ -46,6 +46,7 @@ enum Calibration {
         case "K1": return [("PR2", 0.6), ("PR1", 0.2), ("PR4", 0.2)]
         case "A3", "A4", "A5", "A6": return [("PR1", 0.55), ("PR2", 0.15), ("PR5", 0.30)]
         case "P1": return [("PR0", 1.0)]
+        case "P2": return [("PR4", 0.7), ("PR1", 0.3)]
         case "R1", "R2", "R3", "R5", "S1": return [("PR3", 0.4), ("PR4", 0.5), ("PR5", 0.1)]
         default: return [("PR4", 1.0)]
         }

@@ -174,8 +174,10 @@ public struct CouncilGenerator {
         // Legal status timeline.
         var ls = child.uasc ? "V2" : rng.pick(Calibration.legalStatusAtEntry)
         if pathway == .adoption { ls = rng.chance(0.85) ? "C1" : "V2" }
+        if ls.hasPrefix("J") && age < 10 { ls = "V2" }   // youth justice statuses apply from age 10
         var lsChanges: [(Day, String)] = []
-        if ls == "L1" || ls == "L2" { lsChanges.append((entry.adding(days: rng.int(1...8)), rng.chance(0.6) ? "V2" : "C1")) }
+        // Police protection lasts at most 72 hours; an emergency protection order at most 8 days.
+        if ls == "L1" || ls == "L2" { lsChanges.append((entry.adding(days: ls == "L1" ? rng.int(1...3) : rng.int(1...8)), rng.chance(0.6) ? "V2" : "C1")) }
         let afterProtection = lsChanges.last?.1 ?? ls
         if afterProtection == "C1" || (afterProtection == "V2" && pathway != .returnHome && rng.chance(0.2)) {
             var t = entry.adding(days: rng.int(40...120))
@@ -184,8 +186,19 @@ public struct CouncilGenerator {
         }
         if ls == "J1" && rng.chance(0.5) { lsChanges.append((entry.adding(days: rng.int(20...90)), "V2")) }
 
+        // The legal status in force on a day (for choices that depend on it).
+        func legalStatus(on day: Day) -> String { lsChanges.last { $0.0 <= day }?.1 ?? ls }
+        // Placed with parents only on a care order (a child accommodated under s20 cannot be).
+        func allowed(_ p: String, on day: Day) -> String {
+            var p = p
+            if p == "P2" { p = "H5" }                                  // P2 is invalid from 28 October 2023
+            if p == "H5" && day >= Day(year: 2024, month: 4, day: 1)! { p = "K3" }
+            if p == "Z1" && day >= Day(year: 2025, month: 4, day: 1)! { p = "Z11" }
+            if p == "P1" && !["C1", "C2", "E1"].contains(legalStatus(on: day)) { p = "U6" }
+            return p
+        }
         // Placement timeline.
-        var place = firstPlacement(age: age)
+        var place = allowed(firstPlacement(age: age), on: entry)
         var provider = rng.pick(Calibration.providers(placement: place))
         var segments = [Segment(start: entry, ls: ls, place: place, provider: provider, rne: "S", rpc: "")]
         var moves: [(Day, String, String, String, String)] = []  // day, place, provider, rne, rpc
@@ -198,7 +211,7 @@ public struct CouncilGenerator {
             if rng.chance(0.05) {
                 // A temporary placement, then back to the same carer.
                 let temp = rng.pick([("T1", 0.3), ("T2", 0.2), ("T3", 0.3), ("T4", 0.15), ("T0", 0.05)])
-                let back = t.adding(days: rng.int(3...10))
+                let back = t.adding(days: temp == "T4" ? rng.int(2...7) : rng.int(3...10))   // T4 is seven days or less
                 guard back < end else { break }
                 moves.append((t, temp, "", "P", "OTHER"))
                 moves.append((back, place, provider, "P", "OTHER"))
@@ -208,19 +221,27 @@ public struct CouncilGenerator {
                 place = place == "U6" ? "U4" : place == "U3" ? "U1" : place
                 moves.append((t, place, provider, "T", "PLACE"))
             } else {
-                place = rng.pick(Calibration.placements(age: ageNow))
-                if place == "P2" && t > Day(year: 2023, month: 10, day: 28)! { place = "K3" }
-                if place == "H5" && t >= Day(year: 2024, month: 4, day: 1)! { place = "K3" }
-                if place == "Z1" && t >= Day(year: 2025, month: 4, day: 1)! { place = "Z11" }
+                place = allowed(rng.pick(Calibration.placements(age: ageNow)), on: t)
                 provider = rng.pick(Calibration.providers(placement: place))
                 moves.append((t, place, provider, "P", rng.pick(Calibration.reasonPlaceChange)))
             }
         }
         if pathway == .adoption {
-            let placed = end.adding(days: -rng.int(120...300))
+            let placed = max(end.adding(days: -rng.int(120...300)), entry.adding(days: 2))
             moves.removeAll { $0.0 >= placed }
-            let adoptive = rng.pick([("A5", 0.45), ("A6", 0.45), ("A3", 0.05), ("A4", 0.05)])
-            moves.append((max(placed, entry.adding(days: 1)), adoptive, rng.pick(Calibration.providers(placement: adoptive)), "P", "CARPL"))
+            var adoptive = rng.pick([("A5", 0.45), ("A6", 0.45), ("A3", 0.05), ("A4", 0.05)])
+            // Placed for adoption with parental consent (A3, A4) only from a foster placement (rule 336).
+            let placeBefore = moves.last { $0.0 < placed }?.1 ?? segments[0].place
+            if ["A3", "A4"].contains(adoptive) && !placeBefore.hasPrefix("U") { adoptive = "A6" }
+            if adoptive == "A5" || adoptive == "A6" {
+                // Placed for adoption with a placement order: the order (E1) is granted first.
+                lsChanges.removeAll { $0.1 == "E1" || $0.0 >= placed }
+                lsChanges.append((placed.adding(days: -1), "E1"))
+                lsChanges.sort { $0.0 < $1.0 }
+            }
+            // With the current foster carers (A3, A5) the carer does not change: RNE T (or U with a legal status change).
+            let sameCarer = adoptive == "A3" || adoptive == "A5"
+            moves.append((placed, adoptive, sameCarer ? provider : rng.pick(Calibration.providers(placement: adoptive)), sameCarer ? "T" : "P", "CARPL"))
         }
 
         // Merge the two timelines into episodes: a new episode at every change.
@@ -242,17 +263,32 @@ public struct CouncilGenerator {
             }
             segments.append(seg)
         }
+        // A special guardianship order to former foster carers (E45, E46) needs a last placement in foster care.
+        if ["E45", "E46"].contains(finalReason), let lastPlace = segments.last?.place, !lastPlace.hasPrefix("U") {
+            finalReason = finalReason == "E45" ? "E47" : "E48"
+        }
+        if ["E43"].contains(finalReason), let lastPlace = segments.last?.place, !lastPlace.hasPrefix("U") { finalReason = "E44" }
         let cin = child.uasc ? "N8" : rng.pick(Calibration.categoryOfNeed)
         let home = postcode()
+        let temporary: Set<String> = ["T0", "T1", "T2", "T3", "T4"]
+        var placePostcode = postcode()
         for (k, s) in segments.enumerated() {
             let last = k == segments.count - 1
             let epEnd = last ? end : segments[k + 1].start
-            let optionalProvider = ["P1", "P2", "T0", "T1", "T2", "T3", "T4", "Z1", "Z11", "Z12", "Z13", "Z14"].contains(s.place)
+            let next = last ? nil : segments[k + 1]
+            // A new placement (not a legal status change only) has its own address.
+            if k > 0 && s.rne != "L" { placePostcode = postcode() }
+            // Only a child placed with parents lives at the home address.
+            if s.place == "P1" { placePostcode = home } else { while placePostcode == home { placePostcode = postcode() } }
+            // The reason for a placement change is recorded on the episode the move ends, unless a
+            // temporary placement is involved (into or out of one): the DfE's rules 225 and 226.
+            let moves = next.map { ["P", "B", "T", "U"].contains($0.rne) } ?? false
+            let rpc = moves && open(epEnd) != nil && !temporary.contains(s.place) && !temporary.contains(next!.place) ? next!.rpc : ""
             child.episodes.append(SynthEpisode(
                 start: s.start, end: open(epEnd), rne: s.rne, legalStatus: s.ls, categoryOfNeed: cin, placement: s.place,
-                provider: optionalProvider && s.place != "P1" ? "" : s.provider,
+                provider: ["T0", "T1", "T2", "T3", "T4", "Z1", "Z11", "Z12", "Z13", "Z14"].contains(s.place) ? "" : s.provider,
                 reasonCeased: open(epEnd) == nil ? "" : (last ? finalReason : "X1"),
-                reasonPlaceChange: s.rne == "S" ? "" : s.rpc, homePostcode: home, placementPostcode: postcode()))
+                reasonPlaceChange: rpc, homePostcode: home, placementPostcode: placePostcode))
         }
         makeReviews(&child, start: entry, end: end)
         return open(end)
@@ -265,8 +301,9 @@ public struct CouncilGenerator {
     }
 
     private mutating func postcode() -> String {
-        let areas = ["ZZ1", "ZZ2", "ZZ3", "ZZ4", "ZZ9"]  // ZZ99: not a real postcode area
-        return areas[rng.int(0...4)] + " " + String(rng.int(1...9)) + ["AA", "AB", "BD", "XY"][rng.int(0...3)]
+        let areas = ["ZZ1", "ZZ2", "ZZ3", "ZZ4", "ZZ9"]  // ZZ: not a real postcode area, so never a real address
+        let letters = Array("ABDEFGHJLNPQRSTUWXYZ")
+        return areas[rng.int(0...4)] + " " + String(rng.int(1...9)) + String(letters[rng.int(0...19)]) + String(letters[rng.int(0...19)])
     }
 
     /// Reviews: within 20 working days of entry, 3 months after, then every 6 months.
@@ -284,7 +321,7 @@ public struct CouncilGenerator {
     /// Short breaks: a series of short V3 episodes, each a period of its own.
     private mutating func makeShortBreaks(_ child: inout SynthChild, first: Day) {
         var day = first
-        let place = rng.pick([("K2", 0.5), ("U6", 0.3), ("U4", 0.2)])
+        let place = rng.pick([("K2", 0.5), ("U6", 0.35), ("U3", 0.15)])   // not long-term fostering (U1, U4)
         let provider = rng.pick(Calibration.providers(placement: place))
         let ls = rng.chance(0.9) ? "V3" : "V4"
         let stop = min(first.adding(days: rng.int(200...1500)), child.dob.adding(years: 18))

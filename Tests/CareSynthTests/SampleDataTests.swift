@@ -12,7 +12,7 @@ import Testing
 
     @Test func theSampleIsWhatTheGeneratorWrites() throws {
         // The arguments of scripts/make-sample.
-        let config = SynthConfig(children: 1500, fromYear: 2016, toYear: 2023, seed: 20261125)
+        let config = SynthConfig(children: 1500, fromYear: 2017, toYear: 2024, seed: 20261125)
         for (name, messy) in [("clean", false), ("messy", true), ("services", false)] {
             let dir = Fixtures.scratch(name)
             if name == "services" { try ServiceExtracts.write(config, to: dir) } else { try SynthExtracts.generate(config, messy: messy, to: dir) }
