@@ -6,6 +6,7 @@ exemption file does not list for the year.
 """
 import csv
 import importlib
+import os
 import logging
 import sys
 from pathlib import Path
@@ -25,7 +26,7 @@ def main(folder: str, ruleset: str, start_year: str, exemption_file: str = "") -
     logging.disable(logging.CRITICAL)
     year = f"{start_year}-{str(int(start_year) + 1)[2:]}"
     exempt = exemptions(exemption_file, year)
-    files = [str(p) for p in sorted(Path(folder).glob("*.csv"))]
+    files = [str(Path(folder) / f"{name}.csv") for name in ("header", "episodes", "reviews", "uasc") if (Path(folder) / f"{name}.csv").exists()]
     uploaded = process_uploaded_files({"This year": files})
     # The validator's collection year is the year the collection ends in (2024-25 → 2025).
     metadata = {"collectionYear": str(int(start_year) + 1), "localAuthority": "E09000027"}
@@ -48,6 +49,7 @@ def main(folder: str, ruleset: str, start_year: str, exemption_file: str = "") -
         if code not in exempt:
             unexcused.append(code)
         print(f"{code}\t{n}\t{note}\t{messages.get(str(code), '')}")
+    write_error_report(Path(folder), v, registry)
     crashed = sorted(set(map(str, v.fails)))
     for code in crashed:
         note = f"exempt: {exempt[code]}" if code in exempt else "NOT EXEMPT"
@@ -57,6 +59,60 @@ def main(folder: str, ruleset: str, start_year: str, exemption_file: str = "") -
     print(f"{ruleset}: {len(counts)} of {len(registry)} rules failed, {len(crashed)} could not run, "
           f"{len(v.skips)} skipped (tables not in the export); not exempt: {', '.join(unexcused) or 'none'}")
     return 1 if unexcused else 0
+
+
+def write_error_report(folder: Path, v, registry) -> None:
+    """Adds one row per child and DfE rule failed to 903-errors.csv (which carestats export wrote
+    with its own findings) and writes the same rows as 903-errors.xlsx, for case workers."""
+    report = folder / "903-errors.csv"
+    header = ["child_id", "source", "rule", "table", "fields", "location", "date", "message"]
+    rows = []
+    if report.exists():
+        with open(report, newline="", encoding="utf-8-sig") as f:
+            rows = [r for r in csv.DictReader(f) if r.get("source") != "DfE rule"]
+    rules = {str(rule.code): rule for _, rule in registry.items()}
+    seen = set()
+    for table, df in v.ds_results.items():
+        if not hasattr(df, "columns") or "CHILD" not in df.columns:
+            continue
+        for col in [c for c in df.columns if str(c).startswith("ERR_")]:
+            code = col[4:]
+            rule = rules.get(code)
+            hits = df[df[col].fillna(False).astype(bool)]
+            for _, r in hits.iterrows():
+                child = str(r["CHILD"])
+                date = str(r.get("DECOM", r.get("REVIEW", "")) or "")
+                if (child, code, table, date) in seen:
+                    continue
+                seen.add((child, code, table, date))
+                rows.append({"child_id": child, "source": "DfE rule", "rule": code, "table": table,
+                             "fields": ", ".join(getattr(rule, "affected_fields", None) or []),
+                             "location": f"{table.lower()}.csv", "date": date if date not in ("nan", "NaT") else "",
+                             "message": getattr(rule, "message", "") or ""})
+    rows.sort(key=lambda r: (r["child_id"], r["source"], r["rule"], r["date"]))
+    with open(report, "w", newline="", encoding="utf-8-sig") as f:
+        w = csv.DictWriter(f, fieldnames=header)
+        w.writeheader()
+        w.writerows(rows)
+    os.chmod(report, 0o600)
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Errors to fix"
+    ws.append(["Child", "Found by", "Rule", "Table", "Fields", "Where", "Date", "What is wrong"])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="D9E2F3")
+    for r in rows:
+        ws.append([r[k] for k in header])
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    for col, width in zip("ABCDEFGH", [12, 11, 18, 12, 26, 30, 12, 90]):
+        ws.column_dimensions[col].width = width
+    xlsx = folder / "903-errors.xlsx"
+    wb.save(xlsx)
+    os.chmod(xlsx, 0o600)
 
 
 if __name__ == "__main__":

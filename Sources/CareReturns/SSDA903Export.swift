@@ -25,7 +25,7 @@ public struct SSDA903Export {
     }
 
     /// `dd/mm/yyyy`, zero-padded.
-    static func date(_ d: Day?) -> String {
+    public static func date(_ d: Day?) -> String {
         guard let d else { return "" }
         let (y, m, dd) = d.civil
         return (dd < 10 ? "0" : "") + String(dd) + "/" + (m < 10 ? "0" : "") + String(m) + "/" + String(y)
@@ -43,6 +43,9 @@ public struct SSDA903Export {
 
     /// Episodes in the return: every episode open at any time from the year's start to `upTo`
     /// (short breaks included, as the return requires), with ends after `upTo` left open.
+    /// The children in the return (their ids), for the error report.
+    public var childIDs: Set<String> { Set(episodes.map { data.childIDs[Int($0.child)] }) }
+
     public var episodes: [EpisodeRow] {
         data.episodes.filter { $0.start <= upTo && ($0.end.map { $0 >= year.firstDay } ?? true) }
             .map { e in

@@ -35,7 +35,17 @@ struct ExportCommand: ParsableCommand {
         do {
             let result = try Ingest.run(folder: URL(fileURLWithPath: inputDir), options: IngestOptions(runDate: try parseRunDate(runDate)), logger: logger)
             try makePrivateDirectory(folder.staging)
-            let counts = try SSDA903Export(data: result.data, year: y, upTo: upTo).write(to: folder.staging)
+            let export = SSDA903Export(data: result.data, year: y, upTo: upTo)
+            let counts = try export.write(to: folder.staging)
+            // The case workers' report: carestats' own findings about the return's children, and every
+            // quarantined row (a row that could not be attached to a child, or placed in time).
+            let inReturn = export.childIDs
+            var rows = result.findings.filter { inReturn.contains($0.childID) }.map(ErrorReportRow.init)
+            rows += result.quarantine.map { q in
+                ErrorReportRow(childID: q.table == .population || q.genericTable != nil ? "" : (q.rawFields.first ?? ""), source: "carestats", rule: q.reason.rawValue, table: q.genericTable ?? q.table.rawValue,
+                               fields: "", location: "\(q.file) row \(q.row) (line \(q.line))", date: "", message: q.message)
+            }
+            try ErrorReportRow.write(rows, to: folder.staging.appendingPathComponent("903-errors.csv"))
             try folder.publish()
             let summary = counts.keys.sorted().map { "\($0).csv \(counts[$0]!) rows" }.joined(separator: ", ")
             logger.info("SSDA903 \(y)\(upTo.map { " to \($0.iso)" } ?? ""): \(summary)")

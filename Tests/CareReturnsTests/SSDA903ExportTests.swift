@@ -60,3 +60,30 @@ import Testing
         #expect(ytd["reviews"]!.dropFirst().map { $0[2] } == ["10/07/2024"])
     }
 }
+
+@Suite struct ErrorReportTests {
+    @Test func carestatsFindingsAndQuarantinedRowsAreInTheReport() throws {
+        let dir = Fixtures.folder([
+            "children.csv": "child_id,sex,dob,ethnicity\nA,M,2010-03-05,WBRI\n",
+            "episodes.csv": """
+                child_id,start,reason_new_episode,legal_status,category_of_need,placement,provider,end,reason_ceased
+                A,2024-05-01,S,C2,N1,U4,PR1,2024-07-01,X1
+                A,2024-06-01,P,C2,N1,U6,PR4,,
+                ,2024-06-01,S,C2,N1,U6,PR4,,
+
+                """,
+        ])
+        let exe = try #require(Fixtures.executable)
+        _ = exe
+        let out = Fixtures.scratch("903r").appendingPathComponent("e")
+        let r = try Fixtures.run(["export", "903", dir.path, "--year", "2024-25", "--out", out.path, "--run-date", "2026-11-25"])
+        #expect(r.code == 0, "\(r.err)")
+        let rows = Fixtures.readCSV(out.appendingPathComponent("903-errors.csv"))
+        #expect(rows.first == ErrorReportRow.header)
+        // The overlap of A's two episodes, named for A; the row with no child id, quarantined.
+        #expect(rows.contains { $0[0] == "A" && $0[1] == "carestats" && $0[2] == "overlap" })
+        #expect(rows.contains { $0[0] == "" && $0[2] == "missing_child_id" && $0[5].contains("row 4") })
+        let mode = (try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("903-errors.csv").path)[.posixPermissions] as! NSNumber).intValue
+        #expect(mode == 0o600)
+    }
+}
