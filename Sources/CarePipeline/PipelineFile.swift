@@ -68,12 +68,23 @@ public struct PipelineFile: Codable, Sendable {
     public var genericMeasures: [GenericMeasureSpec]?
     public var output: Output?
     public var store: Store?
+    /// Statutory returns to rebuild with the run (child-level: written under private/returns/).
+    public var returns: [ReturnSpec]?
+
+    /// A statutory return a run writes: `{return: "903", year: 2024-25, to: 2024-09-30}`.
+    public struct ReturnSpec: Codable, Sendable {
+        public var `return`: String
+        public var year: String
+        /// The last day of a year-to-date return (ISO date).
+        public var to: String?
+        public init(return r: String, year: String, to: String? = nil) { self.return = r; self.year = year; self.to = to }
+    }
 
     /// The run date relative periods are counted from (set by the run, not read from the file).
     public var runDate = Day(year: 2026, month: 1, day: 1)!
 
     enum CodingKeys: String, CodingKey {
-        case version, title, inputs, period, suppression, threshold, tables, bands, groupings, measures, output, store
+        case version, title, inputs, period, suppression, threshold, tables, bands, groupings, measures, output, store, returns
         case genericMeasures = "generic_measures"
     }
 
@@ -140,6 +151,11 @@ public struct PipelineFile: Codable, Sendable {
             guard list.count >= 2, limits.allSatisfy({ $0 != nil }), zip(limits, limits.dropFirst()).allSatisfy({ $0! < $1! }), list.last!.below == nil else {
                 throw fail("bands.\(dimension): give at least two bands, each but the last with a 'below' limit larger than the one before, the last with none.")
             }
+        }
+        for r in returns ?? [] {
+            guard r.return == "903" else { throw fail("returns: '\(r.return)' is not a return carestats can write (903).") }
+            guard CollectionYear(r.year) != nil else { throw fail("returns: year '\(r.year)' is not a collection year like 2024-25.") }
+            if let to = r.to, Day(iso: to) == nil { throw fail("returns: to '\(to)' is not a date like 2024-09-30.") }
         }
         var seen = Set<String>()
         for t in tables where !seen.insert(t.id).inserted { throw fail("two tables have the id \(t.id).") }

@@ -39,6 +39,7 @@ indirect enum Schema: Sendable {
         "tables": .list(table),
         "output": .keys(["folder": .scalar, "formats": .list(.scalar)]),
         "store": .keys(["path": .scalar, "postgres_url_env": .scalar]),
+        "returns": .list(.keys(["return": .scalar, "year": .scalar, "to": .scalar])),
     ])
 
     /// Problems in `node`, each "line N: …", with `path` naming where it is.

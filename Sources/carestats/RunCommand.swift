@@ -5,6 +5,7 @@ import CareIngest
 import CareMeasures
 import CarePipeline
 import CarePublish
+import CareReturns
 import CareStore
 import CareTables
 import Crypto
@@ -153,6 +154,16 @@ struct RunPlan {
                                              formats: Set(PipelineFile.formats.filter(file.writes)), to: folder.staging)
         for note in notes { logger.warning("\(note)") }
         logger.info("\(tables.count) tables of \(file.title) written")
+        // Statutory returns: child-level, so under private/returns/<return>-<year>/.
+        for r in file.returns ?? [] {
+            guard let year = CollectionYear(r.year) else { continue }
+            let dir = try folder.privateFolder("returns", "\(r.return)-\(year)")
+            let export = SSDA903Export(data: result.data, year: year, upTo: r.to.flatMap(Day.init(iso:)))
+            _ = try export.write(to: dir)
+            let inReturn = export.childIDs
+            try ErrorReportRow.write(result.findings.filter { inReturn.contains($0.childID) }.map(ErrorReportRow.init), to: dir.appendingPathComponent("903-errors.csv"))
+            logger.info("SSDA903 \(year) written to private/returns/\(r.return)-\(year)")
+        }
         return (["measure": t1.timeIntervalSince(t0), "tables": Date().timeIntervalSince(t1)], stored)
     }
 }

@@ -48,6 +48,8 @@ import Testing
       - {id: T2, title: t, layout: figures, transpose: true, measures: [{measure: cla.at_end, label: L, dimension: total, category: Total}]}
     output: {folder: out/every, formats: [csv, html]}
     store: {path: history.sqlite}
+    returns:
+      - {return: "903", year: 2024-25, to: 2024-09-30}
     """
 
     @Test func everyDocumentedKeyIsRead() throws {
@@ -64,6 +66,7 @@ import Testing
         #expect(f.tables[0].percentOf == "shown" && f.tables[1].transpose == true)
         #expect(f.writes("csv") && !f.writes("docx"))
         #expect(f.store?.path == "history.sqlite")
+        #expect(f.returns?.first?.year == "2024-25" && f.returns?.first?.to == "2024-09-30")
         var g = f
         g.runDate = Day(iso: "2024-05-10")!
         #expect(g.reportingPeriod.label == "2023-24 Q4")
@@ -99,6 +102,7 @@ import Testing
         #expect(error(Self.full.replacingOccurrences(of: "{WBRI: White", with: "{XXXX: White")).contains("XXXX"))
         #expect(error(Self.full.replacingOccurrences(of: "[{label: Under 5, below: 5}, {label: 5 and over}]", with: "[{label: Under 5}]")).contains("bands.age_band"))
         #expect(error(Self.full.replacingOccurrences(of: "layout: figures", with: "layout: pie")).contains("tables"))
+        #expect(error(Self.full.replacingOccurrences(of: "{return: \"903\"", with: "{return: \"CIN\"")).contains("CIN"))
     }
 
     @Test func theStandardPipelinesAreValid() throws {
