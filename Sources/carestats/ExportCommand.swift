@@ -39,13 +39,7 @@ struct ExportCommand: ParsableCommand {
             let counts = try export.write(to: folder.staging)
             // The case workers' report: carestats' own findings about the return's children, and every
             // quarantined row (a row that could not be attached to a child, or placed in time).
-            let inReturn = export.childIDs
-            var rows = result.findings.filter { inReturn.contains($0.childID) }.map(ErrorReportRow.init)
-            rows += result.quarantine.map { q in
-                ErrorReportRow(childID: q.table == .population || q.genericTable != nil ? "" : (q.rawFields.first ?? ""), source: "carestats", rule: q.reason.rawValue, table: q.genericTable ?? q.table.rawValue,
-                               fields: "", location: "\(q.file) row \(q.row) (line \(q.line))", date: "", message: q.message)
-            }
-            try ErrorReportRow.write(rows, to: folder.staging.appendingPathComponent("903-errors.csv"))
+            try ErrorReportRow.write(errorReportRows(result, inReturn: export.childIDs), to: folder.staging.appendingPathComponent("903-errors.csv"))
             try folder.publish()
             let summary = counts.keys.sorted().map { "\($0).csv \(counts[$0]!) rows" }.joined(separator: ", ")
             logger.info("SSDA903 \(y)\(upTo.map { " to \($0.iso)" } ?? ""): \(summary)")
@@ -55,4 +49,16 @@ struct ExportCommand: ParsableCommand {
             throw ExitCode(2)
         }
     }
+}
+
+/// The carestats half of a return's error report: findings about the return's children, and every
+/// row set aside at ingest (a row with no child id cannot be tied to a child, so it is listed unnamed).
+func errorReportRows(_ result: IngestResult, inReturn: Set<String>) -> [ErrorReportRow] {
+    var rows = result.findings.filter { inReturn.contains($0.childID) }.map(ErrorReportRow.init)
+    rows += result.quarantine.map { q in
+        ErrorReportRow(childID: q.table == .population || q.genericTable != nil ? "" : (q.rawFields.first ?? ""), source: "carestats",
+                       rule: q.reason.rawValue, table: q.genericTable ?? q.table.rawValue, fields: "",
+                       location: "\(q.file) row \(q.row) (line \(q.line))", date: "", message: q.message)
+    }
+    return rows
 }

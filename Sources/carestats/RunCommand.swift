@@ -160,8 +160,7 @@ struct RunPlan {
             let dir = try folder.privateFolder("returns", "\(r.return)-\(year)")
             let export = SSDA903Export(data: result.data, year: year, upTo: r.to.flatMap(Day.init(iso:)))
             _ = try export.write(to: dir)
-            let inReturn = export.childIDs
-            try ErrorReportRow.write(result.findings.filter { inReturn.contains($0.childID) }.map(ErrorReportRow.init), to: dir.appendingPathComponent("903-errors.csv"))
+            try ErrorReportRow.write(errorReportRows(result, inReturn: export.childIDs), to: dir.appendingPathComponent("903-errors.csv"))
             logger.info("SSDA903 \(year) written to private/returns/\(r.return)-\(year)")
         }
         return (["measure": t1.timeIntervalSince(t0), "tables": Date().timeIntervalSince(t1)], stored)
