@@ -6,9 +6,12 @@ import CareCore
 ///
 /// Rules (docs/ingest.md "Episodes from intervals"):
 /// - the first episode after a day on which neither is open starts a period of care: RNE S;
-/// - legal status changed only: L; placement changed only: P, or T when the new placement
-///   row keeps the provider and gives reason_place_change PLACE (status of placement only);
-///   both: B, or U on the same condition;
+/// - legal status changed only: L; placement changed only: P, or T when the new placement row
+///   keeps the provider and the placement that ended gives reason_place_change PLACE (a change
+///   in the status of the placement only); both: B, or U on the same condition;
+/// - a placement row's reason_place_change is why that placement ended, so it is recorded on the
+///   episode the move ends (as the DfE's rule 225 requires), never on a temporary placement's
+///   episodes or the one before a temporary placement (rule 226);
 /// - a day with a legal status but no placement (or the reverse) still makes an episode,
 ///   with the missing side `Not known`, and a finding `interval_mismatch`;
 /// - the last episode of a period of care takes the reason ceased of the interval that ends
@@ -18,7 +21,13 @@ import CareCore
 public struct EpisodesFromIntervals {
     public let codes: CodeLists
 
-    public init(codes: CodeLists) { self.codes = codes }
+    public init(codes: CodeLists) {
+        self.codes = codes
+        temporary = Set(["T0", "T1", "T2", "T3", "T4"].compactMap { codes[.placement].code($0) })
+    }
+
+    private let temporary: Set<Code>
+    private func isTemporary(_ c: Code) -> Bool { temporary.contains(c) }
 
     public func build(legalStatuses: [LegalStatusInterval], placements: [PlacementInterval],
                       childIDs: [String], fileNames: [String] = []) -> (episodes: [EpisodeRow], findings: [Finding]) {
@@ -74,10 +83,15 @@ public struct EpisodesFromIntervals {
                     let lsChanged = lsCode != prev.ls.map { ls[$0].legalStatus }
                     let plChanged = p != prev.pl
                     if !lsChanged && !plChanged { previous = (l, p); continue }
-                    let sameCarer = plChanged && plRow != nil && prev.pl != nil
-                        && plRow!.provider == pl[prev.pl!].provider && plRow!.reasonPlaceChange == PLACE
+                    let ended = prev.pl.map { pl[$0] }
+                    let sameCarer = plChanged && plRow != nil && ended != nil
+                        && plRow!.provider == ended!.provider && ended!.reasonPlaceChange == PLACE
                     let reason: Code = lsChanged && plChanged ? (sameCarer ? U : B) : lsChanged ? L : (sameCarer ? T : P)
                     let cin = current?.categoryOfNeed ?? .notKnown
+                    // Why the placement ended goes on the episode that ends with it.
+                    if plChanged, let e = ended, let cur = current, !isTemporary(cur.placement), !isTemporary(plRow?.placement ?? .absent) {
+                        current?.reasonPlaceChange = e.reasonPlaceChange
+                    }
                     close(at: day, continues: true)
                     current = episode(child, day, reason, l.map { ls[$0] }, plRow, carriedNeed: cin, placeChange: plChanged)
                 } else {
@@ -107,8 +121,7 @@ public struct EpisodesFromIntervals {
         return EpisodeRow(child: child, start: day, end: nil, reasonNewEpisode: rne,
                           legalStatus: l?.legalStatus ?? .notKnown, categoryOfNeed: need,
                           placement: p?.placement ?? .notKnown, provider: p?.provider ?? .notKnown,
-                          reasonCeased: .absent,
-                          reasonPlaceChange: placeChange && p?.start == day ? (p?.reasonPlaceChange ?? .absent) : .absent,
+                          reasonCeased: .absent, reasonPlaceChange: .absent,
                           source: l?.source ?? p!.source)
     }
 }
