@@ -255,6 +255,9 @@ extension PipelineFile {
             for b in m.by ?? [] {
                 guard let type = types[b] else { throw fail("generic_measures \(m.name).by: '\(b)' is not a column of \(t.name).") }
                 if (type == "int" || type == "decimal") && m.bands?[b] == nil { throw fail("generic_measures \(m.name).by: the number column '\(b)' needs bands.\(b).") }
+                // A free-text column's every value would become a published category:
+                // a reference, a name or a postcode in a board paper.
+                if type == "string" { throw fail("generic_measures \(m.name).by: '\(b)' is a free-text (string) column; its values (references, names, postcodes) would be printed as categories. Break down by a code, date or banded number column.") }
             }
         }
     }

@@ -98,6 +98,8 @@ import Testing
         #expect(error(Self.full.replacingOccurrences(of: "date_format: mdy", with: "date_format: ymd")).contains("date_format"))
         #expect(error(Self.full.replacingOccurrences(of: "formats: [csv, html]", with: "formats: [pdf]")).contains("pdf"))
         #expect(error(Self.full.replacingOccurrences(of: "by: [age, reason]", with: "by: [agee]")).contains("agee"))
+        // A free-text column (here the referral reference) would publish each value as a category.
+        #expect(error(Self.full.replacingOccurrences(of: "by: [age, reason]", with: "by: [id]")).contains("free-text"))
         #expect(error(Self.full.replacingOccurrences(of: ", bands: {age: [{label: Young, below: 11}, {label: Older}]}", with: "")).contains("needs bands"))
         #expect(error(Self.full.replacingOccurrences(of: "{WBRI: White", with: "{XXXX: White")).contains("XXXX"))
         #expect(error(Self.full.replacingOccurrences(of: "[{label: Under 5, below: 5}, {label: 5 and over}]", with: "[{label: Under 5}]")).contains("bands.age_band"))
