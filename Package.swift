@@ -43,7 +43,7 @@ let package = Package(
         // Stage 6-7: board tables, suppression, renderers (CSV, Markdown, HTML+SVG, XLSX, DOCX).
         .target(name: "CareTables", dependencies: ["CareCore", "CareMeasures", "CarePublish", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Pipeline files: what a run reads, measures and renders.
-        .target(name: "CarePipeline", dependencies: ["CareCore", "CareMeasures", "CareTables", .product(name: "Yams", package: "Yams")]),
+        .target(name: "CarePipeline", dependencies: ["CareCore", "CareIngest", "CareDerive", "CareMeasures", "CareTables", .product(name: "Yams", package: "Yams")]),
         // Stage 8: the figure history (embedded SQLite), published runs and revisions.
         .target(name: "CareStore", dependencies: ["CareCore", "CareMeasures", "CarePublish", .product(name: "GRDB", package: "GRDB.swift"),
                                                  .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")]),

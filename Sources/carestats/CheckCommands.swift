@@ -25,13 +25,10 @@ struct CheckCommand: ParsableCommand {
         }
         var resolved = file
         resolved.runDate = try parseRunDate(runDate)
-        let plan = PipelineInputs(file: resolved, url: url)
         print("\(url.lastPathComponent): version \(file.version), \(file.tables.count) tables, reporting \(resolved.reportingPeriod.label)")
         let files: [URL]
-        do { files = try plan.files() } catch { problems.append("\(error)"); files = [] }
-        var options = IngestOptions(runDate: resolved.runDate, extraHeaderAliases: file.inputs.headers ?? [:])
-        options.generic = file.inputs.generic ?? []
-        for (name, outcome) in Ingest.checkHeaders(files: files, options: options) {
+        do { files = try resolved.extracts(pipeline: url) } catch { problems.append("\(error)"); files = [] }
+        for (name, outcome) in Ingest.checkHeaders(files: files, options: resolved.ingestOptions) {
             switch outcome {
             case .success(let table): print("  \(name): \(table)")
             case .failure(let e): problems.append("\(e)")
@@ -90,17 +87,5 @@ struct DumpConfigCommand: ParsableCommand {
         let encoder = YAMLEncoder()
         encoder.options.sortKeys = true
         print(try encoder.encode(file), terminator: "")
-    }
-}
-
-/// The extract files a pipeline names: its `files`, or every CSV of its `folder`.
-struct PipelineInputs {
-    let file: PipelineFile
-    let url: URL
-
-    func files() throws -> [URL] {
-        let base = url.deletingLastPathComponent()
-        if let names = file.inputs.files { return names.map { base.appendingPathComponent($0).standardizedFileURL } }
-        return try Ingest.csvFiles(in: base.appendingPathComponent(file.inputs.folder ?? ".").standardizedFileURL)
     }
 }

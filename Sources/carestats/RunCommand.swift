@@ -52,7 +52,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let plan = try RunPlan(file: file, url: url, out: out, store: store, logger: logger)
-        var options = plan.ingestOptions
+        var options = file.ingestOptions
         let bar = ProgressBar(logging)
         options.progress = { bar.show($0, $1, $2) }
         var job = IngestJob(input: plan.inputFolder, out: plan.output, options: options,
@@ -98,9 +98,8 @@ struct RunPlan {
         self.logger = logger
         name = url.deletingPathExtension().lastPathComponent
         let base = url.deletingLastPathComponent()
-        let folder = file.inputs.folder ?? "."
-        inputFolder = folder.hasPrefix("/") ? URL(fileURLWithPath: folder) : base.appendingPathComponent(folder).standardizedFileURL
-        inputFiles = file.inputs.files.map { $0.map { base.appendingPathComponent($0).standardizedFileURL } }
+        inputFolder = file.inputFolder(pipeline: url)
+        inputFiles = file.inputFiles(pipeline: url)
         output = URL(fileURLWithPath: out ?? file.output?.folder.map { base.appendingPathComponent($0).path } ?? "out/" + name)
         let sqlite = store ?? file.store?.path.map { base.appendingPathComponent($0).standardizedFileURL.path } ?? output.standardizedFileURL.path + ".history.sqlite"
         let postgres = store == nil ? file.store?.postgresURLEnv : nil
@@ -118,23 +117,10 @@ struct RunPlan {
         }
     }
 
-    var ingestOptions: IngestOptions {
-        var o = IngestOptions(runDate: file.runDate, threshold: file.threshold ?? 0.05, extraHeaderAliases: file.inputs.headers ?? [:],
-                              valueAliases: file.valueAliases, monthFirstDates: file.inputs.dateFormat == "mdy", codes: file.codes)
-        o.generic = file.inputs.generic ?? []
-        return o
-    }
-
     /// Measures, tables, revisions and renderings into the staging folder.
     func produce(_ result: IngestResult, into folder: OutputFolder) throws -> ([String: Double], [StoredFigure]) {
         let t0 = Date()
-        let history = CareHistory(data: result.data, codes: file.codes)
-        let catalogue = Catalogue(history: history, options: file.catalogueOptions)
-        let needed = Set(file.tables.flatMap { [$0.measure].compactMap { $0 } + ($0.measures ?? []).map(\.measure) })
-        let limit = file.measures.map { $0 + Array(needed) } ?? []
-        var figures = catalogue.figures(for: periods, only: limit)
-        figures += GenericMeasures(specs: file.genericMeasures ?? [], tables: result.generic).figures(for: periods)
-        figures = Catalogue.ordered(figures)
+        let figures = PipelineRun.figures(file, ingested: result, periods: periods)
         let t1 = Date()
         let threshold = file.suppressionRule.enabled ? file.suppressionRule.threshold : 0
         try FiguresFile.write(figures, to: folder.staging.appendingPathComponent("figures.csv"), threshold: threshold)

@@ -18,14 +18,8 @@ import Testing
         let url = Fixtures.repoRoot.appendingPathComponent("pipelines/\(name).yaml")
         var file = try PipelineFile.load(url)
         file.runDate = Day(year: 2026, month: 11, day: 25)!
-        let base = url.deletingLastPathComponent()
-        var options = IngestOptions(runDate: file.runDate, extraHeaderAliases: file.inputs.headers ?? [:], valueAliases: file.valueAliases, codes: file.codes)
-        options.generic = file.inputs.generic ?? []
-        let result = try file.inputs.files.map { try Ingest.run(files: $0.map { base.appendingPathComponent($0).standardizedFileURL }, options: options) }
-            ?? Ingest.run(folder: base.appendingPathComponent(file.inputs.folder ?? ".").standardizedFileURL, options: options)
-        let periods = try PipelineRun.periods(file)
-        let figures = Catalogue(history: CareHistory(data: result.data, codes: file.codes), options: file.catalogueOptions).figures(for: periods)
-            + GenericMeasures(specs: file.genericMeasures ?? [], tables: result.generic).figures(for: periods)
+        let result = try Ingest.run(files: file.extracts(pipeline: url), options: file.ingestOptions)
+        let figures = PipelineRun.figures(file, ingested: result, periods: try PipelineRun.periods(file))
         return try PipelineRun.tables(file, figures: FigureIndex(figures), source: "Source: sample-data; carestats, run 25 November 2026.", codes: file.codes)
     }
 
