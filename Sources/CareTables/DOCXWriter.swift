@@ -46,11 +46,9 @@ public enum DOCXWriter {
         try OOXMLPackage.write(parts, to: url)
     }
 
-    static func esc(_ s: String) -> String { OOXMLPackage.esc(s) }
-
     static func paragraph(_ text: String, style: String, keepNext: Bool = false) -> String {
         "<w:p><w:pPr><w:pStyle w:val=\"\(style)\"/>\(keepNext ? "<w:keepNext/>" : "")</w:pPr>"
-            + (text.isEmpty ? "" : "<w:r><w:t xml:space=\"preserve\">\(esc(text))</w:t></w:r>") + "</w:p>"
+            + (text.isEmpty ? "" : "<w:r><w:t xml:space=\"preserve\">\(Markup.escape(text))</w:t></w:r>") + "</w:p>"
     }
 
     static func cell(_ text: String, width: Int, span: Int = 1, bold: Bool = false, shaded: Bool = false, align: String) -> String {
@@ -58,7 +56,7 @@ public enum DOCXWriter {
         if span > 1 { props += "<w:gridSpan w:val=\"\(span)\"/>" }
         if shaded { props += "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9E2F3\"/>" }
         return "<w:tc><w:tcPr>\(props)</w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:jc w:val=\"\(align)\"/></w:pPr>"
-            + (text.isEmpty ? "" : "<w:r>\(bold ? "<w:rPr><w:b/></w:rPr>" : "")<w:t xml:space=\"preserve\">\(esc(text))</w:t></w:r>") + "</w:p></w:tc>"
+            + (text.isEmpty ? "" : "<w:r>\(bold ? "<w:rPr><w:b/></w:rPr>" : "")<w:t xml:space=\"preserve\">\(Markup.escape(text))</w:t></w:r>") + "</w:p></w:tc>"
     }
 
     static func table(_ t: BoardTable) -> String {
@@ -87,7 +85,7 @@ public enum DOCXWriter {
     static func picture(rel: String, index: Int, name: String, width: Int, height: Int, pageWidth inches: Double) -> String {
         let cx = Int(min(Double(width) / 96, inches) * 914_400)
         let cy = Int(Double(cx) * Double(height) / Double(max(1, width)))
-        return "<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"\(cx)\" cy=\"\(cy)\"/><wp:docPr id=\"\(index)\" name=\"\(esc(name))\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic><pic:nvPicPr><pic:cNvPr id=\"\(index)\" name=\"chart\(index).png\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"\(rel)\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"\(cx)\" cy=\"\(cy)\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+        return "<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"\(cx)\" cy=\"\(cy)\"/><wp:docPr id=\"\(index)\" name=\"\(Markup.escape(name))\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic><pic:nvPicPr><pic:cNvPr id=\"\(index)\" name=\"chart\(index).png\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"\(rel)\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"\(cx)\" cy=\"\(cy)\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
     }
 
     static let contentTypes = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Default Extension=\"png\" ContentType=\"image/png\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/></Types>"

@@ -3,15 +3,13 @@ import Foundation
 /// `report.html`: every table and chart of a run on one printable page, with no external
 /// resources (styles inline, charts as inline SVG).
 public enum HTMLReport {
-    static func esc(_ s: String) -> String { SVGChart.esc(s) }
-
     public static func render(title: String, subtitle: String, tables: [BoardTable], extraHTML: String = "") -> String {
         var html = """
         <!DOCTYPE html>
         <html lang="en-GB">
         <head>
         <meta charset="utf-8">
-        <title>\(esc(title))</title>
+        <title>\(Markup.escape(title))</title>
         <style>
         body { font-family: Arial, Helvetica, sans-serif; font-size: 11pt; color: #000; margin: 2em auto; max-width: 60em; }
         h1 { font-size: 18pt; margin-bottom: 0.2em; }
@@ -32,17 +30,17 @@ public enum HTMLReport {
         </style>
         </head>
         <body>
-        <h1>\(esc(title))</h1>
-        <p class="subtitle">\(esc(subtitle))</p>
+        <h1>\(Markup.escape(title))</h1>
+        <p class="subtitle">\(Markup.escape(subtitle))</p>
 
         """
         for t in tables {
-            html += "<section id=\"\(esc(t.id))\">\n<h2>\(esc(t.id)). \(esc(t.title))</h2>\n"
-            html += "<p class=\"reference\">\(esc(t.reference.prefix(1).uppercased() + t.reference.dropFirst()))</p>\n"
+            html += "<section id=\"\(Markup.escape(t.id))\">\n<h2>\(Markup.escape(t.id)). \(Markup.escape(t.title))</h2>\n"
+            html += "<p class=\"reference\">\(Markup.escape(t.reference.prefix(1).uppercased() + t.reference.dropFirst()))</p>\n"
             if let svg = SVGChart.render(t) { html += "<figure>\n\(svg)</figure>\n" }
             html += table(t)
-            html += "<p class=\"source\">\(esc(t.source))</p>\n"
-            if !t.footnotes.isEmpty { html += "<ul class=\"notes\">\n" + t.footnotes.map { "<li>\(esc($0))</li>" }.joined(separator: "\n") + "\n</ul>\n" }
+            html += "<p class=\"source\">\(Markup.escape(t.source))</p>\n"
+            if !t.footnotes.isEmpty { html += "<ul class=\"notes\">\n" + t.footnotes.map { "<li>\(Markup.escape($0))</li>" }.joined(separator: "\n") + "\n</ul>\n" }
             html += "</section>\n"
         }
         return html + extraHTML + "</body>\n</html>\n"
@@ -51,12 +49,12 @@ public enum HTMLReport {
     static func table(_ t: BoardTable) -> String {
         var out = "<table>\n<thead>\n"
         for h in t.headerRows {
-            out += "<tr>" + h.map { "<th scope=\"col\"\($0.span > 1 ? " colspan=\"\($0.span)\"" : "")>\(esc($0.label))</th>" }.joined() + "</tr>\n"
+            out += "<tr>" + h.map { "<th scope=\"col\"\($0.span > 1 ? " colspan=\"\($0.span)\"" : "")>\(Markup.escape($0.label))</th>" }.joined() + "</tr>\n"
         }
         out += "</thead>\n<tbody>\n"
         for r in t.rows {
-            out += "<tr\(r.isTotal ? " class=\"total\"" : "")><th scope=\"row\">\(esc(r.label))</th>"
-            out += r.cells.map { "<td>\(esc($0.display))</td>" }.joined() + "</tr>\n"
+            out += "<tr\(r.isTotal ? " class=\"total\"" : "")><th scope=\"row\">\(Markup.escape(r.label))</th>"
+            out += r.cells.map { "<td>\(Markup.escape($0.display))</td>" }.joined() + "</tr>\n"
         }
         return out + "</tbody>\n</table>\n"
     }

@@ -17,21 +17,4 @@ enum OOXMLPackage {
             }
         }
     }
-
-    /// Escapes text for XML content and attributes, dropping characters XML 1.0 forbids.
-    static func esc(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(u)
-            default: if u.value >= 0x20 && u.value != 0xFFFE && u.value != 0xFFFF { out.unicodeScalars.append(u) }
-            }
-        }
-        return out
-    }
 }

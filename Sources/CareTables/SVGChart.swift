@@ -12,11 +12,6 @@ public enum SVGChart {
         }
     }
 
-    static func esc(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-
     static func fmt(_ x: Double) -> String { String(format: "%.1f", x) }
 
     /// A "nice" axis maximum and step for values up to `max`.
@@ -44,9 +39,9 @@ public enum SVGChart {
         panels = series.count > 1 && !sameKind ? series.map { [$0] } : [series]
         let panelW = 640.0, panelH = panels.count > 1 ? 150.0 : 300.0
         let width = panelW, height = Double(panels.count) * (panelH + 20) + 40
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"Arial, Helvetica, sans-serif\" font-size=\"11\" role=\"img\" aria-label=\"\(esc(t.title))\">\n"
-        svg += "<title>\(esc(t.id + ". " + t.title))</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
-        svg += "<text x=\"10\" y=\"20\" font-size=\"13\" font-weight=\"bold\">\(esc(t.title))</text>\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"Arial, Helvetica, sans-serif\" font-size=\"11\" role=\"img\" aria-label=\"\(Markup.escape(t.title))\">\n"
+        svg += "<title>\(Markup.escape(t.id + ". " + t.title))</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
+        svg += "<text x=\"10\" y=\"20\" font-size=\"13\" font-weight=\"bold\">\(Markup.escape(t.title))</text>\n"
         for (k, rows) in panels.enumerated() {
             let top = 40 + Double(k) * (panelH + 20)
             let left = 60.0, right = width - (panels.count > 1 ? 45 : 170), bottom = top + panelH - 30
@@ -55,7 +50,7 @@ public enum SVGChart {
             let (axisTop, step) = axis(values.max() ?? 1)
             func y(_ v: Double) -> Double { bottom - (v / axisTop) * (bottom - top - 10) }
             func x(_ i: Int) -> Double { columns.count <= 1 ? (left + right) / 2 : left + Double(i) * (right - left) / Double(columns.count - 1) }
-            if panels.count > 1 { svg += "<text x=\"\(fmt(left))\" y=\"\(fmt(top - 4))\" font-weight=\"bold\">\(esc(rows[0].label))</text>\n" }
+            if panels.count > 1 { svg += "<text x=\"\(fmt(left))\" y=\"\(fmt(top - 4))\" font-weight=\"bold\">\(Markup.escape(rows[0].label))</text>\n" }
             var v = 0.0
             while v <= axisTop + step / 2 {
                 svg += "<line x1=\"\(fmt(left))\" x2=\"\(fmt(right))\" y1=\"\(fmt(y(v)))\" y2=\"\(fmt(y(v)))\" stroke=\"#d9d9d9\"/>"
@@ -68,7 +63,7 @@ public enum SVGChart {
             let every = max(1, Int((widest / spacing).rounded(.up)))
             let lastLabelled = ((columns.count - 1) / every) * every
             for (i, c) in columns.enumerated() where i % every == 0 || (i == columns.count - 1 && i - lastLabelled >= every) {
-                svg += "<text x=\"\(fmt(x(i)))\" y=\"\(fmt(bottom + 16))\" text-anchor=\"middle\">\(esc(c))</text>\n"
+                svg += "<text x=\"\(fmt(x(i)))\" y=\"\(fmt(bottom + 16))\" text-anchor=\"middle\">\(Markup.escape(c))</text>\n"
             }
             for (s, r) in rows.enumerated() {
                 let colour = palette[(panels.count > 1 ? k : s) % palette.count]
@@ -83,7 +78,7 @@ public enum SVGChart {
                 if !path.isEmpty { svg += "<path d=\"\(path.trimmingCharacters(in: .whitespaces))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"/>\n" }
                 if panels.count == 1 {
                     let ly = top + 6 + Double(s) * 16
-                    svg += "<rect x=\"\(fmt(right + 12))\" y=\"\(fmt(ly - 8))\" width=\"10\" height=\"10\" fill=\"\(colour)\"/><text x=\"\(fmt(right + 26))\" y=\"\(fmt(ly + 1))\">\(esc(r.label))</text>\n"
+                    svg += "<rect x=\"\(fmt(right + 12))\" y=\"\(fmt(ly - 8))\" width=\"10\" height=\"10\" fill=\"\(colour)\"/><text x=\"\(fmt(right + 26))\" y=\"\(fmt(ly + 1))\">\(Markup.escape(r.label))</text>\n"
                 }
             }
         }
@@ -99,9 +94,9 @@ public enum SVGChart {
         let labelW = 230.0, barH = 22.0, top = 40.0, width = 640.0
         let right = width - 50, height = top + Double(rows.count) * barH + 40
         func x(_ v: Double) -> Double { labelW + (v / axisTop) * (right - labelW) }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"Arial, Helvetica, sans-serif\" font-size=\"11\" role=\"img\" aria-label=\"\(esc(t.title))\">\n"
-        svg += "<title>\(esc(t.id + ". " + t.title))</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
-        svg += "<text x=\"10\" y=\"20\" font-size=\"13\" font-weight=\"bold\">\(esc(t.title))</text>\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"Arial, Helvetica, sans-serif\" font-size=\"11\" role=\"img\" aria-label=\"\(Markup.escape(t.title))\">\n"
+        svg += "<title>\(Markup.escape(t.id + ". " + t.title))</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
+        svg += "<text x=\"10\" y=\"20\" font-size=\"13\" font-weight=\"bold\">\(Markup.escape(t.title))</text>\n"
         let bottom = top + Double(rows.count) * barH
         var v = 0.0
         while v <= axisTop + step / 2 {
@@ -111,12 +106,12 @@ public enum SVGChart {
         }
         for (i, r) in rows.enumerated() {
             let y = top + Double(i) * barH
-            svg += "<text x=\"\(fmt(labelW - 8))\" y=\"\(fmt(y + barH / 2 + 4))\" text-anchor=\"end\">\(esc(r.label))</text>"
+            svg += "<text x=\"\(fmt(labelW - 8))\" y=\"\(fmt(y + barH / 2 + 4))\" text-anchor=\"end\">\(Markup.escape(r.label))</text>"
             if let value = values[i] {
                 svg += "<rect x=\"\(fmt(labelW))\" y=\"\(fmt(y + 3))\" width=\"\(fmt(max(0, x(value) - labelW)))\" height=\"\(fmt(barH - 6))\" fill=\"\(palette[0])\"/>"
-                svg += "<text x=\"\(fmt(x(value) + 4))\" y=\"\(fmt(y + barH / 2 + 4))\">\(esc(r.cells[0].display))</text>\n"
+                svg += "<text x=\"\(fmt(x(value) + 4))\" y=\"\(fmt(y + barH / 2 + 4))\">\(Markup.escape(r.cells[0].display))</text>\n"
             } else {
-                svg += "<text x=\"\(fmt(labelW + 4))\" y=\"\(fmt(y + barH / 2 + 4))\" fill=\"#595959\">\(esc(r.cells.first?.display ?? ""))</text>\n"
+                svg += "<text x=\"\(fmt(labelW + 4))\" y=\"\(fmt(y + barH / 2 + 4))\" fill=\"#595959\">\(Markup.escape(r.cells.first?.display ?? ""))</text>\n"
             }
         }
         return svg + "</svg>\n"

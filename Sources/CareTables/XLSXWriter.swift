@@ -38,7 +38,7 @@ public enum XLSXWriter {
         var merges: [String] = []
         var r = 0
         func text(_ col: Int, _ s: String, _ style: Style) -> String {
-            "<c r=\"\(column(col))\(r)\" t=\"inlineStr\" s=\"\(style.rawValue)\"><is><t xml:space=\"preserve\">\(OOXMLPackage.esc(s))</t></is></c>"
+            "<c r=\"\(column(col))\(r)\" t=\"inlineStr\" s=\"\(style.rawValue)\"><is><t xml:space=\"preserve\">\(Markup.escape(s))</t></is></c>"
         }
         func addRow(_ cells: [String]) { rows.append("<row r=\"\(r)\">" + cells.joined() + "</row>") }
         r += 1; addRow([text(0, "\(t.id). \(t.title)", .title)])
@@ -102,7 +102,7 @@ public enum XLSXWriter {
 
     static func workbook(_ names: [String]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
-            + names.enumerated().map { "<sheet name=\"\(OOXMLPackage.esc($0.element))\" sheetId=\"\($0.offset + 1)\" r:id=\"rId\($0.offset + 1)\"/>" }.joined()
+            + names.enumerated().map { "<sheet name=\"\(Markup.escape($0.element))\" sheetId=\"\($0.offset + 1)\" r:id=\"rId\($0.offset + 1)\"/>" }.joined()
             + "</sheets></workbook>"
     }
 

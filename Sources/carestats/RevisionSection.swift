@@ -1,12 +1,9 @@
 import CareStore
+import CareTables
 import Foundation
 
 /// The "changes since the published figures" section of report.html: suppressed values only.
 enum RevisionSection {
-    static func esc(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-    }
-
     static func html(_ revisions: [Revision], published: [String: (run: RunRecord, figures: [StoredFigure])]) -> String {
         guard !published.isEmpty else { return "" }
         var out = "<section id=\"revisions\">\n<h2>Changes since the published figures</h2>\n"
@@ -18,7 +15,7 @@ enum RevisionSection {
         out += "<table>\n<thead><tr><th>Measure</th><th>Period</th><th>Breakdown</th><th>Published</th><th>Now</th></tr></thead>\n<tbody>\n"
         for r in visible.prefix(200) {
             let breakdown = r.dimension == "total" ? "Total" : "\(r.dimension): \(r.category)"
-            out += "<tr><th scope=\"row\">\(esc(r.measure))</th><td>\(esc(r.period))</td><td>\(esc(breakdown))</td><td>\(esc(r.publishedShown))</td><td>\(esc(r.newShown))</td></tr>\n"
+            out += "<tr><th scope=\"row\">\(Markup.escape(r.measure))</th><td>\(Markup.escape(r.period))</td><td>\(Markup.escape(breakdown))</td><td>\(Markup.escape(r.publishedShown))</td><td>\(Markup.escape(r.newShown))</td></tr>\n"
         }
         return out + "</tbody>\n</table>\n</section>\n"
     }
