@@ -89,7 +89,14 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return (y, m, d)
     }
 
-    static func pad(_ n: Int, _ width: Int) -> String {
+    /// `dd/mm/yyyy` (or with another separator), zero-padded: how extracts and returns write dates.
+    public func dmy(_ separator: String = "/") -> String {
+        let (y, m, d) = civil
+        return Day.pad(d, 2) + separator + Day.pad(m, 2) + separator + Day.pad(y, 4)
+    }
+
+    /// `n` in decimal, zero-padded on the left to `width` digits.
+    public static func pad(_ n: Int, _ width: Int) -> String {
         let s = String(n)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }

@@ -34,12 +34,4 @@ public enum SimpleCSV {
         if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
         return rows
     }
-
-    /// Quotes a cell for writing when it needs it (RFC 4180).
-    public static func quote(_ s: String) -> String {
-        if s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return s
-    }
 }

@@ -26,9 +26,7 @@ public struct SSDA903Export {
 
     /// `dd/mm/yyyy`, zero-padded.
     public static func date(_ d: Day?) -> String {
-        guard let d else { return "" }
-        let (y, m, dd) = d.civil
-        return (dd < 10 ? "0" : "") + String(dd) + "/" + (m < 10 ? "0" : "") + String(m) + "/" + String(y)
+        d?.dmy() ?? ""
     }
 
     /// SEX as the year writes it: 1/2 until 2023-24, M/F/U from 2024-25.

@@ -46,11 +46,11 @@ public struct MessyExtractWriter {
         return rng.pick(options)
     }
 
-    private func dmy(_ d: Day) -> String { "\(Day.pad2(d.dayOfMonth))/\(Day.pad2(d.month))/\(d.year)" }
+    private func dmy(_ d: Day) -> String { d.dmy() }
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     private mutating func monYY(_ d: Day) -> String {
         let m = MessyExtractWriter.months[d.month - 1]
-        return "\(Day.pad2(d.dayOfMonth))-\(rng.chance(0.2) ? m.uppercased() : m)-\(Day.pad2(d.year % 100))"
+        return "\(Day.pad(d.dayOfMonth, 2))-\(rng.chance(0.2) ? m.uppercased() : m)-\(Day.pad(d.year % 100, 2))"
     }
     private func excelSerial(_ d: Day) -> String { String(Day(year: 1899, month: 12, day: 30)!.days(to: d)) }
 
@@ -161,7 +161,7 @@ public struct MessyExtractWriter {
         for (i, (c, m)) in all.enumerated() {
             let d = m.date
             var row = [c.id, styled(.conferenceType, m.type, weights: [0.3, 0.1, 0.3, 0, 0.3]),
-                       "\(d.iso) 09:30:00", m.strategyDate.map { "\(Day.pad2($0.dayOfMonth)).\(Day.pad2($0.month)).\($0.year)" } ?? "",
+                       "\(d.iso) 09:30:00", m.strategyDate.map { $0.dmy(".") } ?? "",
                        m.planMade ? rng.pick([("Yes", 0.7), ("Y", 0.3)]) : rng.pick([("No", 0.7), ("N", 0.3)])]
             if i == special.first {
                 row.insert("Team A", at: 2)
@@ -209,7 +209,7 @@ public struct MessyExtractWriter {
 
     private mutating func writePopulation(_ council: SynthCouncil, to folder: URL) throws {
         var f = MessyFile(header: ["Mid Year", "Age", "Population"])
-        for p in council.population { f.add([String(p.year), String(p.age), p.count >= 1000 ? "\"\(p.count / 1000),\(Day.pad3(p.count % 1000))\"" : String(p.count)], raw: true) }
+        for p in council.population { f.add([String(p.year), String(p.age), p.count >= 1000 ? "\"\(p.count / 1000),\(Day.pad(p.count % 1000, 3))\"" : String(p.count)], raw: true) }
         try f.write(to: folder.appendingPathComponent("ONS_MYE_0-17.csv"), encoding: .utf8, crlf: false)
     }
 
@@ -239,11 +239,8 @@ struct MessyFile {
     init(header: [String]) { lines = [header.map(CSVWriter.quote).joined(separator: ",")] }
 
     mutating func add(_ cells: [String], raw: Bool = false) {
-        lines.append(raw ? cells.joined(separator: ",") : cells.map(MessyFile.quote).joined(separator: ","))
+        lines.append(raw ? cells.joined(separator: ",") : cells.map(CSVWriter.quote).joined(separator: ","))
     }
-
-    /// Quotes like a report server: always when needed, and sometimes for no reason.
-    static func quote(_ s: String) -> String { CSVWriter.quote(s) }
 
     enum Encoding { case utf8, utf8WithBOM, windows1252 }
 
@@ -280,9 +277,4 @@ enum Windows1252Encoder {
         }
         return out
     }
-}
-
-extension Day {
-    static func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
-    static func pad3(_ n: Int) -> String { n < 10 ? "00\(n)" : n < 100 ? "0\(n)" : String(n) }
 }

@@ -13,7 +13,7 @@ public enum ServiceExtracts {
     public static func write(_ config: SynthConfig, to folder: URL) throws {
         var rng = SynthRandom(seed: config.seed ^ 0x5E_41_C3)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        func dmy(_ d: Day) -> String { "\(Day.pad2(d.dayOfMonth))/\(Day.pad2(d.month))/\(d.year)" }
+        func dmy(_ d: Day) -> String { d.dmy() }
         let first = config.windowStart, last = config.extractDate
         let days = first.days(to: last)
         // CAMHS referrals: about 12 a week per 1,500 children; waits of 2 to 30 weeks.
