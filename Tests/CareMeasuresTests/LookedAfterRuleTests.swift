@@ -154,4 +154,22 @@ import Testing
         #expect(r.value("cla.ceased.adopted_pct", "2023-24") == "20.0")
         #expect(r.value("cla.started_to_ceased_ratio", "2023-24") == "0.00")
     }
+    @Test func uascStatusAtThePeriodEndAndAtTheStartOfCare() throws {
+        // All five start care in 2023-24 and are still in care at 31 March 2024.
+        // A: UASC, status ceased on the period end itself, so Not UASC at the end; UASC when care began.
+        // B: UASC, never ceased. C: UASC, ceased the day after the period end, so UASC at the end.
+        // D: never UASC. E: UASC status ceased before care began, so Not UASC at both dates.
+        let kids = child("A", dob: "2007-01-01", uasc: "Y", uascCeased: "2024-03-31") + child("B", dob: "2008-01-01", uasc: "Y")
+            + child("C", dob: "2007-06-01", uasc: "Y", uascCeased: "2024-04-01") + child("D", dob: "2010-01-01")
+            + child("E", dob: "2006-01-01", uasc: "Y", uascCeased: "2023-05-01")
+        let eps = [("A", "2023-06-01"), ("B", "2023-07-01"), ("C", "2023-08-01"), ("D", "2023-09-01"), ("E", "2023-06-01")]
+            .map { "\($0.0),\($0.1),S,V2,N1,U1,PR1,,\n" }.joined()
+        let r = try Case(children: kids, episodes: eps).figures(["2023-24"])
+        #expect(r.int("cla.at_end", "2023-24") == 5)
+        #expect(r.int("cla.at_end", "2023-24", "uasc", "UASC") == 2)          // B, C
+        #expect(r.int("cla.at_end", "2023-24", "uasc", "Not UASC") == 3)      // A, D, E
+        #expect(r.int("cla.started", "2023-24") == 5)
+        #expect(r.int("cla.started", "2023-24", "uasc", "UASC") == 3)         // A, B, C
+        #expect(r.int("cla.started", "2023-24", "uasc", "Not UASC") == 2)     // D, E
+    }
 }
