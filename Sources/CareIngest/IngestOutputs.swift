@@ -8,7 +8,9 @@ import Foundation
 /// which knows the whole run.
 public enum IngestOutputs {
     public static func write(_ result: IngestResult, to folder: URL, privateFolder: URL, codes: CodeLists = .standard) throws {
-        try writeNormalisation(result, to: folder.appendingPathComponent("normalisation.csv"))
+        try makePrivateDirectory(privateFolder)
+        try writeNormalisation(result, to: folder.appendingPathComponent("normalisation.csv"),
+                               withheld: privateFolder.appendingPathComponent("normalisation-withheld.csv"))
         let tables = privateFolder.appendingPathComponent("tables")
         try makePrivateDirectory(tables)
         try CanonicalTableWriter(data: result.data, codes: codes).write(to: tables)
@@ -19,13 +21,30 @@ public enum IngestOutputs {
     }
 
     /// Every distinct raw value of every coded (and yes/no) field, what it became, by which rule, how often.
-    static func writeNormalisation(_ result: IngestResult, to url: URL) throws {
-        let w = try CSVWriter(path: url.path, access: .published, header: ["table", "field", "raw_value", "code", "rule", "count"])
+    /// An unmatched value that could be a child id, a date or a postcode is withheld from the
+    /// published file (`raw_value` says why) and written in full to `withheld` (owner-only).
+    static func writeNormalisation(_ result: IngestResult, to url: URL, withheld: URL) throws {
+        let header = ["table", "field", "raw_value", "code", "rule", "count"]
+        let w = try CSVWriter(path: url.path, access: .published, header: header)
+        var hidden: [[String]] = []
+        let screen = PersonalValueScreen(childIDs: Set(result.data.childIDs))
         let rows = result.normalisation.sorted {
             ($0.table, $0.field, $0.raw) < ($1.table, $1.field, $1.raw)
         }
-        for e in rows { try w.row([e.table.rawValue, e.field, e.raw, e.code, e.rule, String(e.count)]) }
+        for e in rows {
+            let row = [e.table.rawValue, e.field, e.raw, e.code, e.rule, String(e.count)]
+            if e.rule == "none", let why = screen.reason(e.raw) {
+                hidden.append(row)
+                try w.row([e.table.rawValue, e.field, "(withheld: looks like \(why); see private/normalisation-withheld.csv)", e.code, e.rule, String(e.count)])
+            } else {
+                try w.row(row)
+            }
+        }
         try w.close()
+        guard !hidden.isEmpty else { return }
+        let p = try CSVWriter(path: withheld.path, access: .ownerOnly, header: header)
+        for row in hidden { try p.row(row) }
+        try p.close()
     }
 
     static func writeQuarantine(_ result: IngestResult, to folder: URL) throws {
