@@ -116,7 +116,7 @@ public struct TableBuilder {
             let col = pi * subColumns.count
             groups.append(SumGroup(parts: categories.indices.map { CellRef($0, col) }, total: CellRef(totalRow, col)))
         }
-        let periodLabels = periods.map { columnLabel($0, spec.columnLabels, measure: measure) }
+        let periodLabels = periods.map { columnLabel($0, spec.columnLabels) }
         var header: [[HeaderCell]]
         if periods.count == 1 {
             header = [[HeaderCell(dimensionTitle(dimension))] + subColumns.map { HeaderCell($0) }]
@@ -183,7 +183,7 @@ public struct TableBuilder {
         for m in list where !figures.figures.contains(where: { $0.measure == m.measure }) {
             throw TableError.unknownMeasure(table: spec.id, measure: m.measure)
         }
-        let periodLabels = periods.map { columnLabel($0, spec.columnLabels, measure: list[0].measure) }
+        let periodLabels = periods.map { columnLabel($0, spec.columnLabels) }
         let rows: [TableRow]
         let header: [[HeaderCell]]
         if spec.transpose == true {
@@ -244,7 +244,8 @@ public struct TableBuilder {
             || measure == "reviews.children_all_timely_pct"
     }
 
-    func columnLabel(_ p: ReportingPeriod, _ style: String?, measure: String) -> String {
+    /// A period column's heading: `2023-24` (or `31 March 2024` with `column_labels: march`), `2023-24 Q1`, `Jan 2024`.
+    func columnLabel(_ p: ReportingPeriod, _ style: String?) -> String {
         switch p.kind {
         case .financialYear: return style == "march" ? TableBuilder.words(p.end) : p.label
         case .quarter: return p.label
