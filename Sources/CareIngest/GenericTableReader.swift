@@ -38,7 +38,7 @@ struct GenericTableReader {
             guard seen.insert(RowFingerprint(record)).inserted else { counts.duplicates += 1; return }
             guard record.count == headers.count || (record.count > headers.count && (headers.count..<record.count).allSatisfy { record.isEmpty($0) }) else {
                 counts.quarantined += 1
-                ledger.quarantine.append(QuarantinedRow(table: .children, genericTable: spec.name, file: name, row: record.rowNumber, line: record.line, reason: .raggedRow,
+                ledger.quarantine.append(QuarantinedRow(table: nil, genericTable: spec.name, file: name, row: record.rowNumber, line: record.line, reason: .raggedRow,
                                                         message: "\(name), row \(record.rowNumber): the row has \(record.count) cells but the header has \(headers.count).",
                                                         rawFields: spec.columns.indices.map { columnOf[$0] < record.count ? record.string(columnOf[$0]) : "" }))
                 return

@@ -81,7 +81,7 @@ public enum Ingest {
                     let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
                     let (table, counts, _, _, extra) = try GenericTableReader(spec: spec, dates: context.dates).read(url: url, fileIndex: index, ledger: ledger)
                     generic[spec.name] = table
-                    var report = InputFileReport(name: name, table: .children, size: scan.size, sha256: digest, encoding: scan.encoding,
+                    var report = InputFileReport(name: name, table: nil, size: scan.size, sha256: digest, encoding: scan.encoding,
                                                  lineEndings: scan.lineEndings, counts: counts, columns: spec.columns.map { ($0.header ?? $0.name, $0.name) },
                                                  extraColumns: extra, headerOnly: counts.read == 0)
                     report.genericTable = spec.name

@@ -51,9 +51,12 @@ public enum QuarantineReason: String, Sendable, Codable {
 
 /// A row set aside, with everything needed to find and fix it.
 public struct QuarantinedRow: Sendable {
-    public let table: TableKind
-    /// For a row of a generic table, its name (`table` is then not meaningful).
+    /// The canonical table of the row; nil for a row of a generic table.
+    public let table: TableKind?
+    /// For a row of a generic table, its name.
     public var genericTable: String? = nil
+    /// The table's name in reports and error lists.
+    public var tableName: String { genericTable ?? table?.rawValue ?? "" }
     public let file: String
     public let row: Int
     public let line: Int

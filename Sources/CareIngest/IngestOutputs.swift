@@ -54,7 +54,7 @@ public enum IngestOutputs {
             for q in generic[name]! { try w.row([q.file, String(q.row), String(q.line), q.reason.rawValue, q.message, q.rawFields.joined(separator: " | ")]) }
             try w.close()
         }
-        let byTable = Dictionary(grouping: result.quarantine.filter { $0.genericTable == nil }, by: \.table)
+        let byTable = Dictionary(grouping: result.quarantine.filter { $0.table != nil }, by: { $0.table! })
         for table in byTable.keys.sorted() {
             let schema = TableSchema.of(table)
             let w = try CSVWriter(path: folder.appendingPathComponent("\(table.rawValue).csv").path, access: .ownerOnly,

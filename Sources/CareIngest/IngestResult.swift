@@ -4,11 +4,12 @@ import CareCSV
 /// What ingest learned about one input file.
 public struct InputFileReport: Sendable {
     public var name: String
-    public var table: TableKind
-    /// The generic table the file was read as, when it was one (then `table` is not meaningful).
+    /// The canonical table the file was read as; nil for a generic table.
+    public var table: TableKind?
+    /// The generic table the file was read as, when it was one.
     public var genericTable: String? = nil
     /// The table's name in reports: a canonical table's, or a generic table's.
-    public var tableName: String { genericTable ?? table.rawValue }
+    public var tableName: String { genericTable ?? table?.rawValue ?? "" }
     public var size: Int
     public var sha256: String
     public var encoding: TextEncoding

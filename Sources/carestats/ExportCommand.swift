@@ -56,8 +56,8 @@ struct ExportCommand: ParsableCommand {
 func errorReportRows(_ result: IngestResult, inReturn: Set<String>) -> [ErrorReportRow] {
     var rows = result.findings.filter { inReturn.contains($0.childID) }.map(ErrorReportRow.init)
     rows += result.quarantine.map { q in
-        ErrorReportRow(childID: q.table == .population || q.genericTable != nil ? "" : (q.rawFields.first ?? ""), source: "carestats",
-                       rule: q.reason.rawValue, table: q.genericTable ?? q.table.rawValue, fields: "",
+        ErrorReportRow(childID: q.table == nil || q.table == .population ? "" : (q.rawFields.first ?? ""), source: "carestats",
+                       rule: q.reason.rawValue, table: q.tableName, fields: "",
                        location: "\(q.file) row \(q.row) (line \(q.line))", date: "", message: q.message)
     }
     return rows
