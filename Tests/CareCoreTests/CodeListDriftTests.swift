@@ -18,9 +18,11 @@ import Testing
         }
     }
 
-    @Test func resourcesMatchTheSpec() throws {
+    /// Needs the spec (`../shared/spec`, or CARESTATS_SPEC_DIR), which a user's clone does not have: skipped there.
+    @Test(.enabled(if: Fixtures.specFolder != nil || Fixtures.inCI, "the spec (../shared/spec or CARESTATS_SPEC_DIR) is not beside this clone"))
+    func resourcesMatchTheSpec() throws {
         guard let spec = Fixtures.specFolder?.appendingPathComponent("codes") else {
-            Issue.record("../shared/spec/codes is not beside the repository; cannot check the code lists against the spec")
+            Issue.record("CI must have the spec beside the clone (../shared/spec) or CARESTATS_SPEC_DIR set")
             return
         }
         let specFiles = try FileManager.default.contentsOfDirectory(atPath: spec.path).filter { $0.hasSuffix(".csv") }.sorted()

@@ -42,10 +42,10 @@ func historyScenario(_ store: FigureStore, tag: String) throws {
     }
 
     /// On a real PostgreSQL server: `.ci/run` installs and starts one and sets CARESTATS_TEST_PG_URL.
-    @Test func postgres() throws {
-        guard let url = ProcessInfo.processInfo.environment["CARESTATS_TEST_PG_URL"] else {
-            if ProcessInfo.processInfo.environment["CI"] == "true" { Issue.record("CI must provide PostgreSQL (CARESTATS_TEST_PG_URL); .ci/run starts it") }
-            else { print("skipped: no PostgreSQL (set CARESTATS_TEST_PG_URL=postgres://user@127.0.0.1:PORT/db to run this test)") }
+    @Test(.enabled(if: Fixtures.postgresURL != nil || Fixtures.inCI, "no PostgreSQL: set CARESTATS_TEST_PG_URL=postgres://user@127.0.0.1:PORT/db"))
+    func postgres() throws {
+        guard let url = Fixtures.postgresURL else {
+            Issue.record("CI must provide PostgreSQL (CARESTATS_TEST_PG_URL); .ci/run starts it")
             return
         }
         try historyScenario(try PostgresFigureStore(url: url), tag: UUID().uuidString.lowercased())

@@ -12,11 +12,21 @@ public enum Fixtures {
         repoRoot.appendingPathComponent("Tests/Fixtures").appendingPathComponent(relative)
     }
 
-    /// The spec folder beside the repository (`../shared/spec`), when present.
+    /// The spec folder: `CARESTATS_SPEC_DIR` when set, else `../shared/spec` beside the repository,
+    /// when present. A user's clone has neither: tests that need it report themselves skipped.
     public static var specFolder: URL? {
-        let candidates = [repoRoot.deletingLastPathComponent().appendingPathComponent("shared/spec")]
+        var candidates: [URL] = []
+        if let dir = ProcessInfo.processInfo.environment["CARESTATS_SPEC_DIR"] { candidates.append(URL(fileURLWithPath: dir)) }
+        candidates.append(repoRoot.deletingLastPathComponent().appendingPathComponent("shared/spec"))
         return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
     }
+
+    /// Whether this is a CI run (`CI=true`): there, what a test needs must be present, so a test
+    /// that would be skipped elsewhere runs and fails instead.
+    public static var inCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    /// The PostgreSQL URL for store tests (`.ci/run` starts a server and sets it).
+    public static var postgresURL: String? { ProcessInfo.processInfo.environment["CARESTATS_TEST_PG_URL"] }
 
     /// A fresh empty folder, removed when the process ends is not guaranteed: tests use unique names.
     public static func scratch(_ name: String = "t") -> URL {
