@@ -18,19 +18,32 @@ public final class OutputFolder {
     private let lockFD: Int32
     private var finished = false
 
+    /// The file that marks a folder as carestats' own output: only such a folder (or an empty
+    /// one) is ever replaced.
+    public static let marker = ".carestats-output"
+
     /// Takes the run lock (`.<name>.lock` beside the destination) and makes a staging folder.
     /// With `wait`, waits for another run to finish instead of failing with `PublishError.locked`.
+    /// The destination is resolved once (symbolic links followed), so two spellings of one folder
+    /// share one lock. An existing destination that is not empty and was not written by carestats
+    /// is refused (`PublishError.notAnOutputFolder`) before anything is touched.
     public init(destination: URL, wait: Bool = false) throws {
-        let dest = destination.standardizedFileURL
+        let requested = destination.standardizedFileURL
+        try FileManager.default.createDirectory(at: requested.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let dest = OutputFolder.resolve(requested)
         self.destination = dest
         let parent = dest.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         let lockPath = parent.appendingPathComponent("." + dest.lastPathComponent + ".lock").path
         lockFD = open(lockPath, O_RDWR | O_CREAT, 0o600)
         guard lockFD >= 0 else { throw PublishError.cannotWrite(path: lockPath, reason: String(cString: strerror(errno))) }
         if flock(lockFD, wait ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
             close(lockFD)
             throw PublishError.locked(path: dest.path)
+        }
+        do { try OutputFolder.checkReplaceable(dest) } catch {
+            flock(lockFD, LOCK_UN)
+            close(lockFD)
+            throw error
         }
         // Holding the lock, clear what a killed run may have left: its staging and old folders.
         let prefix = "." + dest.lastPathComponent
@@ -40,6 +53,51 @@ public final class OutputFolder {
         }
         staging = parent.appendingPathComponent(prefix + ".partial-\(getpid())")
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        try Data("This folder was written by carestats, which replaces it whole on its next run into it.\n".utf8)
+            .write(to: staging.appendingPathComponent(OutputFolder.marker))
+    }
+
+    /// The path with every symbolic link followed: the folder itself when it exists, else its
+    /// parent's real path with the last name appended.
+    public static func resolve(_ url: URL) -> URL {
+        func real(_ path: String) -> String? {
+            guard let p = realpath(path, nil) else { return nil }
+            defer { free(p) }
+            return String(cString: p)
+        }
+        let std = url.standardizedFileURL
+        if let r = real(std.path) { return URL(fileURLWithPath: r) }
+        if let parent = real(std.deletingLastPathComponent().path) {
+            return URL(fileURLWithPath: parent).appendingPathComponent(std.lastPathComponent)
+        }
+        return std
+    }
+
+    /// Whether carestats may replace `dest`: it does not exist, is an empty folder, or carries the
+    /// marker (or, from before the marker, a carestats `manifest.json`).
+    static func checkReplaceable(_ dest: URL) throws {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: dest.path, isDirectory: &isDir) else { return }
+        guard isDir.boolValue else { throw PublishError.notAnOutputFolder(path: dest.path) }
+        let names = (try? fm.contentsOfDirectory(atPath: dest.path)) ?? []
+        if names.isEmpty || names.contains(marker) { return }
+        if let data = try? Data(contentsOf: dest.appendingPathComponent("manifest.json")),
+           let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+           (json["tool"] as? [String: Any])?["name"] as? String == "carestats" { return }
+        throw PublishError.notAnOutputFolder(path: dest.path)
+    }
+
+    /// Refuses an output folder that is, contains or lies inside any of `inputs` (each with a
+    /// few words saying what it is: "the input folder", "the pipeline file's folder").
+    public static func checkApart(_ output: URL, from inputs: [(url: URL, what: String)]) throws {
+        let out = resolve(output).path
+        for (url, what) in inputs {
+            let input = resolve(url).path
+            if out == input || input.hasPrefix(out + "/") || out.hasPrefix(input + "/") || input == "/" {
+                throw PublishError.overlapsInput(output: out, input: input, what: what)
+            }
+        }
     }
 
     deinit {

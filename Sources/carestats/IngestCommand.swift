@@ -60,11 +60,23 @@ struct IngestJob {
     var wait = false
     /// The extract files, when a pipeline names them instead of a folder.
     var files: [URL]? = nil
+    /// Further folders the output must stay apart from (the pipeline file's).
+    var alsoApartFrom: [(url: URL, what: String)] = []
+
+    /// What the output folder must not be, hold or lie inside: every folder the run reads.
+    var readFolders: [(url: URL, what: String)] {
+        let inputs = files.map { $0.map { ($0.deletingLastPathComponent(), "the folder of the input file \($0.lastPathComponent)") } }
+            ?? [(input, "the input folder")]
+        return inputs + alsoApartFrom
+    }
 
     func run() -> Int32 {
         let started = Date()
         let folder: OutputFolder
-        do { folder = try OutputFolder(destination: out, wait: wait) } catch let e as PublishError {
+        do {
+            try OutputFolder.checkApart(out, from: readFolders)
+            folder = try OutputFolder(destination: out, wait: wait)
+        } catch let e as PublishError {
             logger.error("\(e.description)")
             if case .locked = e { return 3 }
             return 2

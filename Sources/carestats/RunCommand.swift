@@ -60,6 +60,7 @@ struct RunCommand: ParsableCommand {
         job.wait = logging.wait
         job.files = plan.inputFiles
         job.pipelineFile = url.lastPathComponent
+        job.alsoApartFrom = [(url.deletingLastPathComponent(), "the pipeline file's folder")]
         job.pipelineSHA256 = plan.fileHash
         let runID = job.runID
         var stored: [StoredFigure] = []
