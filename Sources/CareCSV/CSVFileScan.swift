@@ -11,6 +11,9 @@ public struct CSVFileScan: Sendable {
     public var encoding: TextEncoding
     /// "CRLF", "LF", "CR", "mixed" or "none".
     public var lineEndings: String
+    /// In a file with a UTF-8 byte-order mark, the offset of the first byte that is not UTF-8
+    /// (the file is still read as UTF-8; such bytes become U+FFFD).
+    public var invalidUTF8At: Int? = nil
 }
 
 /// Reads a file in large chunks, calling `body` with each. The one place files are opened.
@@ -37,7 +40,16 @@ extension CSVReader {
     /// First pass: detects the encoding (BOM, valid UTF-8, else Windows-1252), binary
     /// content and line endings, and shows every chunk to `observer` (for hashing).
     public static func scan(path: String, observer: (UnsafeRawBufferPointer) -> Void = { _ in }) throws -> CSVFileScan {
+        if let utf16 = try utf16Encoding(path: path) {
+            var size = 0
+            try readChunks(path: path) { observer($0); size += $0.count }
+            let text = try utf16Text(path: path, encoding: utf16)
+            let endings = text.contains("\r\n") ? "CRLF" : text.contains("\n") ? "LF" : text.contains("\r") ? "CR" : "none"
+            if text.allSatisfy({ $0.isWhitespace || $0 == "\u{FEFF}" }) { throw CSVReadError.empty(file: path) }
+            return CSVFileScan(path: path, size: size, encoding: utf16, lineEndings: endings)
+        }
         var validator = UTF8Validator()
+        var invalidAt: Int? = nil
         var size = 0
         var first: [UInt8] = []
         var crlf = 0, lf = 0, cr = 0
@@ -66,6 +78,7 @@ extension CSVReader {
                 }
                 let b = base.load(fromByteOffset: i, as: UInt8.self)
                 validator.feed(byte: b)
+                if invalidAt == nil && !validator.valid { invalidAt = size + i }
                 switch b {
                 case 0x0A:
                     if lastWasCR { crlf += 1; cr -= 1 } else { lf += 1 }
@@ -85,9 +98,32 @@ extension CSVReader {
         if controlBytes > 16 && controlBytes * 100 > size { throw CSVReadError.binary(file: path, offset: 0) }
         let hasBOM = first == [0xEF, 0xBB, 0xBF]
         if nonSpace - (hasBOM ? 3 : 0) <= 0 { throw CSVReadError.empty(file: path) }
-        let encoding: TextEncoding = validator.finishedValid ? (hasBOM ? .utf8WithBOM : .utf8) : .windows1252
+        // A byte-order mark says UTF-8: a bad byte (a file cut inside a character) does not make
+        // the whole file Windows-1252; it is reported instead.
+        let encoding: TextEncoding = hasBOM ? .utf8WithBOM : validator.finishedValid ? .utf8 : .windows1252
         let kinds = [(crlf, "CRLF"), (lf, "LF"), (cr, "CR")].filter { $0.0 > 0 }
         let endings = kinds.isEmpty ? "none" : kinds.count == 1 ? kinds[0].1 : "mixed"
-        return CSVFileScan(path: path, size: size, encoding: encoding, lineEndings: endings)
+        var result = CSVFileScan(path: path, size: size, encoding: encoding, lineEndings: endings)
+        if hasBOM && !validator.finishedValid { result.invalidUTF8At = invalidAt ?? size }
+        return result
+    }
+
+    /// UTF-16 from its byte-order mark (FF FE little-endian, FE FF big-endian).
+    static func utf16Encoding(path: String) throws -> TextEncoding? {
+        var first: [UInt8] = []
+        try readChunks(path: path, chunkSize: 4096) { chunk in if first.isEmpty { first = Array(chunk.prefix(2)) } }
+        if first == [0xFF, 0xFE] { return .utf16LE }
+        if first == [0xFE, 0xFF] { return .utf16BE }
+        return nil
+    }
+
+    /// A UTF-16 file's text (read whole: such files are rare and small).
+    static func utf16Text(path: String, encoding: TextEncoding) throws -> String {
+        var bytes: [UInt8] = []
+        try readChunks(path: path) { bytes.append(contentsOf: $0) }
+        let units = stride(from: 2, to: bytes.count - 1, by: 2).map { i -> UInt16 in
+            encoding == .utf16LE ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1])
+        }
+        return String(decoding: units, as: UTF16.self)
     }
 }

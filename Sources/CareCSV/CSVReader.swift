@@ -22,8 +22,16 @@ public enum CSVReader {
         csv_set_blk_size(&parser, 4096)
         let context = Unmanaged.passUnretained(state).toOpaque()
         var skipBOM = encoding == .utf8WithBOM
+        // UTF-16 is converted to UTF-8 whole, then parsed as one chunk.
+        let chunks: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
+        if encoding == .utf16LE || encoding == .utf16BE {
+            var utf8 = Array(try utf16Text(path: path, encoding: encoding).utf8)
+            chunks = { body in try utf8.withUnsafeMutableBytes { try body(UnsafeRawBufferPointer($0)) } }
+        } else {
+            chunks = { body in try readChunks(path: path, body) }
+        }
         try withExtendedLifetime(state) {
-            try readChunks(path: path) { chunk in
+            try chunks { chunk in
                 var data = chunk
                 if skipBOM {
                     data = UnsafeRawBufferPointer(rebasing: chunk[min(3, chunk.count)...])
@@ -111,6 +119,9 @@ private final class ParseState {
         rowNumber += 1
         record.rowNumber = rowNumber
         record.line = recordStartLine
+        record.endLine = line
+        // libcsv ends the last record with -1 when no line break follows it (csv_fini).
+        record.endsFile = terminator == -1
         do { try body(record) } catch { self.error = error }
         record.reset()
         if terminator == 0x0D || terminator == 0x0A { line += 1 }

@@ -9,6 +9,12 @@ public final class CSVRecord {
     public internal(set) var line = 0
     /// Number of fields.
     public private(set) var count = 0
+    /// The physical line on which the record ends (later than `line` when a quoted value holds
+    /// line breaks, or when a stray quote swallowed the lines after it).
+    public internal(set) var endLine = 0
+    /// Whether the record is the file's last and no line break follows it: with fewer cells than
+    /// the header, the file was cut short inside it.
+    public internal(set) var endsFile = false
 
     private var bytes: UnsafeMutablePointer<UInt8>
     private var byteCapacity: Int

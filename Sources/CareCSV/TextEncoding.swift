@@ -4,6 +4,9 @@ public enum TextEncoding: String, Sendable, Codable {
     case utf8WithBOM = "UTF-8 with BOM"
     /// Bytes that are not valid UTF-8 are read as Windows-1252, Excel's default export.
     case windows1252 = "Windows-1252"
+    /// UTF-16 with a byte-order mark (Excel's "Unicode Text"), converted to UTF-8 when read.
+    case utf16LE = "UTF-16LE with BOM"
+    case utf16BE = "UTF-16BE with BOM"
 }
 
 /// Windows-1252 → Unicode for the bytes 0x80–0x9F (0xA0–0xFF are the same as Latin-1).

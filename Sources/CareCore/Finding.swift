@@ -43,6 +43,16 @@ public struct FindingRule: RawRepresentable, Hashable, Sendable, Comparable, Cus
     public static let codeOutOfYears = FindingRule(rawValue: "code_out_of_years")
     public static let intervalMismatch = FindingRule(rawValue: "interval_mismatch")
     public static let duplicateChild = FindingRule(rawValue: "duplicate_child")
+    /// An end date written as an open-end placeholder (9999-12-31, 1900-01-01, their Excel serials, 31/12/99).
+    public static let placeholderDate = FindingRule(rawValue: "placeholder_date")
+    /// A file writes digit-only child ids with leading zeros; they are matched without them.
+    public static let paddedID = FindingRule(rawValue: "zero_padded_id")
+    /// A date of birth after the run date plus 9 months, or over 25 years before the child's first activity.
+    public static let implausibleDOB = FindingRule(rawValue: "implausible_dob")
+    /// A file repeats the rows of another file (a copy saved beside it).
+    public static let duplicateFile = FindingRule(rawValue: "duplicate_file")
+    /// Bytes that are not UTF-8 in a file whose byte-order mark says it is.
+    public static let invalidUTF8 = FindingRule(rawValue: "invalid_utf8")
 }
 
 /// The spreadsheet column letter of a zero-based column index (0 → A, 26 → AA).

@@ -3,8 +3,11 @@ import CareCore
 /// What a raw date cell turned out to be.
 public enum DateReading: Equatable, Sendable {
     case day(Day)
-    /// Blank, a blank spelling, or (on end dates) a 1900-01-01 / 9999-12-31 placeholder.
+    /// Blank, or a blank spelling (`NULL`, `n/a`).
     case blank
+    /// On end dates, a value that systems write for "no end yet": 1900-01-01 or 9999-12-31, as a
+    /// date or as its Excel serial (1, 2958465). Read as blank, with a finding.
+    case placeholder
     case invalid
 }
 
@@ -28,7 +31,9 @@ public struct DateParser: Sendable {
         let b = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
         if isBlankSpelling(b) { return .blank }
 
-        // Excel serial: 1–5 digits, optional fraction (a time of day, dropped).
+        // Excel serial: 1–5 digits, optional fraction (a time of day, dropped). On an end date,
+        // the serials of 1900-01-01 (1) and 9999-12-31 (2958465) are the open-end placeholders.
+        if endDate, let n = wholeNumber(b), n == 1 || n == 2_958_465 { return .placeholder }
         if let serial = excelSerial(b) { return serial }
 
         // Up to three date parts: digit runs or letter runs, separated by / - . or space.
@@ -96,9 +101,27 @@ public struct DateParser: Sendable {
         }
         guard let result = Day(year: year, month: month, day: day) else { return .invalid }
         if endDate && fourDigitYear && ((year == 1900 && month == 1 && day == 1) || (year == 9999 && month == 12 && day == 31)) {
-            return .blank
+            return .placeholder
         }
         return .day(result)
+    }
+
+    /// Whether an end date read as 31 December 1999 was written with a two-digit year
+    /// (`31/12/99`): the short form of the 9999-12-31 placeholder, when it would end a row before it began.
+    public static func isTwoDigitEndOfCentury(_ day: Day, raw: String) -> Bool {
+        day == Day(year: 1999, month: 12, day: 31)! && !raw.contains("1999")
+    }
+
+    /// The value of a cell of digits only (an optional fraction of zeros after a point), or nil.
+    private func wholeNumber(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var n = 0, k = 0
+        while k < b.count, isDigit(b[k]), k < 9 { n = n * 10 + Int(b[k] - 0x30); k += 1 }
+        guard k > 0 else { return nil }
+        if k < b.count {
+            guard b[k] == 0x2E else { return nil }
+            for j in (k + 1)..<b.count where b[j] != 0x30 { return nil }
+        }
+        return n
     }
 
     /// Convenience for strings (tests, configuration).

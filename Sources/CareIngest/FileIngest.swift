@@ -12,7 +12,14 @@ final class FileIngest {
     let sink: CanonicalSink
     let context: IngestContext
     var counts = RowCounts()
-    private var seen = Set<RowFingerprint>()
+    /// Whether the file ends inside a row (cut short).
+    private(set) var truncated = false
+    /// Whether a padded child id has been reported for this file (one finding per file).
+    private var paddedIDReported = false
+    /// Each distinct row of the table so far (this file's and earlier files'), with its first file.
+    private var seen: [RowFingerprint: Int32]
+    /// Rows of this file that repeat a row first read in an earlier file, by that file.
+    private(set) var repeatsOf: [Int: Int] = [:]
     private var record: CSVRecord!
     private var rowHasUnrecognised = false
 
@@ -25,11 +32,22 @@ final class FileIngest {
         self.fileIndex = fileIndex; self.fileName = fileName; self.mapping = mapping
         self.schema = TableSchema.of(mapping.table); self.ledger = ledger; self.sink = sink; self.context = context
         values = ledger.valueTables[mapping.table] ?? schema.fields.map { _ in ByteSliceTable<ValueSlot>(capacity: 64) }
+        seen = ledger.fingerprints.removeValue(forKey: mapping.table) ?? [:]
         codedFields = schema.fields.map { if case .code(let f) = $0.type { return f } else { return nil } }
     }
 
     /// Hands the value tables back to the ledger once the file is read.
-    func finish() { ledger.valueTables[table] = values }
+    func finish() {
+        ledger.valueTables[table] = values
+        ledger.fingerprints[table] = seen
+    }
+
+    /// The earlier file whose rows this file repeats (95% or more of its rows), if any: a copy
+    /// saved beside the original ("Episodes (1).csv").
+    var copyOf: Int? {
+        guard counts.read > 0, let (file, n) = repeatsOf.max(by: { $0.value < $1.value }), n * 100 >= counts.read * 95 else { return nil }
+        return file
+    }
 
     var table: TableKind { mapping.table }
 
@@ -37,13 +55,24 @@ final class FileIngest {
     func process(_ record: CSVRecord) {
         self.record = record
         counts.read += 1
-        // Exact duplicates are dropped and counted before any other check.
-        guard seen.insert(RowFingerprint(record)).inserted else { counts.duplicates += 1; return }
+        // Exact duplicates, within this file or of an earlier file of the same table, are
+        // dropped and counted before any other check.
+        // (One hash: the row's file replaces the earlier one's; a repeat names the file it repeats.)
+        if let earlier = seen.updateValue(Int32(fileIndex), forKey: RowFingerprint(record)) {
+            counts.duplicates += 1
+            if Int(earlier) != fileIndex { repeatsOf[Int(earlier), default: 0] += 1 }
+            return
+        }
         let width = mapping.headers.count
+        if record.count < width && record.endsFile {
+            truncated = true
+            quarantine(.truncatedRow, "\(fileName), line \(record.line): the file ends inside this row: it has \(record.count) of the header's \(width) cells and no line break after it. The file looks cut short; re-run the extract.")
+            return
+        }
         if record.count != width {
             let extraAllBlank = record.count > width && (width..<record.count).allSatisfy { record.isEmpty($0) }
             if !extraAllBlank {
-                quarantine(.raggedRow, "The row has \(record.count) cells but the header has \(width); its values cannot be matched to their columns.")
+                quarantine(.raggedRow, raggedMessage(width: width))
                 return
             }
         }
@@ -66,6 +95,19 @@ final class FileIngest {
         case .quarantined(let reason, let message):
             quarantine(reason, message)
         }
+    }
+
+    /// Why a row's cells do not line up with the header. A row spanning several physical lines
+    /// usually holds a stray opening quote that swallowed the lines after it: name the span and
+    /// the lines (each one a row of its own in the extract) read into it.
+    private func raggedMessage(width: Int) -> String {
+        let base = "The row has \(record.count) cells but the header has \(width); its values cannot be matched to their columns."
+        guard record.endLine > record.line else { return base }
+        let swallowed = Array((record.line + 1)...record.endLine)
+        let listed = swallowed.prefix(50).map(String.init).joined(separator: ", ") + (swallowed.count > 50 ? " and \(swallowed.count - 50) more" : "")
+        return "\(fileName), lines \(record.line)–\(record.endLine): a quote opened on line \(record.line) is closed only on line \(record.endLine), so "
+            + "\(swallowed.count) line\(swallowed.count == 1 ? "" : "s") after it became part of this one row. Lines inside it: \(listed). "
+            + "Remove the stray quote and re-run the extract. " + base
     }
 
     // MARK: - Cells
@@ -112,6 +154,16 @@ final class FileIngest {
         while let f = bytes.first, f == 0x20 || f == 0x09 { bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst()) }
         while let l = bytes.last, l == 0x20 || l == 0x09 { bytes = UnsafeBufferPointer(rebasing: bytes.dropLast()) }
         if bytes.count <= 6 && BlankSpellings.isBlank(folded: String(decoding: bytes, as: UTF8.self).lowercased()) { return nil }
+        // Digit-only ids match whatever their leading zeros: 0001001256 is child 1001256.
+        if bytes.count > 1, bytes[0] == 0x30, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            var k = 0
+            while k < bytes.count - 1, bytes[k] == 0x30 { k += 1 }
+            bytes = UnsafeBufferPointer(rebasing: bytes[k...])
+            if !paddedIDReported {
+                paddedIDReported = true
+                finding(.paddedID, field: field, "\(at(field)): this file writes child ids with leading zeros; ids made only of digits are matched without them, so 0001001256 is child 1001256.")
+            }
+        }
         let ref = ledger.children.intern(bytes)
         let id = ledger.children.ids[Int(ref)]
         if ledger.children.floatArtefact[Int(ref)] {
@@ -130,7 +182,7 @@ final class FileIngest {
     private func softDate(_ field: Int, childID: String) -> Day? {
         switch date(field) {
         case .day(let d): return d
-        case .blank: return nil
+        case .blank, .placeholder: return nil
         case .invalid:
             let v = raw(field)
             finding(.unusableDate, field: field, childID: childID, value: v, "\(at(field)): '\(v)' is not a date carestats can read; it is treated as blank.")
@@ -226,22 +278,45 @@ final class FileIngest {
 
     private static let yes = Code(index: 1), no = Code(index: 0)
 
+    /// The earliest date a start, end, review or conference date may have.
+    static let earliestPlaceable = Day(year: 1990, month: 1, day: 1)!
+
+    /// Whether a date can place a row in time: from 1 January 1990 to a year after the run date.
+    private func placeable(_ d: Day, field: Int) -> Quarantine? {
+        guard d < FileIngest.earliestPlaceable || d > context.dates.today.adding(years: 1) else { return nil }
+        return Quarantine(.dateOutOfRange, "\(at(field)): the \(schema.fields[field].name) date is \(d < FileIngest.earliestPlaceable ? "before 1 January 1990" : "more than a year after the run date"), so the row cannot be placed in time.")
+    }
+
+    private func placeholderFinding(_ field: Int, childID: String) {
+        finding(.placeholderDate, field: field, childID: childID, value: raw(field),
+                "\(at(field)): the end date is a placeholder for \"no end yet\" (9999-12-31, 1900-01-01 or its Excel serial, or 31/12/99); read as blank, so the row is open.")
+    }
+
     /// Reads a start date and an end date that place the row in time.
-    private func span(start s: Int, end e: Int?) -> Result<(Day, Day?), Quarantine> {
+    private func span(start s: Int, end e: Int?, childID: String = "") -> Result<(Day, Day?), Quarantine> {
         let start: Day
         switch date(s) {
         case .day(let d): start = d
-        case .blank: return .failure(Quarantine(.missingDate, "\(at(s)): the \(schema.fields[s].name) date is blank, so the row cannot be placed in time."))
+        case .blank, .placeholder: return .failure(Quarantine(.missingDate, "\(at(s)): the \(schema.fields[s].name) date is blank, so the row cannot be placed in time."))
         case .invalid: return .failure(Quarantine(.unparseableDate, "\(at(s)): '\(raw(s))' is not a date carestats can read (day first, e.g. 31/03/2024 or 2024-03-31)."))
         }
+        if let q = placeable(start, field: s) { return .failure(q) }
         guard let e else { return .success((start, nil)) }
         switch date(e, endDate: true) {
         case .day(let d):
             if d < start {
+                if DateParser.isTwoDigitEndOfCentury(d, raw: raw(e)) {
+                    placeholderFinding(e, childID: childID)
+                    return .success((start, nil))
+                }
                 return .failure(Quarantine(.endBeforeStart, "\(at(e)): the end date \(d.iso) is before the start date \(start.iso)."))
             }
+            if let q = placeable(d, field: e) { return .failure(q) }
             return .success((start, d))
         case .blank: return .success((start, nil))
+        case .placeholder:
+            placeholderFinding(e, childID: childID)
+            return .success((start, nil))
         case .invalid: return .failure(Quarantine(.unparseableEndDate, "\(at(e)): '\(raw(e))' is not a date carestats can read."))
         }
     }
@@ -262,10 +337,16 @@ final class FileIngest {
             return .quarantined(.duplicateChildID, "\(at(0)): the child \(id) already has a row in children with different values; this later row is set aside.")
         }
         let sexU = context.codes[.sex].code("U")!
-        let dob: Day?
+        var dob: Day?
         switch date(2) {
-        case .day(let d): dob = d
-        case .blank:
+        case .day(let d):
+            dob = d
+            if d > context.dates.today.adding(months: 9) {
+                dob = nil
+                finding(.implausibleDOB, field: 2, childID: id, value: raw(2),
+                        "\(at(2)): the date of birth is more than 9 months after the run date; the child's age is Not known.")
+            }
+        case .blank, .placeholder:
             dob = nil
             finding(.missingValue, field: 2, childID: id, "\(at(2)): the date of birth is blank; the child's age is Not known.")
         case .invalid:
@@ -283,7 +364,7 @@ final class FileIngest {
     private func buildEpisode() -> RowOutcome {
         let child = requireChild()
         guard case .success(let (id, ref)) = child else { return quarantined(child) }
-        let span = span(start: 1, end: 7)
+        let span = span(start: 1, end: 7, childID: id)
         guard case .success(let (start, end)) = span else { return quarantined(span) }
         let placement = code(5, required: true, childID: id)
         let provider = provider(6, placement: placement, childID: id)
@@ -306,7 +387,7 @@ final class FileIngest {
     private func buildPlan() -> RowOutcome {
         let child = requireChild()
         guard case .success(let (id, ref)) = child else { return quarantined(child) }
-        let span = span(start: 1, end: 2)
+        let span = span(start: 1, end: 2, childID: id)
         guard case .success(let (start, end)) = span else { return quarantined(span) }
         let initial = code(3, required: true, childID: id)
         var latest = code(4, required: false, childID: id)
@@ -358,7 +439,7 @@ final class FileIngest {
     private func buildLegalStatus() -> RowOutcome {
         let child = requireChild()
         guard case .success(let (id, ref)) = child else { return quarantined(child) }
-        let span = span(start: 1, end: 2)
+        let span = span(start: 1, end: 2, childID: id)
         guard case .success(let (start, end)) = span else { return quarantined(span) }
         sink.add(legalStatus: LegalStatusInterval(child: ref, start: start, end: end,
                                                   legalStatus: code(3, required: true, childID: id),
@@ -370,7 +451,7 @@ final class FileIngest {
     private func buildPlacement() -> RowOutcome {
         let child = requireChild()
         guard case .success(let (id, ref)) = child else { return quarantined(child) }
-        let span = span(start: 1, end: 2)
+        let span = span(start: 1, end: 2, childID: id)
         guard case .success(let (start, end)) = span else { return quarantined(span) }
         let placement = code(3, required: true, childID: id)
         sink.add(placement: PlacementInterval(child: ref, start: start, end: end, placement: placement,

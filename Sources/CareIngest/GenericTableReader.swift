@@ -59,7 +59,7 @@ struct GenericTableReader {
                     var text = raw
                     switch text.withUTF8({ dates.parse($0) }) {
                     case .day(let d): row.append(.date(d))
-                    case .blank: row.append(.missing)
+                    case .blank, .placeholder: row.append(.missing)
                     case .invalid: row.append(.missing); note("'\(raw)' is not a date carestats can read; treated as blank.")
                     }
                 case "int", "decimal":

@@ -1,4 +1,5 @@
 import CareCore
+import Foundation
 
 /// How a file's columns map onto a canonical table's fields.
 public struct HeaderMapping: Sendable {
@@ -25,9 +26,41 @@ public enum HeaderError: Error, CustomStringConvertible, Sendable {
     case ambiguousTable(file: String, tables: [TableKind], headers: [String])
     case missingGenericColumn(file: String, table: String, column: String, header: String, headers: [String])
 
+    /// The headers seen, as a message may quote them. A first row that holds values a child's
+    /// record would (ids, dates, postcodes) is a file without its header row: it is described,
+    /// never quoted. A single cell holding semicolons or tabs names the separator it saw.
+    static func seen(_ h: [String]) -> String {
+        if looksLikeData(h) {
+            return "none: the first row holds \(h.count) values that look like a record (ids, dates or postcodes), not column names. Is the header row missing? Export the report with its headers"
+        }
+        return h.map { "'\($0)'" }.joined(separator: ", ")
+    }
+
+    /// Whether a row looks like a record rather than headers.
+    static func looksLikeData(_ h: [String]) -> Bool {
+        h.contains { cell in
+            let v = cell.trimmingCharacters(in: .whitespaces)
+            return PersonalValueScreen.looksLikeDate(v) || PersonalValueScreen.looksLikePostcode(v)
+                || (v.count >= 3 && v.allSatisfy { $0.isNumber || $0 == "." })
+        }
+    }
+
+    /// The separator a one-column header row seems to use instead of commas, in words.
+    static func otherSeparator(_ h: [String]) -> String? {
+        guard h.count == 1, let cell = h.first else { return nil }
+        if cell.contains(";") { return "semicolons (;)" }
+        if cell.contains("\t") { return "tabs" }
+        if cell.contains("|") { return "vertical bars (|)" }
+        return nil
+    }
+
     public var description: String {
-        func seen(_ h: [String]) -> String { h.map { "'\($0)'" }.joined(separator: ", ") }
+        func seen(_ h: [String]) -> String { Self.seen(h) }
         switch self {
+        case .unrecognised(let f, let h, _, _) where Self.otherSeparator(h) != nil:
+            let sep = Self.otherSeparator(h)!
+            let names = Self.looksLikeData(h) ? "" : " Headers seen: \(h[0].split(whereSeparator: { ";\t|".contains($0) }).map { "'\($0)'" }.joined(separator: ", "))."
+            return "\(f), line 1: the file is separated by \(sep), not commas, so its columns cannot be told apart. Save or export it as comma-separated CSV (Excel: \"CSV UTF-8 (Comma delimited)\").\(names)"
         case .unrecognised(let f, let h, let closest, let missing):
             if let c = closest {
                 return "\(f), line 1: cannot tell which table this is. Closest is \(c.rawValue), but no header matches \(missing.joined(separator: ", ")). Headers seen: \(seen(h))."

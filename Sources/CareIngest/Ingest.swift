@@ -107,6 +107,18 @@ public enum Ingest {
                 }
                 guard let f = fileIngest else { throw CSVReadError.empty(file: name) }
                 f.finish()
+                if let at = scan.invalidUTF8At {
+                    ledger.findings.append(Finding(rule: .invalidUTF8, table: f.table.rawValue, file: name,
+                                                   message: "\(name), byte \(at): the file starts with a UTF-8 byte-order mark but holds bytes that are not UTF-8 from here (often a file cut inside a character); they are read as the replacement character \u{FFFD}."))
+                    log.warning("\(name): bytes that are not UTF-8 from byte \(at) in a file marked UTF-8; read as U+FFFD (see private/findings.csv)")
+                }
+                var copyOf: String? = nil
+                if let earlier = f.copyOf {
+                    copyOf = names[earlier]
+                    ledger.findings.append(Finding(rule: .duplicateFile, table: f.table.rawValue, file: name,
+                                                   message: "\(name) repeats the rows of \(names[earlier]) (a copy saved beside it?); its \(f.counts.duplicates) repeated rows were dropped as duplicates."))
+                    log.warning("\(name) repeats the rows of \(names[earlier]); its rows were dropped as duplicates. Remove the copy from the input folder.")
+                }
                 if f.counts.read == 0 {
                     ledger.findings.append(Finding(rule: .headerOnly, table: f.table.rawValue, file: name, row: 1,
                                                    message: "\(name): the file has a header row but no records; \(f.table.rawValue) has no rows from it."))
@@ -114,7 +126,8 @@ public enum Ingest {
                 }
                 reports.append(InputFileReport(name: name, table: f.table, size: scan.size, sha256: digest, encoding: scan.encoding,
                                                lineEndings: scan.lineEndings, counts: f.counts, columns: f.mapping.usedColumns,
-                                               extraColumns: f.mapping.extraColumns, headerOnly: f.counts.read == 0))
+                                               extraColumns: f.mapping.extraColumns, headerOnly: f.counts.read == 0,
+                                               truncated: f.truncated, copyOf: copyOf))
                 log.debug("read", metadata: ["table": "\(f.table.rawValue)", "rows": "\(f.counts.read)", "encoding": "\(scan.encoding.rawValue)"])
             } catch let e as CSVReadError {
                 errors.append(e.description.replacingOccurrences(of: url.path, with: name))
@@ -141,6 +154,7 @@ public enum Ingest {
             episodeSource = "extract (legal_statuses and placements not used: an episodes extract is present)"
             logger.warning("legal status and placement intervals ignored because an episodes extract is present")
         }
+        findings += Self.screenDatesOfBirth(&data, fileNames: names)
         findings += StructuralChecks(data: data, codes: context.codes, fileNames: names).run()
         var result = IngestResult(data: data, files: reports, findings: findings, quarantine: ledger.quarantine,
                             normalisation: ledger.normalisation, episodeSource: episodeSource, threshold: options.threshold,
@@ -151,6 +165,36 @@ public enum Ingest {
 }
 
 extension Ingest {
+    /// How long before a child's first recorded activity a date of birth may lie.
+    static let oldestPlausibleAge = 25
+
+    /// A date of birth more than 25 years before the child's earliest activity (a start, review or
+    /// conference) cannot be a child's: it becomes Not known, with a finding.
+    static func screenDatesOfBirth(_ data: inout CanonicalData, fileNames: [String]) -> [Finding] {
+        var earliest = [Day?](repeating: nil, count: data.childIDs.count)
+        func note(_ child: ChildRef, _ d: Day) {
+            let i = Int(child)
+            if earliest[i].map({ d < $0 }) ?? true { earliest[i] = d }
+        }
+        for e in data.episodes { note(e.child, e.start) }
+        for p in data.cpPlans { note(p.child, p.start) }
+        for c in data.conferences { note(c.child, c.date) }
+        for r in data.reviews { note(r.child, r.date) }
+        for l in data.legalStatuses { note(l.child, l.start) }
+        for p in data.placements { note(p.child, p.start) }
+        var out: [Finding] = []
+        for k in data.children.indices {
+            let c = data.children[k]
+            guard let dob = c.dob, let first = earliest[Int(c.child)], dob < first.adding(years: -oldestPlausibleAge) else { continue }
+            data.children[k].dob = nil
+            let file = Int(c.source.file) < fileNames.count ? fileNames[Int(c.source.file)] : ""
+            out.append(Finding(rule: .implausibleDOB, table: TableKind.children.rawValue, file: file, row: Int(c.source.row), field: "dob",
+                               childID: data.childIDs[Int(c.child)], date: dob,
+                               message: "\(file), row \(c.source.row) (dob): the date of birth is more than \(oldestPlausibleAge) years before the child's first recorded activity; the child's age is Not known."))
+        }
+        return out
+    }
+
     /// What `carestats check` learns of each file without reading its rows: the table it would be
     /// read as, or why it cannot be used.
     public static func checkHeaders(files: [URL], options: IngestOptions) -> [(file: String, outcome: Result<String, Error>)] {

@@ -47,6 +47,10 @@ public enum QuarantineReason: String, Sendable, Codable {
     case raggedRow = "ragged_row"
     case duplicateChildID = "duplicate_child_id"
     case badNumber = "bad_number"
+    /// The file ends inside this row: no line break after it and fewer cells than the header.
+    case truncatedRow = "truncated_row"
+    /// A start, end, review or conference date before 1990 or more than a year after the run date.
+    case dateOutOfRange = "date_out_of_range"
 }
 
 /// A row set aside, with everything needed to find and fix it.
@@ -118,6 +122,9 @@ final class IngestLedger {
     var valueNotes: [ValueNote] = []
     var quarantine: [QuarantinedRow] = []
     var findings: [Finding] = []
+    /// Per table, each distinct row's fingerprint and the file it was first read in, so that an
+    /// exact duplicate is dropped wherever it repeats (a second copy of a file included).
+    var fingerprints: [TableKind: [RowFingerprint: Int32]] = [:]
 
     /// Every distinct raw value of every coded and yes/no field (the rows of `normalisation.csv`).
     var normalisation: [NormalisationEntry] {

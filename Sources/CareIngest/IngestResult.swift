@@ -19,6 +19,10 @@ public struct InputFileReport: Sendable {
     public var columns: [(header: String, field: String)]
     public var extraColumns: [String]
     public var headerOnly: Bool
+    /// The file ends inside a row: it was cut short.
+    public var truncated = false
+    /// The earlier file whose rows this file repeats (a copy), whose rows were dropped as duplicates.
+    public var copyOf: String? = nil
 }
 
 /// The outcome of ingest: canonical tables plus every account of what happened to the input.

@@ -38,10 +38,11 @@ import Testing
     }
 
     @Test func placeholdersOnEndDatesOnly() {
-        for text in ["1900-01-01", "01/01/1900", "9999-12-31", "31/12/9999", "31-Dec-9999 00:00:00"] {
-            #expect(parser.parse(text, endDate: true) == .blank, "\(text)")
+        for text in ["1900-01-01", "01/01/1900", "9999-12-31", "31/12/9999", "31-Dec-9999 00:00:00", "2958465", "1", "2958465.0"] {
+            #expect(parser.parse(text, endDate: true) == .placeholder, "\(text)")
         }
         #expect(parser.parse("01/01/1900") == day(1900, 1, 1))
+        #expect(parser.parse("2958465") == .invalid)
         // Only with a four-digit year: 01/01/00 is 2000.
         #expect(parser.parse("01/01/00", endDate: true) == day(2000, 1, 1))
     }
