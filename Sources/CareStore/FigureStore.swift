@@ -13,12 +13,42 @@ public struct RunRecord: Sendable, Equatable {
     public var status: String
     public var published: Bool
     public var publishedAt: String?
+    /// The output folder the run wrote (resolved path), so that a later run into the same folder
+    /// can complete a run that was killed between publishing and being marked complete.
+    public var output: String
+    /// Rows read per input table, for the completeness checks of later runs.
+    public var tableRows: [String: Int]
 
     public init(runID: String, pipeline: String, pipelineSHA256: String, runDate: String, startedAt: String, status: String,
-                published: Bool = false, publishedAt: String? = nil) {
+                published: Bool = false, publishedAt: String? = nil, output: String = "", tableRows: [String: Int] = [:]) {
         self.runID = runID; self.pipeline = pipeline; self.pipelineSHA256 = pipelineSHA256; self.runDate = runDate
         self.startedAt = startedAt; self.status = status; self.published = published; self.publishedAt = publishedAt
+        self.output = output; self.tableRows = tableRows
     }
+
+    /// `tableRows` as stored: `table=rows` pairs joined by `;`, sorted.
+    var tableRowsText: String { tableRows.keys.sorted().map { "\($0)=\(tableRows[$0]!)" }.joined(separator: ";") }
+
+    static func tableRows(from text: String) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for pair in text.split(separator: ";") {
+            let kv = pair.split(separator: "=", maxSplits: 1)
+            if kv.count == 2, let n = Int(kv[1]) { out[String(kv[0])] = n }
+        }
+        return out
+    }
+}
+
+/// A run's status in the history. A run is recorded `pending` before its outputs are published,
+/// and marked `ok` or `checks_failed` once they are; a run killed in between is completed or
+/// marked `abandoned` by the next run into the same output folder.
+public enum RunStatus {
+    public static let pending = "pending"
+    public static let ok = "ok"
+    /// Finished, but a completeness check or the bad-row threshold failed (exit 1).
+    public static let checksFailed = "checks_failed"
+    /// Recorded as pending, but its outputs never replaced the output folder.
+    public static let abandoned = "abandoned"
 }
 
 /// A figure as stored: its key and printed value.
@@ -57,6 +87,32 @@ public protocol FigureStore {
     func lastPublished(pipeline: String, periods: [String]) throws -> [String: (run: RunRecord, figures: [StoredFigure])]
     /// One figure over every run that has it, oldest first.
     func series(pipeline: String, measure: String, period: String?, dimension: String, category: String) throws -> [(run: RunRecord, figure: StoredFigure)]
+    /// Changes a run's status (`RunStatus`).
+    func setStatus(runID: String, status: String) throws
+    /// Deletes every run that is not published and not among the last `keepLast` of its pipeline,
+    /// with its figures; returns how many runs were deleted.
+    func prune(keepLast: Int) throws -> Int
+}
+
+extension FigureStore {
+    /// The most recent run of the pipeline that finished with every check passed (not this one).
+    public func lastSuccessful(pipeline: String, excluding runID: String) throws -> RunRecord? {
+        try runs(pipeline: pipeline).last { $0.status == RunStatus.ok && $0.runID != runID }
+    }
+
+    /// Completes the pending runs of a pipeline into one output folder, holding that folder's
+    /// lock: the run whose manifest the folder holds takes the manifest's status; any other was
+    /// killed before it published and is marked abandoned. Returns the runs it changed.
+    @discardableResult
+    public func completePending(pipeline: String, output: String, publishedRunID: String?, publishedStatus: String?) throws -> [String] {
+        var changed: [String] = []
+        for r in try runs(pipeline: pipeline) where r.status == RunStatus.pending && r.output == output {
+            let status = r.runID == publishedRunID ? (publishedStatus ?? RunStatus.ok) : RunStatus.abandoned
+            try setStatus(runID: r.runID, status: status)
+            changed.append(r.runID)
+        }
+        return changed
+    }
 }
 
 /// Why the history could not be read or written.

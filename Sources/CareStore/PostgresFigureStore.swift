@@ -22,6 +22,18 @@ public final class PostgresFigureStore: FigureStore, @unchecked Sendable {
         description = "postgres://\(u.user ?? "postgres")@\(host):\(u.port ?? 5432)/\(database)"
         try blocking { [configuration, logger] in
             try await Self.with(configuration, logger) { c in
+                // The schema is created or upgraded only when it is not yet current: DDL on tables
+                // that other runs are writing would lock them out (or deadlock with them).
+                var present = 0
+                for try await _ in try await c.query("""
+                    SELECT column_name FROM information_schema.columns
+                    WHERE table_schema = 'carestats' AND table_name = 'runs' AND column_name IN ('output', 'table_rows')
+                    """, logger: logger) { present += 1 }
+                if present == 2 { return }
+                // Runs starting at once must not race to create the schema: one at a time.
+                try await c.query("BEGIN", logger: logger)
+                // (A statement that returns a row must be read to the end before the next is sent.)
+                for try await _ in try await c.query("SELECT pg_advisory_xact_lock(7240311)::text", logger: logger) {}
                 try await c.query("CREATE SCHEMA IF NOT EXISTS carestats", logger: logger)
                 try await c.query("""
                     CREATE TABLE IF NOT EXISTS carestats.runs (
@@ -35,6 +47,9 @@ public final class PostgresFigureStore: FigureStore, @unchecked Sendable {
                         value TEXT NOT NULL, shown TEXT NOT NULL, PRIMARY KEY (run_id, measure, period, dimension, category))
                     """, logger: logger)
                 try await c.query("CREATE INDEX IF NOT EXISTS figures_by_key ON carestats.figures(measure, period, dimension, category)", logger: logger)
+                try await c.query("ALTER TABLE carestats.runs ADD COLUMN IF NOT EXISTS output TEXT NOT NULL DEFAULT ''", logger: logger)
+                try await c.query("ALTER TABLE carestats.runs ADD COLUMN IF NOT EXISTS table_rows TEXT NOT NULL DEFAULT ''", logger: logger)
+                try await c.query("COMMIT", logger: logger)
             }
         }
     }
@@ -64,8 +79,9 @@ public final class PostgresFigureStore: FigureStore, @unchecked Sendable {
             try await c.query("BEGIN", logger: logger)
             do {
                 try await c.query("""
-                    INSERT INTO carestats.runs (run_id, pipeline, pipeline_sha256, run_date, started_at, status, published, published_at)
-                    VALUES (\(run.runID), \(run.pipeline), \(run.pipelineSHA256), \(run.runDate), \(run.startedAt), \(run.status), \(run.published), \(run.publishedAt))
+                    INSERT INTO carestats.runs (run_id, pipeline, pipeline_sha256, run_date, started_at, status, published, published_at, output, table_rows)
+                    VALUES (\(run.runID), \(run.pipeline), \(run.pipelineSHA256), \(run.runDate), \(run.startedAt), \(run.status), \(run.published), \(run.publishedAt),
+                            \(run.output), \(run.tableRowsText))
                     """, logger: logger)
                 // In batches, as arrays unnested into rows: one statement per thousand figures.
                 var i = 0
@@ -97,16 +113,42 @@ public final class PostgresFigureStore: FigureStore, @unchecked Sendable {
         if !found { throw StoreError.unknownRun(runID) }
     }
 
+    public func setStatus(runID: String, status: String) throws {
+        let found = try run { c, logger -> Bool in
+            let rows = try await c.query("UPDATE carestats.runs SET status = \(status) WHERE run_id = \(runID) RETURNING run_id", logger: logger)
+            var n = 0
+            for try await _ in rows { n += 1 }
+            return n > 0
+        }
+        if !found { throw StoreError.unknownRun(runID) }
+    }
+
+    public func prune(keepLast: Int) throws -> Int {
+        try run { c, logger -> Int in
+            let rows = try await c.query("""
+                DELETE FROM carestats.runs WHERE run_id IN (
+                  SELECT run_id FROM (SELECT run_id, published, status,
+                    ROW_NUMBER() OVER (PARTITION BY pipeline ORDER BY started_at DESC, run_id DESC) AS newer FROM carestats.runs) r
+                  WHERE NOT r.published AND r.status <> 'pending' AND r.newer > \(keepLast))
+                RETURNING run_id
+                """, logger: logger)
+            var n = 0
+            for try await _ in rows { n += 1 }
+            return n
+        }
+    }
+
     private static func runs(_ rows: PostgresRowSequence) async throws -> [RunRecord] {
         var out: [RunRecord] = []
-        for try await (id, pipeline, sha, date, started, status, published, publishedAt) in rows.decode((String, String, String, String, String, String, Bool, String?).self) {
+        for try await (id, pipeline, sha, date, started, status, published, publishedAt, output, tableRows)
+            in rows.decode((String, String, String, String, String, String, Bool, String?, String, String).self) {
             out.append(RunRecord(runID: id, pipeline: pipeline, pipelineSHA256: sha, runDate: date, startedAt: started, status: status,
-                                 published: published, publishedAt: publishedAt))
+                                 published: published, publishedAt: publishedAt, output: output, tableRows: RunRecord.tableRows(from: tableRows)))
         }
         return out
     }
 
-    private static let runColumns = "run_id, pipeline, pipeline_sha256, run_date, started_at, status, published, published_at"
+    private static let runColumns = "run_id, pipeline, pipeline_sha256, run_date, started_at, status, published, published_at, output, table_rows"
 
     public func runs(pipeline: String?) throws -> [RunRecord] {
         try run { c, logger in
@@ -168,10 +210,24 @@ public final class PostgresFigureStore: FigureStore, @unchecked Sendable {
 /// Runs async work to completion from synchronous code (the command line is synchronous).
 private final class ResultBox<T>: @unchecked Sendable { var result: Result<T, Error>? }
 
+/// Runs the store's async work on a queue of its own, never on the shared cooperative pool: a
+/// caller that blocks a pool thread (a test runner running many tests at once) could otherwise
+/// starve the very task it waits for while that task holds a lock another process waits on.
+private final class StoreExecutor: TaskExecutor, @unchecked Sendable {
+    static let shared = StoreExecutor()
+    private let queue = DispatchQueue(label: "carestats.store.postgres", attributes: .concurrent)
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        queue.async { job.runSynchronously(on: executor) }
+    }
+}
+
 func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
     let box = ResultBox<T>()
     let done = DispatchSemaphore(value: 0)
-    Task.detached {
+    Task.detached(executorPreference: StoreExecutor.shared) {
         do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
         done.signal()
     }
