@@ -197,6 +197,28 @@ extension Ingest {
 
     /// What `carestats check` learns of each file without reading its rows: the table it would be
     /// read as, or why it cannot be used.
+    /// The fields the measures rely on that no header of a file matches, as warnings (the run's
+    /// completeness check fails on each of these in a table it needs).
+    public static func unmatchedReliedOnFields(files: [URL], options: IngestOptions, needs: Set<TableKind>) -> [String] {
+        let checked = CompletenessChecks.fieldsCheckedIn(needs)
+        let matcher = HeaderMatcher(extraAliases: options.extraHeaderAliases)
+        struct Stop: Error {}
+        var out: [String] = []
+        for url in files where !options.generic.contains(where: { $0.file.lowercased() == url.lastPathComponent.lowercased() }) {
+            guard let scan = try? CSVReader.scan(path: url.path) else { continue }
+            try? CSVReader.read(path: url.path, encoding: scan.encoding) { record in
+                if let m = try? matcher.recognise(file: url.lastPathComponent, headers: record.strings.map { $0.trimmingSpaces }), checked.contains(m.table) {
+                    let used = Set(m.usedColumns.map(\.field))
+                    for (field, consequence) in TableSchema.of(m.table).reliedOn where !used.contains(field) {
+                        out.append("\(url.lastPathComponent): no header matches the \(m.table.rawValue) field \(field), so \(consequence). Rename the column or map it under inputs.headers.")
+                    }
+                }
+                throw Stop()
+            }
+        }
+        return out
+    }
+
     public static func checkHeaders(files: [URL], options: IngestOptions) -> [(file: String, outcome: Result<String, Error>)] {
         let matcher = HeaderMatcher(extraAliases: options.extraHeaderAliases)
         struct Stop: Error {}

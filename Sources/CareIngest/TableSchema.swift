@@ -33,6 +33,19 @@ public struct TableSchema: Sendable {
 
     public static func of(_ kind: TableKind) -> TableSchema { all.first { $0.kind == kind }! }
 
+    /// Optional fields the measures rely on, with what goes wrong when no header matches one:
+    /// a file without them is read, but the run's completeness check fails (and `check` says so).
+    public var reliedOn: [(field: String, consequence: String)] {
+        switch kind {
+        case .episodes: return [("end", "every episode would stay open, so no child would ever leave care"),
+                                ("reason_ceased", "no period of care could end with its reason (adoptions, SGOs, returns home)")]
+        case .cpPlans: return [("end", "every plan would stay open")]
+        case .children: return [("uasc", "no child would be counted as an unaccompanied asylum-seeking child")]
+        case .legalStatuses, .placements: return [("end", "every interval would stay open, so no child would ever leave care")]
+        default: return []
+        }
+    }
+
     private static func f(_ name: String, _ type: FieldType, _ required: Bool = false) -> FieldSpec {
         FieldSpec(name: name, type: type, required: required)
     }

@@ -14,6 +14,25 @@ public struct Catalogue {
         "cp.ended", "cp.ended.two_years_plus_pct", "cp.icpc.held", "cp.icpc.timely_pct", "cp.rcpc.held", "cp.rcpc.timely_pct",
     ].sorted()
 
+    /// The input tables a measure's figures are drawn from: a run that needs a measure and lacks
+    /// one of them fails its completeness check instead of printing confident zeros.
+    public static func tablesRead(by measure: String) -> Set<TableKind> {
+        var tables: Set<TableKind>
+        if measure.hasPrefix("cla.") { tables = [.episodes, .children] }
+        else if measure.hasPrefix("reviews.") { tables = [.reviews, .episodes] }
+        else if measure.hasPrefix("cp.icpc.") || measure.hasPrefix("cp.rcpc.") { tables = [.cpConferences] }
+        else if measure.hasPrefix("cp.") { tables = [.cpPlans] }
+        else { return [] }
+        if measure.hasSuffix("rate_per_10k") { tables.insert(.population) }
+        return tables
+    }
+
+    /// The tables read by every measure id matching `ids` (ids or prefixes; empty: the whole catalogue).
+    public static func tablesRead(byAny ids: [String]) -> Set<TableKind> {
+        let chosen = ids.isEmpty ? measureIDs : measureIDs.filter { m in ids.contains { m == $0 || m.hasPrefix($0.hasSuffix(".") ? $0 : $0 + ".") } }
+        return chosen.reduce(into: Set<TableKind>()) { $0.formUnion(tablesRead(by: $1)) }
+    }
+
     public let context: MeasureContext
     private let reviews: ReviewMeasures
 

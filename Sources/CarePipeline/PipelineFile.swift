@@ -70,6 +70,29 @@ public struct PipelineFile: Codable, Sendable {
     public var store: Store?
     /// Statutory returns to rebuild with the run (child-level: written under private/returns/).
     public var returns: [ReturnSpec]?
+    /// The completeness checks' thresholds (docs/cron.md).
+    public var checks: Checks?
+
+    /// `checks: {rows_fall_percent: 20, headline_move_percent: 25, stale_days: 45}`.
+    public struct Checks: Codable, Sendable {
+        public var rowsFallPercent: Double?
+        public var headlineMovePercent: Double?
+        public var staleDays: Int?
+        enum CodingKeys: String, CodingKey {
+            case rowsFallPercent = "rows_fall_percent", headlineMovePercent = "headline_move_percent", staleDays = "stale_days"
+        }
+        public init(rowsFallPercent: Double?, headlineMovePercent: Double?, staleDays: Int?) {
+            self.rowsFallPercent = rowsFallPercent; self.headlineMovePercent = headlineMovePercent; self.staleDays = staleDays
+        }
+    }
+
+    /// The checks' thresholds, defaults filled in.
+    public var checkThresholds: CheckThresholds {
+        let d = CheckThresholds()
+        return CheckThresholds(rowsFall: checks?.rowsFallPercent.map { $0 / 100 } ?? d.rowsFall,
+                               headlineMove: checks?.headlineMovePercent.map { $0 / 100 } ?? d.headlineMove,
+                               staleDays: checks?.staleDays ?? d.staleDays)
+    }
 
     /// A statutory return a run writes: `{return: "903", year: 2024-25, to: 2024-09-30}`.
     public struct ReturnSpec: Codable, Sendable {
@@ -84,7 +107,7 @@ public struct PipelineFile: Codable, Sendable {
     public var runDate = Day(year: 2026, month: 1, day: 1)!
 
     enum CodingKeys: String, CodingKey {
-        case version, title, inputs, period, suppression, threshold, tables, bands, groupings, measures, output, store, returns
+        case version, title, inputs, period, suppression, threshold, tables, bands, groupings, measures, output, store, returns, checks
         case genericMeasures = "generic_measures"
     }
 
@@ -156,6 +179,12 @@ public struct PipelineFile: Codable, Sendable {
             guard r.return == "903" else { throw fail("returns: '\(r.return)' is not a return carestats can write (903).") }
             guard CollectionYear(r.year) != nil else { throw fail("returns: year '\(r.year)' is not a collection year like 2024-25.") }
             if let to = r.to, Day(iso: to) == nil { throw fail("returns: to '\(to)' is not a date like 2024-09-30.") }
+        }
+        if let c = checks {
+            for (key, v) in [("rows_fall_percent", c.rowsFallPercent), ("headline_move_percent", c.headlineMovePercent)] {
+                if let v, !(0...100).contains(v) { throw fail("checks.\(key): \(v) is not a percentage from 0 to 100.") }
+            }
+            if let d = c.staleDays, d < 0 { throw fail("checks.stale_days: \(d) must be a whole number of days, 0 or more.") }
         }
         var seen = Set<String>()
         for t in tables where !seen.insert(t.id).inserted { throw fail("two tables have the id \(t.id).") }

@@ -18,6 +18,14 @@ public enum PipelineRun {
         return all.sorted()
     }
 
+    /// The input tables the pipeline's measures read (catalogue measures only: a generic table's
+    /// absence is already an error).
+    public static func tablesRead(_ file: PipelineFile) -> Set<TableKind> {
+        let ids = file.tables.flatMap { [$0.measure].compactMap { $0 } + ($0.measures ?? []).map(\.measure) } + (file.measures ?? [])
+        return ids.filter { id in Catalogue.measureIDs.contains { $0 == id || $0.hasPrefix(id.hasSuffix(".") ? id : id + ".") } }
+            .reduce(into: Set<TableKind>()) { $0.formUnion(Catalogue.tablesRead(byAny: [$1])) }
+    }
+
     /// Builds and suppresses every table of the pipeline.
     public static func tables(_ file: PipelineFile, figures: FigureIndex, source: String, codes: CodeLists = .standard) throws -> [BoardTable] {
         let builder = TableBuilder(figures: figures, reporting: file.reportingPeriod, codes: codes, source: source)
@@ -34,9 +42,12 @@ public enum PipelineRun {
     /// where `rsvg-convert` exists), `report.html`, `tables.xlsx`, `tables.docx`. Returns notes
     /// for the log (a skipped PNG).
     @discardableResult
+    /// `notice`, when given, is the first line of every document (a run whose checks failed).
     public static func writeAll(_ tables: [BoardTable], title: String, subtitle: String, extraHTML: String = "",
-                                formats: Set<String> = Set(PipelineFile.formats), to folder: URL) throws -> [String] {
+                                formats: Set<String> = Set(PipelineFile.formats), notice: String? = nil, to folder: URL) throws -> [String] {
         var notes: [String] = []
+        var tables = tables
+        for i in tables.indices { tables[i].notice = notice }
         try writeText(tables, to: folder, csv: formats.contains("csv"), markdown: formats.contains("md"))
         guard formats.contains("html") || formats.contains("docx") else {
             if formats.contains("xlsx") { try XLSXWriter.write(tables, to: folder.appendingPathComponent("tables.xlsx")) }
@@ -58,11 +69,11 @@ public enum PipelineRun {
             notes.append("charts are SVG only: rsvg-convert (Debian package librsvg2-bin) is not installed, so there are no PNG charts and tables.docx has no chart pictures")
         }
         if formats.contains("html") {
-            try Data(HTMLReport.render(title: title, subtitle: subtitle, tables: tables, extraHTML: extraHTML).utf8).write(to: folder.appendingPathComponent("report.html"))
+            try Data(HTMLReport.render(title: title, subtitle: subtitle, tables: tables, extraHTML: extraHTML, notice: notice).utf8).write(to: folder.appendingPathComponent("report.html"))
         }
         if formats.contains("xlsx") { try XLSXWriter.write(tables, to: folder.appendingPathComponent("tables.xlsx")) }
         if formats.contains("docx") {
-            try DOCXWriter.write(tables, title: title, subtitle: subtitle, charts: pngs, to: folder.appendingPathComponent("tables.docx"))
+            try DOCXWriter.write(tables, title: title, subtitle: subtitle, charts: pngs, notice: notice, to: folder.appendingPathComponent("tables.docx"))
         }
         return notes
     }

@@ -62,8 +62,11 @@ public struct RunManifest: Codable, Sendable {
     public var runDate: String
     public var startedAt: String
     public var finishedAt: String
-    /// "ok", or "threshold_exceeded" when a table passed the bad-row threshold (exit 1).
+    /// "ok", or "checks_failed" when a completeness check failed or a table passed the bad-row
+    /// threshold (exit 1; the documents say "not for publication").
     public var status: String
+    /// The warning line of each check that failed (empty when the status is "ok").
+    public var checksFailed: [String] = []
     public var threshold: Double
     public var episodeSource: String
     public var inputs: [Input]

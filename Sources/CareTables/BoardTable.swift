@@ -19,6 +19,9 @@ public struct BoardTable: Sendable {
     public var sumGroups: [SumGroup]
     /// Which chart, if any, draws this table.
     public var chart: ChartKind?
+    /// A line printed above everything else: "Checks failed: … — not for publication" on a run
+    /// whose completeness checks failed.
+    public var notice: String? = nil
 
     public init(id: String, title: String, reference: String, headerRows: [[HeaderCell]], rows: [TableRow], source: String,
                 footnotes: [String], sumGroups: [SumGroup], chart: ChartKind? = nil) {

@@ -6,10 +6,12 @@ import Foundation
 /// PNG of them exists.
 public enum DOCXWriter {
     /// - Parameter charts: PNG bytes and pixel size of each table's chart, by table id.
+    /// - Parameter notice: a line above the title ("Checks failed: … — not for publication").
     public static func write(_ tables: [BoardTable], title: String, subtitle: String,
-                             charts: [String: (png: Data, width: Int, height: Int)] = [:], to url: URL) throws {
+                             charts: [String: (png: Data, width: Int, height: Int)] = [:], notice: String? = nil, to url: URL) throws {
         let landscape = tables.contains { $0.columnCount > 8 }
-        var body = paragraph(title, style: "Title") + paragraph(subtitle, style: "Subtitle")
+        var body = notice.map { paragraph($0, style: "Title") } ?? ""
+        body += paragraph(title, style: "Title") + paragraph(subtitle, style: "Subtitle")
         var rels: [(id: String, target: String)] = []
         var media: [(String, Data)] = []
         for (i, t) in tables.enumerated() {

@@ -3,7 +3,8 @@ import Foundation
 /// `report.html`: every table and chart of a run on one printable page, with no external
 /// resources (styles inline, charts as inline SVG).
 public enum HTMLReport {
-    public static func render(title: String, subtitle: String, tables: [BoardTable], extraHTML: String = "") -> String {
+    /// - Parameter notice: a line above the title ("Checks failed: … — not for publication").
+    public static func render(title: String, subtitle: String, tables: [BoardTable], extraHTML: String = "", notice: String? = nil) -> String {
         var html = """
         <!DOCTYPE html>
         <html lang="en-GB">
@@ -26,10 +27,12 @@ public enum HTMLReport {
         .source, .notes { font-size: 9pt; color: #404040; margin: 0.2em 0; }
         .notes { padding-left: 1.2em; }
         figure { margin: 0.8em 0; }
+        .notice { font-weight: bold; font-size: 13pt; color: #9c0006; border: 2px solid #9c0006; padding: 0.4em 0.6em; }
         @media print { body { margin: 0; max-width: none; } section { margin: 1.2em 0; } }
         </style>
         </head>
         <body>
+        \(notice.map { "<p class=\"notice\" role=\"alert\">\(Markup.escape($0))</p>" } ?? "")
         <h1>\(Markup.escape(title))</h1>
         <p class="subtitle">\(Markup.escape(subtitle))</p>
 

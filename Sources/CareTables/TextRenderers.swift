@@ -5,7 +5,8 @@ import Foundation
 public enum TextRenderers {
     /// Rows of text: title, reference, header rows, body, then source and footnotes.
     public static func csv(_ t: BoardTable) -> String {
-        var lines: [[String]] = [["\(t.id) \(t.title)"], [t.reference.prefix(1).uppercased() + t.reference.dropFirst()]]
+        var lines: [[String]] = t.notice.map { [[$0]] } ?? []
+        lines += [["\(t.id) \(t.title)"], [t.reference.prefix(1).uppercased() + t.reference.dropFirst()]]
         for h in t.headerRows { lines.append(expand(h)) }
         for r in t.rows { lines.append([r.label] + r.cells.map(\.display)) }
         lines.append([])
@@ -17,7 +18,8 @@ public enum TextRenderers {
     /// A GitHub-flavoured Markdown table with a heading, the reference, source and footnotes.
     public static func markdown(_ t: BoardTable) -> String {
         func esc(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
-        var out = "### \(t.id). \(esc(t.title))\n\n_\(t.reference.prefix(1).uppercased() + t.reference.dropFirst())_\n\n"
+        var out = t.notice.map { "**\(esc($0))**\n\n" } ?? ""
+        out += "### \(t.id). \(esc(t.title))\n\n_\(t.reference.prefix(1).uppercased() + t.reference.dropFirst())_\n\n"
         let headers = t.headerRows.map(expand)
         let last = headers.last ?? []
         let top = headers.count > 1 ? zip(headers[0], last).map { a, b in a.isEmpty ? b : "\(a) \(b)" } : last

@@ -41,6 +41,7 @@ public enum XLSXWriter {
             "<c r=\"\(column(col))\(r)\" t=\"inlineStr\" s=\"\(style.rawValue)\"><is><t xml:space=\"preserve\">\(Markup.escape(s))</t></is></c>"
         }
         func addRow(_ cells: [String]) { rows.append("<row r=\"\(r)\">" + cells.joined() + "</row>") }
+        if let notice = t.notice { r += 1; addRow([text(0, notice, .title)]) }
         r += 1; addRow([text(0, "\(t.id). \(t.title)", .title)])
         r += 1; addRow([text(0, t.reference.prefix(1).uppercased() + t.reference.dropFirst(), .plain)])
         r += 1

@@ -10,7 +10,11 @@ import Yams
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "check",
         abstract: "Validate a pipeline file and the extracts it names, without computing anything.",
-        discussion: "Exit codes: 0 all is well; 2 the file or an extract cannot be used (each problem on its own line).")
+        discussion: """
+        Exit codes: 0 all is well; 1 the extracts can be read, but a run's completeness check would fail \
+        (a field the measures rely on matches no header: each on its own WARNING line); 2 the file or an \
+        extract cannot be used (each problem on its own ERROR line).
+        """)
 
     @Argument(help: "The pipeline file (YAML).") var pipeline: String
     @Option(name: .long, help: "Run date YYYY-MM-DD for relative periods (default today).") var runDate: String?
@@ -45,8 +49,11 @@ struct CheckCommand: ParsableCommand {
             if t.layout != .figures && t.dimension == nil { problems.append("table \(t.id): layout \(t.layout.rawValue) needs a dimension") }
             if t.layout == .figures && (t.measures ?? []).isEmpty { problems.append("table \(t.id): layout figures needs measures") }
         }
+        let warnings = Ingest.unmatchedReliedOnFields(files: files, options: resolved.ingestOptions, needs: PipelineRun.tablesRead(resolved))
         for p in problems { FileHandle.standardError.write(Data("ERROR: \(p)\n".utf8)) }
         if !problems.isEmpty { throw ExitCode(2) }
+        for w in warnings { FileHandle.standardError.write(Data("WARNING: \(w)\n".utf8)) }
+        if !warnings.isEmpty { throw ExitCode(1) }
         print("OK")
     }
 }

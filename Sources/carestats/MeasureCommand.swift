@@ -49,7 +49,9 @@ struct MeasureCommand: ParsableCommand {
                             options: options,
                             command: CommandLine.arguments.joined(separator: " "), logger: logger)
         job.wait = logging.wait
-        job.stages = { result, folder in
+        job.needs = Catalogue.tablesRead(byAny: only)
+        job.periodEnd = periods.map(\.end).max()
+        job.stages = { result, folder, _ in
             let t0 = Date()
             let history = CareHistory(data: result.data)
             let t1 = Date()

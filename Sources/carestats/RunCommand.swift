@@ -63,17 +63,33 @@ struct RunCommand: ParsableCommand {
         job.alsoApartFrom = [(url.deletingLastPathComponent(), "the pipeline file's folder")]
         job.pipelineSHA256 = plan.fileHash
         let runID = job.runID
+        job.needs = PipelineRun.tablesRead(file)
+        job.periodEnd = file.reportingPeriod.end
+        job.thresholds = file.checkThresholds
         var stored: [StoredFigure] = []
-        job.stages = { result, folder in
-            let (timings, figures) = try plan.produce(result, into: folder)
+        var tableRows: [String: Int] = [:]
+        var output = ""
+        job.onLocked = { folder in
+            output = folder.destination.path
+            try plan.completePendingRuns(in: folder.destination)
+        }
+        job.stages = { result, folder, failed in
+            tableRows = Dictionary(result.countsByTable.map { ($0.table, $0.counts.read - $0.counts.duplicates) }, uniquingKeysWith: +)
+            let (timings, figures) = try plan.produce(result, into: folder, runID: runID, tableRows: tableRows, failed: &failed)
             stored = figures
             return timings
         }
-        job.afterPublish = {
+        // Recorded as pending before the outputs are published, marked complete after: a run in
+        // the history is never missing for a published output folder.
+        job.beforePublish = { _ in
             try plan.figureStore.record(RunRecord(runID: runID, pipeline: plan.name, pipelineSHA256: plan.fileHash, runDate: file.runDate.iso,
-                                                  startedAt: plan.started, status: "ok"), figures: stored)
+                                                  startedAt: plan.started, status: RunStatus.pending, output: output, tableRows: tableRows),
+                                        figures: stored)
+        }
+        job.afterPublish = { status in
+            try plan.figureStore.setStatus(runID: runID, status: status)
             let locate = file.store?.postgresURLEnv.map { "--postgres-url-env \($0)" } ?? "--store \(plan.storePath)"
-            logger.info("run \(runID) recorded in \(plan.storePath); 'carestats publish \(runID) \(locate)' marks it as published")
+            logger.info("run \(runID) recorded in \(plan.storePath) as \(status); 'carestats publish \(runID) \(locate)' marks it as published")
         }
         let code = job.run()
         if code != 0 { throw ExitCode(code) }
@@ -118,11 +134,36 @@ struct RunPlan {
         }
     }
 
-    /// Measures, tables, revisions and renderings into the staging folder.
-    func produce(_ result: IngestResult, into folder: OutputFolder) throws -> ([String: Double], [StoredFigure]) {
+    /// Completes the runs of this pipeline that a stopped run left pending in this output folder
+    /// (the caller holds its lock): the one whose manifest the folder holds takes the manifest's
+    /// status, any other is marked abandoned.
+    func completePendingRuns(in destination: URL) throws {
+        var runID: String? = nil, status: String? = nil
+        if let data = try? Data(contentsOf: destination.appendingPathComponent("manifest.json")),
+           let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            runID = json["run_id"] as? String
+            status = json["status"] as? String
+        }
+        for id in try figureStore.completePending(pipeline: name, output: destination.path, publishedRunID: runID, publishedStatus: status) {
+            logger.warning("run \(id) was stopped before the figure history marked it complete; marked \(id == runID ? (status ?? RunStatus.ok) : RunStatus.abandoned)")
+        }
+    }
+
+    /// Measures, tables, revisions and renderings into the staging folder. Checks against the
+    /// figure history are added to `failed` before anything is rendered, so every document of a
+    /// run whose checks failed says so on its first line.
+    func produce(_ result: IngestResult, into folder: OutputFolder, runID: String, tableRows: [String: Int],
+                 failed: inout [FailedCheck]) throws -> ([String: Double], [StoredFigure]) {
         let t0 = Date()
         let figures = PipelineRun.figures(file, ingested: result, periods: periods)
         let t1 = Date()
+        let reporting = file.reportingPeriod
+        var headline: [String: Double] = [:]
+        for f in figures where f.period == reporting && f.dimension == "total" && CheckThresholds.headlineMeasures.contains(f.measure) {
+            headline[f.measure] = f.value
+        }
+        failed += try HistoryChecks.run(store: figureStore, pipeline: name, runID: runID, tableRows: tableRows, headline: headline,
+                                        period: reporting.label, thresholds: file.checkThresholds)
         let threshold = file.suppressionRule.enabled ? file.suppressionRule.threshold : 0
         try FiguresFile.write(figures, to: folder.staging.appendingPathComponent("figures.csv"), threshold: threshold)
         let source = "Source: \(result.files.map(\.name).joined(separator: ", ")); carestats \(ToolVersion.version), run \(TableBuilder.words(file.runDate))."
@@ -138,7 +179,7 @@ struct RunPlan {
         let words = TableBuilder.periodWords(file.reportingPeriod)
         let subtitle = "\(words.prefix(1).uppercased() + words.dropFirst()) · produced by carestats on \(TableBuilder.words(file.runDate))"
         let notes = try PipelineRun.writeAll(tables, title: file.title, subtitle: subtitle, extraHTML: RevisionSection.html(revisions, published: published),
-                                             formats: Set(PipelineFile.formats.filter(file.writes)), to: folder.staging)
+                                             formats: Set(PipelineFile.formats.filter(file.writes)), notice: FailedCheck.banner(failed), to: folder.staging)
         for note in notes { logger.warning("\(note)") }
         logger.info("\(tables.count) tables of \(file.title) written")
         // Statutory returns: child-level, so under private/returns/<return>-<year>/.

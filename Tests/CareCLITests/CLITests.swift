@@ -108,7 +108,7 @@ import Testing
         #expect(r.code == 1)
         #expect(r.err.contains("WARNING"))
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as! [String: Any]
-        #expect(json["status"] as? String == "threshold_exceeded")
+        #expect(json["status"] as? String == "checks_failed")
         let lenient = try Fixtures.run(["ingest", input.path, "--out", out.path, "--threshold", "0.6"])
         #expect(lenient.code == 0)
     }
@@ -375,6 +375,7 @@ func figureValues(_ url: URL) -> [String: String] {
         let dir = Fixtures.scratch("kill")
         let pipeline = try operationPipeline(dir)
         let out = dir.appendingPathComponent("out")
+        let store = out.path + ".history.sqlite"
         let first = try Fixtures.run(["run", pipeline.path, "--out", out.path, "--run-date", "2026-11-25"])
         #expect(first.code == 0)
         let manifest = { (try? JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json")))) as? [String: Any] }
@@ -396,10 +397,17 @@ func figureValues(_ url: URL) -> [String: String] {
             }
             #expect(Fixtures.readCSV(out.appendingPathComponent("figures.csv")).count > 100)
             runIDs.insert(m?["run_id"] as? String ?? "")
+            // The published output's run is in the history (recorded before publishing), so it can always be published.
+            let published = try Fixtures.run(["publish", m?["run_id"] as? String ?? "", "--store", store])
+            #expect(published.code == 0, "after kill at \(delay)s: \(published.err)")
         }
-        // A later run clears what the killed ones left beside the folder.
+        // A later run clears what the killed ones left beside the folder, and completes or
+        // marks every run they left pending.
         let last = try Fixtures.run(["run", pipeline.path, "--out", out.path, "--run-date", "2026-11-25"])
         #expect(last.code == 0)
+        let statuses = try Fixtures.run(["history", "--store", store]).out.split(separator: "\n").dropFirst().map { String($0.split(separator: "\t")[4]) }
+        #expect(!statuses.contains("pending"), "\(statuses)")
+        #expect(statuses.last == "ok")
         let litter = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".partial-") || $0.contains(".old-") }
         #expect(litter.isEmpty, "left beside the output: \(litter)")
     }
