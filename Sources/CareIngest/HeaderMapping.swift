@@ -71,7 +71,7 @@ public enum HeaderError: Error, CustomStringConvertible, Sendable {
         case .ambiguousHeader(let f, let header, let col, let fields):
             return "\(f), line 1, column \(col): the header '\(header)' could be any of \(fields.joined(separator: ", ")); carestats does not guess. Map it in the pipeline file."
         case .duplicateField(let f, let t, let field, let h):
-            return "\(f), line 1: \(h.map { "'\($0)'" }.joined(separator: " and ")) both match the \(t.rawValue) field \(field); carestats does not guess which to use. Remove one or map it in the pipeline file."
+            return "\(f), line 1: \(Self.looksLikeData(h) ? "two columns" : h.map { "'\($0)'" }.joined(separator: " and ")) both match the \(t.rawValue) field \(field); carestats does not guess which to use. Remove one or map it in the pipeline file."
         case .missingGenericColumn(let f, let t, let c, let header, let h):
             return "\(f), line 1: the pipeline file declares the column \(c) of \(t) with the header '\(header)', but no header matches it. Headers seen: \(seen(h))."
         case .ambiguousTable(let f, let tables, let h):

@@ -12,6 +12,13 @@ struct PublishCommand: ParsableCommand {
     func run() throws {
         do {
             let s = try location.open()
+            // A run killed between publishing its folder and being marked complete is still
+            // pending: its folder's manifest says how it ended.
+            if let r = try s.runs(pipeline: nil).first(where: { $0.runID == runID }), r.status == RunStatus.pending, !r.output.isEmpty,
+               let data = try? Data(contentsOf: URL(fileURLWithPath: r.output).appendingPathComponent("manifest.json")),
+               let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any], json["run_id"] as? String == runID {
+                try s.setStatus(runID: runID, status: json["status"] as? String ?? RunStatus.ok)
+            }
             try s.publish(runID: runID, at: ISO8601DateFormatter().string(from: Date()))
             print("run \(runID) is now the published run for its periods")
         } catch let e as StoreError {
@@ -23,7 +30,36 @@ struct PublishCommand: ParsableCommand {
 
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "history",
-        abstract: "List the runs in the figure history, or show one figure over time.")
+        abstract: "The figure history: list its runs (the default), show one figure over time, or prune old runs.",
+        subcommands: [HistoryListCommand.self, HistoryPruneCommand.self], defaultSubcommand: HistoryListCommand.self)
+}
+
+struct HistoryPruneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "prune",
+        abstract: "Delete old runs from the figure history: every published run and the last --keep runs of each pipeline stay.",
+        discussion: "Runs still pending (being written, or stopped before they were marked complete) are never deleted.")
+
+    @OptionGroup var location: StoreLocation
+    @Option(name: .long, help: "How many of each pipeline's most recent runs to keep besides the published ones.") var keep: Int = 30
+
+    func validate() throws {
+        guard keep >= 1 else { throw ValidationError("--keep must be 1 or more.") }
+    }
+
+    func run() throws {
+        do {
+            let n = try location.open().prune(keepLast: keep)
+            print("\(n) run\(n == 1 ? "" : "s") deleted; the published runs and the last \(keep) of each pipeline are kept")
+        } catch {
+            FileHandle.standardError.write(Data("ERROR: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}
+
+struct HistoryListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list",
+        abstract: "List the runs in the figure history with their status (ok, checks_failed, pending, abandoned), or show one figure over time.")
 
     @OptionGroup var location: StoreLocation
     @Option(name: .long, help: "Only runs of this pipeline (its file name without .yaml).") var pipeline: String?

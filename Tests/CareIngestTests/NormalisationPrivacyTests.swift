@@ -34,10 +34,28 @@ struct NormalisationPrivacyTests {
         #expect(mode == 0o600)
     }
 
+    /// Dates in every style carestats reads, padded and float-artefact child ids: all withheld.
+    @Test func datesInAnyFormatAndReformattedIdsAreWithheld() throws {
+        let input = Fixtures.folder([
+            "children.csv": "child_id,sex,dob,ethnicity,uasc,uasc_ceased\n1001256,M,2012-03-04,04-Mar-2012,N,\n1001257,F,2013-05-06,6 May 2013,N,\n",
+            "episodes.csv": """
+                child_id,start,reason_new_episode,legal_status,category_of_need,placement,provider,end,reason_ceased
+                1001256,2023-04-01,S,0001001257,N1,1001256.0,PR1,,
+                1001257,2023-04-01,S,C9,N1,U1,PR1,,
+
+                """])
+        let result = try Ingest.run(folder: input, options: IngestOptions(runDate: Day(year: 2026, month: 11, day: 25)!, threshold: 1))
+        let out = Fixtures.scratch("norm")
+        try IngestOutputs.write(result, to: out, privateFolder: out.appendingPathComponent("private"))
+        let published = try String(contentsOf: out.appendingPathComponent("normalisation.csv"), encoding: .utf8)
+        for personal in ["04-Mar-2012", "6 May 2013", "0001001257", "1001256.0"] { #expect(!published.contains(personal), "normalisation.csv holds \(personal)") }
+        #expect(published.contains("episodes,legal_status,C9,Unrecognised,none,1"))
+    }
+
     @Test func postcodeAndDateShapes() {
         for p in ["SW1A 1AA", "M1 1AE", "b338th", "CR2 6XH", "DN55 1PT"] { #expect(PersonalValueScreen.looksLikePostcode(p), "\(p)") }
         for c in ["C2", "U1", "PR4", "E45", "WBRI", "N1", "Z1", "E4A", "P1 A"] { #expect(!PersonalValueScreen.looksLikePostcode(c), "\(c)") }
-        for d in ["04/03/2012", "2012-03-04", "4.3.12", "2012-03-04 00:00:00"] { #expect(PersonalValueScreen.looksLikeDate(d), "\(d)") }
+        for d in ["04/03/2012", "2012-03-04", "4.3.12", "2012-03-04 00:00:00", "04-Mar-2012", "4 March 12", "03/24/2012"] { #expect(PersonalValueScreen.looksLikeDate(d), "\(d)") }
         for c in ["C2", "2023-24", "1", "V2"] { #expect(!PersonalValueScreen.looksLikeDate(c), "\(c)") }
     }
 }
