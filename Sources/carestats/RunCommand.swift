@@ -106,7 +106,12 @@ struct RunPlan {
     let storePath: String
     let figureStore: FigureStore
     let fileHash: String
-    let started = ISO8601DateFormatter().string(from: Date())
+    /// When the run started, to the millisecond: runs are ordered by it (the last N kept by `history prune`).
+    let started: String = {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: Date())
+    }()
     let periods: [ReportingPeriod]
     let logger: Logger
 
