@@ -75,13 +75,13 @@ public struct PipelineFile: Codable, Sendable {
 
     /// `checks: {rows_fall_percent: 20, headline_move_percent: 25, stale_days: 45}`.
     public struct Checks: Codable, Sendable {
-        public var rowsFallPercent: Double?
-        public var headlineMovePercent: Double?
+        public var rowsFallPercent: Int?
+        public var headlineMovePercent: Int?
         public var staleDays: Int?
         enum CodingKeys: String, CodingKey {
             case rowsFallPercent = "rows_fall_percent", headlineMovePercent = "headline_move_percent", staleDays = "stale_days"
         }
-        public init(rowsFallPercent: Double?, headlineMovePercent: Double?, staleDays: Int?) {
+        public init(rowsFallPercent: Int?, headlineMovePercent: Int?, staleDays: Int?) {
             self.rowsFallPercent = rowsFallPercent; self.headlineMovePercent = headlineMovePercent; self.staleDays = staleDays
         }
     }
@@ -89,8 +89,8 @@ public struct PipelineFile: Codable, Sendable {
     /// The checks' thresholds, defaults filled in.
     public var checkThresholds: CheckThresholds {
         let d = CheckThresholds()
-        return CheckThresholds(rowsFall: checks?.rowsFallPercent.map { $0 / 100 } ?? d.rowsFall,
-                               headlineMove: checks?.headlineMovePercent.map { $0 / 100 } ?? d.headlineMove,
+        return CheckThresholds(rowsFall: checks?.rowsFallPercent.map { Double($0) / 100 } ?? d.rowsFall,
+                               headlineMove: checks?.headlineMovePercent.map { Double($0) / 100 } ?? d.headlineMove,
                                staleDays: checks?.staleDays ?? d.staleDays)
     }
 
@@ -182,7 +182,7 @@ public struct PipelineFile: Codable, Sendable {
         }
         if let c = checks {
             for (key, v) in [("rows_fall_percent", c.rowsFallPercent), ("headline_move_percent", c.headlineMovePercent)] {
-                if let v, !(0...100).contains(v) { throw fail("checks.\(key): \(v) is not a percentage from 0 to 100.") }
+                if let v, !(0...100).contains(v) { throw fail("checks.\(key): \(v) is not a whole percentage from 0 to 100.") }
             }
             if let d = c.staleDays, d < 0 { throw fail("checks.stale_days: \(d) must be a whole number of days, 0 or more.") }
         }

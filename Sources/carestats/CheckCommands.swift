@@ -77,6 +77,9 @@ struct DumpConfigCommand: ParsableCommand {
         file.inputs.dateFormat = file.inputs.dateFormat ?? "dmy"
         let folder = file.output?.folder ?? "out/\(name)"
         file.output = .init(folder: folder, formats: file.output?.formats ?? PipelineFile.formats)
+        let thresholds = file.checkThresholds
+        file.checks = .init(rowsFallPercent: Int((thresholds.rowsFall * 100).rounded()), headlineMovePercent: Int((thresholds.headlineMove * 100).rounded()),
+                            staleDays: thresholds.staleDays)
         if file.store?.postgresURLEnv == nil {
             file.store = .init(path: file.store?.path ?? "\(folder).history.sqlite", postgresURLEnv: nil)
         }
