@@ -104,20 +104,18 @@ public final class PostgresFigureStore: FigureStore, @unchecked Sendable {
     }
 
     public func publish(runID: String, at: String) throws {
-        let found = try run { c, logger -> Bool in
-            let rows = try await c.query("UPDATE carestats.runs SET published = TRUE, published_at = \(at) WHERE run_id = \(runID) RETURNING run_id", logger: logger)
-            var n = 0
-            for try await _ in rows { n += 1 }
-            return n > 0
-        }
-        if !found { throw StoreError.unknownRun(runID) }
+        try updateRun(runID, "UPDATE carestats.runs SET published = TRUE, published_at = \(at) WHERE run_id = \(runID) RETURNING run_id")
     }
 
     public func setStatus(runID: String, status: String) throws {
+        try updateRun(runID, "UPDATE carestats.runs SET status = \(status) WHERE run_id = \(runID) RETURNING run_id")
+    }
+
+    /// Runs an UPDATE … RETURNING run_id of one run; an unknown run is an error.
+    private func updateRun(_ runID: String, _ query: PostgresQuery) throws {
         let found = try run { c, logger -> Bool in
-            let rows = try await c.query("UPDATE carestats.runs SET status = \(status) WHERE run_id = \(runID) RETURNING run_id", logger: logger)
             var n = 0
-            for try await _ in rows { n += 1 }
+            for try await _ in try await c.query(query, logger: logger) { n += 1 }
             return n > 0
         }
         if !found { throw StoreError.unknownRun(runID) }
