@@ -12,7 +12,7 @@ public enum PipelineRun {
         var all: [ReportingPeriod] = try file.periods(today: file.runDate)
         let reporting = file.reportingPeriod
         for t in file.tables {
-            for p in try TableBuilder.periods(t.periods, reporting: reporting, table: t.id) where !all.contains(p) { all.append(p) }
+            for p in try TableBuilder.periods(t.periods, reporting: reporting, table: t.id, measures: TableBuilder.measures(of: t)) where !all.contains(p) { all.append(p) }
         }
         if !all.contains(reporting) { all.append(reporting) }
         return all.sorted()

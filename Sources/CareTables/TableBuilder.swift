@@ -10,7 +10,7 @@ public enum TableError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .missing(let t, let f): return "Table \(t): '\(f)' is required for this layout."
-        case .badPeriods(let t, let text): return "Table \(t): periods '\(text)' is not year, years:N, quarters, quarters:N, months:N."
+        case .badPeriods(let t, let text): return "Table \(t): periods '\(text)' is not period, year, years:N, quarters, quarters:N or months:N."
         case .unknownMeasure(let t, let m): return "Table \(t): no figures for the measure '\(m)' (is it a measure id of measures.md?)."
         }
     }
@@ -29,31 +29,75 @@ public struct TableBuilder {
         self.figures = figures; self.reporting = reporting; self.codes = codes; self.source = source
     }
 
-    /// The periods a table needs, oldest first.
-    public static func periods(_ text: String?, reporting: ReportingPeriod, table: String) throws -> [ReportingPeriod] {
-        let spec = text ?? "year"
+    /// The periods a table needs, oldest first. Every one ends on or before the end of the run's
+    /// period (`reporting`): a table never shows a period that has not happened yet.
+    ///
+    /// - `period` (the default): the run's period — a quarter run's tables are as at the quarter's
+    ///   end, and count flows during the quarter.
+    /// - `year`: the financial year to date at the run's end (the whole year for a year, Q4 or March run).
+    /// - `years:N`: the financial year to date, and the same span in each of the N−1 years before
+    ///   (whole financial years for a year, Q4 or March run).
+    /// - `quarters`: the quarters of the financial year to date; `quarters:N`: the N quarters
+    ///   ending with the last one complete at the run's end. `months:N` likewise for months.
+    ///
+    /// Measures counted for financial years only (`cla.stability.*`) use the financial years
+    /// complete at the run's end instead, and the table names them.
+    public static func periods(_ text: String?, reporting: ReportingPeriod, table: String, measures: [String] = []) throws -> [ReportingPeriod] {
+        let spec = text ?? "period"
         let parts = spec.split(separator: ":")
         let n = parts.count == 2 ? Int(parts[1]) : nil
         if parts.count == 2 && (n == nil || n! < 1) { throw TableError.badPeriods(table: table, text: spec) }
-        let year = ReportingPeriod.financialYear(CollectionYear(containing: reporting.end).startYear)
-        func back(_ last: ReportingPeriod, _ count: Int) -> [ReportingPeriod] {
+        let end = reporting.end
+        func back(_ last: ReportingPeriod, _ count: Int, by step: (ReportingPeriod) -> ReportingPeriod) -> [ReportingPeriod] {
             var out = [last]
-            while out.count < count { out.insert(out[0].previous, at: 0) }
+            while out.count < count { out.insert(step(out[0]), at: 0) }
             return out
         }
+        if !measures.isEmpty && measures.allSatisfy(financialYearsOnly) {
+            let fy = ReportingPeriod.financialYear(CollectionYear(containing: end).startYear)
+            let complete = fy.end <= end ? fy : fy.previous
+            switch parts[0] {
+            case "period", "year", "quarters": return [complete]
+            case "years": return back(complete, n ?? 3) { $0.previous }
+            case "months": return [complete]
+            default: throw TableError.badPeriods(table: table, text: spec)
+            }
+        }
+        let fy = ReportingPeriod.financialYear(CollectionYear(containing: end).startYear)
+        func lastComplete(_ first: ReportingPeriod) -> ReportingPeriod {
+            var p = first
+            while p.next.end <= end { p = p.next }
+            return p
+        }
         switch parts[0] {
-        case "year": return [year]
-        case "years": return back(year, n ?? 3)
+        case "period": return [reporting]
+        case "year": return [yearToDate(reporting)]
+        case "years": return back(yearToDate(reporting), n ?? 3) { $0.yearEarlier }
         case "quarters":
-            if let n { return back(ReportingPeriod.quarter(year.start.year, CollectionYear(containing: reporting.end).firstDay.days(to: reporting.end) / 92 + 1), n) }
-            return (1...4).map { ReportingPeriod.quarter(year.start.year, $0) }
-        case "months": return back(ReportingPeriod.month(reporting.end.year, reporting.end.month), n ?? 12)
+            let q1 = ReportingPeriod.quarter(fy.start.year, 1)
+            if let n { return back(lastComplete(q1.previous), n) { $0.previous } }
+            let toDate = (1...4).map { ReportingPeriod.quarter(fy.start.year, $0) }.filter { $0.end <= end }
+            return toDate.isEmpty ? (1...4).map { ReportingPeriod.quarter(fy.start.year - 1, $0) } : toDate
+        case "months":
+            return back(lastComplete(ReportingPeriod.month(fy.start.year, 4).previous), n ?? 12) { $0.previous }
         default: throw TableError.badPeriods(table: table, text: spec)
         }
     }
 
+    /// The financial year to date at a period's end: the whole year when the period ends on 31 March.
+    public static func yearToDate(_ p: ReportingPeriod) -> ReportingPeriod {
+        let fy = ReportingPeriod.financialYear(CollectionYear(containing: p.end).startYear)
+        return p.end == fy.end ? fy : ReportingPeriod(kind: .dateRange, start: fy.start, end: p.end)
+    }
+
+    /// Measures the catalogue counts for financial years only (measures.md: stability).
+    static func financialYearsOnly(_ measure: String) -> Bool { measure.hasPrefix("cla.stability.") }
+
+    /// The measures a table shows.
+    public static func measures(of spec: TableSpec) -> [String] { [spec.measure].compactMap { $0 } + (spec.measures ?? []).map(\.measure) }
+
     public func build(_ spec: TableSpec) throws -> BoardTable {
-        let periods = try TableBuilder.periods(spec.periods, reporting: reporting, table: spec.id)
+        let periods = try TableBuilder.periods(spec.periods, reporting: reporting, table: spec.id, measures: TableBuilder.measures(of: spec))
         var table: BoardTable
         switch spec.layout {
         case .breakdown, .periods: table = try breakdown(spec, spec.layout == .breakdown ? [periods.last!] : periods)
@@ -116,7 +160,7 @@ public struct TableBuilder {
             let col = pi * subColumns.count
             groups.append(SumGroup(parts: categories.indices.map { CellRef($0, col) }, total: CellRef(totalRow, col)))
         }
-        let periodLabels = periods.map { columnLabel($0, spec.columnLabels) }
+        let periodLabels = periods.map { columnLabel($0, spec.columnLabels, stock: TableBuilder.isStock(measure)) }
         var header: [[HeaderCell]]
         if periods.count == 1 {
             header = [[HeaderCell(dimensionTitle(dimension))] + subColumns.map { HeaderCell($0) }]
@@ -183,12 +227,12 @@ public struct TableBuilder {
         for m in list where !figures.figures.contains(where: { $0.measure == m.measure }) {
             throw TableError.unknownMeasure(table: spec.id, measure: m.measure)
         }
-        let periodLabels = periods.map { columnLabel($0, spec.columnLabels) }
+        let periodLabels = periods.map { columnLabel($0, spec.columnLabels, stock: TableBuilder.isStock(list[0].measure)) }
         let rows: [TableRow]
         let header: [[HeaderCell]]
         if spec.transpose == true {
             rows = periods.enumerated().map { (i, p) in TableRow(label: periodLabels[i], cells: list.map { m in cell(m, p) }) }
-            header = [[HeaderCell(periods.first?.kind == .quarter ? "Quarter" : periods.first?.kind == .month ? "Month" : "Year")] + list.map { HeaderCell($0.label) }]
+            header = [[HeaderCell(periods.first?.kind == .quarter ? "Quarter" : periods.first?.kind == .month ? "Month" : periods.first?.kind == .dateRange && TableBuilder.isStock(list[0].measure) ? "Date" : "Year")] + list.map { HeaderCell($0.label) }]
         } else {
             rows = list.map { m in TableRow(label: m.label, cells: periods.map { cell(m, $0) }) }
             header = [[HeaderCell("Measure")] + periodLabels.map { HeaderCell($0) }]
@@ -245,12 +289,16 @@ public struct TableBuilder {
     }
 
     /// A period column's heading: `2023-24` (or `31 March 2024` with `column_labels: march`), `2023-24 Q1`, `Jan 2024`.
-    func columnLabel(_ p: ReportingPeriod, _ style: String?) -> String {
+    func columnLabel(_ p: ReportingPeriod, _ style: String?, stock: Bool = false) -> String {
         switch p.kind {
         case .financialYear: return style == "march" ? TableBuilder.words(p.end) : p.label
         case .quarter: return p.label
         case .month: return TableBuilder.monthName(p.start.month, short: true) + " " + String(p.start.year)
-        case .dateRange: return p.label
+        case .dateRange:
+            // A span within one year (the financial year to date): "Apr–Sep 2023"; a stock is as at its end.
+            if stock { return TableBuilder.words(p.end) }
+            return TableBuilder.monthName(p.start.month, short: true) + (p.start.year == p.end.year ? "" : " \(p.start.year)")
+                + "–" + TableBuilder.monthName(p.end.month, short: true) + " \(p.end.year)"
         }
     }
 
@@ -258,6 +306,12 @@ public struct TableBuilder {
         let stock = TableBuilder.isStock(measure)
         guard let first = periods.first, let last = periods.last else { return "" }
         if periods.count == 1 { return stock ? "as at \(TableBuilder.words(last.end))" : "during \(TableBuilder.periodWords(last))" }
+        if last.kind == .dateRange {
+            // Years to date: as at the same day each year, or from 1 April to it.
+            let day = "\(last.end.dayOfMonth) \(TableBuilder.monthName(last.end.month, short: false))"
+            return stock ? "as at \(day) each year, \(first.end.year) to \(last.end.year)"
+                : "from \(first.start.dayOfMonth) \(TableBuilder.monthName(first.start.month, short: false)) to \(day) each year, \(first.end.year) to \(last.end.year)"
+        }
         let kind = last.kind == .quarter ? "quarter" : last.kind == .month ? "month" : "year"
         return stock ? "at the end of each \(kind), \(TableBuilder.periodWords(first)) to \(TableBuilder.periodWords(last))"
             : "by \(kind), \(TableBuilder.periodWords(first)) to \(TableBuilder.periodWords(last))"
