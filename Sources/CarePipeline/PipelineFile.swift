@@ -122,6 +122,8 @@ public struct PipelineFile: Codable, Sendable {
             throw PipelineError.unreadable(file: url.path, reason: error.localizedDescription)
         }
         let name = url.lastPathComponent
+        let tabs = tabProblems(text)
+        if !tabs.isEmpty { throw PipelineError.invalid(file: name, reason: tabs.joined(separator: "; ")) }
         let node: Node
         do {
             guard let n = try Yams.compose(yaml: text) else { throw PipelineError.invalid(file: name, reason: "the file is empty.") }
@@ -134,15 +136,21 @@ public struct PipelineFile: Codable, Sendable {
                 throw PipelineError.invalid(file: name, reason: "line \(v.mark?.line ?? 0): version \(n) is not supported; this carestats reads version \(supportedVersions.map(String.init).joined(separator: ", ")). A newer carestats may read it.")
             }
         }
-        let problems = Schema.pipeline.check(node, path: "")
+        let problems = duplicateKeys(node) + Schema.pipeline.check(node, path: "")
         if !problems.isEmpty { throw PipelineError.invalid(file: name, reason: problems.joined(separator: "; ")) }
         let file: PipelineFile
         do { file = try YAMLDecoder().decode(PipelineFile.self, from: text) } catch let e as DecodingError {
-            throw PipelineError.invalid(file: name, reason: PipelineError.explain(e))
+            var ids: [String] = []
+            if case .mapping(let map) = node, case .sequence(let seq)? = map["tables"] {
+                ids = seq.enumerated().map { i, t in t.mapping?["id"]?.string ?? "\(i + 1)" }
+            }
+            throw PipelineError.invalid(file: name, reason: explain(e, root: node, tables: ids))
         } catch {
             throw PipelineError.invalid(file: name, reason: "\(error)")
         }
         try file.check(name: name)
+        let mistakes = file.mistakes(root: node)
+        if !mistakes.isEmpty { throw PipelineError.invalid(file: name, reason: mistakes.joined(separator: "; ")) }
         return file
     }
 
@@ -238,16 +246,6 @@ public enum PipelineError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .unreadable(let f, let r): return "Cannot read the pipeline file \(f): \(r)"
         case .invalid(let f, let r): return "The pipeline file \(f) is not valid: \(r)"
-        }
-    }
-
-    static func explain(_ e: DecodingError) -> String {
-        func path(_ c: [CodingKey]) -> String { c.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") }
-        switch e {
-        case .keyNotFound(let k, let ctx): return "\(path(ctx.codingPath + [k])) is missing."
-        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx): return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
-        case .dataCorrupted(let ctx): return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
-        @unknown default: return "\(e)"
         }
     }
 }

@@ -18,6 +18,8 @@ struct CheckCommand: ParsableCommand {
 
     @Argument(help: "The pipeline file (YAML).") var pipeline: String
     @Option(name: .long, help: "Run date YYYY-MM-DD for relative periods (default today).") var runDate: String?
+    @Option(name: .long, help: "The period (or range) to check, as 'run --period' would report it.") var period: String?
+    @Option(name: .long, help: "A folder of extracts to check instead of the file's inputs, as 'run --input' would read.") var input: String?
 
     func run() throws {
         let url = URL(fileURLWithPath: pipeline)
@@ -29,6 +31,15 @@ struct CheckCommand: ParsableCommand {
         }
         var resolved = file
         resolved.runDate = try parseRunDate(runDate)
+        if let period { resolved.period = period }
+        if let input {
+            resolved.inputs.folder = URL(fileURLWithPath: input).standardizedFileURL.path
+            resolved.inputs.files = nil
+        }
+        do { _ = try resolved.periods(today: resolved.runDate) } catch {
+            FileHandle.standardError.write(Data("ERROR: --period: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
         print("\(url.lastPathComponent): version \(file.version), \(file.tables.count) tables, reporting \(resolved.reportingPeriod.label)")
         let files: [URL]
         do { files = try resolved.extracts(pipeline: url) } catch { problems.append("\(error)"); files = [] }
