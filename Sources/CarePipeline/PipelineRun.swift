@@ -34,6 +34,9 @@ public enum PipelineRun {
             var t = try builder.build(spec)
             rule.apply(to: &t)
             if !rule.enabled { t.footnotes.append("Small numbers are not suppressed: this paper is for internal use only.") }
+            // The differencing audit: no hidden number may be worked out from the table's sums.
+            let exposed = rule.enabled ? DisclosureAudit.determinable(t) : []
+            if !exposed.isEmpty { throw DisclosureError(table: t.id, cells: exposed.count) }
             return t
         }
     }

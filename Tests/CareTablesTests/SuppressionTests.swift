@@ -88,3 +88,88 @@ func shown(_ t: BoardTable) -> [String] { t.rows.map { $0.cells[0].display } }
         #expect(shown(t) == ["20", "3", "12", "9", "44"])
     }
 }
+
+/// A two-way table of counts with row totals, column totals and a grand total, and all its sums.
+func grid(_ cells: [[Int]], rowLabels: [String]? = nil, columnLabels: [String]? = nil) -> BoardTable {
+    let rowsN = cells.count, colsN = cells[0].count
+    var rows: [TableRow] = cells.enumerated().map { i, r in
+        TableRow(label: rowLabels?[i] ?? "R\(i)", cells: r.map { .count($0) } + [.count(r.reduce(0, +))])
+    }
+    let colTotals = (0..<colsN).map { j in cells.reduce(0) { $0 + $1[j] } }
+    rows.append(TableRow(label: "Total", cells: colTotals.map { .count($0) } + [.count(colTotals.reduce(0, +))], isTotal: true))
+    var groups = (0..<rowsN).map { i in SumGroup(parts: (0..<colsN).map { CellRef(i, $0) }, total: CellRef(i, colsN)) }
+    groups += (0...colsN).map { j in SumGroup(parts: (0..<rowsN).map { CellRef($0, j) }, total: CellRef(rowsN, j)) }
+    let header = [HeaderCell("Row")] + (columnLabels ?? (0..<colsN).map { "C\($0)" }).map { HeaderCell($0) } + [HeaderCell("Total")]
+    return BoardTable(id: "G", title: "g", reference: "", headerRows: [header], rows: rows, source: "", footnotes: [], sumGroups: groups)
+}
+
+func hide(_ t: inout BoardTable, _ refs: [(Int, Int)]) { for (r, c) in refs { t[CellRef(r, c)].suppressed = true } }
+
+/// The differencing audit, on crafted leaky tables (issue 10, point 2).
+@Suite struct DisclosureAuditTests {
+    @Test func aRowTotalHiddenWhileItsCellsAreShownIsDetermined() {
+        var t = grid([[7, 0, 0], [20, 30, 4]])
+        hide(&t, [(0, 3)])
+        #expect(DisclosureAudit.determinable(t) == [CellRef(0, 3)])
+    }
+
+    @Test func oneHiddenCellInAColumnIsDeterminedByTheTotal() {
+        var t = column([20, 3, 12, 9])
+        t[CellRef(1, 0)].suppressed = true
+        #expect(DisclosureAudit.determinable(t) == [CellRef(1, 0)])
+    }
+
+    /// 2 + 3 hidden in one column and 2 + 3 in one row look safe line by line, but the column
+    /// totals give the hidden column total, and from it the rest.
+    @Test func columnTotalsAgainstTheGrandTotalGiveAHiddenColumnTotalAway() {
+        var t = grid([[50, 40, 0], [30, 0, 5], [60, 20, 3]])
+        // Column C2's parts (0, 5, 3) and total (8) hidden, and each row's C2 with another cell.
+        hide(&t, [(1, 2), (2, 2), (3, 2), (1, 0), (2, 1)])
+        // Row 1: 30? + 5? = 35 → one equation; the total row: 140 + 60 + C2total = 208 → C2 total = 8.
+        #expect(DisclosureAudit.determinable(t).contains(CellRef(3, 2)))
+    }
+
+    @Test func aRectangleOfFourHiddenCellsIsSafe() {
+        var t = grid([[50, 40, 10], [30, 3, 4], [60, 2, 5]])
+        hide(&t, [(1, 1), (1, 2), (2, 1), (2, 2)])
+        #expect(DisclosureAudit.determinable(t).isEmpty)
+    }
+
+    @Test func suppressionAlwaysLeavesATableThatPassesTheAudit() {
+        // The shape of the sample's T9: small cells in several rows and in a "Not recorded" column.
+        var t = grid([[123, 63, 0], [3, 5, 0], [7, 0, 0], [0, 0, 0], [0, 7, 5], [1, 0, 0], [22, 5, 0], [6, 4, 0]],
+                     columnLabels: ["Council", "Private", "Not recorded"])
+        Suppression(threshold: 5).apply(to: &t)
+        #expect(DisclosureAudit.determinable(t).isEmpty)
+        // The big substantive cells stay shown.
+        #expect(t[CellRef(0, 0)].display == "123" && t[CellRef(0, 1)].display == "63")
+        for seed in 1...40 {
+            var rng = SplitMix(seed: UInt64(seed))
+            let cells = (0..<5).map { _ in (0..<4).map { _ in Int(rng.next() % 4 == 0 ? rng.next() % 6 : rng.next() % 40) } }
+            var g = grid(cells)
+            Suppression(threshold: 5).apply(to: &g)
+            #expect(DisclosureAudit.determinable(g).isEmpty, "seed \(seed)")
+        }
+    }
+
+    @Test func dataQualityRowsAreHiddenBeforeSubstantiveOnes() {
+        // Mixed (6) is smaller than… no: Other (6) and Mixed (6) tie; the data-quality row goes.
+        var t = column([40, 3, 6, 50, 6])
+        t.rows[2].label = "Mixed"
+        t.rows[4].label = "Other ethnic group"
+        Suppression(threshold: 5).apply(to: &t)
+        #expect(shown(t) == ["40", "c", "6", "50", "c", "105"])
+    }
+}
+
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
