@@ -21,6 +21,11 @@ public enum FigureKind: String, Sendable {
 /// Values are kept as exact integer parts (count, or numerator and denominator) and rounded
 /// once, when printed.
 public struct Figure: Sendable, Equatable {
+    /// A figure's key (measure, period label, dimension, category), the one way every stage names a figure.
+    public static func key(_ measure: String, _ period: String, _ dimension: String, _ category: String) -> String {
+        [measure, period, dimension, category].joined(separator: "\u{1F}")
+    }
+
     public var measure: String
     public var period: ReportingPeriod
     /// `total` or a dimension name.

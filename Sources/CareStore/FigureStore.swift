@@ -73,7 +73,7 @@ public struct StoredFigure: Sendable, Equatable, Hashable {
                   dimension: f.dimension, category: f.category, value: f.valueText, published: FiguresFile.published(f, threshold: threshold))
     }
 
-    public var key: String { [measure, period, dimension, category].joined(separator: "\u{1F}") }
+    public var key: String { Figure.key(measure, period, dimension, category) }
 }
 
 /// Where every run's figures are kept (docs/history.md): an embedded SQLite file by default.

@@ -31,6 +31,14 @@ public struct BoardTable: Sendable {
 
     public var columnCount: Int { (rows.first?.cells.count ?? 0) + 1 }
 
+    /// What the table prints for each figure it shows, by `Figure.key`; a figure shown in two
+    /// places with different suppression prints as hidden.
+    public var printedFigures: [String: String] {
+        var out: [String: String] = [:]
+        for r in rows { for c in r.cells { if let k = c.figure { out[k] = out[k] == "c" ? "c" : c.display } } }
+        return out
+    }
+
     public subscript(ref: CellRef) -> TableCell {
         get { rows[ref.row].cells[ref.column] }
         set { rows[ref.row].cells[ref.column] = newValue }
@@ -99,8 +107,15 @@ public struct TableCell: Sendable, Equatable {
     public var suppressed = false
     /// Set by secondary suppression (so a footnote can say so).
     public var secondarilySuppressed = false
+    /// The figure (`Figure.key`) this cell prints as it is, when it prints one: what a board sees
+    /// of that figure, suppression included (a percentage of a count does not print the count).
+    public var figure: String? = nil
 
-    public static func count(_ n: Int) -> TableCell { TableCell(kind: .count, numerator: n, denominator: 1, divisor: 1, text: "", dependsOn: []) }
+    public static func count(_ n: Int, figure: String? = nil) -> TableCell {
+        var c = TableCell(kind: .count, numerator: n, denominator: 1, divisor: 1, text: "", dependsOn: [])
+        c.figure = figure
+        return c
+    }
     public static func derived(_ kind: Kind, _ n: Int, _ d: Int, divisor: Int = 1, dependsOn: [CellRef] = []) -> TableCell {
         TableCell(kind: kind, numerator: n, denominator: d, divisor: divisor, text: "", dependsOn: dependsOn)
     }

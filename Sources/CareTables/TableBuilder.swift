@@ -129,13 +129,14 @@ public struct TableBuilder {
             var cells: [TableCell] = []
             for (pi, p) in periods.enumerated() {
                 let n = figures.figure(measure, p, dimension, c)?.numerator ?? 0
+                let key = Figure.key(measure, p.label, dimension, c)
                 let base = spec.percentOf == "shown" ? categories.reduce(0) { $0 + (figures.figure(measure, p, dimension, $1)?.numerator ?? 0) }
                     : (figures.figure(measure, p)?.numerator ?? 0)
                 let countRef = CellRef(r, pi * subColumns.count), totalRef = CellRef(totalRow, pi * subColumns.count)
                 switch show {
-                case .count: cells.append(.count(n))
+                case .count: cells.append(.count(n, figure: key))
                 case .percent: cells.append(.derived(.percent, n, base, dependsOn: [CellRef(r, pi), CellRef(totalRow, pi)]))
-                case .countPercent: cells += [.count(n), .derived(.percent, n, base, dependsOn: [countRef, totalRef])]
+                case .countPercent: cells += [.count(n, figure: key), .derived(.percent, n, base, dependsOn: [countRef, totalRef])]
                 case .percentCount: cells.append(.derived(.percentWithCount, n, base, dependsOn: [CellRef(r, pi), CellRef(totalRow, pi)]))
                 }
             }
@@ -146,10 +147,12 @@ public struct TableBuilder {
         for p in periods {
             let base = spec.percentOf == "shown" ? categories.reduce(0) { $0 + (figures.figure(measure, p, dimension, $1)?.numerator ?? 0) }
                 : (figures.figure(measure, p)?.numerator ?? 0)
+            // The Total row prints the measure's total figure unless it is the sum of the rows shown.
+            let key = spec.percentOf == "shown" ? nil : Figure.key(measure, p.label, "total", "Total")
             switch show {
-            case .count: totals.append(.count(base))
+            case .count: totals.append(.count(base, figure: key))
             case .percent: totals.append(.derived(.percent, base, base))
-            case .countPercent: totals += [.count(base), .derived(.percent, base, base)]
+            case .countPercent: totals += [.count(base, figure: key), .derived(.percent, base, base)]
             case .percentCount: totals.append(.derived(.percentWithCount, base, base))
             }
         }
@@ -195,7 +198,8 @@ public struct TableBuilder {
         var groups: [SumGroup] = []
         let totalCol = colNames.count, totalRow = rowNames.count
         for (i, r) in rowNames.enumerated() {
-            rows.append(TableRow(label: r, cells: colNames.map { .count(count(r, $0)) } + [.count(colNames.reduce(0) { $0 + count(r, $1) })]))
+            rows.append(TableRow(label: r, cells: colNames.map { .count(count(r, $0), figure: Figure.key(measure, period.label, dimension, r + " + " + $0)) }
+                                 + [.count(colNames.reduce(0) { $0 + count(r, $1) })]))
             groups.append(SumGroup(parts: colNames.indices.map { CellRef(i, $0) }, total: CellRef(i, totalCol)))
         }
         let colTotals = colNames.map { c in rowNames.reduce(0) { $0 + count($1, c) } }
@@ -210,6 +214,11 @@ public struct TableBuilder {
     private func measureRows(_ spec: TableSpec, _ periods: [ReportingPeriod]) throws -> BoardTable {
         guard let list = spec.measures, !list.isEmpty else { throw TableError.missing(table: spec.id, field: "measures") }
         func cell(_ m: TableSpec.MeasureRow, _ p: ReportingPeriod) -> TableCell {
+            var c = figureCell(m, p)
+            if c.kind != .empty { c.figure = Figure.key(m.measure, p.label, m.dimension ?? "total", m.category ?? "Total") }
+            return c
+        }
+        func figureCell(_ m: TableSpec.MeasureRow, _ p: ReportingPeriod) -> TableCell {
             guard let f = figures.figure(m.measure, p, m.dimension ?? "total", m.category ?? "Total") else { return .empty }
             switch f.kind {
             case .count: return .count(f.numerator)

@@ -1,13 +1,17 @@
+import CareMeasures
 import CareStore
 import CareTables
 import Foundation
 
-/// The "changes since the published figures" section of report.html: suppressed values only.
+/// The "changes since the published figures" section of report.html: only figures the tables
+/// show, as the tables print them (after secondary suppression), never a value they hide.
 enum RevisionSection {
-    static func html(_ revisions: [Revision], published: [String: (run: RunRecord, figures: [StoredFigure])]) -> String {
+    static func html(_ revisions: [Revision], published: [String: (run: RunRecord, figures: [StoredFigure])], onTheBoard: Set<String>) -> String {
         guard !published.isEmpty else { return "" }
         var out = "<section id=\"revisions\">\n<h2>Changes since the published figures</h2>\n"
-        let visible = revisions.filter { $0.publishedShown != $0.newShown }
+        let visible = revisions.filter {
+            onTheBoard.contains(Figure.key($0.measure, $0.period, $0.dimension, $0.category)) && $0.publishedShown != $0.newShown
+        }
         if revisions.isEmpty {
             return out + "<p class=\"reference\">No figure differs from the runs last published for these periods.</p>\n</section>\n"
         }

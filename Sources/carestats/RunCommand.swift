@@ -173,8 +173,16 @@ struct RunPlan {
         try FiguresFile.write(figures, to: folder.staging.appendingPathComponent("figures.csv"), threshold: threshold)
         let source = "Source: \(result.files.map(\.name).joined(separator: ", ")); carestats \(ToolVersion.version), run \(TableBuilder.words(file.runDate))."
         let tables = try PipelineRun.tables(file, figures: FigureIndex(figures), source: source, codes: file.codes)
-        // What changed since the figures last published for the same periods.
-        let stored = figures.map { StoredFigure($0, threshold: threshold) }
+        // What changed since the figures last published for the same periods. A figure a table
+        // shows is kept as the table prints it (secondary suppression included), so what a board
+        // saw is compared with what a board would see.
+        var printed: [String: String] = [:]
+        for t in tables { printed.merge(t.printedFigures) { a, b in a == "c" || b == "c" ? "c" : b } }
+        let stored = figures.map { f -> StoredFigure in
+            var s = StoredFigure(f, threshold: threshold)
+            if let shown = printed[s.key] { s.published = shown }
+            return s
+        }
         let published = try figureStore.lastPublished(pipeline: name, periods: periods.map(\.label))
         let revisions = Revisions.compare(stored, with: published)
         try Revisions.write(revisions, to: folder.staging.appendingPathComponent("revisions.csv"))
@@ -183,7 +191,7 @@ struct RunPlan {
         }
         let words = TableBuilder.periodWords(file.reportingPeriod)
         let subtitle = "\(words.prefix(1).uppercased() + words.dropFirst()) · produced by carestats on \(TableBuilder.words(file.runDate))"
-        let notes = try PipelineRun.writeAll(tables, title: file.title, subtitle: subtitle, extraHTML: RevisionSection.html(revisions, published: published),
+        let notes = try PipelineRun.writeAll(tables, title: file.title, subtitle: subtitle, extraHTML: RevisionSection.html(revisions, published: published, onTheBoard: Set(printed.keys)),
                                              formats: Set(PipelineFile.formats.filter(file.writes)), notice: FailedCheck.banner(failed), to: folder.staging)
         for note in notes { logger.warning("\(note)") }
         logger.info("\(tables.count) tables of \(file.title) written")

@@ -89,3 +89,20 @@ import Testing
         }
     }
 }
+
+/// What the history keeps of a figure a table shows, and so what the revisions section of
+/// report.html prints, is the table's own print: a secondarily hidden count stays hidden (issue 10, point 2).
+@Suite struct PrintedFigureTests {
+    @Test func aHiddenCellPrintsAsHiddenForItsFigure() throws {
+        var hidden = 0
+        for t in try GoldenTableTests.tables("corporate-parenting-quarterly") {
+            let printed = t.printedFigures
+            for r in t.rows { for c in r.cells where c.suppressed {
+                guard let key = c.figure else { continue }
+                #expect(printed[key] == "c", "\(t.id): \(key)")
+                hidden += 1
+            } }
+        }
+        #expect(hidden > 10)
+    }
+}
