@@ -43,11 +43,18 @@ extension PipelineRun {
     /// what the tables read, when the file limits them) and the file's generic measures, in
     /// figures.csv order.
     public static func figures(_ file: PipelineFile, ingested result: IngestResult, periods: [ReportingPeriod]) -> [Figure] {
-        let catalogue = Catalogue(history: CareHistory(data: result.data, codes: file.codes), options: file.catalogueOptions)
+        evaluate(file, ingested: result, periods: periods).figures
+    }
+
+    /// The figures, and what derive and the measures found on the way (a missing population
+    /// year that leaves a rate blank, histories cut short): the run writes them to private/.
+    public static func evaluate(_ file: PipelineFile, ingested result: IngestResult, periods: [ReportingPeriod]) -> (figures: [Figure], findings: [Finding]) {
+        let history = CareHistory(data: result.data, codes: file.codes)
+        let catalogue = Catalogue(history: history, options: file.catalogueOptions)
         let needed = file.tables.flatMap { [$0.measure].compactMap { $0 } + ($0.measures ?? []).map(\.measure) }
         let limit = file.measures.map { $0 + needed } ?? []
         let figures = catalogue.figures(for: periods, only: limit)
             + GenericMeasures(specs: file.genericMeasures ?? [], tables: result.generic).figures(for: periods)
-        return Catalogue.ordered(figures)
+        return (Catalogue.ordered(figures), history.findings + catalogue.context.findings)
     }
 }

@@ -105,7 +105,7 @@ public struct TableBuilder {
         case .figures: table = try measureRows(spec, periods)
         }
         table.chart = spec.chart
-        table.footnotes = standardFootnotes(spec) + (spec.footnotes ?? [])
+        table.footnotes = standardFootnotes(spec) + (spec.footnotes ?? []) + blankFootnotes(table)
         return table
     }
 
@@ -341,6 +341,19 @@ public struct TableBuilder {
 
     /// "31 March 2024".
     public static func words(_ d: Day) -> String { "\(d.dayOfMonth) \(monthName(d.month, short: false)) \(d.year)" }
+
+    /// Why a cell is blank, when one is: a blank is never left unexplained.
+    private func blankFootnotes(_ table: BoardTable) -> [String] {
+        let cells = table.rows.flatMap(\.cells)
+        var out: [String] = []
+        if cells.contains(where: { $0.kind == .rate && $0.denominator == 0 }) {
+            out.append("A rate is blank where the extracts have no mid-year population estimate (ages 0-17) for its year.")
+        }
+        if cells.contains(where: { ($0.kind == .empty) || ($0.kind != .rate && $0.kind != .count && $0.kind != .text && $0.denominator == 0) }) {
+            out.append("A blank cell has no figure for that period: nothing was counted to work it out from.")
+        }
+        return out
+    }
 
     private func standardFootnotes(_ spec: TableSpec) -> [String] {
         let measures = [spec.measure].compactMap { $0 } + (spec.measures ?? []).map(\.measure)

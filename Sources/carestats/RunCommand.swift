@@ -160,7 +160,11 @@ struct RunPlan {
     func produce(_ result: IngestResult, into folder: OutputFolder, runID: String, tableRows: [String: Int],
                  failed: inout [FailedCheck]) throws -> ([String: Double], [StoredFigure]) {
         let t0 = Date()
-        let figures = PipelineRun.figures(file, ingested: result, periods: periods)
+        let (figures, findings) = PipelineRun.evaluate(file, ingested: result, periods: periods)
+        if !findings.isEmpty {
+            try MeasureOutputs.writeFindings(findings, to: try folder.privateFolder().appendingPathComponent("measure_findings.csv"))
+            logger.info("\(findings.count) findings of derive and the measures in private/measure_findings.csv")
+        }
         let t1 = Date()
         let reporting = file.reportingPeriod
         var headline: [String: Double] = [:]
@@ -199,7 +203,7 @@ struct RunPlan {
         for r in file.returns ?? [] {
             guard let year = CollectionYear(r.year) else { continue }
             let dir = try folder.privateFolder("returns", "\(r.return)-\(year)")
-            let export = SSDA903Export(data: result.data, year: year, upTo: r.to.flatMap(Day.init(iso:)))
+            let export = SSDA903Export(data: result.data, codes: file.codes, year: year, upTo: r.to.flatMap(Day.init(iso:)))
             _ = try export.write(to: dir)
             try ErrorReportRow.write(errorReportRows(result, inReturn: export.childIDs), to: dir.appendingPathComponent("903-errors.csv"))
             logger.info("SSDA903 \(year) written to private/returns/\(r.return)-\(year)")

@@ -28,3 +28,24 @@ import Testing
         #expect(badInput.code == 2, "\(badInput.err)")
     }
 }
+
+/// Loose ends of `run` (issue 10, point 6).
+@Suite struct RunFindingsTests {
+    @Test func aRateLeftBlankIsExplainedInTheTableAndTheFindings() throws {
+        let dir = Fixtures.scratch("rate")
+        let pipeline = try operationPipeline(dir)
+        var yaml = try String(contentsOf: pipeline, encoding: .utf8)
+        yaml += "\n  - {id: R, title: Rate, layout: figures, measures: [{measure: cla.rate_per_10k, label: Rate}]}\n"
+        try yaml.write(to: pipeline, atomically: true, encoding: .utf8)
+        let population = dir.appendingPathComponent("in/population.csv")
+        let kept = try String(contentsOf: population, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("2023,") }
+        try (kept.joined(separator: "\n") + "\n").write(to: population, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let r = try Fixtures.run(["run", pipeline.path, "--out", out.path, "--run-date", "2026-11-25", "--store", dir.appendingPathComponent("h.sqlite").path])
+        #expect(r.code == 0, "\(r.err)")
+        let table = try String(contentsOf: out.appendingPathComponent("tables/R.md"), encoding: .utf8)
+        #expect(table.contains("A rate is blank where the extracts have no mid-year population estimate"), "\(table)")
+        let findings = try String(contentsOf: out.appendingPathComponent("private/measure_findings.csv"), encoding: .utf8)
+        #expect(findings.contains("missing_population"))
+    }
+}
