@@ -41,6 +41,11 @@ public enum PipelineRun {
         }
     }
 
+    /// The folder of a run's output that holds only what is safe to publish: the board tables in
+    /// every format, after suppression. The analyst's files (figures.csv with its raw values,
+    /// revisions.csv, normalisation.csv, manifest.json) sit beside it; child-level files in private/.
+    public static let boardFolder = "board"
+
     /// Writes every rendering: `tables/` (CSV and Markdown per table), `charts/` (SVG, and PNG
     /// where `rsvg-convert` exists), `report.html`, `tables.xlsx`, `tables.docx`. Returns notes
     /// for the log (a skipped PNG).

@@ -17,8 +17,9 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a pipeline file: ingest, measures, board tables in every format, figure history.",
         discussion: """
-        Writes figures.csv, revisions.csv, tables/ (CSV and Markdown per table), report.html, charts/, tables.xlsx, \
-        tables.docx, normalisation.csv, manifest.json and private/, and records the run in the figure history. \
+        Writes board/ (what is safe to publish: tables/ as CSV and Markdown, report.html, charts/, tables.xlsx, \
+        tables.docx), beside it the analyst's files (figures.csv, revisions.csv, normalisation.csv, manifest.json: \
+        they hold unsuppressed numbers) and private/, and records the run in the figure history. \
         --period with a range rebuilds every period in it in one run.
         """)
 
@@ -196,7 +197,8 @@ struct RunPlan {
         let words = TableBuilder.periodWords(file.reportingPeriod)
         let subtitle = "\(words.prefix(1).uppercased() + words.dropFirst()) · produced by carestats on \(TableBuilder.words(file.runDate))"
         let notes = try PipelineRun.writeAll(tables, title: file.title, subtitle: subtitle, extraHTML: RevisionSection.html(revisions, published: published, onTheBoard: Set(printed.keys)),
-                                             formats: Set(PipelineFile.formats.filter(file.writes)), notice: FailedCheck.banner(failed), to: folder.staging)
+                                             formats: Set(PipelineFile.formats.filter(file.writes)), notice: FailedCheck.banner(failed),
+                                             to: folder.staging.appendingPathComponent(PipelineRun.boardFolder))
         for note in notes { logger.warning("\(note)") }
         logger.info("\(tables.count) tables of \(file.title) written")
         // Statutory returns: child-level, so under private/returns/<return>-<year>/.

@@ -207,7 +207,7 @@ import ZIPFoundation
         var texts: [(String, String)] = []
         let fm = FileManager.default
         let files = fm.enumerator(atPath: out.path)!.compactMap { $0 as? String }.filter { !$0.hasPrefix("private") }
-        #expect(files.contains("tables.docx") && files.contains("report.html") && files.contains("tables/T9.csv"))
+        #expect(files.contains("board/tables.docx") && files.contains("board/report.html") && files.contains("board/tables/T9.csv"))
         for f in files {
             let url = out.appendingPathComponent(f)
             var isDir: ObjCBool = false
@@ -326,7 +326,7 @@ func figureValues(_ url: URL) -> [String: String] {
         #expect(named == changed, "named \(named.count), changed \(changed.count)")
         #expect(named.contains { $0.hasPrefix("cla.at_end|2023-24 Q4|placement|U6") })
         #expect(revisions.allSatisfy { $0[4] == String(runID) })
-        #expect(try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8).contains("Changes since the published figures"))
+        #expect(try String(contentsOf: out.appendingPathComponent("board/report.html"), encoding: .utf8).contains("Changes since the published figures"))
     }
 
     @Test func sameInputsGiveByteIdenticalOutputsApartFromTheManifest() throws {
@@ -392,7 +392,7 @@ func figureValues(_ url: URL) -> [String: String] {
             // The destination is a whole run: its manifest names a run, and its files are all there.
             let m = manifest()
             #expect(m != nil, "after kill at \(delay)s there is no readable manifest")
-            for f in ["figures.csv", "tables/A.csv", "tables/B.md", "report.html", "tables.xlsx", "tables.docx", "normalisation.csv"] {
+            for f in ["figures.csv", "board/tables/A.csv", "board/tables/B.md", "board/report.html", "board/tables.xlsx", "board/tables.docx", "normalisation.csv"] {
                 #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(f).path), "after kill at \(delay)s: \(f) is missing")
             }
             #expect(Fixtures.readCSV(out.appendingPathComponent("figures.csv")).count > 100)

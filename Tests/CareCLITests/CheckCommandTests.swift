@@ -43,9 +43,25 @@ import Testing
         let out = dir.appendingPathComponent("out")
         let r = try Fixtures.run(["run", pipeline.path, "--out", out.path, "--run-date", "2026-11-25", "--store", dir.appendingPathComponent("h.sqlite").path])
         #expect(r.code == 0, "\(r.err)")
-        let table = try String(contentsOf: out.appendingPathComponent("tables/R.md"), encoding: .utf8)
+        let table = try String(contentsOf: out.appendingPathComponent("board/tables/R.md"), encoding: .utf8)
         #expect(table.contains("A rate is blank where the extracts have no mid-year population estimate"), "\(table)")
         let findings = try String(contentsOf: out.appendingPathComponent("private/measure_findings.csv"), encoding: .utf8)
         #expect(findings.contains("missing_population"))
+    }
+}
+
+/// What is safe to publish sits apart from the analyst's files (issue 10, point 2).
+@Suite struct BoardFolderTests {
+    @Test func boardHoldsOnlyTheSuppressedDocuments() throws {
+        let dir = Fixtures.scratch("board")
+        let out = dir.appendingPathComponent("out")
+        let r = try Fixtures.run(["run", try operationPipeline(dir).path, "--out", out.path, "--run-date", "2026-11-25",
+                                  "--store", dir.appendingPathComponent("h.sqlite").path])
+        #expect(r.code == 0, "\(r.err)")
+        let board = Set(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("board").path))
+        #expect(board.isSubset(of: ["tables", "charts", "report.html", "tables.xlsx", "tables.docx"]), "\(board)")
+        #expect(board.contains("report.html") && board.contains("tables"))
+        let beside = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
+        #expect(beside.isSuperset(of: ["board", "figures.csv", "revisions.csv", "normalisation.csv", "manifest.json", "private"]))
     }
 }

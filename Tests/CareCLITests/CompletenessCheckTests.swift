@@ -45,14 +45,14 @@ import ZIPFoundation
         #expect(r.code == 1, "\(r.err)")
         #expect(r.err.contains("WARNING: check failed: the run needs the episodes table"), "\(r.err)")
         let banner = "Checks failed: episodes missing or empty — not for publication"
-        #expect(try firstLine(s.out.appendingPathComponent("tables/A.csv")).contains(banner))
-        #expect(try firstLine(s.out.appendingPathComponent("tables/A.md")).contains(banner))
-        let html = try String(contentsOf: s.out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(try firstLine(s.out.appendingPathComponent("board/tables/A.csv")).contains(banner))
+        #expect(try firstLine(s.out.appendingPathComponent("board/tables/A.md")).contains(banner))
+        let html = try String(contentsOf: s.out.appendingPathComponent("board/report.html"), encoding: .utf8)
         let body = html.components(separatedBy: "<body>")[1]
         #expect(body.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("<p class=\"notice\" role=\"alert\">\(banner)</p>"))
-        let docx = try zipText(s.out.appendingPathComponent("tables.docx"), "word/document.xml")
+        let docx = try zipText(s.out.appendingPathComponent("board/tables.docx"), "word/document.xml")
         #expect(docx.components(separatedBy: "<w:t")[1].contains(banner))
-        let sheet = try zipText(s.out.appendingPathComponent("tables.xlsx"), "xl/worksheets/sheet1.xml")
+        let sheet = try zipText(s.out.appendingPathComponent("board/tables.xlsx"), "xl/worksheets/sheet1.xml")
         #expect(sheet.contains("<row r=\"1\">") && sheet.components(separatedBy: "<row r=\"2\">")[0].contains(banner))
         let manifest = try String(contentsOf: s.out.appendingPathComponent("manifest.json"), encoding: .utf8)
         #expect(manifest.contains("\"status\" : \"checks_failed\""))
@@ -67,7 +67,7 @@ import ZIPFoundation
         try saved.write(to: s.episodes)
         let r = try s.run()
         #expect(r.code == 0, "\(r.err)")
-        #expect(!(try String(contentsOf: s.out.appendingPathComponent("report.html"), encoding: .utf8)).contains("Checks failed"))
+        #expect(!(try String(contentsOf: s.out.appendingPathComponent("board/report.html"), encoding: .utf8)).contains("Checks failed"))
         #expect(try history(s).map { $0.split(separator: "\t")[4] } == ["checks_failed", "ok"])
     }
 
