@@ -91,7 +91,7 @@ public struct TableBuilder {
     }
 
     /// Measures the catalogue counts for financial years only (measures.md: stability).
-    static func financialYearsOnly(_ measure: String) -> Bool { measure.hasPrefix("cla.stability.") }
+    public static func financialYearsOnly(_ measure: String) -> Bool { measure.hasPrefix("cla.stability.") }
 
     /// The measures a table shows.
     public static func measures(of spec: TableSpec) -> [String] { [spec.measure].compactMap { $0 } + (spec.measures ?? []).map(\.measure) }
@@ -291,7 +291,7 @@ public struct TableBuilder {
     }
 
     /// Whether a measure counts a stock at the end of a period (as opposed to events during it).
-    static func isStock(_ measure: String) -> Bool {
+    public static func isStock(_ measure: String) -> Bool {
         measure.hasSuffix("at_end") || measure.hasPrefix("cla.stability") || measure.contains("rate_per_10k")
             || measure.hasPrefix("cla.placed_with_parents") || measure.hasPrefix("cla.in_house") || measure.hasPrefix("cla.connected")
             || measure == "reviews.children_all_timely_pct"

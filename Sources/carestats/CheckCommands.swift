@@ -14,6 +14,10 @@ struct CheckCommand: ParsableCommand {
         Exit codes: 0 all is well; 1 the extracts can be read, but a run's completeness check would fail \
         (a field the measures rely on matches no header: each on its own WARNING line); 2 the file or an \
         extract cannot be used (each problem on its own ERROR line).
+
+        Examples:
+          carestats check pipelines/corporate-parenting-quarterly.yaml
+          carestats check my-council.yaml --period "2023-24 Q2" --input extracts/
         """)
 
     @Argument(help: "The pipeline file (YAML).") var pipeline: String
@@ -71,7 +75,11 @@ struct CheckCommand: ParsableCommand {
 
 struct DumpConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "dump-config",
-        abstract: "Print the configuration in effect for a pipeline file, with every default filled in.")
+        abstract: "Print the configuration in effect for a pipeline file, with every default filled in.",
+        discussion: """
+        Examples:
+          carestats dump-config pipelines/corporate-parenting-quarterly.yaml
+        """)
 
     @Argument(help: "The pipeline file (YAML).") var pipeline: String
 

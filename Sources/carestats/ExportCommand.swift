@@ -8,7 +8,13 @@ import Foundation
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "export",
         abstract: "Rebuild a statutory return from a folder of extracts.",
-        discussion: "carestats export 903 INPUT_DIR --year 2024-25 --out DIR writes the SSDA903 header, episodes, reviews and uasc files in the DfE's layout (child-level: owner-only files). --to gives a year-to-date return.")
+        discussion: """
+        carestats export 903 INPUT_DIR --year 2024-25 --out DIR writes the SSDA903 header, episodes, reviews and uasc files in the DfE's layout (child-level: owner-only files). --to gives a year-to-date return.
+
+        Examples:
+          carestats export 903 extracts/ --year 2024-25 --out returns/903-2024-25
+          carestats export 903 extracts/ --year 2024-25 --to 2024-09-30 --out returns/903-ytd
+        """)
 
     @Argument(help: "The return: 903.") var returnName: String
     @Argument(help: "Folder of CSV extracts.") var inputDir: String

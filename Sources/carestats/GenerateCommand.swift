@@ -8,7 +8,13 @@ struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Write synthetic extracts of an invented council (never real data).",
-        discussion: "--from 2016 --to 2023 covers collection years 2016-17 to 2023-24; the extract is taken on 31 March 2024.")
+        discussion: """
+        --from 2016 --to 2023 covers collection years 2016-17 to 2023-24; the extract is taken on 31 March 2024.
+
+        Examples:
+          carestats generate --children 2000 --from 2016 --to 2023 --seed 7 --out synthetic/
+          carestats generate --children 2000 --from 2016 --to 2023 --seed 7 --out synthetic-messy/ --messy
+        """)
 
     @Option(name: .long, help: "Number of children.") var children: Int
     @Option(name: .long, help: "First collection year (2016 = 2016-17).") var from: Int

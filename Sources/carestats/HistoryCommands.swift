@@ -4,7 +4,12 @@ import Foundation
 
 struct PublishCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "publish",
-        abstract: "Mark a run as the published one: later runs report every figure that differs from it.")
+        abstract: "Mark a run as the published one: later runs report every figure that differs from it.",
+        discussion: """
+        Examples:
+          carestats publish 6818bedd-99bb-4676-9c3a-4e9021572ef8 --store out/cp.history.sqlite
+          carestats publish RUN_ID --postgres-url-env CARESTATS_PG_URL
+        """)
 
     @Argument(help: "The run id (manifest.json's run_id; 'carestats history' lists them).") var runID: String
     @OptionGroup var location: StoreLocation
@@ -37,7 +42,12 @@ struct HistoryCommand: ParsableCommand {
 struct HistoryPruneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "prune",
         abstract: "Delete old runs from the figure history: every published run and the last --keep runs of each pipeline stay.",
-        discussion: "Runs still pending (being written, or stopped before they were marked complete) are never deleted.")
+        discussion: """
+        Runs still pending (being written, or stopped before they were marked complete) are never deleted.
+
+        Examples:
+          carestats history prune --store out/cp.history.sqlite --keep 30
+        """)
 
     @OptionGroup var location: StoreLocation
     @Option(name: .long, help: "How many of each pipeline's most recent runs to keep besides the published ones.") var keep: Int = 30
@@ -59,7 +69,12 @@ struct HistoryPruneCommand: ParsableCommand {
 
 struct HistoryListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list",
-        abstract: "List the runs in the figure history with their status (ok, checks_failed, pending, abandoned), or show one figure over time.")
+        abstract: "List the runs in the figure history with their status (ok, checks_failed, pending, abandoned), or show one figure over time.",
+        discussion: """
+        Examples:
+          carestats history --store out/cp.history.sqlite
+          carestats history --store out/cp.history.sqlite --pipeline corporate-parenting-quarterly --measure cla.at_end --period "2023-24 Q4"
+        """)
 
     @OptionGroup var location: StoreLocation
     @Option(name: .long, help: "Only runs of this pipeline (its file name without .yaml).") var pipeline: String?

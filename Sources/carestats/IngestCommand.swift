@@ -9,7 +9,12 @@ import Logging
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Read and normalise a folder of extracts: canonical tables, quarantine, findings, normalisation.csv, manifest.")
+        abstract: "Read and normalise a folder of extracts: canonical tables, quarantine, findings, normalisation.csv, manifest.",
+        discussion: """
+        Examples:
+          carestats ingest extracts/ --out out/ingest
+          carestats ingest extracts/ --out out/ingest --threshold 0.1 --run-date 2024-04-10
+        """)
 
     @Argument(help: "Folder of CSV extracts.")
     var inputDir: String

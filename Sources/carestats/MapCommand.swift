@@ -6,7 +6,13 @@ struct MapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "map",
         abstract: "Show how raw values of a coded field normalise: one per line on standard input.",
-        discussion: "Prints raw<TAB>code<TAB>rule (code, prefix, description, alias or legacy), or raw<TAB><TAB>unmapped: reason.")
+        discussion: """
+        Prints raw<TAB>code<TAB>rule (code, prefix, description, alias or legacy), or raw<TAB><TAB>unmapped: reason.
+
+        Examples:
+          printf 'Foster - in house\\nICO\\n' | carestats map placement
+          carestats map ethnicity < raw-values.txt
+        """)
 
     @Argument(help: "One of: \(CodedField.allCases.map(\.rawValue).joined(separator: ", ")).")
     var field: String

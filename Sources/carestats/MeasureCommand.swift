@@ -15,6 +15,10 @@ struct MeasureCommand: ParsableCommand {
         Periods: 2023-24 (financial year), 2023-24 Q2 (quarter), 2023-08 (month), 2023-04-01..2023-09-30 (dates), \
         and ranges of like periods: 2021-22 Q1..2023-24 Q4, 2022-04..2024-03, 2019-20..2023-24. \
         Writes figures.csv, comparisons.csv, normalisation.csv, manifest.json and private/.
+
+        Examples:
+          carestats measure extracts/ --period 2023-24 --out out/figures
+          carestats measure extracts/ --period "2023-24 Q1..2023-24 Q4" --measure cla. --out out/quarters
         """)
 
     @Argument(help: "Folder of CSV extracts.") var inputDir: String

@@ -21,6 +21,16 @@ struct RunCommand: ParsableCommand {
         tables.docx), beside it the analyst's files (figures.csv, revisions.csv, normalisation.csv, manifest.json: \
         they hold unsuppressed numbers) and private/, and records the run in the figure history. \
         --period with a range rebuilds every period in it in one run.
+
+        Exit codes: 0 success; 1 finished, but a completeness check failed (every document says "not for \
+        publication"; docs/cron.md); 2 bad input, configuration or usage, nothing published; 3 another run \
+        holds the output folder's lock.
+
+        Examples:
+          carestats run pipelines/corporate-parenting-quarterly.yaml --out out/cp
+          carestats run pipelines/corporate-parenting-quarterly.yaml --period "2023-24 Q2" --out out/cp-q2
+          carestats run pipelines/monthly-scorecard.yaml --period "2019-04..2024-03" --out out/rebuild
+          carestats run pipelines/corporate-parenting-quarterly.yaml --input late-extract/ --out out/rebuilt --store out/cp.history.sqlite
         """)
 
     @Argument(help: "The pipeline file (YAML).") var pipeline: String

@@ -65,3 +65,22 @@ import Testing
         #expect(beside.isSuperset(of: ["board", "figures.csv", "revisions.csv", "normalisation.csv", "manifest.json", "private"]))
     }
 }
+
+/// Help a user can find (issue 10, point 5).
+@Suite struct HelpTests {
+    @Test func everyCommandsHelpHasExamplesAndRunListsTheExitCodes() throws {
+        for command in [["run"], ["check"], ["dump-config"], ["export"], ["generate"], ["publish"], ["history", "list"], ["history", "prune"],
+                        ["ingest"], ["map"], ["measure"], ["reference"]] {
+            let r = try Fixtures.run(command + ["--help"])
+            #expect(r.out.contains("Examples:"), "\(command)")
+        }
+        let run = try Fixtures.run(["run", "--help"]).out
+        for code in ["0 success", "1 finished", "2 bad input", "3 another run"] { #expect(run.contains(code), "\(code)") }
+    }
+
+    @Test func completionScriptsAreGenerated() throws {
+        let r = try Fixtures.run(["--generate-completion-script", "bash"])
+        #expect(r.code == 0 && r.out.contains("carestats"))
+        #expect(FileManager.default.fileExists(atPath: Fixtures.repoRoot.appendingPathComponent("docs/man/carestats.1").path))
+    }
+}

@@ -106,3 +106,21 @@ import Testing
         #expect(hidden > 10)
     }
 }
+
+/// docs/reference/ is generated from the code's own tables; it must not drift (issue 10, point 5).
+@Suite struct ReferenceDocsTests {
+    @Test func theReferencePagesMatchTheCode() throws {
+        let dir = Fixtures.repoRoot.appendingPathComponent("docs/reference")
+        if GoldenTableTests.recording { try ReferenceDocs.write(to: dir) }
+        for (name, text) in ReferenceDocs.pages() {
+            let onDisk = try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+            #expect(onDisk == text, "docs/reference/\(name) has drifted from the code: run 'carestats reference --out docs/reference' (or CARESTATS_RECORD=1 swift test)")
+        }
+        let fields = ReferenceDocs.pages().first { $0.name == "fields.md" }!.text
+        let measures = ReferenceDocs.pages().first { $0.name == "measures.md" }!.text
+        for word in ["ethnic_board_group", "foster_provider", "reason_board_group", "cla.rate_per_10k"] {
+            #expect(fields.contains(word) || measures.contains(word), "\(word) is in no reference page")
+        }
+        #expect(fields.contains("`Person ID`"))
+    }
+}
