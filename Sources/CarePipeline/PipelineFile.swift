@@ -72,6 +72,9 @@ public struct PipelineFile: Codable, Sendable {
     public var returns: [ReturnSpec]?
     /// The completeness checks' thresholds (docs/cron.md).
     public var checks: Checks?
+    /// `separate` (default): a breakdown prints `Unrecognised`, `Not known` and `Not recorded` as
+    /// they are; `fold`: as one "Not recorded" row, so fewer small cells need hiding.
+    public var dataQualityRows: String?
 
     /// `checks: {rows_fall_percent: 20, headline_move_percent: 25, stale_days: 45}`.
     public struct Checks: Codable, Sendable {
@@ -108,6 +111,7 @@ public struct PipelineFile: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case version, title, inputs, period, suppression, threshold, tables, bands, groupings, measures, output, store, returns, checks
+        case dataQualityRows = "data_quality_rows"
         case genericMeasures = "generic_measures"
     }
 
@@ -187,6 +191,9 @@ public struct PipelineFile: Codable, Sendable {
             guard r.return == "903" else { throw fail("returns: '\(r.return)' is not a return carestats can write (903).") }
             guard CollectionYear(r.year) != nil else { throw fail("returns: year '\(r.year)' is not a collection year like 2024-25.") }
             if let to = r.to, Day(iso: to) == nil { throw fail("returns: to '\(to)' is not a date like 2024-09-30.") }
+        }
+        if let d = dataQualityRows, !["separate", "fold"].contains(d) {
+            throw fail("data_quality_rows: '\(d)' is not separate or fold.")
         }
         if let c = checks {
             for (key, v) in [("rows_fall_percent", c.rowsFallPercent), ("headline_move_percent", c.headlineMovePercent)] {

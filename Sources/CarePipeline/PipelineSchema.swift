@@ -39,6 +39,7 @@ indirect enum Schema: Sendable {
         "tables": .list(table),
         "output": .keys(["folder": .scalar, "formats": .list(.scalar)]),
         "store": .keys(["path": .scalar, "postgres_url_env": .scalar]),
+        "data_quality_rows": .scalar,
         "checks": .keys(["rows_fall_percent": .scalar, "headline_move_percent": .scalar, "stale_days": .scalar]),
         "returns": .list(.keys(["return": .scalar, "year": .scalar, "to": .scalar])),
     ])

@@ -25,9 +25,17 @@ public struct TableBuilder {
     /// The source line: "Source: … extracts; carestats, run 25 November 2026."
     public let source: String
 
-    public init(figures: FigureIndex, reporting: ReportingPeriod, codes: CodeLists = .standard, source: String) {
-        self.figures = figures; self.reporting = reporting; self.codes = codes; self.source = source
+    /// Fold the data-quality categories (`Unrecognised`, `Not known`, `Not recorded`) of a
+    /// breakdown into one "Not recorded" row (a pipeline's `data_quality_rows: fold`).
+    public var foldDataQuality = false
+
+    public init(figures: FigureIndex, reporting: ReportingPeriod, codes: CodeLists = .standard, source: String, foldDataQuality: Bool = false) {
+        self.figures = figures; self.reporting = reporting; self.codes = codes; self.source = source; self.foldDataQuality = foldDataQuality
     }
+
+    static let notRecorded = "Not recorded"
+    /// The categories that say a value was missing or unusable, not what it was.
+    static let dataQualityCategories: Set<String> = [SpecialCategory.unrecognised, SpecialCategory.notKnown, notRecorded]
 
     /// The periods a table needs, oldest first. Every one ends on or before the end of the run's
     /// period (`reporting`): a table never shows a period that has not happened yet.
@@ -118,8 +126,20 @@ public struct TableBuilder {
         let show = spec.show ?? .count
         var categories = spec.categories ?? figures.categories(measure, periods.last!, dimension)
         for p in periods.dropLast() { for c in figures.categories(measure, p, dimension) where !categories.contains(c) && spec.categories == nil { categories.append(c) } }
+        // Data-quality rows folded into one "Not recorded" row, when the pipeline asks for it.
+        let members = foldDataQuality ? categories.filter(TableBuilder.dataQualityCategories.contains) : []
+        if members.count > 1 || (members.count == 1 && members[0] != TableBuilder.notRecorded) {
+            let at = categories.firstIndex(of: members[0])!
+            categories.removeAll { members.contains($0) }
+            categories.insert(TableBuilder.notRecorded, at: min(at, categories.count))
+        }
+        let folded = members.count > 1 || (members.count == 1 && members[0] != TableBuilder.notRecorded)
+        func count(_ p: ReportingPeriod, _ c: String) -> Int {
+            if folded && c == TableBuilder.notRecorded { return members.reduce(0) { $0 + (figures.figure(measure, p, dimension, $1)?.numerator ?? 0) } }
+            return figures.figure(measure, p, dimension, c)?.numerator ?? 0
+        }
         if spec.rows == "nonzero" {
-            categories = categories.filter { c in periods.contains { (figures.figure(measure, $0, dimension, c)?.numerator ?? 0) != 0 } }
+            categories = categories.filter { c in periods.contains { count($0, c) != 0 } }
         }
         let subColumns: [String] = show == .countPercent ? ["Count", "%"] : [show == .percent ? "%" : show == .percentCount ? "% (n)" : "Count"]
         var rows: [TableRow] = []
@@ -128,9 +148,9 @@ public struct TableBuilder {
         for (r, c) in categories.enumerated() {
             var cells: [TableCell] = []
             for (pi, p) in periods.enumerated() {
-                let n = figures.figure(measure, p, dimension, c)?.numerator ?? 0
-                let key = Figure.key(measure, p.label, dimension, c)
-                let base = spec.percentOf == "shown" ? categories.reduce(0) { $0 + (figures.figure(measure, p, dimension, $1)?.numerator ?? 0) }
+                let n = count(p, c)
+                let key = folded && c == TableBuilder.notRecorded ? nil : Figure.key(measure, p.label, dimension, c)
+                let base = spec.percentOf == "shown" ? categories.reduce(0) { $0 + count(p, $1) }
                     : (figures.figure(measure, p)?.numerator ?? 0)
                 let countRef = CellRef(r, pi * subColumns.count), totalRef = CellRef(totalRow, pi * subColumns.count)
                 switch show {
@@ -145,7 +165,7 @@ public struct TableBuilder {
         // Total row.
         var totals: [TableCell] = []
         for p in periods {
-            let base = spec.percentOf == "shown" ? categories.reduce(0) { $0 + (figures.figure(measure, p, dimension, $1)?.numerator ?? 0) }
+            let base = spec.percentOf == "shown" ? categories.reduce(0) { $0 + count(p, $1) }
                 : (figures.figure(measure, p)?.numerator ?? 0)
             // The Total row prints the measure's total figure unless it is the sum of the rows shown.
             let key = spec.percentOf == "shown" ? nil : Figure.key(measure, p.label, "total", "Total")

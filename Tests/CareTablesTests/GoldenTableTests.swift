@@ -14,11 +14,13 @@ import Testing
     static let pipelines = ["corporate-parenting-quarterly", "monthly-scorecard", "iro-annual", "child-protection", "camhs-referrals", "iro-challenges"]
     static let recording = ProcessInfo.processInfo.environment["CARESTATS_RECORD"] == "1"
 
-    static func tables(_ name: String, period: String? = nil, runDate: Day = Day(year: 2026, month: 11, day: 25)!) throws -> [BoardTable] {
+    static func tables(_ name: String, period: String? = nil, runDate: Day = Day(year: 2026, month: 11, day: 25)!,
+                       dataQualityRows: String? = nil) throws -> [BoardTable] {
         let url = Fixtures.repoRoot.appendingPathComponent("pipelines/\(name).yaml")
         var file = try PipelineFile.load(url)
         file.runDate = runDate
         if let period { file.period = period }
+        if let dataQualityRows { file.dataQualityRows = dataQualityRows }
         let result = try Ingest.run(files: file.extracts(pipeline: url), options: file.ingestOptions)
         let figures = PipelineRun.figures(file, ingested: result, periods: try PipelineRun.periods(file))
         return try PipelineRun.tables(file, figures: FigureIndex(figures), source: "Source: sample-data; carestats, run 25 November 2026.", codes: file.codes)
@@ -87,6 +89,26 @@ import Testing
         for n in 1...36 {
             #expect(ids.contains("T\(n)") || ids.contains("T\(n)a"), "T\(n) is in no standard pipeline")
         }
+    }
+}
+
+/// `data_quality_rows: fold` prints Unrecognised, Not known and Not recorded as one row (issue 10, point 3).
+@Suite struct FoldedDataQualityTests {
+    @Test func dataQualityRowsFoldIntoOneNotRecordedRow() throws {
+        let separate = Dictionary(try GoldenTableTests.tables("corporate-parenting-quarterly").map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let folded = Dictionary(try GoldenTableTests.tables("corporate-parenting-quarterly", dataQualityRows: "fold").map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var foldedSome = false
+        for (id, t) in folded where t.rows.contains(where: { $0.label == "Not recorded" }) {
+            let before = separate[id]!
+            #expect(!t.rows.contains { $0.label == "Unrecognised" || $0.label == "Not known" }, "\(id)")
+            #expect(t.rows.last?.cells.first?.numerator == before.rows.last?.cells.first?.numerator, "\(id): the total is unchanged")
+            let members = before.rows.filter { ["Unrecognised", "Not known", "Not recorded"].contains($0.label) }
+            let sum = members.reduce(0) { $0 + ($1.cells.first?.numerator ?? 0) }
+            #expect(t.rows.first { $0.label == "Not recorded" }?.cells.first?.numerator == sum, "\(id)")
+            if members.map(\.label) != ["Not recorded"] { foldedSome = true }
+            #expect(DisclosureAudit.determinable(t).isEmpty)
+        }
+        #expect(foldedSome)
     }
 }
 
