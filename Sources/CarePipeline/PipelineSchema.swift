@@ -52,7 +52,10 @@ indirect enum Schema: Sendable {
         case (.scalar, .scalar): return []
         case (.scalar, _): return ["\(at(node)): \(path) should be a single value"]
         case (.list(let item), .sequence(let seq)):
-            return seq.enumerated().flatMap { item.check($0.element, path: "\(path)[\($0.offset)]") }
+            // An entry is named by its id where it has one (tables[T9]), else by its position from 1.
+            return seq.enumerated().flatMap { i, element in
+                item.check(element, path: "\(path)[\(element.mapping?["id"]?.string ?? String(i + 1))]")
+            }
         case (.list, _): return ["\(at(node)): \(path) should be a list"]
         case (.keys(let allowed), .mapping(let map)):
             var out: [String] = []

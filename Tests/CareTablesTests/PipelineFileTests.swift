@@ -80,7 +80,7 @@ import Testing
     @Test func unknownKeysNameTheLineAndTheKey() {
         let typo = Self.full.replacingOccurrences(of: "  - {id: T2, title: t,", with: "  - {id: T2, titel: t,")
         let e = error(typo)
-        #expect(e.contains("line \(line(typo, "titel")):") && e.contains("unknown key 'titel'") && e.contains("tables[1]"), "\(e)")
+        #expect(e.contains("line \(line(typo, "titel")):") && e.contains("unknown key 'titel'") && e.contains("tables[T2]"), "\(e)")
         let extra = Self.full + "\nsupression: {threshold: 5}\n"
         let top = error(extra)
         #expect(top.contains("unknown key 'supression'") && top.contains("line \(line(extra, "supression")):"), "\(top)")
