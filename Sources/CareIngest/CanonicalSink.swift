@@ -40,6 +40,10 @@ public struct IngestContext: Sendable {
     public let codes: CodeLists
     public let matchers: [CodedField: CodeMatcher]
     public let dates: DateParser
+    /// The latest date that can place a row in time: a year after the run date.
+    public let latestPlaceable: Day
+    /// The latest plausible date of birth: 9 months after the run date (an unborn child's expected date).
+    public let latestBirth: Day
 
     public init(codes: CodeLists = .standard, runDate: Day, valueAliases: [CodedField: [String: String]] = [:], monthFirstDates: Bool = false) {
         self.codes = codes
@@ -47,5 +51,7 @@ public struct IngestContext: Sendable {
         for f in CodedField.allCases { m[f] = CodeMatcher(list: codes[f], extraAliases: valueAliases[f] ?? [:]) }
         matchers = m
         dates = DateParser(today: runDate, monthFirst: monthFirstDates)
+        latestPlaceable = runDate.adding(years: 1)
+        latestBirth = runDate.adding(months: 9)
     }
 }

@@ -283,7 +283,7 @@ final class FileIngest {
 
     /// Whether a date can place a row in time: from 1 January 1990 to a year after the run date.
     private func placeable(_ d: Day, field: Int) -> Quarantine? {
-        guard d < FileIngest.earliestPlaceable || d > context.dates.today.adding(years: 1) else { return nil }
+        guard d < FileIngest.earliestPlaceable || d > context.latestPlaceable else { return nil }
         return Quarantine(.dateOutOfRange, "\(at(field)): the \(schema.fields[field].name) date is \(d < FileIngest.earliestPlaceable ? "before 1 January 1990" : "more than a year after the run date"), so the row cannot be placed in time.")
     }
 
@@ -341,7 +341,7 @@ final class FileIngest {
         switch date(2) {
         case .day(let d):
             dob = d
-            if d > context.dates.today.adding(months: 9) {
+            if d > context.latestBirth {
                 dob = nil
                 finding(.implausibleDOB, field: 2, childID: id, value: raw(2),
                         "\(at(2)): the date of birth is more than 9 months after the run date; the child's age is Not known.")
