@@ -16,10 +16,10 @@ final class FileIngest {
     private(set) var truncated = false
     /// Whether a padded child id has been reported for this file (one finding per file).
     private var paddedIDReported = false
-    /// Each distinct row of the table so far (this file's and earlier files'), with its first file.
-    private var seen: [RowFingerprint: Int32]
-    /// Rows of this file that repeat a row first read in an earlier file, by that file.
-    private(set) var repeatsOf: [Int: Int] = [:]
+    /// Each distinct row of the table so far, this file's and earlier files'.
+    private var seen: Set<RowFingerprint>
+    /// Whether earlier files of the table had rows (so this file's duplicates may repeat them).
+    private let tableHadRows: Bool
     private var record: CSVRecord!
     private var rowHasUnrecognised = false
 
@@ -32,7 +32,8 @@ final class FileIngest {
         self.fileIndex = fileIndex; self.fileName = fileName; self.mapping = mapping
         self.schema = TableSchema.of(mapping.table); self.ledger = ledger; self.sink = sink; self.context = context
         values = ledger.valueTables[mapping.table] ?? schema.fields.map { _ in ByteSliceTable<ValueSlot>(capacity: 64) }
-        seen = ledger.fingerprints.removeValue(forKey: mapping.table) ?? [:]
+        seen = ledger.fingerprints.removeValue(forKey: mapping.table) ?? []
+        tableHadRows = !seen.isEmpty
         codedFields = schema.fields.map { if case .code(let f) = $0.type { return f } else { return nil } }
     }
 
@@ -42,12 +43,9 @@ final class FileIngest {
         ledger.fingerprints[table] = seen
     }
 
-    /// The earlier file whose rows this file repeats (95% or more of its rows), if any: a copy
-    /// saved beside the original ("Episodes (1).csv").
-    var copyOf: Int? {
-        guard counts.read > 0, let (file, n) = repeatsOf.max(by: { $0.value < $1.value }), n * 100 >= counts.read * 95 else { return nil }
-        return file
-    }
+    /// Whether the file repeats rows read before (95% or more of its rows are duplicates, and an
+    /// earlier file of the table had rows): a copy saved beside the original ("Episodes (1).csv").
+    var looksLikeACopy: Bool { tableHadRows && counts.read > 0 && counts.duplicates * 100 >= counts.read * 95 }
 
     var table: TableKind { mapping.table }
 
@@ -57,12 +55,7 @@ final class FileIngest {
         counts.read += 1
         // Exact duplicates, within this file or of an earlier file of the same table, are
         // dropped and counted before any other check.
-        // (One hash: the row's file replaces the earlier one's; a repeat names the file it repeats.)
-        if let earlier = seen.updateValue(Int32(fileIndex), forKey: RowFingerprint(record)) {
-            counts.duplicates += 1
-            if Int(earlier) != fileIndex { repeatsOf[Int(earlier), default: 0] += 1 }
-            return
-        }
+        guard seen.insert(RowFingerprint(record)).inserted else { counts.duplicates += 1; return }
         let width = mapping.headers.count
         if record.count < width && record.endsFile {
             truncated = true

@@ -113,11 +113,14 @@ public enum Ingest {
                     log.warning("\(name): bytes that are not UTF-8 from byte \(at) in a file marked UTF-8; read as U+FFFD (see private/findings.csv)")
                 }
                 var copyOf: String? = nil
-                if let earlier = f.copyOf {
-                    copyOf = names[earlier]
+                if f.looksLikeACopy {
+                    // The earlier file of the table it repeats: the byte-identical one, else the last.
+                    let earlierFiles = reports.filter { $0.table == f.table }
+                    let earlier = (earlierFiles.first { $0.sha256 == digest } ?? earlierFiles.last)?.name ?? "an earlier file"
+                    copyOf = earlier
                     ledger.findings.append(Finding(rule: .duplicateFile, table: f.table.rawValue, file: name,
-                                                   message: "\(name) repeats the rows of \(names[earlier]) (a copy saved beside it?); its \(f.counts.duplicates) repeated rows were dropped as duplicates."))
-                    log.warning("\(name) repeats the rows of \(names[earlier]); its rows were dropped as duplicates. Remove the copy from the input folder.")
+                                                   message: "\(name) repeats the rows of \(earlier) (a copy saved beside it?); its \(f.counts.duplicates) repeated rows were dropped as duplicates."))
+                    log.warning("\(name) repeats the rows of \(earlier); its rows were dropped as duplicates. Remove the copy from the input folder.")
                 }
                 if f.counts.read == 0 {
                     ledger.findings.append(Finding(rule: .headerOnly, table: f.table.rawValue, file: name, row: 1,

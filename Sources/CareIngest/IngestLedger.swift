@@ -122,9 +122,9 @@ final class IngestLedger {
     var valueNotes: [ValueNote] = []
     var quarantine: [QuarantinedRow] = []
     var findings: [Finding] = []
-    /// Per table, each distinct row's fingerprint and the file it was first read in, so that an
-    /// exact duplicate is dropped wherever it repeats (a second copy of a file included).
-    var fingerprints: [TableKind: [RowFingerprint: Int32]] = [:]
+    /// Per table, each distinct row's fingerprint, so that an exact duplicate is dropped wherever
+    /// it repeats (a second copy of a file included).
+    var fingerprints: [TableKind: Set<RowFingerprint>] = [:]
 
     /// Every distinct raw value of every coded and yes/no field (the rows of `normalisation.csv`).
     var normalisation: [NormalisationEntry] {
