@@ -82,9 +82,7 @@ public final class OutputFolder {
         guard isDir.boolValue else { throw PublishError.notAnOutputFolder(path: dest.path) }
         let names = (try? fm.contentsOfDirectory(atPath: dest.path)) ?? []
         if names.isEmpty || names.contains(marker) { return }
-        if let data = try? Data(contentsOf: dest.appendingPathComponent("manifest.json")),
-           let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-           (json["tool"] as? [String: Any])?["name"] as? String == "carestats" { return }
+        if RunManifest.stamp(in: dest)?.tool == ToolVersion.name { return }
         throw PublishError.notAnOutputFolder(path: dest.path)
     }
 

@@ -87,6 +87,14 @@ public struct RunManifest: Codable, Sendable {
         self.quarantinedByReason = quarantinedByReason; self.timings = timings
     }
 
+    /// What the manifest in an output folder says of its run (read without decoding the rest):
+    /// the run id, the status and the tool's name; nil when the folder has no readable manifest.
+    public static func stamp(in folder: URL) -> (runID: String?, status: String?, tool: String?)? {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent("manifest.json")),
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        return (json["run_id"] as? String, json["status"] as? String, (json["tool"] as? [String: Any])?["name"] as? String)
+    }
+
     /// Pretty, key-sorted JSON with snake_case keys.
     public func encoded() throws -> Data {
         let encoder = JSONEncoder()

@@ -33,9 +33,12 @@ public struct BoardTable: Sendable {
 
     /// What the table prints for each figure it shows, by `Figure.key`; a figure shown in two
     /// places with different suppression prints as hidden.
-    public var printedFigures: [String: String] {
+    public var printedFigures: [String: String] { BoardTable.printedFigures(of: [self]) }
+
+    /// What a set of tables prints for each figure they show; hidden anywhere is hidden.
+    public static func printedFigures(of tables: [BoardTable]) -> [String: String] {
         var out: [String: String] = [:]
-        for r in rows { for c in r.cells { if let k = c.figure { out[k] = out[k] == "c" ? "c" : c.display } } }
+        for t in tables { for r in t.rows { for c in r.cells { if let k = c.figure { out[k] = out[k] == "c" ? "c" : c.display } } } }
         return out
     }
 

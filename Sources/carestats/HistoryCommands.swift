@@ -1,4 +1,5 @@
 import ArgumentParser
+import CarePublish
 import CareStore
 import Foundation
 
@@ -20,9 +21,8 @@ struct PublishCommand: ParsableCommand {
             // A run killed between publishing its folder and being marked complete is still
             // pending: its folder's manifest says how it ended.
             if let r = try s.runs(pipeline: nil).first(where: { $0.runID == runID }), r.status == RunStatus.pending, !r.output.isEmpty,
-               let data = try? Data(contentsOf: URL(fileURLWithPath: r.output).appendingPathComponent("manifest.json")),
-               let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any], json["run_id"] as? String == runID {
-                try s.setStatus(runID: runID, status: json["status"] as? String ?? RunStatus.ok)
+               let stamp = RunManifest.stamp(in: URL(fileURLWithPath: r.output)), stamp.runID == runID {
+                try s.setStatus(runID: runID, status: stamp.status ?? RunStatus.ok)
             }
             try s.publish(runID: runID, at: ISO8601DateFormatter().string(from: Date()))
             print("run \(runID) is now the published run for its periods")

@@ -154,12 +154,8 @@ struct RunPlan {
     /// (the caller holds its lock): the one whose manifest the folder holds takes the manifest's
     /// status, any other is marked abandoned.
     func completePendingRuns(in destination: URL) throws {
-        var runID: String? = nil, status: String? = nil
-        if let data = try? Data(contentsOf: destination.appendingPathComponent("manifest.json")),
-           let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-            runID = json["run_id"] as? String
-            status = json["status"] as? String
-        }
+        let stamp = RunManifest.stamp(in: destination)
+        let runID = stamp?.runID, status = stamp?.status
         for id in try figureStore.completePending(pipeline: name, output: destination.path, publishedRunID: runID, publishedStatus: status) {
             logger.warning("run \(id) was stopped before the figure history marked it complete; marked \(id == runID ? (status ?? RunStatus.ok) : RunStatus.abandoned)")
         }
@@ -191,8 +187,7 @@ struct RunPlan {
         // What changed since the figures last published for the same periods. A figure a table
         // shows is kept as the table prints it (secondary suppression included), so what a board
         // saw is compared with what a board would see.
-        var printed: [String: String] = [:]
-        for t in tables { printed.merge(t.printedFigures) { a, b in a == "c" || b == "c" ? "c" : b } }
+        let printed = BoardTable.printedFigures(of: tables)
         let stored = figures.map { f -> StoredFigure in
             var s = StoredFigure(f, threshold: threshold)
             if let shown = printed[s.key] { s.published = shown }
