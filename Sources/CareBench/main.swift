@@ -62,8 +62,8 @@ print(String(format: "ingest      %8.2f s  %8.1f MB/s  %10.0f rows/s   (%d episo
              ingestTime, mb / ingestTime, Double(rows) / ingestTime, r.data.episodes.count, r.data.children.count,
              r.findings.count, r.quarantine.count))
 let phase = r.timings["read_and_normalise"] ?? 0
-print(String(format: "  of which read + normalise + validate %6.2f s  %8.1f MB/s;  checks across histories %6.2f s",
-             phase, mb / phase, r.timings["history_checks"] ?? 0))
+print(String(format: "  of which read + normalise + validate %6.2f s  %8.1f MB/s;  episodes built, dates of birth screened %6.2f s",
+             phase, mb / phase, r.timings["episodes_and_dates_of_birth"] ?? 0))
 // The whole catalogue for 12 quarters, 5 years and 24 months ending with the extract's last year.
 let lastYear = (r.data.episodes.map(\.start).max() ?? Day(year: 2024, month: 3, day: 31)!)
 let fy = CollectionYear(containing: lastYear).startYear - 1

@@ -154,5 +154,12 @@ public struct CanonicalData: Sendable {
     public var population: [PopulationRow] = []
     public var legalStatuses: [LegalStatusInterval] = []
     public var placements: [PlacementInterval] = []
+    /// The input files by `RowSource.file`, so later stages can name a row's file in their findings.
+    public var fileNames: [String] = []
     public init() {}
+
+    /// The file a row was read from ("" when unknown: a history built in memory).
+    public func fileName(_ source: RowSource) -> String {
+        Int(source.file) < fileNames.count ? fileNames[Int(source.file)] : ""
+    }
 }

@@ -9,6 +9,8 @@ public struct CodeEntry: Sendable {
     public let aliases: [String]
     /// The older one-letter-one-digit ethnicity code (A1 = White British …).
     public let legacyCode: String?
+    /// The counting rules that hang on this code (`Resources/codes/rules/`): `temporary`, `short_break` …
+    public internal(set) var rules: Set<String> = []
 }
 
 /// A DfE code list loaded from its CSV (first column the canonical code).
@@ -60,9 +62,13 @@ public struct CodeList: Sendable {
         self.indexByCode = index
     }
 
-    private init(field: CodedField, entries: [CodeEntry], groupColumns: [String], indexByCode: [String: Int]) {
+    private init(field: CodedField, entries: [CodeEntry], groupColumns: [String], indexByCode: [String: Int], ruleColumns: [String]) {
         self.field = field; self.entries = entries; self.groupColumns = groupColumns; self.indexByCode = indexByCode
+        self.ruleColumns = ruleColumns
     }
+
+    /// The counting-rule columns merged in from `Resources/codes/rules/`, in file order.
+    public private(set) var ruleColumns: [String] = []
 
     /// The same list with a grouping column relabelled (a council's own groups): `labels` maps
     /// codes to group labels; codes it does not name keep their group.
@@ -72,10 +78,43 @@ public struct CodeList: Sendable {
             var groups = e.groups
             groups[column] = label
             return CodeEntry(code: e.code, description: e.description, groups: groups, validFrom: e.validFrom, validTo: e.validTo,
-                             aliases: e.aliases, legacyCode: e.legacyCode)
+                             aliases: e.aliases, legacyCode: e.legacyCode, rules: e.rules)
         }
         return CodeList(field: field, entries: entries, groupColumns: groupColumns.contains(column) ? groupColumns : groupColumns + [column],
-                        indexByCode: indexByCode)
+                        indexByCode: indexByCode, ruleColumns: ruleColumns)
+    }
+
+    /// The list with its counting-rule columns (`code,<rule>,…`, cells `yes` or blank) merged in.
+    public func addingRules(csv: String) throws -> CodeList {
+        let rows = SimpleCSV.parse(csv)
+        guard let header = rows.first, header.first == "code", header.count >= 2 else {
+            throw CodeListError.badHeader(field: "rules/" + field.rawValue)
+        }
+        var entries = self.entries
+        for (n, row) in rows.dropFirst().enumerated() where !(row.count == 1 && row[0].isEmpty) {
+            guard row.count == header.count else { throw CodeListError.raggedRow(field: "rules/" + field.rawValue, row: n + 2) }
+            guard let i = indexByCode[row[0]] else { throw CodeListError.unknownRuleCode(field: field.rawValue, code: row[0]) }
+            for (column, cell) in zip(header.dropFirst(), row.dropFirst()) {
+                switch cell {
+                case "yes": entries[i].rules.insert(column)
+                case "": continue
+                default: throw CodeListError.badRuleCell(field: field.rawValue, row: n + 2, value: cell)
+                }
+            }
+        }
+        return CodeList(field: field, entries: entries, groupColumns: groupColumns, indexByCode: indexByCode,
+                        ruleColumns: Array(header.dropFirst()))
+    }
+
+    /// The codes a counting rule applies to.
+    public func codes(with rule: CodeRule) -> Set<Code> {
+        precondition(rule.field == field, "the rule \(rule.rawValue) belongs to \(rule.field.rawValue), not \(field.rawValue)")
+        return Set(entries.indices.filter { entries[$0].rules.contains(rule.rawValue) }.map(Code.init(index:)))
+    }
+
+    /// Whether a counting rule applies to a code (never to `Unrecognised`, `Not known` or absent).
+    public func has(_ code: Code, _ rule: CodeRule) -> Bool {
+        entry(code)?.rules.contains(rule.rawValue) ?? false
     }
 
     /// The code for an exact canonical code string.
@@ -106,6 +145,8 @@ public enum CodeListError: Error, CustomStringConvertible {
     case badYear(field: String, row: Int, value: String)
     case duplicateCode(field: String, code: String)
     case missing(field: String)
+    case unknownRuleCode(field: String, code: String)
+    case badRuleCell(field: String, row: Int, value: String)
 
     public var description: String {
         switch self {
@@ -114,6 +155,35 @@ public enum CodeListError: Error, CustomStringConvertible {
         case .badYear(let f, let r, let v): return "Code list \(f).csv row \(r): '\(v)' is not a collection year like 2024-25."
         case .duplicateCode(let f, let c): return "Code list \(f).csv lists the code \(c) twice."
         case .missing(let f): return "There is no code list for the field \(f)."
+        case .unknownRuleCode(let f, let c): return "Code list rules/\(f).csv names the code \(c), which \(f).csv does not list."
+        case .badRuleCell(let f, let r, let v): return "Code list rules/\(f).csv row \(r): '\(v)' must be yes or blank."
+        }
+    }
+}
+
+/// A counting rule that hangs on particular codes of one code list (`Resources/codes/rules/`).
+public enum CodeRule: String, CaseIterable, Sendable {
+    /// V3, V4: a series of short breaks, not a period of care.
+    case shortBreak = "short_break"
+    /// C1, C2: a care order.
+    case careOrder = "care_order"
+    /// T0–T4: a temporary placement.
+    case temporary
+    /// A3–A6: placed for adoption.
+    case adoptive
+    /// P1, P2, T0–T4, Z1, Z11–Z14: the provider may be blank.
+    case providerMayBeBlank = "provider_may_be_blank"
+    /// P1: placed with parents.
+    case withParents = "with_parents"
+    /// PR1: the council's own provision.
+    case ownProvision = "own_provision"
+
+    /// The code list whose rules file holds the column.
+    public var field: CodedField {
+        switch self {
+        case .shortBreak, .careOrder: return .legalStatus
+        case .temporary, .adoptive, .providerMayBeBlank, .withParents: return .placement
+        case .ownProvision: return .provider
         }
     }
 }

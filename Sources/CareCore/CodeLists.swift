@@ -24,7 +24,11 @@ public struct CodeLists: Sendable {
             guard let text = CodeListSources.csv[field.codeListName] else {
                 fatalError(CodeListError.missing(field: field.rawValue).description)
             }
-            do { lists[field] = try CodeList(field: field, csv: text) } catch {
+            do {
+                var list = try CodeList(field: field, csv: text)
+                if let rules = CodeListSources.rules[field.codeListName] { list = try list.addingRules(csv: rules) }
+                lists[field] = list
+            } catch {
                 fatalError("\(error)")
             }
         }

@@ -1,24 +1,26 @@
 import CareCore
 
-/// Builds a `CareHistory` (measures.md "Shared rules for children looked after").
+/// Builds a `CareHistory` (measures.md "Shared rules for children looked after") and, from the
+/// same passes, the structural findings about it (data-model.md "Structural findings"): the
+/// findings describe exactly the history the figures count.
 struct HistoryBuilder {
     let data: CanonicalData
     let codes: CodeLists
 
+    private func id(_ r: ChildRef) -> String { data.childIDs[Int(r)] }
+    private func file(_ s: RowSource) -> String { data.fileName(s) }
+
     func build() -> CareHistory {
-        let ls = codes[.legalStatus], rec = codes[.reasonCeased], rne = codes[.reasonNewEpisode]
-        let shortBreakCodes: Set<Code> = [ls.code("V3")!, ls.code("V4")!]
+        let rec = codes[.reasonCeased], rne = codes[.reasonNewEpisode]
+        let shortBreakCodes = codes[.legalStatus].codes(with: .shortBreak)
         let x1 = rec.code("X1")!, s = rne.code("S")!
         var findings: [Finding] = []
-        func id(_ r: ChildRef) -> String { data.childIDs[Int(r)] }
 
         // Short breaks are removed before anything else.
         var care: [EpisodeRow] = [], shortBreaks: [EpisodeRow] = []
         for e in data.episodes { if shortBreakCodes.contains(e.legalStatus) { shortBreaks.append(e) } else { care.append(e) } }
         func byChildStart(_ a: EpisodeRow, _ b: EpisodeRow) -> Bool {
-            if a.child != b.child { return a.child < b.child }
-            if a.start != b.start { return a.start < b.start }
-            return (a.source.file, a.source.row) < (b.source.file, b.source.row)
+            ChildOrder.precedes((a.child, a.start, a.source), (b.child, b.start, b.source))
         }
         care.sort(by: byChildStart)
         shortBreaks.sort(by: byChildStart)
@@ -31,9 +33,11 @@ struct HistoryBuilder {
             if var p = episodes.last, p.child == e.child, p.end.map({ $0 > e.start }) ?? true {
                 episodes.removeLast()
                 if p.start == e.start {
-                    findings.append(Finding(rule: .overlap, table: "episodes", row: Int(p.source.row), childID: id(p.child), date: p.start,
+                    findings.append(Finding(rule: .overlap, table: "episodes", file: file(p.source), row: Int(p.source.row), childID: id(p.child), date: p.start,
                                             message: "Child \(id(p.child)): two episodes start on \(p.start.iso); the later line of the extract is used."))
                 } else {
+                    findings.append(Finding(rule: .overlap, table: "episodes", file: file(e.source), row: Int(e.source.row), childID: id(e.child), date: e.start,
+                                            message: "Child \(id(e.child)): the episode starting \(e.start.iso) overlaps the one starting \(p.start.iso) (\(p.end.map { "ending \($0.iso)" } ?? "still open")). The earlier one is treated as ending on \(e.start.iso)."))
                     p.end = e.start
                     if !p.reasonCeased.isKnown && p.reasonCeased != .unrecognised { p.reasonCeased = x1 }
                     episodes.append(p)
@@ -43,9 +47,8 @@ struct HistoryBuilder {
         }
 
         // Periods of care and placements.
-        let placement = codes[.placement]
-        let temporary = Set(["T0", "T1", "T2", "T3", "T4"].compactMap { placement.code($0) })
-        let carerChange = Set(codes[.reasonNewEpisode].entries.enumerated().filter { $0.element.groups["carer_change"] == "yes" }.map { Code(index: $0.offset) })
+        let temporary = codes[.placement].codes(with: .temporary)
+        let carerChange = Set(rne.entries.enumerated().filter { $0.element.groups["carer_change"] == "yes" }.map { Code(index: $0.offset) })
         var periods: [PeriodOfCare] = []
         var episodePeriod = [Int](repeating: -1, count: episodes.count)
         var episodePlacement = [Int?](repeating: nil, count: episodes.count)
@@ -58,14 +61,26 @@ struct HistoryBuilder {
             periods.append(p)
             open = nil
         }
+        func x1NotFollowed(_ e: EpisodeRow, _ d: Day) {
+            findings.append(Finding(rule: .x1NotFollowed, table: "episodes", file: file(e.source), row: Int(e.source.row),
+                                    field: "reason_ceased", childID: id(e.child), date: d,
+                                    message: "Child \(id(e.child)): the episode ending \(d.iso) has reason X1, but no episode continues the period of care that day; the period of care is counted as ended without a recorded reason."))
+        }
         for (i, e) in episodes.enumerated() {
             let prev = i > 0 && episodes[i - 1].child == e.child ? episodes[i - 1] : nil
             let chains = prev.map { $0.end == e.start && $0.reasonCeased == x1 } ?? false
             if open != nil && (!chains || e.reasonNewEpisode == s) {
                 // The previous period's last episode ended X1 with nothing after it on the day.
+                if let p = prev, let d = p.end { x1NotFollowed(p, d) }
                 closePeriod(at: prev!.end, reason: prev!.reasonCeased, lastEpisode: i - 1)
             }
             if open == nil {
+                if e.reasonNewEpisode != s {
+                    let what = prev == nil ? "the child's first episode in the extract" : "it does not follow on the same day from an X1 episode"
+                    findings.append(Finding(rule: .gapWithoutS, table: "episodes", file: file(e.source), row: Int(e.source.row),
+                                            field: "reason_new_episode", childID: id(e.child), date: e.start,
+                                            message: "Child \(id(e.child)): the episode starting \(e.start.iso) has RNE \(rne.label(e.reasonNewEpisode)) but \(what); it starts a new period of care."))
+                }
                 open = PeriodOfCare(child: e.child, start: e.start, end: nil, firstEpisode: i, lastEpisode: i, reasonCeased: .absent)
                 lastPlacementEpisode = nil
             }
@@ -104,37 +119,47 @@ struct HistoryBuilder {
             } else if e.end == nil {
                 if isLastOfChild { closePeriod(at: nil, reason: .absent, lastEpisode: i) }
             } else if isLastOfChild {
+                x1NotFollowed(e, e.end!)
                 closePeriod(at: e.end, reason: x1, lastEpisode: i)   // X1 with nothing after it
             }
         }
         if let p = open { periods.append(p) }   // defensive: every path above closes it
 
-        // Children's facts.
+        // Children's facts. A date of birth after the first episode starts is impossible for care.
         var facts = [ChildFacts](repeating: ChildFacts(known: false, sex: .notKnown, ethnicity: .notKnown, dob: nil,
                                                        dobUsableForCare: false, uasc: false, uascCeased: nil),
                                  count: data.childIDs.count)
         var firstStart = [Day?](repeating: nil, count: data.childIDs.count)
         for e in data.episodes where firstStart[Int(e.child)].map({ e.start < $0 }) ?? true { firstStart[Int(e.child)] = e.start }
         for c in data.children {
-            let usable = c.dob.map { dob in firstStart[Int(c.child)].map { dob <= $0 } ?? true } ?? false
+            let first = firstStart[Int(c.child)]
+            let usable = c.dob.map { dob in first.map { dob <= $0 } ?? true } ?? false
+            if let dob = c.dob, let first, !usable {
+                findings.append(Finding(rule: .impossibleDOB, table: "children", file: file(c.source), row: Int(c.source.row),
+                                        field: "dob", childID: id(c.child), date: dob,
+                                        message: "Child \(id(c.child)): the date of birth \(dob.iso) is after their first episode starts (\(first.iso)); their age in care is Not known."))
+            }
             facts[Int(c.child)] = ChildFacts(known: true, sex: c.sex, ethnicity: c.ethnicity, dob: c.dob, dobUsableForCare: usable,
                                              uasc: c.uasc, uascCeased: c.uascCeased)
         }
 
-        func sortedByChild<T>(_ rows: [T], _ child: (T) -> ChildRef, _ day: (T) -> Day, _ src: (T) -> RowSource) -> [T] {
-            rows.sorted {
-                if child($0) != child($1) { return child($0) < child($1) }
-                if day($0) != day($1) { return day($0) < day($1) }
-                let a = src($0), b = src($1)
-                return (a.file, a.row) < (b.file, b.row)
+        // Child protection plans: one child's plans may not overlap.
+        let plans = ChildOrder.sorted(data.cpPlans, child: \.child, day: \.start, source: \.source)
+        for k in plans.indices.dropFirst() {
+            let p = plans[k - 1], e = plans[k]
+            if p.child == e.child && (p.end == nil || p.end! > e.start) {
+                findings.append(Finding(rule: .overlap, table: "cp_plans", file: file(e.source), row: Int(e.source.row),
+                                        childID: id(e.child), date: e.start,
+                                        message: "Child \(id(e.child)): the child protection plan starting \(e.start.iso) overlaps the one starting \(p.start.iso)."))
             }
         }
+
+        findings += RecordChecks(data: data, codes: codes).run()
         return CareHistory(codes: codes, childIDs: data.childIDs, children: facts, episodes: episodes, episodePeriod: episodePeriod,
                            episodePlacement: episodePlacement, placementStart: placementStart, placementEnd: placementEnd,
-                           periods: periods, shortBreaks: shortBreaks,
-                           plans: sortedByChild(data.cpPlans, \.child, \.start, \.source),
-                           conferences: sortedByChild(data.conferences, \.child, \.date, \.source),
-                           reviews: sortedByChild(data.reviews, \.child, \.date, \.source),
+                           periods: periods, shortBreaks: shortBreaks, plans: plans,
+                           conferences: ChildOrder.sorted(data.conferences, child: \.child, day: \.date, source: \.source),
+                           reviews: ChildOrder.sorted(data.reviews, child: \.child, day: \.date, source: \.source),
                            population: data.population, findings: findings)
     }
 }

@@ -44,6 +44,8 @@ public struct IngestContext: Sendable {
     public let latestPlaceable: Day
     /// The latest plausible date of birth: 9 months after the run date (an unborn child's expected date).
     public let latestBirth: Day
+    /// Placements whose provider may be blank (code-list rule `provider_may_be_blank`).
+    public let providerMayBeBlank: Set<Code>
 
     public init(codes: CodeLists = .standard, runDate: Day, valueAliases: [CodedField: [String: String]] = [:], monthFirstDates: Bool = false) {
         self.codes = codes
@@ -53,5 +55,6 @@ public struct IngestContext: Sendable {
         dates = DateParser(today: runDate, monthFirst: monthFirstDates)
         latestPlaceable = runDate.adding(years: 1)
         latestBirth = runDate.adding(months: 9)
+        providerMayBeBlank = codes[.placement].codes(with: .providerMayBeBlank)
     }
 }

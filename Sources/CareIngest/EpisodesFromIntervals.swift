@@ -23,7 +23,7 @@ public struct EpisodesFromIntervals {
 
     public init(codes: CodeLists) {
         self.codes = codes
-        temporary = Set(["T0", "T1", "T2", "T3", "T4"].compactMap { codes[.placement].code($0) })
+        temporary = codes[.placement].codes(with: .temporary)
     }
 
     private let temporary: Set<Code>

@@ -235,14 +235,14 @@ final class FileIngest {
         return slot
     }
 
-    /// The placement provider: blank is allowed for P1, P2, T0–T4, Z1 and Z11–Z14, and is
-    /// `Not known` (with a finding) for every other placement.
+    /// The placement provider: blank is allowed for the placements the code list marks
+    /// `provider_may_be_blank` (P1, P2, T0–T4, Z1, Z11–Z14), and is `Not known` (with a finding) for every other.
     private func provider(_ field: Int, placement: Code, childID: String) -> Code {
         let provider = code(field, required: false, childID: childID)
         guard provider == .absent else { return provider }
-        if FileIngest.providerOptional.contains(context.codes[.placement].label(placement)) { return .absent }
+        if context.providerMayBeBlank.contains(placement) { return .absent }
         finding(.missingValue, field: field, childID: childID,
-                "\(at(field)): the provider is blank, which only placements P1, P2, T0–T4 and Z1 may leave blank. Counted as Not known.")
+                "\(at(field)): the provider is blank, which only placements \(FileIngest.mayLeaveProviderBlank(context.codes)) may leave blank. Counted as Not known.")
         return .notKnown
     }
 
@@ -352,7 +352,25 @@ final class FileIngest {
         return .accepted
     }
 
-    private static let providerOptional: Set<String> = ["P1", "P2", "T0", "T1", "T2", "T3", "T4", "Z1", "Z11", "Z12", "Z13", "Z14"]
+    /// The placements that may leave the provider blank, for messages: "P1, P2, T0–T4 and Z1".
+    static func mayLeaveProviderBlank(_ codes: CodeLists) -> String {
+        let list = codes[.placement]
+        let names = list.entries.filter { $0.rules.contains(CodeRule.providerMayBeBlank.rawValue) }.map(\.code)
+        // Successors (Z11–Z14 of Z1) are named by their parent; runs of one letter read T0–T4.
+        var shown: [String] = []
+        for n in names where !names.contains(where: { n.count > $0.count && n.hasPrefix($0) }) { shown.append(n) }
+        var runs: [String] = []
+        var i = 0
+        while i < shown.count {
+            var j = i
+            while j + 1 < shown.count, shown[j + 1].first == shown[i].first, shown[j + 1].count == 2, shown[i].count == 2,
+                  let a = Int(shown[j].dropFirst()), let b = Int(shown[j + 1].dropFirst()), b == a + 1 { j += 1 }
+            runs.append(j > i + 1 ? "\(shown[i])–\(shown[j])" : shown[i])
+            if j == i + 1 { runs.append(shown[j]) }
+            i = j + 1
+        }
+        return runs.count > 1 ? runs.dropLast().joined(separator: ", ") + " and " + runs.last! : runs.joined()
+    }
 
     private func buildEpisode() -> RowOutcome {
         let child = requireChild()

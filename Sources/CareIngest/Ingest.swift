@@ -158,10 +158,10 @@ public enum Ingest {
             logger.warning("legal status and placement intervals ignored because an episodes extract is present")
         }
         findings += Self.screenDatesOfBirth(&data, fileNames: names)
-        findings += StructuralChecks(data: data, codes: context.codes, fileNames: names).run()
+        data.fileNames = names
         var result = IngestResult(data: data, files: reports, findings: findings, quarantine: ledger.quarantine,
                             normalisation: ledger.normalisation, episodeSource: episodeSource, threshold: options.threshold,
-                            timings: ["read_and_normalise": readSeconds, "history_checks": since(checksStarted)])
+                            timings: ["read_and_normalise": readSeconds, "episodes_and_dates_of_birth": since(checksStarted)])
         result.generic = generic
         return result
     }

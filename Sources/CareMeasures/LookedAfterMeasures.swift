@@ -55,8 +55,8 @@ struct LookedAfterMeasures {
         // cla.at_end
         var atEnd = Tally(atEndDimensions)
         var withParentsOnOrder = 0, inHouseFoster = 0, connected = 0
-        let c1 = h.codes[.legalStatus].code("C1")!, c2 = h.codes[.legalStatus].code("C2")!, p1 = h.codes[.placement].code("P1")!
-        let pr1 = h.codes[.provider].code("PR1")!
+        let careOrder = h.codes[.legalStatus].codes(with: .careOrder), withParents = h.codes[.placement].codes(with: .withParents)
+        let ownProvision = h.codes[.provider].codes(with: .ownProvision)
         for i in open {
             let e = h.episodes[i]
             let period = h.periods[h.episodePeriod[i]]
@@ -70,8 +70,8 @@ struct LookedAfterMeasures {
                 fosterProvider(e), d.label(.categoryOfNeed, first.categoryOfNeed), ctx.ageBand(age), age.singleYear,
                 sex(e.child), ethnicity(e.child), ethnicGroup(e.child, "group"), ethnicGroup(e.child, "board_group"), uasc(e.child, at: end),
             ])
-            if e.placement == p1 && (e.legalStatus == c1 || e.legalStatus == c2) { withParentsOnOrder += 1 }
-            if isFoster(e.placement) && e.provider == pr1 { inHouseFoster += 1 }
+            if withParents.contains(e.placement) && careOrder.contains(e.legalStatus) { withParentsOnOrder += 1 }
+            if isFoster(e.placement) && ownProvision.contains(e.provider) { inHouseFoster += 1 }
             if h.codes[.placement].entry(e.placement)?.groups["foster"] == "relative or friend" { connected += 1 }
         }
         out += atEnd.figures("cla.at_end", p)

@@ -10,7 +10,7 @@ struct StabilityMeasures {
         guard p.kind == .financialYear else { return [] }
         let end = p.end
         let open = h.episodesOpen(at: end)
-        let adoptive = Set(["A3", "A4", "A5", "A6"].compactMap { h.codes[.placement].code($0) })
+        let adoptive = h.codes[.placement].codes(with: .adoptive)
 
         // Three or more placements with at least one day open during the year.
         var threePlus = 0

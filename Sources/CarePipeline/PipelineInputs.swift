@@ -50,11 +50,18 @@ extension PipelineRun {
     /// year that leaves a rate blank, histories cut short): the run writes them to private/.
     public static func evaluate(_ file: PipelineFile, ingested result: IngestResult, periods: [ReportingPeriod]) -> (figures: [Figure], findings: [Finding]) {
         let history = CareHistory(data: result.data, codes: file.codes)
+        let (figures, findings) = evaluate(file, history: history, generic: result.generic, periods: periods)
+        return (figures, history.findings + findings)
+    }
+
+    /// The figures from a history already derived, and what the measures found on the way.
+    public static func evaluate(_ file: PipelineFile, history: CareHistory, generic: [String: GenericTable],
+                                periods: [ReportingPeriod]) -> (figures: [Figure], findings: [Finding]) {
         let catalogue = Catalogue(history: history, options: file.catalogueOptions)
         let needed = file.tables.flatMap { [$0.measure].compactMap { $0 } + ($0.measures ?? []).map(\.measure) }
         let limit = file.measures.map { $0 + needed } ?? []
         let figures = catalogue.figures(for: periods, only: limit)
-            + GenericMeasures(specs: file.genericMeasures ?? [], tables: result.generic).figures(for: periods)
-        return (Catalogue.ordered(figures), history.findings + catalogue.context.findings)
+            + GenericMeasures(specs: file.genericMeasures ?? [], tables: generic).figures(for: periods)
+        return (Catalogue.ordered(figures), catalogue.context.findings)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CareCore
+import CareDerive
 import CareIngest
 import CarePublish
 import CareReturns
@@ -39,7 +40,8 @@ struct ExportCommand: ParsableCommand {
             throw ExitCode(2)
         }
         do {
-            let result = try Ingest.run(folder: URL(fileURLWithPath: inputDir), options: IngestOptions(runDate: try parseRunDate(runDate)), logger: logger)
+            var result = try Ingest.run(folder: URL(fileURLWithPath: inputDir), options: IngestOptions(runDate: try parseRunDate(runDate)), logger: logger)
+            result.findings += CareHistory(data: result.data).findings
             try makePrivateDirectory(folder.staging)
             let export = SSDA903Export(data: result.data, year: y, upTo: upTo)
             let counts = try export.write(to: folder.staging)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CareCore
+import CareDerive
 import CareIngest
 import CarePublish
 import CareStore
@@ -63,7 +64,7 @@ struct IngestJob {
     let logger: Logger
     /// Later stages (measures …) that write into the staging folder, adding any checks they fail
     /// (before they render, so the documents can say so); they return their timings.
-    var stages: (IngestResult, OutputFolder, inout [FailedCheck]) throws -> [String: Double] = { _, _, _ in [:] }
+    var stages: (IngestResult, CareHistory, OutputFolder, inout [FailedCheck]) throws -> [String: Double] = { _, _, _, _ in [:] }
     /// Runs once the output folder's lock is held, before anything is read.
     var onLocked: (OutputFolder) throws -> Void = { _ in }
     /// Runs before the folder is published, with the run's status: a throw publishes nothing (exit 2).
@@ -105,15 +106,19 @@ struct IngestJob {
         } catch { logger.error("\(error)"); return 2 }
         let status: String
         var failed: [FailedCheck] = []
-        let result: IngestResult
+        var result: IngestResult
         do {
             result = try files.map { try Ingest.run(files: $0, options: options, logger: logger) }
                 ?? Ingest.run(folder: input, options: options, logger: logger)
             let ingested = Date()
+            // Derive owns the periods of care, overlaps and chains; its structural findings join ingest's.
+            let history = CareHistory(data: result.data, codes: options.codes)
+            result.findings += history.findings
+            result.timings["derive"] = Date().timeIntervalSince(ingested)
             let privateDir = try folder.privateFolder()
             try IngestOutputs.write(result, to: folder.staging, privateFolder: privateDir)
             failed = CompletenessChecks.run(result, needs: needs, periodEnd: periodEnd, runDate: options.runDate, thresholds: thresholds)
-            let stageTimings = try stages(result, folder, &failed)
+            let stageTimings = try stages(result, history, folder, &failed)
             status = failed.isEmpty ? RunStatus.ok : RunStatus.checksFailed
             let (inputs, reconciliation) = IngestOutputs.manifestInputs(result)
             var manifest = RunManifest(

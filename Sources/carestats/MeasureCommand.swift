@@ -55,9 +55,7 @@ struct MeasureCommand: ParsableCommand {
         job.wait = logging.wait
         job.needs = Catalogue.tablesRead(byAny: only)
         job.periodEnd = periods.map(\.end).max()
-        job.stages = { result, folder, _ in
-            let t0 = Date()
-            let history = CareHistory(data: result.data)
+        job.stages = { _, history, folder, _ in
             let t1 = Date()
             let catalogue = Catalogue(history: history)
             let all = catalogue.figures(for: Comparisons.periodsNeeded(for: periods), only: only)
@@ -65,12 +63,12 @@ struct MeasureCommand: ParsableCommand {
             let t2 = Date()
             try FiguresFile.write(all.filter { wanted.contains($0.period) }, to: folder.staging.appendingPathComponent("figures.csv"), threshold: suppression)
             try Comparisons.write(all, requested: periods, to: folder.staging.appendingPathComponent("comparisons.csv"))
-            let findings = history.findings + catalogue.context.findings
+            let findings = catalogue.context.findings
             if !findings.isEmpty {
                 try MeasureOutputs.writeFindings(findings, to: try folder.privateFolder().appendingPathComponent("measure_findings.csv"))
             }
             logger.info("\(all.filter { wanted.contains($0.period) }.count) figures for \(periods.count) periods in figures.csv")
-            return ["derive": t1.timeIntervalSince(t0), "measure": t2.timeIntervalSince(t1), "write_figures": Date().timeIntervalSince(t2)]
+            return ["measure": t2.timeIntervalSince(t1), "write_figures": Date().timeIntervalSince(t2)]
         }
         let code = job.run()
         if code != 0 { throw ExitCode(code) }

@@ -84,9 +84,9 @@ struct RunCommand: ParsableCommand {
             output = folder.destination.path
             try plan.completePendingRuns(in: folder.destination)
         }
-        job.stages = { result, folder, failed in
+        job.stages = { result, history, folder, failed in
             tableRows = Dictionary(result.countsByTable.map { ($0.table, $0.counts.read - $0.counts.duplicates) }, uniquingKeysWith: +)
-            let (timings, figures) = try plan.produce(result, into: folder, runID: runID, tableRows: tableRows, failed: &failed)
+            let (timings, figures) = try plan.produce(result, history: history, into: folder, runID: runID, tableRows: tableRows, failed: &failed)
             stored = figures
             return timings
         }
@@ -164,10 +164,10 @@ struct RunPlan {
     /// Measures, tables, revisions and renderings into the staging folder. Checks against the
     /// figure history are added to `failed` before anything is rendered, so every document of a
     /// run whose checks failed says so on its first line.
-    func produce(_ result: IngestResult, into folder: OutputFolder, runID: String, tableRows: [String: Int],
+    func produce(_ result: IngestResult, history: CareHistory, into folder: OutputFolder, runID: String, tableRows: [String: Int],
                  failed: inout [FailedCheck]) throws -> ([String: Double], [StoredFigure]) {
         let t0 = Date()
-        let (figures, findings) = PipelineRun.evaluate(file, ingested: result, periods: periods)
+        let (figures, findings) = PipelineRun.evaluate(file, history: history, generic: result.generic, periods: periods)
         if !findings.isEmpty {
             try MeasureOutputs.writeFindings(findings, to: try folder.privateFolder().appendingPathComponent("measure_findings.csv"))
             logger.info("\(findings.count) findings of derive and the measures in private/measure_findings.csv")

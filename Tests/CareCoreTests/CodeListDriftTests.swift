@@ -18,6 +18,36 @@ import Testing
         }
     }
 
+    @Test func compiledInRulesMatchResources() throws {
+        let folder = Self.resources.appendingPathComponent("rules")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".csv") }
+        #expect(Set(files.map { String($0.dropLast(4)) }) == Set(CodeListSources.rules.keys))
+        for f in files {
+            let text = try String(contentsOf: folder.appendingPathComponent(f), encoding: .utf8)
+            #expect(CodeListSources.rules[String(f.dropLast(4))] == text.trimmingCharacters(in: .newlines),
+                    "rules/\(f) differs from the compiled-in copy: run scripts/gen-codes")
+        }
+    }
+
+    /// Every counting rule the code asks for is a column of its list's rules file, and marks a code.
+    @Test func everyCountingRuleMarksCodes() {
+        for rule in CodeRule.allCases {
+            let list = CodeLists.standard[rule.field]
+            #expect(list.ruleColumns.contains(rule.rawValue), "rules/\(rule.field.rawValue).csv has no column \(rule.rawValue)")
+            #expect(!list.codes(with: rule).isEmpty)
+        }
+        let placement = CodeLists.standard[.placement]
+        #expect(placement.codes(with: .temporary) == Set(["T0", "T1", "T2", "T3", "T4"].map { placement.code($0)! }))
+        #expect(!placement.has(.unrecognised, .temporary))
+        #expect(CodeLists.standard[.legalStatus].codes(with: .shortBreak).map { CodeLists.standard[.legalStatus].label($0) }.sorted() == ["V3", "V4"])
+    }
+
+    @Test func aRulesFileNamingAnUnknownCodeIsRefused() throws {
+        let list = CodeLists.standard[.placement]
+        #expect(throws: CodeListError.self) { try list.addingRules(csv: "code,temporary\nT9,yes\n") }
+        #expect(throws: CodeListError.self) { try list.addingRules(csv: "code,temporary\nT0,maybe\n") }
+    }
+
     /// Needs the spec (`../shared/spec`, or CARESTATS_SPEC_DIR), which a user's clone does not have: skipped there.
     @Test(.enabled(if: Fixtures.specFolder != nil || Fixtures.inCI, "the spec (../shared/spec or CARESTATS_SPEC_DIR) is not beside this clone"))
     func resourcesMatchTheSpec() throws {

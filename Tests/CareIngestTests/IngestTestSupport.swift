@@ -1,16 +1,24 @@
 import CareCore
+import CareDerive
 import CareIngest
 import CareTestSupport
 import Foundation
 
 let runDate = Day(year: 2026, month: 11, day: 25)!
 
+/// Ingest, then derive as a run does, so the result holds the structural findings too.
 func ingest(_ files: [String: String], threshold: Double = 0.05) throws -> IngestResult {
-    try Ingest.run(folder: Fixtures.folder(files), options: IngestOptions(runDate: runDate, threshold: threshold))
+    derived(try Ingest.run(folder: Fixtures.folder(files), options: IngestOptions(runDate: runDate, threshold: threshold)))
 }
 
 func ingest(fixtures: [String]) throws -> IngestResult {
-    try Ingest.run(folder: Fixtures.folder(copying: fixtures), options: IngestOptions(runDate: runDate))
+    derived(try Ingest.run(folder: Fixtures.folder(copying: fixtures), options: IngestOptions(runDate: runDate)))
+}
+
+func derived(_ result: IngestResult) -> IngestResult {
+    var r = result
+    r.findings += CareHistory(data: r.data).findings
+    return r
 }
 
 extension IngestResult {

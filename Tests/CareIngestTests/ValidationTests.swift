@@ -75,30 +75,8 @@ import Testing
         #expect(r.findings(.unknownChild).map(\.childID) == ["C9"])
     }
 
-    @Test func structuralFindings() throws {
-        let r = try ingest(["children.csv": children, "episodes.csv": episodeHeader + """
-            C1,01/04/2020,S,C1,N1,U6,PR1,01/06/2020,X1,
-            C1,01/05/2020,P,C1,N1,U4,PR1,01/07/2020,X1,
-            C2,01/04/2020,S,C1,N1,U6,PR1,01/06/2020,X1,
-            C2,10/06/2020,P,C1,N1,U4,PR1,,,
-
-            """])
-        #expect(r.findings(.overlap).map(\.childID) == ["C1"])
-        // C1's second episode ends X1 with nothing after it; so does C2's first.
-        #expect(Set(r.findings(.x1NotFollowed).map(\.childID)) == ["C1", "C2"])
-        #expect(r.findings(.gapWithoutS).map(\.childID) == ["C2"])
-    }
-
-    @Test func impossibleDateOfBirth() throws {
-        let r = try ingest(["children.csv": childHeader + "C1,M,01/01/2021,WBRI\n", "episodes.csv": episodeHeader + "C1,01/04/2020,S,C1,N1,U6,PR1,,,\n"])
-        #expect(r.findings(.impossibleDOB).count == 1)
-    }
-
-    @Test func codesOutsideTheirYearsAreFindingsNotRejections() throws {
-        let r = try ingest(["episodes.csv": episodeHeader + "C1,01/04/2016,S,C1,N1,K3,PR4,01/05/2016,E45,\n"])
-        #expect(r.data.episodes.count == 1)
-        #expect(Set(r.findings(.codeOutOfYears).map(\.value)) == ["K3", "E45"])
-    }
+    // The structural findings (overlaps, chains, gaps, impossible dates of birth, codes out of their
+    // years) are derive's: Tests/CareDeriveTests/StructuralFindingTests.swift.
 
     @Test func thresholdCountsQuarantinedAndUnrecognisedRows() throws {
         var text = episodeHeader

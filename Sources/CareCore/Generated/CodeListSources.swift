@@ -179,4 +179,38 @@ F,Female,2|Female|Girl|2 - Female
 U,Not known,0|9|Unknown|Not known|Not recorded|Unborn|Indeterminate|Not stated
 """#,
     ]
+
+    /// The counting-rule columns of each code list (Resources/codes/rules/*.csv).
+    public static let rules: [String: String] = [
+        "legal_status": #"""
+code,short_break,care_order
+C1,,yes
+C2,,yes
+V3,yes,
+V4,yes,
+"""#,
+        "placement": #"""
+code,temporary,adoptive,provider_may_be_blank,with_parents
+A3,,yes,,
+A4,,yes,,
+A5,,yes,,
+A6,,yes,,
+P1,,,yes,yes
+P2,,,yes,
+T0,yes,,yes,
+T1,yes,,yes,
+T2,yes,,yes,
+T3,yes,,yes,
+T4,yes,,yes,
+Z1,,,yes,
+Z11,,,yes,
+Z12,,,yes,
+Z13,,,yes,
+Z14,,,yes,
+"""#,
+        "provider": #"""
+code,own_provision
+PR1,yes
+"""#,
+    ]
 }

@@ -1,0 +1,103 @@
+import CareCore
+import CareDerive
+import CareTestSupport
+import Testing
+
+/// The structural findings come from the pass that builds the history, so they describe the
+/// history the figures count (measures.md "Shared rules for children looked after").
+@Suite struct StructuralFindingTests {
+    func findings(_ h: CareHistory, _ rule: FindingRule) -> [Finding] { h.findings.filter { $0.rule == rule } }
+
+    @Test func overlapsChainsAndGaps() {
+        var f = CanonicalFixture()
+        f.child("C1", dob: "2010-01-01"); f.child("C2", dob: "2010-01-01")
+        f.episode("C1", "2020-04-01", place: "U6", end: "2020-06-01", rec: "X1")
+        f.episode("C1", "2020-05-01", rne: "P", end: "2020-07-01", rec: "X1")
+        f.episode("C2", "2020-04-01", place: "U6", end: "2020-06-01", rec: "X1")
+        f.episode("C2", "2020-06-10", rne: "P")
+        let h = CareHistory(data: f.data)
+        #expect(findings(h, .overlap).map(\.childID) == ["C1"])
+        #expect(findings(h, .overlap).first?.file == "fixture.csv")
+        // C1's second episode ends X1 with nothing after it; so does C2's first.
+        #expect(Set(findings(h, .x1NotFollowed).map(\.childID)) == ["C1", "C2"])
+        #expect(findings(h, .gapWithoutS).map(\.childID) == ["C2"])
+        #expect(h.periods.count == 3)
+    }
+
+    /// An Unrecognised reason ceased ends the period of care (measures.md), so the episode after
+    /// an overlap cut with one starts a new period: a gap, not a chain.
+    @Test func anUnrecognisedReasonCeasedEndsThePeriodItsFindingsAgree() {
+        var f = CanonicalFixture()
+        f.child("A", dob: "2010-01-01")
+        f.episode("A", "2020-04-01", end: "2020-08-01", rec: "?")
+        f.episode("A", "2020-06-01", rne: "P", end: "2020-09-01", rec: "E13")
+        let h = CareHistory(data: f.data)
+        #expect(h.periods.count == 2)
+        #expect(h.periods[0].reasonCeased == .unrecognised)
+        #expect(findings(h, .overlap).count == 1)
+        #expect(findings(h, .gapWithoutS).count == 1)
+        #expect(findings(h, .x1NotFollowed).isEmpty)
+    }
+
+    /// Short breaks are not periods of care: they make no gap, chain or overlap findings.
+    @Test func shortBreaksMakeNoStructuralFindings() {
+        var f = CanonicalFixture()
+        f.child("A", dob: "2010-01-01")
+        f.episode("A", "2020-04-01", rne: "B", ls: "V3", end: "2020-04-03", rec: "X1")
+        f.episode("A", "2020-04-02", rne: "B", ls: "V4", end: "2020-04-05", rec: "E8")
+        let h = CareHistory(data: f.data)
+        #expect(h.findings.isEmpty)
+        #expect(h.periods.isEmpty)
+        #expect(h.shortBreaks.count == 2)
+    }
+
+    /// Two episodes starting the same day: the later line is used and the earlier dropped, with
+    /// one overlap finding about the line dropped, and no X1 finding about it.
+    @Test func twoEpisodesStartingTheSameDayMakeOneFinding() {
+        var f = CanonicalFixture()
+        f.child("A", dob: "2010-01-01")
+        f.episode("A", "2020-04-01", place: "U6", end: "2020-05-01", rec: "X1")
+        f.episode("A", "2020-04-01", place: "U4", end: "2020-06-01", rec: "E13")
+        let h = CareHistory(data: f.data)
+        #expect(h.episodes.count == 1)
+        #expect(h.episodes[0].placement == f.codes[.placement].code("U4"))
+        #expect(findings(h, .overlap).map(\.row) == [Int(f.data.episodes[0].source.row)])
+        #expect(h.findings.count == 1)
+    }
+
+    @Test func anImpossibleDateOfBirthMakesTheAgeInCareNotKnown() {
+        var f = CanonicalFixture()
+        f.child("A", dob: "2021-01-01")
+        f.episode("A", "2020-04-01")
+        let h = CareHistory(data: f.data)
+        #expect(findings(h, .impossibleDOB).count == 1)
+        #expect(h.careAge(0, at: Day(iso: "2022-01-01")!) == .notKnown)
+    }
+
+    @Test func idsMissingFromChildrenAreNamedOncePerTable() {
+        var f = CanonicalFixture()
+        f.child("C1", dob: "2010-01-01")
+        f.review("C1", "2020-05-01"); f.review("C9", "2020-05-01"); f.review("C9", "2020-11-01")
+        let h = CareHistory(data: f.data)
+        #expect(findings(h, .unknownChild).map(\.childID) == ["C9"])
+        #expect(h.reviews.count == 3)
+    }
+
+    @Test func codesOutsideTheirYearsAreFindingsNotRejections() {
+        var f = CanonicalFixture()
+        f.episode("C1", "2016-04-01", place: "K3", provider: "PR4", end: "2016-05-01", rec: "E45")
+        let h = CareHistory(data: f.data)
+        #expect(h.episodes.count == 1)
+        #expect(Set(findings(h, .codeOutOfYears).map(\.value)) == ["K3", "E45"])
+    }
+
+    @Test func overlappingPlansAreFindings() {
+        var f = CanonicalFixture()
+        f.plan("A", "2020-01-01", end: "2020-06-01")
+        f.plan("A", "2020-05-01")
+        f.plan("B", "2020-01-01", end: "2020-06-01")
+        f.plan("B", "2020-06-01")
+        let h = CareHistory(data: f.data)
+        #expect(findings(h, .overlap).map(\.childID) == ["A"])
+    }
+}
