@@ -4,41 +4,25 @@ import CareDerive
 /// The standard measure catalogue of measures.md, over any list of periods.
 public struct Catalogue {
     /// Every measure id the catalogue produces, in `figures.csv` order (by id as text).
-    public static let measureIDs: [String] = [
-        "cla.at_end", "cla.short_breaks_at_end", "cla.rate_per_10k", "cla.started", "cla.ceased", "cla.started_to_ceased_ratio",
-        "cla.ceased.mean_weeks_in_care", "cla.ceased.adopted_pct", "cla.permanence.sgo_share", "cla.placed_with_parents_on_care_order",
-        "cla.placed_with_parents_on_care_order_pct", "cla.in_house_foster_pct", "cla.connected_carers_pct",
-        "cla.stability.three_plus_pct", "cla.stability.long_term_pct",
-        "reviews.held", "reviews.participation_pct", "reviews.timely_pct", "reviews.children_all_timely_pct",
-        "cp.at_end", "cp.rate_per_10k", "cp.started", "cp.started.children", "cp.started.repeat_pct", "cp.started.repeat_2y_pct",
-        "cp.ended", "cp.ended.two_years_plus_pct", "cp.icpc.held", "cp.icpc.timely_pct", "cp.rcpc.held", "cp.rcpc.timely_pct",
-    ].sorted()
+    public static var measureIDs: [String] { MeasureRegistry.all.map(\.id) }
 
-    /// The input tables a measure's figures are drawn from: a run that needs a measure and lacks
-    /// one of them fails its completeness check instead of printing confident zeros.
+    /// The input tables a measure's figures are drawn from (`MeasureDefinition.reads`).
     public static func tablesRead(by measure: String) -> Set<TableKind> {
-        var tables: Set<TableKind>
-        if measure.hasPrefix("cla.") { tables = [.episodes, .children] }
-        else if measure.hasPrefix("reviews.") { tables = [.reviews, .episodes] }
-        else if measure.hasPrefix("cp.icpc.") || measure.hasPrefix("cp.rcpc.") { tables = [.cpConferences] }
-        else if measure.hasPrefix("cp.") { tables = [.cpPlans] }
-        else { return [] }
-        if measure.hasSuffix("rate_per_10k") { tables.insert(.population) }
-        return tables
+        MeasureRegistry.definition(measure)?.reads ?? []
     }
 
     /// The tables read by every measure id matching `ids` (ids or prefixes; empty: the whole catalogue).
     public static func tablesRead(byAny ids: [String]) -> Set<TableKind> {
-        let chosen = ids.isEmpty ? measureIDs : measureIDs.filter { m in ids.contains { m == $0 || m.hasPrefix($0.hasSuffix(".") ? $0 : $0 + ".") } }
-        return chosen.reduce(into: Set<TableKind>()) { $0.formUnion(tablesRead(by: $1)) }
+        MeasureRegistry.ids(matching: ids).reduce(into: Set<TableKind>()) { $0.formUnion(tablesRead(by: $1)) }
     }
 
     public let context: MeasureContext
-    private let reviews: ReviewMeasures
+    private let families: [any MeasureFamily]
 
     public init(history: CareHistory, calendar: WorkingDays = .englandAndWales, options: CatalogueOptions = CatalogueOptions()) {
-        context = MeasureContext(history: history, calendar: calendar, options: options)
-        reviews = ReviewMeasures(ctx: context)
+        let context = MeasureContext(history: history, calendar: calendar, options: options)
+        self.context = context
+        families = MeasureRegistry.families.map { $0.init(ctx: context) }
         noteConferencesLeftOut()
     }
 
@@ -47,13 +31,10 @@ public struct Catalogue {
     public func figures(for periods: [ReportingPeriod], only: [String] = []) -> [Figure] {
         var out: [Figure] = []
         for p in periods {
-            out += LookedAfterMeasures(ctx: context).figures(p)
-            out += StabilityMeasures(ctx: context).figures(p)
-            out += reviews.figures(p)
-            out += ProtectionMeasures(ctx: context).figures(p)
+            for family in families { out += family.figures(p) }
         }
         if !only.isEmpty {
-            out = out.filter { f in only.contains { f.measure == $0 || ($0.hasSuffix(".") && f.measure.hasPrefix($0)) || f.measure.hasPrefix($0 + ".") } }
+            out = out.filter { f in only.contains { MeasureRegistry.matches(f.measure, $0) } }
         }
         return Catalogue.ordered(out)
     }

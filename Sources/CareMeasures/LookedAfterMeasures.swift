@@ -2,7 +2,23 @@ import CareCore
 import CareDerive
 
 /// The children looked after family (`cla.*`), measures.md "Children looked after".
-struct LookedAfterMeasures {
+struct LookedAfterMeasures: MeasureFamily {
+    static let measures: [MeasureDefinition] = [
+        .init("cla.at_end", .stock, reads: .lookedAfter),
+        .init("cla.short_breaks_at_end", .stock, reads: .lookedAfter),
+        .init("cla.rate_per_10k", .stock, reads: .lookedAfterRates),
+        .init("cla.placed_with_parents_on_care_order", .stock, reads: .lookedAfter),
+        .init("cla.placed_with_parents_on_care_order_pct", .stock, reads: .lookedAfter),
+        .init("cla.in_house_foster_pct", .stock, reads: .lookedAfter),
+        .init("cla.connected_carers_pct", .stock, reads: .lookedAfter),
+        .init("cla.started", .flow, reads: .lookedAfter),
+        .init("cla.ceased", .flow, reads: .lookedAfter),
+        .init("cla.started_to_ceased_ratio", .flow, reads: .lookedAfter),
+        .init("cla.ceased.mean_weeks_in_care", .flow, reads: .lookedAfter),
+        .init("cla.ceased.adopted_pct", .flow, reads: .lookedAfter),
+        .init("cla.permanence.sgo_share", .flow, reads: .lookedAfter),
+    ]
+
     let ctx: MeasureContext
     var h: CareHistory { ctx.history }
     var d: Dimensions { ctx.dims }

@@ -2,7 +2,22 @@ import CareCore
 import CareDerive
 
 /// Child protection (`cp.*`).
-struct ProtectionMeasures {
+struct ProtectionMeasures: MeasureFamily {
+    static let measures: [MeasureDefinition] = [
+        .init("cp.at_end", .stock, reads: [.cpPlans]),
+        .init("cp.rate_per_10k", .stock, reads: [.cpPlans, .population]),
+        .init("cp.started", .flow, reads: [.cpPlans]),
+        .init("cp.started.children", .flow, reads: [.cpPlans]),
+        .init("cp.started.repeat_pct", .flow, reads: [.cpPlans]),
+        .init("cp.started.repeat_2y_pct", .flow, reads: [.cpPlans]),
+        .init("cp.ended", .flow, reads: [.cpPlans]),
+        .init("cp.ended.two_years_plus_pct", .flow, reads: [.cpPlans]),
+        .init("cp.icpc.held", .flow, reads: [.cpConferences]),
+        .init("cp.icpc.timely_pct", .flow, reads: [.cpConferences]),
+        .init("cp.rcpc.held", .flow, reads: [.cpConferences]),
+        .init("cp.rcpc.timely_pct", .flow, reads: [.cpConferences]),
+    ]
+
     let ctx: MeasureContext
     var h: CareHistory { ctx.history }
     var d: Dimensions { ctx.dims }

@@ -2,7 +2,14 @@ import CareCore
 import CareDerive
 
 /// Reviews of children looked after (`reviews.*`).
-struct ReviewMeasures {
+struct ReviewMeasures: MeasureFamily {
+    static let measures: [MeasureDefinition] = [
+        .init("reviews.held", .flow, reads: [.reviews, .episodes]),
+        .init("reviews.participation_pct", .flow, reads: [.reviews, .episodes]),
+        .init("reviews.timely_pct", .flow, reads: [.reviews, .episodes]),
+        .init("reviews.children_all_timely_pct", .stock, reads: [.reviews, .episodes]),
+    ]
+
     let ctx: MeasureContext
     var h: CareHistory { ctx.history }
 

@@ -2,7 +2,12 @@ import CareCore
 import CareDerive
 
 /// Placement stability (`cla.stability.*`), produced only for financial years.
-struct StabilityMeasures {
+struct StabilityMeasures: MeasureFamily {
+    static let measures: [MeasureDefinition] = [
+        .init("cla.stability.three_plus_pct", .stock, reads: .lookedAfter, financialYearsOnly: true),
+        .init("cla.stability.long_term_pct", .stock, reads: .lookedAfter, financialYearsOnly: true),
+    ]
+
     let ctx: MeasureContext
     var h: CareHistory { ctx.history }
 

@@ -171,7 +171,7 @@ extension PipelineFile {
                 }
             }
         }
-        for m in measures ?? [] where !ids.contains(where: { $0 == m || $0.hasPrefix(m.hasSuffix(".") ? m : m + ".") }) {
+        for m in measures ?? [] where !ids.contains(where: { MeasureRegistry.matches($0, m) }) {
             out.append("\(at("measures", []))measures: '\(m)' is not a measure id or prefix; did you mean \(PipelineFile.nearest(m, in: ids).joined(separator: ", "))?")
         }
         return out

@@ -22,7 +22,7 @@ public enum PipelineRun {
     /// absence is already an error).
     public static func tablesRead(_ file: PipelineFile) -> Set<TableKind> {
         let ids = file.tables.flatMap { [$0.measure].compactMap { $0 } + ($0.measures ?? []).map(\.measure) } + (file.measures ?? [])
-        return ids.filter { id in Catalogue.measureIDs.contains { $0 == id || $0.hasPrefix(id.hasSuffix(".") ? id : id + ".") } }
+        return ids.filter { !MeasureRegistry.ids(matching: [$0]).isEmpty }
             .reduce(into: Set<TableKind>()) { $0.formUnion(Catalogue.tablesRead(byAny: [$1])) }
     }
 

@@ -310,12 +310,9 @@ public struct TableBuilder {
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 
-    /// Whether a measure counts a stock at the end of a period (as opposed to events during it).
-    public static func isStock(_ measure: String) -> Bool {
-        measure.hasSuffix("at_end") || measure.hasPrefix("cla.stability") || measure.contains("rate_per_10k")
-            || measure.hasPrefix("cla.placed_with_parents") || measure.hasPrefix("cla.in_house") || measure.hasPrefix("cla.connected")
-            || measure == "reviews.children_all_timely_pct"
-    }
+    /// Whether a measure counts a stock at the end of a period (as opposed to events during it):
+    /// what its family declares (`MeasureRegistry`).
+    public static func isStock(_ measure: String) -> Bool { MeasureRegistry.isStock(measure) }
 
     /// A period column's heading: `2023-24` (or `31 March 2024` with `column_labels: march`), `2023-24 Q1`, `Jan 2024`.
     func columnLabel(_ p: ReportingPeriod, _ style: String?, stock: Bool = false) -> String {

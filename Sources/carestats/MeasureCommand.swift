@@ -41,7 +41,7 @@ struct MeasureCommand: ParsableCommand {
             throw ExitCode(2)
         }
         guard !periods.isEmpty else { throw ValidationError("Give at least one --period.") }
-        let unknown = measure.filter { m in !Catalogue.measureIDs.contains { $0 == m || $0.hasPrefix(m.hasSuffix(".") ? m : m + ".") } }
+        let unknown = measure.filter { MeasureRegistry.ids(matching: [$0]).isEmpty }
         guard unknown.isEmpty else {
             throw ValidationError("No measure id or prefix matches \(unknown.joined(separator: ", ")). Ids: \(Catalogue.measureIDs.joined(separator: ", ")).")
         }
