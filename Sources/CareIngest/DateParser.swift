@@ -23,7 +23,7 @@ public struct DateParser: Sendable {
     public init(today: Day, monthFirst: Bool = false) { self.today = today; self.monthFirst = monthFirst }
 
     /// Parses one cell. `endDate` reads the four-digit placeholders 1900-01-01 and 9999-12-31 as blank.
-    public func parse(_ bytes: UnsafeBufferPointer<UInt8>, endDate: Bool = false) -> DateReading {
+    package func parse(_ bytes: UnsafeBufferPointer<UInt8>, endDate: Bool = false) -> DateReading {
         var lo = 0, hi = bytes.count
         while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
         while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }

@@ -1,6 +1,5 @@
 import CareCore
 import CareCSV
-import CareMeasures
 import Foundation
 
 /// Reads a generic (non-statutory) extract as its pipeline file declares it. Rows are accounted

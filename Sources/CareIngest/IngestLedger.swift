@@ -2,15 +2,15 @@ import CareCore
 
 /// Child ids interned once, so rows carry a small `ChildRef`. Looked up by the cell's bytes,
 /// so a known id costs a hash and a comparison, not a `String`.
-public struct ChildInterner {
-    public private(set) var ids: [String] = []
+package struct ChildInterner {
+    package private(set) var ids: [String] = []
     /// Whether each id looks like a spreadsheet float artefact (`12345.0`), decided once per id.
-    public private(set) var floatArtefact: [Bool] = []
+    package private(set) var floatArtefact: [Bool] = []
     private var table = ByteSliceTable<ChildRef>(capacity: 1024)
 
-    public init() {}
+    package init() {}
 
-    public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> ChildRef {
+    package mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> ChildRef {
         if let e = table.find(bytes) { return table[e] }
         let r = ChildRef(ids.count)
         let id = String(decoding: bytes, as: UTF8.self)
@@ -20,7 +20,7 @@ public struct ChildInterner {
         return r
     }
 
-    public mutating func intern(_ id: String) -> ChildRef {
+    package mutating func intern(_ id: String) -> ChildRef {
         var copy = id
         return copy.withUTF8 { intern($0) }
     }

@@ -117,7 +117,7 @@ public struct PipelineFile: Codable, Sendable {
 
     /// The pipeline file format versions this build reads.
     public static let supportedVersions = [1]
-    public static let formats = ["csv", "md", "html", "xlsx", "docx"]
+    public static var formats: [String] { BoardRenderers.formats }
 
     /// Reads and checks a pipeline file: unknown keys and a newer version are errors with the line.
     public static func load(_ url: URL) throws -> PipelineFile {

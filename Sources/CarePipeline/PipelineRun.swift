@@ -55,46 +55,34 @@ public enum PipelineRun {
     public static func writeAll(_ tables: [BoardTable], title: String, subtitle: String, extraHTML: String = "",
                                 formats: Set<String> = Set(PipelineFile.formats), notice: String? = nil, to folder: URL) throws -> [String] {
         var notes: [String] = []
-        var tables = tables
-        for i in tables.indices { tables[i].notice = notice }
-        try writeText(tables, to: folder, csv: formats.contains("csv"), markdown: formats.contains("md"))
-        guard formats.contains("html") || formats.contains("docx") else {
-            if formats.contains("xlsx") { try XLSXWriter.write(tables, to: folder.appendingPathComponent("tables.xlsx")) }
-            return notes
-        }
-        let chartDir = folder.appendingPathComponent("charts")
-        var pngs: [String: (png: Data, width: Int, height: Int)] = [:]
-        let charted = tables.compactMap { t in SVGChart.render(t).map { (t.id, $0) } }
-        if !charted.isEmpty { try FileManager.default.createDirectory(at: chartDir, withIntermediateDirectories: true) }
-        for (id, svg) in charted {
-            try Data(svg.utf8).write(to: chartDir.appendingPathComponent("\(id).svg"))
-            if let png = ChartRasteriser.png(svg: svg) {
-                try png.write(to: chartDir.appendingPathComponent("\(id).png"))
-                let (w, h) = ChartRasteriser.size(svg: svg)
-                pngs[id] = (png, w, h)
+        var pack = BoardPack(tables: tables, title: title, subtitle: subtitle, extraHTML: extraHTML, notice: notice)
+        for i in pack.tables.indices { pack.tables[i].notice = notice }
+        let renderers = BoardRenderers.all.filter { formats.contains($0.format) }
+        if renderers.contains(where: \.usesCharts) {
+            // Charts: SVG for every chartable table, and PNG beside it when rsvg-convert is there.
+            let chartDir = folder.appendingPathComponent("charts")
+            let charted = pack.tables.compactMap { t in SVGChart.render(t).map { (t.id, $0) } }
+            if !charted.isEmpty { try FileManager.default.createDirectory(at: chartDir, withIntermediateDirectories: true) }
+            for (id, svg) in charted {
+                try Data(svg.utf8).write(to: chartDir.appendingPathComponent("\(id).svg"))
+                if let png = ChartRasteriser.png(svg: svg) {
+                    try png.write(to: chartDir.appendingPathComponent("\(id).png"))
+                    let (w, h) = ChartRasteriser.size(svg: svg)
+                    pack.charts[id] = (png, w, h)
+                }
+            }
+            if !charted.isEmpty && pack.charts.isEmpty {
+                notes.append("charts are SVG only: rsvg-convert (Debian package librsvg2-bin) is not installed, so there are no PNG charts and tables.docx has no chart pictures")
             }
         }
-        if !charted.isEmpty && pngs.isEmpty {
-            notes.append("charts are SVG only: rsvg-convert (Debian package librsvg2-bin) is not installed, so there are no PNG charts and tables.docx has no chart pictures")
-        }
-        if formats.contains("html") {
-            try Data(HTMLReport.render(title: title, subtitle: subtitle, tables: tables, extraHTML: extraHTML, notice: notice).utf8).write(to: folder.appendingPathComponent("report.html"))
-        }
-        if formats.contains("xlsx") { try XLSXWriter.write(tables, to: folder.appendingPathComponent("tables.xlsx")) }
-        if formats.contains("docx") {
-            try DOCXWriter.write(tables, title: title, subtitle: subtitle, charts: pngs, notice: notice, to: folder.appendingPathComponent("tables.docx"))
-        }
+        for renderer in renderers { try renderer.write(pack, to: folder) }
         return notes
     }
 
     /// Writes `tables/<id>.csv` and `tables/<id>.md` for every table.
     public static func writeText(_ tables: [BoardTable], to folder: URL, csv: Bool = true, markdown: Bool = true) throws {
-        guard csv || markdown else { return }
-        let dir = folder.appendingPathComponent("tables")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        for t in tables {
-            if csv { try Data(TextRenderers.csv(t).utf8).write(to: dir.appendingPathComponent("\(t.id).csv")) }
-            if markdown { try Data(TextRenderers.markdown(t).utf8).write(to: dir.appendingPathComponent("\(t.id).md")) }
-        }
+        let pack = BoardPack(tables: tables, title: "", subtitle: "")
+        if csv { try BoardRenderers.renderer(for: "csv")?.write(pack, to: folder) }
+        if markdown { try BoardRenderers.renderer(for: "md")?.write(pack, to: folder) }
     }
 }

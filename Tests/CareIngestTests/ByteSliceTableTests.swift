@@ -1,4 +1,5 @@
 import CareCore
+import CareIngest
 import Testing
 
 @Suite struct ByteSliceTableTests {

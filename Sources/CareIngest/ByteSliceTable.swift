@@ -1,7 +1,7 @@
 /// A hash table keyed by byte strings that looks up a borrowed byte slice without making a
 /// `String` or allocating: the hot path of ingest (every coded cell, every child id) is a
 /// hash of the cell's bytes and one comparison. Keys are copied into an arena on insert only.
-public struct ByteSliceTable<Value> {
+package struct ByteSliceTable<Value> {
     @usableFromInline var arena: [UInt8] = []
     @usableFromInline var offsets: [Int] = []       // entry → start in arena
     @usableFromInline var lengths: [Int] = []
@@ -10,7 +10,7 @@ public struct ByteSliceTable<Value> {
     @usableFromInline var hashes: [UInt64] = []
 
     @inlinable
-    public init(capacity: Int = 64) {
+    package init(capacity: Int = 64) {
         var n = 16
         while n < capacity * 2 { n <<= 1 }
         slots = Array(repeating: -1, count: n)
@@ -29,7 +29,7 @@ public struct ByteSliceTable<Value> {
 
     /// The entry index of `key`, if present.
     @inlinable @inline(__always)
-    public func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+    package func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
         find(key, hash: Self.hash(key))
     }
 
@@ -57,7 +57,7 @@ public struct ByteSliceTable<Value> {
 
     /// Inserts `key` (which must not be present) and returns its entry index.
     @inlinable @discardableResult
-    public mutating func insert(_ key: UnsafeBufferPointer<UInt8>, _ value: Value) -> Int {
+    package mutating func insert(_ key: UnsafeBufferPointer<UInt8>, _ value: Value) -> Int {
         if (values.count + 1) * 2 > slots.count { grow() }
         let h = Self.hash(key)
         let e = values.count
@@ -71,13 +71,13 @@ public struct ByteSliceTable<Value> {
     }
 
     @inlinable
-    public subscript(entry: Int) -> Value {
+    package subscript(entry: Int) -> Value {
         get { values[entry] }
         set { values[entry] = newValue }
     }
 
     /// The key of an entry, as a string.
-    public func key(_ entry: Int) -> String {
+    package func key(_ entry: Int) -> String {
         arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offsets[entry]..<(offsets[entry] + lengths[entry])]), as: UTF8.self) }
     }
 
@@ -98,13 +98,13 @@ public struct ByteSliceTable<Value> {
 
 extension ByteSliceTable {
     /// Convenience for strings (tests, small inputs).
-    public func find(_ key: String) -> Int? {
+    package func find(_ key: String) -> Int? {
         var k = key
         return k.withUTF8 { find($0) }
     }
 
     @discardableResult
-    public mutating func insert(_ key: String, _ value: Value) -> Int {
+    package mutating func insert(_ key: String, _ value: Value) -> Int {
         var k = key
         return k.withUTF8 { insert($0, value) }
     }

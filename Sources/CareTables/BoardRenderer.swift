@@ -1,0 +1,89 @@
+import Foundation
+
+/// Everything a board pack's documents are drawn from: the tables (suppressed), the words
+/// around them, and the charts already drawn (SVG always, PNG when rsvg-convert is there).
+public struct BoardPack {
+    public var tables: [BoardTable]
+    public var title: String
+    public var subtitle: String
+    /// More HTML for report.html (the revisions section).
+    public var extraHTML: String
+    /// The "not for publication" banner of a run whose checks failed.
+    public var notice: String?
+    /// PNG charts by table id, for the documents that embed pictures.
+    public var charts: [String: (png: Data, width: Int, height: Int)] = [:]
+
+    public init(tables: [BoardTable], title: String, subtitle: String, extraHTML: String = "", notice: String? = nil) {
+        self.tables = tables; self.title = title; self.subtitle = subtitle; self.extraHTML = extraHTML; self.notice = notice
+    }
+}
+
+/// One output format of the board pack. A new format is one conforming type, listed in `BoardRenderers.all`.
+public protocol BoardRenderer: Sendable {
+    /// The name a pipeline's `output.formats` uses.
+    var format: String { get }
+    /// Whether it needs the charts drawn first.
+    var usesCharts: Bool { get }
+    func write(_ pack: BoardPack, to folder: URL) throws
+}
+
+/// Every renderer, by format, in the order they are written.
+public enum BoardRenderers {
+    public static let all: [any BoardRenderer] = [CSVTables(), MarkdownTables(), HTMLReportRenderer(), XLSXRenderer(), DOCXRenderer()]
+
+    /// The format names, in order: `csv`, `md`, `html`, `xlsx`, `docx`.
+    public static var formats: [String] { all.map(\.format) }
+
+    public static func renderer(for format: String) -> (any BoardRenderer)? { all.first { $0.format == format } }
+}
+
+/// `tables/<id>.csv`.
+struct CSVTables: BoardRenderer {
+    let format = "csv"
+    let usesCharts = false
+    func write(_ pack: BoardPack, to folder: URL) throws {
+        let dir = folder.appendingPathComponent("tables")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for t in pack.tables { try Data(TextRenderers.csv(t).utf8).write(to: dir.appendingPathComponent("\(t.id).csv")) }
+    }
+}
+
+/// `tables/<id>.md`.
+struct MarkdownTables: BoardRenderer {
+    let format = "md"
+    let usesCharts = false
+    func write(_ pack: BoardPack, to folder: URL) throws {
+        let dir = folder.appendingPathComponent("tables")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for t in pack.tables { try Data(TextRenderers.markdown(t).utf8).write(to: dir.appendingPathComponent("\(t.id).md")) }
+    }
+}
+
+/// `report.html`, with the SVG charts inline.
+struct HTMLReportRenderer: BoardRenderer {
+    let format = "html"
+    let usesCharts = true
+    func write(_ pack: BoardPack, to folder: URL) throws {
+        try Data(HTMLReport.render(title: pack.title, subtitle: pack.subtitle, tables: pack.tables, extraHTML: pack.extraHTML, notice: pack.notice).utf8)
+            .write(to: folder.appendingPathComponent("report.html"))
+    }
+}
+
+/// `tables.xlsx`: a sheet per table.
+struct XLSXRenderer: BoardRenderer {
+    let format = "xlsx"
+    let usesCharts = false
+    func write(_ pack: BoardPack, to folder: URL) throws {
+        try XLSXWriter.write(pack.tables, to: folder.appendingPathComponent("tables.xlsx"))
+    }
+}
+
+/// `tables.docx`, with the PNG charts as pictures.
+struct DOCXRenderer: BoardRenderer {
+    let format = "docx"
+    let usesCharts = true
+    func write(_ pack: BoardPack, to folder: URL) throws {
+        try DOCXWriter.write(pack.tables, title: pack.title, subtitle: pack.subtitle, charts: pack.charts, notice: pack.notice,
+                             to: folder.appendingPathComponent("tables.docx"))
+    }
+}
