@@ -43,8 +43,10 @@ let package = Package(
         .target(name: "CareMeasures", dependencies: ["CareCore", "CareDerive", "CarePublish"]),
         // Stage 6-7: board tables, suppression, renderers (CSV, Markdown, HTML+SVG, XLSX, DOCX).
         .target(name: "CareTables", dependencies: ["CareCore", "CareMeasures", "CarePublish", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        // Pipeline files: what a run reads, measures and renders.
-        .target(name: "CarePipeline", dependencies: ["CareCore", "CareIngest", "CareDerive", "CareMeasures", "CareTables", .product(name: "Yams", package: "Yams")]),
+        // Pipeline files, and the run: lock → ingest → derive → measures → tables → render → store → publish.
+        .target(name: "CarePipeline", dependencies: ["CareCore", "CareIngest", "CareDerive", "CareMeasures", "CareTables", "CarePublish",
+                                                    "CareStore", "CareReturns", .product(name: "Yams", package: "Yams"),
+                                                    .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log")]),
         // Stage 8: the figure history (embedded SQLite), published runs and revisions.
         .target(name: "CareStore", dependencies: ["CareCore", "CareMeasures", "CarePublish", .product(name: "GRDB", package: "GRDB.swift"),
                                                  .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")]),

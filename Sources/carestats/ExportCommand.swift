@@ -2,6 +2,7 @@ import ArgumentParser
 import CareCore
 import CareDerive
 import CareIngest
+import CarePipeline
 import CarePublish
 import CareReturns
 import Foundation
@@ -59,14 +60,3 @@ struct ExportCommand: ParsableCommand {
     }
 }
 
-/// The carestats half of a return's error report: findings about the return's children, and every
-/// row set aside at ingest (a row with no child id cannot be tied to a child, so it is listed unnamed).
-func errorReportRows(_ result: IngestResult, inReturn: Set<String>) -> [ErrorReportRow] {
-    var rows = result.findings.filter { inReturn.contains($0.childID) }.map(ErrorReportRow.init)
-    rows += result.quarantine.map { q in
-        ErrorReportRow(childID: q.table == nil || q.table == .population ? "" : (q.rawFields.first ?? ""), source: "carestats",
-                       rule: q.reason.rawValue, table: q.tableName, fields: "",
-                       location: "\(q.file) row \(q.row) (line \(q.line))", date: "", message: q.message)
-    }
-    return rows
-}

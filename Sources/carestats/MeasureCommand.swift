@@ -3,6 +3,7 @@ import CareCore
 import CareDerive
 import CareIngest
 import CareMeasures
+import CarePipeline
 import CarePublish
 import Foundation
 import Logging
@@ -49,36 +50,16 @@ struct MeasureCommand: ParsableCommand {
         var options = IngestOptions(runDate: try parseRunDate(runDate), threshold: threshold)
         let bar = ProgressBar(logging)
         options.progress = { bar.show($0, $1, $2) }
-        var job = IngestJob(input: URL(fileURLWithPath: inputDir), out: URL(fileURLWithPath: out),
-                            options: options,
-                            command: CommandLine.arguments.joined(separator: " "), logger: logger)
+        var job = RunJob(input: URL(fileURLWithPath: inputDir), out: URL(fileURLWithPath: out), options: options,
+                         command: CommandLine.arguments.joined(separator: " "), logger: logger)
         job.wait = logging.wait
         job.needs = Catalogue.tablesRead(byAny: only)
         job.periodEnd = periods.map(\.end).max()
         job.stages = { _, history, folder, _ in
-            let t1 = Date()
-            let catalogue = Catalogue(history: history)
-            let all = catalogue.figures(for: Comparisons.periodsNeeded(for: periods), only: only)
-            let wanted = Set(periods)
-            let t2 = Date()
-            try FiguresFile.write(all.filter { wanted.contains($0.period) }, to: folder.staging.appendingPathComponent("figures.csv"), threshold: suppression)
-            try Comparisons.write(all, requested: periods, to: folder.staging.appendingPathComponent("comparisons.csv"))
-            let findings = catalogue.context.findings
-            if !findings.isEmpty {
-                try MeasureOutputs.writeFindings(findings, to: try folder.privateFolder().appendingPathComponent("measure_findings.csv"))
-            }
-            logger.info("\(all.filter { wanted.contains($0.period) }.count) figures for \(periods.count) periods in figures.csv")
-            return ["measure": t2.timeIntervalSince(t1), "write_figures": Date().timeIntervalSince(t2)]
+            try MeasureStage(periods: periods, only: only, suppressionThreshold: suppression, logger: logger).write(history, into: folder)
         }
         let code = job.run()
         if code != 0 { throw ExitCode(code) }
     }
 }
 
-enum MeasureOutputs {
-    static func writeFindings(_ findings: [Finding], to url: URL) throws {
-        let w = try CSVWriter(path: url.path, access: .ownerOnly, header: ["rule", "table", "row", "child_id", "date", "message"])
-        for f in findings { try w.row([f.rule.rawValue, f.table, f.row.map(String.init) ?? "", f.childID, f.date?.iso ?? "", f.message]) }
-        try w.close()
-    }
-}

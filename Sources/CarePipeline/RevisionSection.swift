@@ -5,8 +5,8 @@ import Foundation
 
 /// The "changes since the published figures" section of report.html: only figures the tables
 /// show, as the tables print them (after secondary suppression), never a value they hide.
-enum RevisionSection {
-    static func html(_ revisions: [Revision], published: [String: (run: RunRecord, figures: [StoredFigure])], onTheBoard: Set<String>) -> String {
+public enum RevisionSection {
+    public static func html(_ revisions: [Revision], published: [String: (run: RunRecord, figures: [StoredFigure])], onTheBoard: Set<String>) -> String {
         guard !published.isEmpty else { return "" }
         var out = "<section id=\"revisions\">\n<h2>Changes since the published figures</h2>\n"
         let visible = revisions.filter {

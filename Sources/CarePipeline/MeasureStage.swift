@@ -1,0 +1,38 @@
+import CareCore
+import CareDerive
+import CareMeasures
+import CarePublish
+import Foundation
+import Logging
+
+/// The stage `carestats measure` adds after derive: the catalogue's figures for the periods asked
+/// (figures.csv), their comparisons with earlier periods (comparisons.csv), and what the measures
+/// found on the way (private/measure_findings.csv).
+public struct MeasureStage {
+    public let periods: [ReportingPeriod]
+    /// Measure ids or prefixes (empty: the whole catalogue).
+    public let only: [String]
+    public let suppressionThreshold: Int
+    public let logger: Logger
+
+    public init(periods: [ReportingPeriod], only: [String], suppressionThreshold: Int, logger: Logger) {
+        self.periods = periods; self.only = only; self.suppressionThreshold = suppressionThreshold; self.logger = logger
+    }
+
+    /// Writes the stage's files into the staging folder; returns its timings.
+    public func write(_ history: CareHistory, into folder: OutputFolder) throws -> [String: Double] {
+        let t1 = Date()
+        let catalogue = Catalogue(history: history)
+        let all = catalogue.figures(for: Comparisons.periodsNeeded(for: periods), only: only)
+        let wanted = Set(periods)
+        let t2 = Date()
+        try FiguresFile.write(all.filter { wanted.contains($0.period) }, to: folder.staging.appendingPathComponent("figures.csv"), threshold: suppressionThreshold)
+        try Comparisons.write(all, requested: periods, to: folder.staging.appendingPathComponent("comparisons.csv"))
+        let findings = catalogue.context.findings
+        if !findings.isEmpty {
+            try MeasureOutputs.writeFindings(findings, to: try folder.privateFolder().appendingPathComponent("measure_findings.csv"))
+        }
+        logger.info("\(all.filter { wanted.contains($0.period) }.count) figures for \(periods.count) periods in figures.csv")
+        return ["measure": t2.timeIntervalSince(t1), "write_figures": Date().timeIntervalSince(t2)]
+    }
+}

@@ -1,0 +1,162 @@
+import CareCore
+import CareDerive
+import CareIngest
+import CareMeasures
+import CarePublish
+import CareReturns
+import CareStore
+import CareTables
+import Crypto
+import Foundation
+import Logging
+
+/// Everything a pipeline run decides before reading any data.
+public struct PipelineJob {
+    public let file: PipelineFile
+    /// The pipeline file.
+    public let url: URL
+    public let name: String
+    public let inputFolder: URL
+    public let inputFiles: [URL]?
+    public let output: URL
+    public let storePath: String
+    public let figureStore: FigureStore
+    public let fileHash: String
+    /// When the run started, to the millisecond: runs are ordered by it (the last N kept by `history prune`).
+    public let started: String = {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: Date())
+    }()
+    public let periods: [ReportingPeriod]
+    public let logger: Logger
+
+    /// Decides the run's folders, figure history and periods; throws (nothing run) when one cannot be used.
+    public init(file: PipelineFile, url: URL, out: String?, store: String?, logger: Logger) throws {
+        self.file = file
+        self.url = url
+        self.logger = logger
+        name = url.deletingPathExtension().lastPathComponent
+        let base = url.deletingLastPathComponent()
+        inputFolder = file.inputFolder(pipeline: url)
+        inputFiles = file.inputFiles(pipeline: url)
+        output = URL(fileURLWithPath: out ?? file.output?.folder.map { base.appendingPathComponent($0).path } ?? "out/" + name)
+        let sqlite = store ?? file.store?.path.map { base.appendingPathComponent($0).standardizedFileURL.path } ?? output.standardizedFileURL.path + ".history.sqlite"
+        let postgres = store == nil ? file.store?.postgresURLEnv : nil
+        figureStore = try FigureStores.open(path: sqlite, postgresURLEnv: postgres)
+        storePath = (figureStore as? PostgresFigureStore)?.description ?? sqlite
+        fileHash = ((try? Data(contentsOf: url)).map { SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined() }) ?? ""
+        periods = try PipelineRun.periods(file)
+    }
+
+    /// lock → ingest → derive → measures → tables → render → store → publish → manifest: the
+    /// whole run; returns the exit code (0 ok, 1 a check failed, 2 nothing published, 3 locked).
+    public func run(command: String, wait: Bool = false, progress: (@Sendable (Int, Int, String) -> Void)? = nil) -> Int32 {
+        var options = file.ingestOptions
+        options.progress = progress
+        var job = RunJob(input: inputFolder, out: output, options: options, command: command, logger: logger)
+        job.wait = wait
+        job.files = inputFiles
+        job.pipelineFile = url.lastPathComponent
+        job.alsoApartFrom = [(url.deletingLastPathComponent(), "the pipeline file's folder")]
+        job.pipelineSHA256 = fileHash
+        let runID = job.runID
+        job.needs = PipelineRun.tablesRead(file)
+        job.periodEnd = file.reportingPeriod.end
+        job.thresholds = file.checkThresholds
+        var stored: [StoredFigure] = []
+        var tableRows: [String: Int] = [:]
+        var destination = ""
+        job.onLocked = { folder in
+            destination = folder.destination.path
+            try completePendingRuns(in: folder.destination)
+        }
+        job.stages = { result, history, folder, failed in
+            tableRows = Dictionary(result.countsByTable.map { ($0.table, $0.counts.read - $0.counts.duplicates) }, uniquingKeysWith: +)
+            let (timings, figures) = try produce(result, history: history, into: folder, runID: runID, tableRows: tableRows, failed: &failed)
+            stored = figures
+            return timings
+        }
+        // Recorded as pending before the outputs are published, marked complete after: a run in
+        // the history is never missing for a published output folder.
+        job.beforePublish = { _ in
+            try figureStore.record(RunRecord(runID: runID, pipeline: name, pipelineSHA256: fileHash, runDate: file.runDate.iso,
+                                                  startedAt: started, status: RunStatus.pending, output: destination, tableRows: tableRows),
+                                        figures: stored)
+        }
+        job.afterPublish = { status in
+            try figureStore.setStatus(runID: runID, status: status)
+            let locate = file.store?.postgresURLEnv.map { "--postgres-url-env \($0)" } ?? "--store \(storePath)"
+            logger.info("run \(runID) recorded in \(storePath) as \(status); 'carestats publish \(runID) \(locate)' marks it as published")
+        }
+        return job.run()
+    }
+
+    /// Completes the runs of this pipeline that a stopped run left pending in this output folder
+    /// (the caller holds its lock): the one whose manifest the folder holds takes the manifest's
+    /// status, any other is marked abandoned.
+    public func completePendingRuns(in destination: URL) throws {
+        let stamp = RunManifest.stamp(in: destination)
+        let runID = stamp?.runID, status = stamp?.status
+        for id in try figureStore.completePending(pipeline: name, output: destination.path, publishedRunID: runID, publishedStatus: status) {
+            logger.warning("run \(id) was stopped before the figure history marked it complete; marked \(id == runID ? (status ?? RunStatus.ok) : RunStatus.abandoned)")
+        }
+    }
+
+    /// Measures, tables, revisions and renderings into the staging folder. Checks against the
+    /// figure history are added to `failed` before anything is rendered, so every document of a
+    /// run whose checks failed says so on its first line.
+    func produce(_ result: IngestResult, history: CareHistory, into folder: OutputFolder, runID: String, tableRows: [String: Int],
+                 failed: inout [FailedCheck]) throws -> ([String: Double], [StoredFigure]) {
+        let t0 = Date()
+        let (figures, findings) = PipelineRun.evaluate(file, history: history, generic: result.generic, periods: periods)
+        if !findings.isEmpty {
+            try MeasureOutputs.writeFindings(findings, to: try folder.privateFolder().appendingPathComponent("measure_findings.csv"))
+            logger.info("\(findings.count) findings of derive and the measures in private/measure_findings.csv")
+        }
+        let t1 = Date()
+        let reporting = file.reportingPeriod
+        var headline: [String: Double] = [:]
+        for f in figures where f.period == reporting && f.dimension == "total" && CheckThresholds.headlineMeasures.contains(f.measure) {
+            headline[f.measure] = f.value
+        }
+        failed += try HistoryChecks.run(store: figureStore, pipeline: name, runID: runID, tableRows: tableRows, headline: headline,
+                                        period: reporting.label, thresholds: file.checkThresholds)
+        let threshold = file.suppressionRule.enabled ? file.suppressionRule.threshold : 0
+        try FiguresFile.write(figures, to: folder.staging.appendingPathComponent("figures.csv"), threshold: threshold)
+        let source = "Source: \(result.files.map(\.name).joined(separator: ", ")); carestats \(ToolVersion.version), run \(TableBuilder.words(file.runDate))."
+        let tables = try PipelineRun.tables(file, figures: FigureIndex(figures), source: source, codes: file.codes)
+        // What changed since the figures last published for the same periods. A figure a table
+        // shows is kept as the table prints it (secondary suppression included), so what a board
+        // saw is compared with what a board would see.
+        let printed = BoardTable.printedFigures(of: tables)
+        let stored = figures.map { f -> StoredFigure in
+            var s = StoredFigure(f, threshold: threshold)
+            if let shown = printed[s.key] { s.published = shown }
+            return s
+        }
+        let published = try figureStore.lastPublished(pipeline: name, periods: periods.map(\.label))
+        let revisions = Revisions.compare(stored, with: published)
+        try Revisions.write(revisions, to: folder.staging.appendingPathComponent("revisions.csv"))
+        if !published.isEmpty {
+            logger.info("\(revisions.count) figures differ from the published runs of \(published.count) of the \(periods.count) periods")
+        }
+        let words = TableBuilder.periodWords(file.reportingPeriod)
+        let subtitle = "\(words.prefix(1).uppercased() + words.dropFirst()) · produced by carestats on \(TableBuilder.words(file.runDate))"
+        let notes = try PipelineRun.writeAll(tables, title: file.title, subtitle: subtitle, extraHTML: RevisionSection.html(revisions, published: published, onTheBoard: Set(printed.keys)),
+                                             formats: Set(PipelineFile.formats.filter(file.writes)), notice: FailedCheck.banner(failed),
+                                             to: folder.staging.appendingPathComponent(PipelineRun.boardFolder))
+        for note in notes { logger.warning("\(note)") }
+        logger.info("\(tables.count) tables of \(file.title) written")
+        // Statutory returns: child-level, so under private/returns/<return>-<year>/.
+        for r in file.returns ?? [] {
+            guard let year = CollectionYear(r.year) else { continue }
+            let dir = try folder.privateFolder("returns", "\(r.return)-\(year)")
+            let export = SSDA903Export(data: result.data, codes: file.codes, year: year, upTo: r.to.flatMap(Day.init(iso:)))
+            _ = try export.write(to: dir)
+            try ErrorReportRow.write(errorReportRows(result, inReturn: export.childIDs), to: dir.appendingPathComponent("903-errors.csv"))
+            logger.info("SSDA903 \(year) written to private/returns/\(r.return)-\(year)")
+        }
+        return (["measure": t1.timeIntervalSince(t0), "tables": Date().timeIntervalSince(t1)], stored)
+    }
+}
