@@ -39,6 +39,10 @@ public struct CheckThresholds: Sendable, Equatable {
         self.rowsFall = rowsFall; self.headlineMove = headlineMove; self.staleDays = staleDays
     }
 
+    /// The share of a table's rows (quarantined, or with an `Unrecognised` value) above which a
+    /// run fails its check (data-model.md: 5%); `--threshold` or the pipeline's `threshold` change it.
+    public static let defaultBadRowShare = 0.05
+
     /// The headline figures whose move is checked: the stock of children in care and on a plan at the period end.
     public static let headlineMeasures = ["cla.at_end", "cp.at_end"]
 }

@@ -23,7 +23,7 @@ public struct IngestOptions: Sendable {
     /// Called before each file is read: (files done, files in all, the file's name). For a progress bar.
     public var progress: (@Sendable (Int, Int, String) -> Void)? = nil
 
-    public init(runDate: Day, threshold: Double = 0.05, extraHeaderAliases: [String: [String]] = [:],
+    public init(runDate: Day, threshold: Double = CheckThresholds.defaultBadRowShare, extraHeaderAliases: [String: [String]] = [:],
                 valueAliases: [CodedField: [String: String]] = [:], monthFirstDates: Bool = false, codes: CodeLists = .standard) {
         self.runDate = runDate; self.threshold = threshold; self.extraHeaderAliases = extraHeaderAliases
         self.valueAliases = valueAliases; self.monthFirstDates = monthFirstDates; self.codes = codes
@@ -77,7 +77,7 @@ public enum Ingest {
                 do {
                     var hasher = SHA256()
                     let scan = try CSVReader.scan(path: url.path) { hasher.update(bufferPointer: $0) }
-                    let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+                    let digest = hasher.finalize().hex
                     let (table, counts, _, _, extra) = try GenericTableReader(spec: spec, dates: context.dates).read(url: url, fileIndex: index, ledger: ledger)
                     generic[spec.name] = table
                     var report = InputFileReport(name: name, table: nil, size: scan.size, sha256: digest, encoding: scan.encoding,
@@ -96,7 +96,7 @@ public enum Ingest {
             do {
                 var hasher = SHA256()
                 let scan = try CSVReader.scan(path: url.path) { hasher.update(bufferPointer: $0) }
-                let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+                let digest = hasher.finalize().hex
                 var fileIngest: FileIngest? = nil
                 try CSVReader.read(path: url.path, encoding: scan.encoding) { record in
                     if let f = fileIngest { f.process(record); return }

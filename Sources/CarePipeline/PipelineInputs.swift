@@ -26,7 +26,7 @@ extension PipelineFile {
     /// Ingest options from the file: run date, threshold, header and value aliases, date order,
     /// code lists with the file's groupings, and its generic tables.
     public var ingestOptions: IngestOptions {
-        var o = IngestOptions(runDate: runDate, threshold: threshold ?? 0.05, extraHeaderAliases: inputs.headers ?? [:],
+        var o = IngestOptions(runDate: runDate, threshold: threshold ?? CheckThresholds.defaultBadRowShare, extraHeaderAliases: inputs.headers ?? [:],
                               valueAliases: valueAliases, monthFirstDates: inputs.dateFormat == "mdy", codes: codes)
         o.generic = inputs.generic ?? []
         return o

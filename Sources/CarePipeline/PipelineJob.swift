@@ -45,7 +45,7 @@ public struct PipelineJob {
         let postgres = store == nil ? file.store?.postgresURLEnv : nil
         figureStore = try FigureStores.open(path: sqlite, postgresURLEnv: postgres)
         storePath = (figureStore as? PostgresFigureStore)?.description ?? sqlite
-        fileHash = ((try? Data(contentsOf: url)).map { SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined() }) ?? ""
+        fileHash = ((try? Data(contentsOf: url)).map { SHA256.hash(data: $0).hex }) ?? ""
         periods = try PipelineRun.periods(file)
     }
 

@@ -91,7 +91,7 @@ struct DumpConfigCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let name = url.deletingPathExtension().lastPathComponent
-        file.threshold = file.threshold ?? 0.05
+        file.threshold = file.threshold ?? CheckThresholds.defaultBadRowShare
         file.suppression = .init(threshold: file.suppression?.threshold ?? 5, enabled: file.suppression?.enabled ?? true)
         file.inputs.dateFormat = file.inputs.dateFormat ?? "dmy"
         let folder = file.output?.folder ?? "out/\(name)"

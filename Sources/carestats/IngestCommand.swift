@@ -24,7 +24,7 @@ struct IngestCommand: ParsableCommand {
     var out: String
 
     @Option(name: .long, help: "Share of a table's rows (quarantined or with an Unrecognised value) above which the run exits 1.")
-    var threshold: Double = 0.05
+    var threshold: Double = CheckThresholds.defaultBadRowShare
 
     @Option(name: .long, help: "Run date YYYY-MM-DD (default today); two-digit years are read relative to it.")
     var runDate: String?

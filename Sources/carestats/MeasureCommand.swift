@@ -27,7 +27,7 @@ struct MeasureCommand: ParsableCommand {
     @Option(name: .long, help: "Limit to measure ids or id prefixes such as cla.; repeat for more.") var measure: [String] = []
     @Option(name: .long, help: "Output folder (replaced atomically when the run succeeds).") var out: String
     @Option(name: .long, help: "Share of a table's rows (quarantined or with an Unrecognised value) above which the run exits 1.")
-    var threshold: Double = 0.05
+    var threshold: Double = CheckThresholds.defaultBadRowShare
     @Option(name: .long, help: "Counts from 1 to this print as c in the published column.") var suppressionThreshold: Int = 5
     @Option(name: .long, help: "Run date YYYY-MM-DD (default today).") var runDate: String?
     @OptionGroup var logging: LoggingOptions
