@@ -212,7 +212,7 @@ public struct PipelineFile: Codable, Sendable {
     }
 
     public var suppressionRule: Suppression {
-        Suppression(threshold: suppression?.threshold ?? 5, enabled: suppression?.enabled ?? true)
+        Suppression(threshold: suppression?.threshold ?? Suppression.defaultThreshold, enabled: suppression?.enabled ?? true)
     }
 
     /// The code lists with the file's grouping overrides.

@@ -32,7 +32,8 @@ extension PipelineFile {
         return o
     }
 
-    private func resolve(_ path: String, against url: URL) -> URL {
+    /// A path the pipeline file gives: absolute, or relative to the pipeline file's folder.
+    func resolve(_ path: String, against url: URL) -> URL {
         path.hasPrefix("/") ? URL(fileURLWithPath: path).standardizedFileURL
             : url.deletingLastPathComponent().appendingPathComponent(path).standardizedFileURL
     }

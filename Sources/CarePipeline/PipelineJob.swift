@@ -31,22 +31,19 @@ public struct PipelineJob {
     public let periods: [ReportingPeriod]
     public let logger: Logger
 
-    /// Decides the run's folders, figure history and periods; throws (nothing run) when one cannot be used.
-    public init(file: PipelineFile, url: URL, out: String?, store: String?, logger: Logger) throws {
-        self.file = file
-        self.url = url
+    /// Opens the run's figure history; throws (nothing run) when it cannot be used.
+    public init(_ resolved: ResolvedPipeline, logger: Logger) throws {
+        file = resolved.file
+        url = resolved.url
         self.logger = logger
-        name = url.deletingPathExtension().lastPathComponent
-        let base = url.deletingLastPathComponent()
+        name = resolved.name
         inputFolder = file.inputFolder(pipeline: url)
         inputFiles = file.inputFiles(pipeline: url)
-        output = URL(fileURLWithPath: out ?? file.output?.folder.map { base.appendingPathComponent($0).path } ?? "out/" + name)
-        let sqlite = store ?? file.store?.path.map { base.appendingPathComponent($0).standardizedFileURL.path } ?? output.standardizedFileURL.path + ".history.sqlite"
-        let postgres = store == nil ? file.store?.postgresURLEnv : nil
-        figureStore = try FigureStores.open(path: sqlite, postgresURLEnv: postgres)
-        storePath = (figureStore as? PostgresFigureStore)?.description ?? sqlite
+        output = resolved.output
+        figureStore = try FigureStores.open(path: resolved.sqlitePath, postgresURLEnv: resolved.postgresURLEnv)
+        storePath = (figureStore as? PostgresFigureStore)?.description ?? resolved.sqlitePath
         fileHash = ((try? Data(contentsOf: url)).map { SHA256.hash(data: $0).hex }) ?? ""
-        periods = try PipelineRun.periods(file)
+        periods = resolved.periods
     }
 
     /// lock → ingest → derive → measures → tables → render → store → publish → manifest: the

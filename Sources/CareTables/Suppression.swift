@@ -5,7 +5,10 @@ public struct Suppression: Sendable, Codable, Equatable {
     /// False only when a pipeline turns suppression off, explicitly, for an internal paper.
     public var enabled: Bool
 
-    public init(threshold: Int = 5, enabled: Bool = true) { self.threshold = threshold; self.enabled = enabled }
+    /// Counts from 1 to 5 print as `c` unless a pipeline says otherwise.
+    public static let defaultThreshold = 5
+
+    public init(threshold: Int = Suppression.defaultThreshold, enabled: Bool = true) { self.threshold = threshold; self.enabled = enabled }
 
     public static let footnote = "c: a number from 1 to %d, or a figure worked out from one, is not shown, to protect the children's privacy."
     public static let secondaryFootnote = "Some other numbers are not shown either, because the hidden one could be worked out from them and the total."

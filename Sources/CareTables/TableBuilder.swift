@@ -51,7 +51,7 @@ public struct TableBuilder {
     /// Measures counted for financial years only (`cla.stability.*`) use the financial years
     /// complete at the run's end instead, and the table names them.
     public static func periods(_ text: String?, reporting: ReportingPeriod, table: String, measures: [String] = []) throws -> [ReportingPeriod] {
-        let spec = text ?? "period"
+        let spec = text ?? defaultPeriods
         let parts = spec.split(separator: ":")
         let n = parts.count == 2 ? Int(parts[1]) : nil
         if parts.count == 2 && (n == nil || n! < 1) { throw TableError.badPeriods(table: table, text: spec) }
@@ -99,7 +99,10 @@ public struct TableBuilder {
     }
 
     /// Measures the catalogue counts for financial years only (measures.md: stability).
-    public static func financialYearsOnly(_ measure: String) -> Bool { measure.hasPrefix("cla.stability.") }
+    public static func financialYearsOnly(_ measure: String) -> Bool { MeasureRegistry.definition(measure)?.financialYearsOnly ?? false }
+
+    /// A table's `periods` when the pipeline gives none: the run's period.
+    public static let defaultPeriods = "period"
 
     /// The measures a table shows.
     public static func measures(of spec: TableSpec) -> [String] { [spec.measure].compactMap { $0 } + (spec.measures ?? []).map(\.measure) }

@@ -33,14 +33,10 @@ struct CheckCommand: ParsableCommand {
             FileHandle.standardError.write(Data("ERROR: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        var resolved = file
-        resolved.runDate = try parseRunDate(runDate)
-        if let period { resolved.period = period }
-        if let input {
-            resolved.inputs.folder = URL(fileURLWithPath: input).standardizedFileURL.path
-            resolved.inputs.files = nil
-        }
-        do { _ = try resolved.periods(today: resolved.runDate) } catch {
+        let resolved: PipelineFile
+        do {
+            resolved = try ResolvedPipeline(url: url, file: file, overrides: .init(period: period, input: input, runDate: try parseRunDate(runDate))).file
+        } catch let e as ValidationError { throw e } catch {
             FileHandle.standardError.write(Data("ERROR: --period: \(error)\n".utf8))
             throw ExitCode(2)
         }
@@ -79,42 +75,29 @@ struct DumpConfigCommand: ParsableCommand {
         discussion: """
         Examples:
           carestats dump-config pipelines/corporate-parenting-quarterly.yaml
+          carestats dump-config pipelines/corporate-parenting-quarterly.yaml --period "2023-24 Q2" --out out/cp-q2
         """)
 
     @Argument(help: "The pipeline file (YAML).") var pipeline: String
+    @Option(name: .long, help: "Output folder, as 'run --out' would take it.") var out: String?
+    @Option(name: .long, help: "The period (or range), as 'run --period' would take it.") var period: String?
+    @Option(name: .long, help: "A folder of extracts, as 'run --input' would take it.") var input: String?
+    @Option(name: .long, help: "Run date YYYY-MM-DD (default today).") var runDate: String?
+    @Option(name: .long, help: "The figure history (SQLite file), as 'run --store' would take it.") var store: String?
 
     func run() throws {
         let url = URL(fileURLWithPath: pipeline)
-        var file: PipelineFile
-        do { file = try PipelineFile.load(url) } catch {
+        let resolved: ResolvedPipeline
+        do {
+            resolved = try ResolvedPipeline(url: url, overrides: .init(period: period, input: input, runDate: try parseRunDate(runDate), out: out, store: store))
+        } catch let e as ValidationError { throw e } catch {
             FileHandle.standardError.write(Data("ERROR: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        let name = url.deletingPathExtension().lastPathComponent
-        file.threshold = file.threshold ?? CheckThresholds.defaultBadRowShare
-        file.suppression = .init(threshold: file.suppression?.threshold ?? 5, enabled: file.suppression?.enabled ?? true)
-        file.inputs.dateFormat = file.inputs.dateFormat ?? "dmy"
-        let folder = file.output?.folder ?? "out/\(name)"
-        file.output = .init(folder: folder, formats: file.output?.formats ?? PipelineFile.formats)
-        let thresholds = file.checkThresholds
-        file.checks = .init(rowsFallPercent: Int((thresholds.rowsFall * 100).rounded()), headlineMovePercent: Int((thresholds.headlineMove * 100).rounded()),
-                            staleDays: thresholds.staleDays)
-        if file.store?.postgresURLEnv == nil {
-            file.store = .init(path: file.store?.path ?? "\(folder).history.sqlite", postgresURLEnv: nil)
-        }
-        file.tables = file.tables.map { t in
-            var t = t
-            t.periods = t.periods ?? "year"
-            if t.layout != .figures {
-                t.show = t.show ?? .count; t.rows = t.rows ?? "all"; t.percentOf = t.percentOf ?? "total"; t.labels = t.labels ?? "description"
-            }
-            t.columnLabels = t.columnLabels ?? "year"
-            t.transpose = t.transpose ?? false
-            return t
-        }
-        print("# The configuration in effect for \(url.lastPathComponent), defaults filled in.")
+        print("# The configuration in effect for \(url.lastPathComponent), defaults filled in: what 'carestats run' does with the same options.")
+        print("# Paths are absolute; the periods reported: \(resolved.periods.map(\.label).joined(separator: ", ")).")
         let encoder = YAMLEncoder()
         encoder.options.sortKeys = true
-        print(try encoder.encode(file), terminator: "")
+        print(try encoder.encode(resolved.filledIn), terminator: "")
     }
 }

@@ -45,16 +45,9 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let logger = CLILogging.bootstrap(logging)
         let url = URL(fileURLWithPath: pipeline)
-        var file: PipelineFile
+        let resolved: ResolvedPipeline
         do {
-            file = try PipelineFile.load(url)
-            if let period { file.period = period }
-            if let input {
-                file.inputs.folder = URL(fileURLWithPath: input).standardizedFileURL.path
-                file.inputs.files = nil
-            }
-            file.runDate = try parseRunDate(runDate)
-            _ = try file.periods(today: file.runDate)
+            resolved = try ResolvedPipeline(url: url, overrides: .init(period: period, input: input, runDate: try parseRunDate(runDate), out: out, store: store))
         } catch let e as PipelineError {
             logger.error("\(e.description)")
             throw ExitCode(2)
@@ -63,7 +56,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let plan: PipelineJob
-        do { plan = try PipelineJob(file: file, url: url, out: out, store: store, logger: logger) } catch {
+        do { plan = try PipelineJob(resolved, logger: logger) } catch {
             logger.error("\(error)")
             throw ExitCode(2)
         }
