@@ -9,8 +9,9 @@ public struct CodeEntry: Sendable {
     public let aliases: [String]
     /// The older one-letter-one-digit ethnicity code (A1 = White British …).
     public let legacyCode: String?
-    /// The counting rules that hang on this code (`Resources/codes/rules/`): `temporary`, `short_break` …
-    public internal(set) var rules: Set<String> = []
+    /// The counting rules that apply to the code (`Resources/codes/rules/`), one bit per `CodeRule`:
+    /// a plain number, so copying an entry costs nothing more.
+    var ruleBits: UInt32 = 0
 }
 
 /// A DfE code list loaded from its CSV (first column the canonical code).
@@ -62,13 +63,12 @@ public struct CodeList: Sendable {
         self.indexByCode = index
     }
 
-    private init(field: CodedField, entries: [CodeEntry], groupColumns: [String], indexByCode: [String: Int], ruleColumns: [String]) {
+    private init(field: CodedField, entries: [CodeEntry], groupColumns: [String], indexByCode: [String: Int]) {
         self.field = field; self.entries = entries; self.groupColumns = groupColumns; self.indexByCode = indexByCode
-        self.ruleColumns = ruleColumns
     }
 
-    /// The counting-rule columns merged in from `Resources/codes/rules/`, in file order.
-    public private(set) var ruleColumns: [String] = []
+    /// The counting rules that may apply to this list's codes (its rules file's columns).
+    public var ruleColumns: [String] { CodeRule.allCases.filter { $0.field == field }.map(\.rawValue) }
 
     /// The same list with a grouping column relabelled (a council's own groups): `labels` maps
     /// codes to group labels; codes it does not name keep their group.
@@ -78,10 +78,10 @@ public struct CodeList: Sendable {
             var groups = e.groups
             groups[column] = label
             return CodeEntry(code: e.code, description: e.description, groups: groups, validFrom: e.validFrom, validTo: e.validTo,
-                             aliases: e.aliases, legacyCode: e.legacyCode, rules: e.rules)
+                             aliases: e.aliases, legacyCode: e.legacyCode, ruleBits: e.ruleBits)
         }
         return CodeList(field: field, entries: entries, groupColumns: groupColumns.contains(column) ? groupColumns : groupColumns + [column],
-                        indexByCode: indexByCode, ruleColumns: ruleColumns)
+                        indexByCode: indexByCode)
     }
 
     /// The list with its counting-rule columns (`code,<rule>,…`, cells `yes` or blank) merged in.
@@ -90,31 +90,38 @@ public struct CodeList: Sendable {
         guard let header = rows.first, header.first == "code", header.count >= 2 else {
             throw CodeListError.badHeader(field: "rules/" + field.rawValue)
         }
+        var rules: [CodeRule] = []
+        for column in header.dropFirst() {
+            guard let rule = CodeRule(rawValue: column), rule.field == field else {
+                throw CodeListError.unknownRuleColumn(field: field.rawValue, column: column)
+            }
+            rules.append(rule)
+        }
         var entries = self.entries
         for (n, row) in rows.dropFirst().enumerated() where !(row.count == 1 && row[0].isEmpty) {
             guard row.count == header.count else { throw CodeListError.raggedRow(field: "rules/" + field.rawValue, row: n + 2) }
             guard let i = indexByCode[row[0]] else { throw CodeListError.unknownRuleCode(field: field.rawValue, code: row[0]) }
-            for (column, cell) in zip(header.dropFirst(), row.dropFirst()) {
+            for (rule, cell) in zip(rules, row.dropFirst()) {
                 switch cell {
-                case "yes": entries[i].rules.insert(column)
+                case "yes": entries[i].ruleBits |= rule.bit
                 case "": continue
                 default: throw CodeListError.badRuleCell(field: field.rawValue, row: n + 2, value: cell)
                 }
             }
         }
-        return CodeList(field: field, entries: entries, groupColumns: groupColumns, indexByCode: indexByCode,
-                        ruleColumns: Array(header.dropFirst()))
+        return CodeList(field: field, entries: entries, groupColumns: groupColumns, indexByCode: indexByCode)
     }
 
     /// The codes a counting rule applies to.
-    public func codes(with rule: CodeRule) -> Set<Code> {
+    public func codes(with rule: CodeRule) -> CodeSet {
         precondition(rule.field == field, "the rule \(rule.rawValue) belongs to \(rule.field.rawValue), not \(field.rawValue)")
-        return Set(entries.indices.filter { entries[$0].rules.contains(rule.rawValue) }.map(Code.init(index:)))
+        return CodeSet(member: entries.map { $0.ruleBits & rule.bit != 0 })
     }
 
     /// Whether a counting rule applies to a code (never to `Unrecognised`, `Not known` or absent).
     public func has(_ code: Code, _ rule: CodeRule) -> Bool {
-        entry(code)?.rules.contains(rule.rawValue) ?? false
+        guard let i = code.index else { return false }
+        return entries[i].ruleBits & rule.bit != 0
     }
 
     /// The code for an exact canonical code string.
@@ -147,6 +154,7 @@ public enum CodeListError: Error, CustomStringConvertible {
     case missing(field: String)
     case unknownRuleCode(field: String, code: String)
     case badRuleCell(field: String, row: Int, value: String)
+    case unknownRuleColumn(field: String, column: String)
 
     public var description: String {
         switch self {
@@ -157,6 +165,7 @@ public enum CodeListError: Error, CustomStringConvertible {
         case .missing(let f): return "There is no code list for the field \(f)."
         case .unknownRuleCode(let f, let c): return "Code list rules/\(f).csv names the code \(c), which \(f).csv does not list."
         case .badRuleCell(let f, let r, let v): return "Code list rules/\(f).csv row \(r): '\(v)' must be yes or blank."
+        case .unknownRuleColumn(let f, let c): return "Code list rules/\(f).csv has a column \(c), which is not a counting rule of \(f) (CodeRule in CodeList.swift)."
         }
     }
 }
@@ -178,6 +187,9 @@ public enum CodeRule: String, CaseIterable, Sendable {
     /// PR1: the council's own provision.
     case ownProvision = "own_provision"
 
+    /// The rule's bit in `CodeEntry.ruleBits`.
+    var bit: UInt32 { 1 << UInt32(CodeRule.allCases.firstIndex(of: self)!) }
+
     /// The code list whose rules file holds the column.
     public var field: CodedField {
         switch self {
@@ -186,4 +198,21 @@ public enum CodeRule: String, CaseIterable, Sendable {
         case .ownProvision: return .provider
         }
     }
+}
+
+/// A set of codes of one list, looked up by the code's index (no hashing: the counting rules ask
+/// it for every episode in every period).
+public struct CodeSet: Sendable {
+    /// By code index: whether the code is in the set.
+    @usableFromInline let member: [Bool]
+
+    /// Whether the code is in the set (never `Unrecognised`, `Not known` or absent).
+    @inlinable public func contains(_ code: Code) -> Bool {
+        guard let i = code.index else { return false }
+        return member[i]
+    }
+
+    /// The codes in the set, in code-list order.
+    public var codes: [Code] { member.indices.filter { member[$0] }.map(Code.init(index:)) }
+    public var isEmpty: Bool { !member.contains(true) }
 }

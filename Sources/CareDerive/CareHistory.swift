@@ -57,8 +57,11 @@ public struct CareHistory: Sendable {
     public let conferences: [ConferenceRow]
     public let reviews: [ReviewRow]
     public let population: [PopulationRow]
-    /// Findings made while deriving (overlaps cut, episodes dropped).
+    /// Findings made while deriving: the structural findings (data-model.md).
     public let findings: [Finding]
+    /// The canonical tables the history was derived from, for measures over a table the history
+    /// does not reshape (`canonical.rows(of:)`): such a table needs nothing here.
+    public let canonical: CanonicalTables
 
     public init(data: CanonicalData, codes: CodeLists = .standard) {
         self = HistoryBuilder(data: data, codes: codes).build()
@@ -67,11 +70,12 @@ public struct CareHistory: Sendable {
     init(codes: CodeLists, childIDs: [String], children: [ChildFacts], episodes: [EpisodeRow], episodePeriod: [Int],
          episodePlacement: [Int?], placementStart: [Day], placementEnd: [Day?], periods: [PeriodOfCare],
          shortBreaks: [EpisodeRow], plans: [CPPlanRow], conferences: [ConferenceRow], reviews: [ReviewRow],
-         population: [PopulationRow], findings: [Finding]) {
+         population: [PopulationRow], findings: [Finding], canonical: CanonicalData) {
         self.codes = codes; self.childIDs = childIDs; self.children = children; self.episodes = episodes
         self.episodePeriod = episodePeriod; self.episodePlacement = episodePlacement; self.placementStart = placementStart
         self.placementEnd = placementEnd; self.periods = periods; self.shortBreaks = shortBreaks; self.plans = plans
         self.conferences = conferences; self.reviews = reviews; self.population = population; self.findings = findings
+        self.canonical = CanonicalTables(canonical)
     }
 
     /// A child's age at a date for children looked after measures (`Not known` when the date of
@@ -95,4 +99,14 @@ public struct CareHistory: Sendable {
         for (i, e) in episodes.enumerated() where e.start <= date && (e.end.map { $0 > date } ?? true) { out.append(i) }
         return out
     }
+}
+
+/// The canonical tables behind a history, held by reference: measures copy a `CareHistory` often,
+/// and this keeps the copy to one reference however many tables there are.
+public final class CanonicalTables: Sendable {
+    public let data: CanonicalData
+    init(_ data: CanonicalData) { self.data = data }
+
+    /// The rows of a table kept by name (`CanonicalData.rows(of:as:)`).
+    public func rows<Row: Sendable>(of kind: TableKind, as: Row.Type = Row.self) -> [Row] { data.rows(of: kind, as: Row.self) }
 }

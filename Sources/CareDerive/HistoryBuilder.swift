@@ -160,6 +160,6 @@ struct HistoryBuilder {
                            periods: periods, shortBreaks: shortBreaks, plans: plans,
                            conferences: ChildOrder.sorted(data.conferences, child: \.child, day: \.date, source: \.source),
                            reviews: ChildOrder.sorted(data.reviews, child: \.child, day: \.date, source: \.source),
-                           population: data.population, findings: findings)
+                           population: data.population, findings: findings, canonical: data)
     }
 }

@@ -65,15 +65,7 @@ public enum CompletenessChecks {
     static func latestDate(_ data: CanonicalData, _ table: TableKind, upTo runDate: Day) -> Day? {
         var latest: Day? = nil
         func see(_ d: Day?) { if let d, d <= runDate, latest.map({ d > $0 }) ?? true { latest = d } }
-        switch table {
-        case .episodes: for e in data.episodes { see(e.start); see(e.end) }
-        case .cpPlans: for p in data.cpPlans { see(p.start); see(p.end) }
-        case .cpConferences: for c in data.conferences { see(c.date); see(c.strategyDate) }
-        case .reviews: for r in data.reviews { see(r.date) }
-        case .legalStatuses: for l in data.legalStatuses { see(l.start); see(l.end) }
-        case .placements: for p in data.placements { see(p.start); see(p.end) }
-        case .children, .population: return nil   // birth dates and years say nothing of an extract's age
-        }
+        InputTables.table(table)?.activityDates(data, see)
         return latest
     }
 

@@ -1,16 +1,5 @@
 import CareCore
 
-/// What a raw date cell turned out to be.
-public enum DateReading: Equatable, Sendable {
-    case day(Day)
-    /// Blank, or a blank spelling (`NULL`, `n/a`).
-    case blank
-    /// On end dates, a value that systems write for "no end yet": 1900-01-01 or 9999-12-31, as a
-    /// date or as its Excel serial (1, 2958465). Read as blank, with a finding.
-    case placeholder
-    case invalid
-}
-
 /// Reads the date styles councils' extracts use (data-model.md "Values"): dd/mm/yyyy,
 /// d/m/yyyy, yyyy-mm-dd, dd-mm-yyyy, dd-Mon-yyyy, dd-Mon-yy, dd.mm.yyyy, two-digit years,
 /// any of those followed by a time, and Excel serial numbers. US month-first dates are never guessed.

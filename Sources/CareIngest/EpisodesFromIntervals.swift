@@ -26,7 +26,7 @@ public struct EpisodesFromIntervals {
         temporary = codes[.placement].codes(with: .temporary)
     }
 
-    private let temporary: Set<Code>
+    private let temporary: CodeSet
     private func isTemporary(_ c: Code) -> Bool { temporary.contains(c) }
 
     public func build(legalStatuses: [LegalStatusInterval], placements: [PlacementInterval],

@@ -35,6 +35,7 @@ final class FileIngest {
         seen = ledger.fingerprints.removeValue(forKey: mapping.table) ?? []
         tableHadRows = !seen.isEmpty
         codedFields = schema.fields.map { if case .code(let f) = $0.type { return f } else { return nil } }
+        inputTable = InputTables.table(mapping.table)!
     }
 
     /// Hands the value tables back to the ledger once the file is read.
@@ -70,25 +71,16 @@ final class FileIngest {
             }
         }
         rowHasUnrecognised = false
-        let outcome: RowOutcome
-        switch table {
-        case .children: outcome = buildChild()
-        case .episodes: outcome = buildEpisode()
-        case .cpPlans: outcome = buildPlan()
-        case .cpConferences: outcome = buildConference()
-        case .reviews: outcome = buildReview()
-        case .population: outcome = buildPopulation()
-        case .legalStatuses: outcome = buildLegalStatus()
-        case .placements: outcome = buildPlacement()
-        }
-        switch outcome {
-        case .accepted:
+        if let q = inputTable.ingest(self, into: &sink.data) {
+            quarantine(q.reason, q.message)
+        } else {
             counts.accepted += 1
             if rowHasUnrecognised { counts.withUnrecognised += 1 }
-        case .quarantined(let reason, let message):
-            quarantine(reason, message)
         }
     }
+
+    /// The table's type: its rules read each record.
+    private let inputTable: any CanonicalTable.Type
 
     /// Why a row's cells do not line up with the header. A row spanning several physical lines
     /// usually holds a stray opening quote that swallowed the lines after it: name the span and
@@ -105,9 +97,9 @@ final class FileIngest {
 
     // MARK: - Cells
 
-    private var source: RowSource { RowSource(file: fileIndex, row: record.rowNumber) }
+    var source: RowSource { RowSource(file: fileIndex, row: record.rowNumber) }
 
-    private func column(_ field: Int) -> Int? {
+    func column(_ field: Int) -> Int? {
         guard let c = mapping.columnOfField[field], c < record.count else { return nil }
         return c
     }
@@ -120,7 +112,7 @@ final class FileIngest {
 
     private func letter(_ field: Int) -> String { mapping.columnOfField[field].map(columnLetter) ?? "" }
 
-    private func finding(_ rule: FindingRule, field: Int, childID: String = "", value: String = "", _ message: String) {
+    func finding(_ rule: FindingRule, field: Int, childID: String = "", value: String = "", _ message: String) {
         ledger.findings.append(Finding(rule: rule, table: table.rawValue, file: fileName, row: record.rowNumber,
                                        column: letter(field), field: schema.fields[field].name, childID: childID,
                                        value: value, message: message))
@@ -136,12 +128,12 @@ final class FileIngest {
                                                 reason: reason, message: message, rawFields: raws))
     }
 
-    private func at(_ field: Int) -> String {
+    func at(_ field: Int) -> String {
         "\(fileName), row \(record.rowNumber), column \(letter(field)) (\(schema.fields[field].name))"
     }
 
     /// The child id, trimmed, interned; nil when blank. Notes float artefacts such as `12345.0`.
-    private func childRef(_ field: Int = 0) -> (String, ChildRef)? {
+    func childRef(_ field: Int = 0) -> (String, ChildRef)? {
         guard let c = column(field) else { return nil }
         var bytes = record.field(c)
         while let f = bytes.first, f == 0x20 || f == 0x09 { bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst()) }
@@ -166,13 +158,13 @@ final class FileIngest {
         return (id, ref)
     }
 
-    private func date(_ field: Int, endDate: Bool = false) -> DateReading {
+    func date(_ field: Int, endDate: Bool = false) -> DateReading {
         guard let c = column(field) else { return .blank }
         return record.withBytes(c) { context.dates.parse($0, endDate: endDate) }
     }
 
     /// A date whose loss does not lose the row: unusable → nil with a finding.
-    private func softDate(_ field: Int, childID: String) -> Day? {
+    func softDate(_ field: Int, childID: String) -> Day? {
         switch date(field) {
         case .day(let d): return d
         case .blank, .placeholder: return nil
@@ -187,7 +179,7 @@ final class FileIngest {
     /// with a `missing_value` finding when `required`, else `absent`. Defaults that depend on
     /// the rest of the row are applied by the caller, because matches are cached per raw text.
     /// Unmapped → `Unrecognised` with a finding.
-    private func code(_ field: Int, required: Bool, childID: String, blank: Code? = nil) -> Code {
+    func code(_ field: Int, required: Bool, childID: String, blank: Code?) -> Code {
         guard let coded = codedFields[field] else { fatalError("not a coded field") }
         let ifBlank = blank ?? (required ? .notKnown : .absent)
         let value: ValueSlot
@@ -237,8 +229,8 @@ final class FileIngest {
 
     /// The placement provider: blank is allowed for the placements the code list marks
     /// `provider_may_be_blank` (P1, P2, T0–T4, Z1, Z11–Z14), and is `Not known` (with a finding) for every other.
-    private func provider(_ field: Int, placement: Code, childID: String) -> Code {
-        let provider = code(field, required: false, childID: childID)
+    func provider(_ field: Int, placement: Code, childID: String) -> Code {
+        let provider = code(field, required: false, childID: childID, blank: nil)
         guard provider == .absent else { return provider }
         if context.providerMayBeBlank.contains(placement) { return .absent }
         finding(.missingValue, field: field, childID: childID,
@@ -246,7 +238,7 @@ final class FileIngest {
         return .notKnown
     }
 
-    private func flag(_ field: Int, childID: String) -> Bool {
+    func flag(_ field: Int, childID: String) -> Bool {
         guard let c = column(field) else { return false }
         let bytes = record.field(c)
         let value: ValueSlot
@@ -286,7 +278,7 @@ final class FileIngest {
     }
 
     /// Reads a start date and an end date that place the row in time.
-    private func span(start s: Int, end e: Int?, childID: String = "") -> Result<(Day, Day?), Quarantine> {
+    private func readSpan(start s: Int, end e: Int?, childID: String) -> Result<(Day, Day?), Quarantine> {
         let start: Day
         switch date(s) {
         case .day(let d): start = d
@@ -314,48 +306,10 @@ final class FileIngest {
         }
     }
 
-    // MARK: - Tables
-
-    private func requireChild() -> Result<(String, ChildRef), Quarantine> {
-        guard let child = childRef() else {
-            return .failure(Quarantine(.missingChildID, "\(at(0)): the child id is blank, so the row cannot be attached to a child."))
-        }
-        return .success(child)
-    }
-
-    private func buildChild() -> RowOutcome {
-        let child = requireChild()
-        guard case .success(let (id, ref)) = child else { return quarantined(child) }
-        if sink.childRowSeen(ref) {
-            return .quarantined(.duplicateChildID, "\(at(0)): the child \(id) already has a row in children with different values; this later row is set aside.")
-        }
-        let sexU = context.codes[.sex].code("U")!
-        var dob: Day?
-        switch date(2) {
-        case .day(let d):
-            dob = d
-            if d > context.latestBirth {
-                dob = nil
-                finding(.implausibleDOB, field: 2, childID: id, value: raw(2),
-                        "\(at(2)): the date of birth is more than 9 months after the run date; the child's age is Not known.")
-            }
-        case .blank, .placeholder:
-            dob = nil
-            finding(.missingValue, field: 2, childID: id, "\(at(2)): the date of birth is blank; the child's age is Not known.")
-        case .invalid:
-            dob = nil
-            finding(.unusableDate, field: 2, childID: id, value: raw(2), "\(at(2)): '\(raw(2))' is not a date carestats can read; the child's age is Not known.")
-        }
-        sink.addChild(ChildRow(child: ref, sex: code(1, required: true, childID: id, blank: sexU), dob: dob,
-                               ethnicity: code(3, required: true, childID: id), uasc: flag(4, childID: id),
-                               uascCeased: softDate(5, childID: id), source: source))
-        return .accepted
-    }
-
     /// The placements that may leave the provider blank, for messages: "P1, P2, T0–T4 and Z1".
     static func mayLeaveProviderBlank(_ codes: CodeLists) -> String {
         let list = codes[.placement]
-        let names = list.entries.filter { $0.rules.contains(CodeRule.providerMayBeBlank.rawValue) }.map(\.code)
+        let names = list.codes(with: .providerMayBeBlank).codes.map { list.label($0) }
         // Successors (Z11–Z14 of Z1) are named by their parent; runs of one letter read T0–T4.
         var shown: [String] = []
         for n in names where !names.contains(where: { n.count > $0.count && n.hasPrefix($0) }) { shown.append(n) }
@@ -371,123 +325,6 @@ final class FileIngest {
         }
         return runs.count > 1 ? runs.dropLast().joined(separator: ", ") + " and " + runs.last! : runs.joined()
     }
-
-    private func buildEpisode() -> RowOutcome {
-        let child = requireChild()
-        guard case .success(let (id, ref)) = child else { return quarantined(child) }
-        let span = span(start: 1, end: 7, childID: id)
-        guard case .success(let (start, end)) = span else { return quarantined(span) }
-        let placement = code(5, required: true, childID: id)
-        let provider = provider(6, placement: placement, childID: id)
-        var reasonCeased = code(8, required: false, childID: id)
-        if end != nil && reasonCeased == .absent {
-            reasonCeased = .notKnown
-            finding(.missingValue, field: 8, childID: id, "\(at(8)): the episode ended but its reason ceased is blank. Counted as Not known, which ends the period of care.")
-        }
-        sink.addEpisode(EpisodeRow(child: ref, start: start, end: end,
-                                   reasonNewEpisode: code(2, required: true, childID: id),
-                                   legalStatus: code(3, required: true, childID: id),
-                                   categoryOfNeed: code(4, required: true, childID: id),
-                                   placement: placement, provider: provider, reasonCeased: reasonCeased,
-                                   reasonPlaceChange: code(9, required: false, childID: id), source: source),
-                        privateFields: EpisodePrivateFields(homePostcode: raw(10).trimmingSpaces,
-                                                            placementPostcode: raw(11).trimmingSpaces, urn: raw(12).trimmingSpaces))
-        return .accepted
-    }
-
-    private func buildPlan() -> RowOutcome {
-        let child = requireChild()
-        guard case .success(let (id, ref)) = child else { return quarantined(child) }
-        let span = span(start: 1, end: 2, childID: id)
-        guard case .success(let (start, end)) = span else { return quarantined(span) }
-        let initial = code(3, required: true, childID: id)
-        var latest = code(4, required: false, childID: id)
-        if latest == .absent { latest = initial }
-        sink.add(plan: CPPlanRow(child: ref, start: start, end: end, initialCategory: initial, latestCategory: latest, source: source))
-        return .accepted
-    }
-
-    private func buildConference() -> RowOutcome {
-        let child = requireChild()
-        guard case .success(let (id, ref)) = child else { return quarantined(child) }
-        let span = span(start: 2, end: nil)
-        guard case .success(let (date, _)) = span else { return quarantined(span) }
-        sink.add(conference: ConferenceRow(child: ref, type: code(1, required: true, childID: id), date: date,
-                                           strategyDate: softDate(3, childID: id), planMade: flag(4, childID: id), source: source))
-        return .accepted
-    }
-
-    private func buildReview() -> RowOutcome {
-        let child = requireChild()
-        guard case .success(let (id, ref)) = child else { return quarantined(child) }
-        let span = span(start: 1, end: nil)
-        guard case .success(let (date, _)) = span else { return quarantined(span) }
-        sink.add(review: ReviewRow(child: ref, date: date, participation: code(2, required: true, childID: id), source: source))
-        return .accepted
-    }
-
-    private func buildPopulation() -> RowOutcome {
-        guard let year = IntReading.parse(raw(0)), (1900...2200).contains(year) else {
-            return .quarantined(.badNumber, "\(at(0)): '\(raw(0))' is not a year.")
-        }
-        guard let count = IntReading.parse(raw(2)), count >= 0 else {
-            return .quarantined(.badNumber, "\(at(2)): '\(raw(2))' is not a whole number of people.")
-        }
-        let ageText = raw(1).trimmingSpaces
-        let folded = HeaderAliases.fold(ageText)
-        let age: Int?
-        if let a = IntReading.parse(ageText), (0...120).contains(a) {
-            age = a
-        } else if ["017", "0to17", "aged0to17", "all017", "under18", "total", "all", "allages017"].contains(folded) {
-            age = nil
-        } else {
-            return .quarantined(.badNumber, "\(at(1)): '\(ageText)' is not a single year of age (0–17) or the 0-17 total.")
-        }
-        sink.add(population: PopulationRow(year: year, age: age, count: count, source: source))
-        return .accepted
-    }
-
-    private func buildLegalStatus() -> RowOutcome {
-        let child = requireChild()
-        guard case .success(let (id, ref)) = child else { return quarantined(child) }
-        let span = span(start: 1, end: 2, childID: id)
-        guard case .success(let (start, end)) = span else { return quarantined(span) }
-        sink.add(legalStatus: LegalStatusInterval(child: ref, start: start, end: end,
-                                                  legalStatus: code(3, required: true, childID: id),
-                                                  categoryOfNeed: code(4, required: false, childID: id),
-                                                  reasonCeased: code(5, required: false, childID: id), source: source))
-        return .accepted
-    }
-
-    private func buildPlacement() -> RowOutcome {
-        let child = requireChild()
-        guard case .success(let (id, ref)) = child else { return quarantined(child) }
-        let span = span(start: 1, end: 2, childID: id)
-        guard case .success(let (start, end)) = span else { return quarantined(span) }
-        let placement = code(3, required: true, childID: id)
-        sink.add(placement: PlacementInterval(child: ref, start: start, end: end, placement: placement,
-                                              provider: column(4) == nil ? .absent : provider(4, placement: placement, childID: id),
-                                              reasonPlaceChange: code(5, required: false, childID: id),
-                                              reasonCeased: code(6, required: false, childID: id), source: source))
-        return .accepted
-    }
-
-    private func quarantined<T>(_ r: Result<T, Quarantine>) -> RowOutcome {
-        if case .failure(let q) = r { return .quarantined(q.reason, q.message) }
-        fatalError("not a failure")
-    }
-}
-
-/// A reason to set a row aside.
-struct Quarantine: Error {
-    let reason: QuarantineReason
-    let message: String
-    init(_ reason: QuarantineReason, _ message: String) { self.reason = reason; self.message = message }
-}
-
-enum RowOutcome {
-    case accepted
-    case quarantined(QuarantineReason, String)
 }
 
 /// A 128-bit fingerprint of a record's raw cells, for exact-duplicate detection without
@@ -521,4 +358,30 @@ struct RowFingerprint: Hashable {
         a = fmix(h1 ^ UInt64(record.count))
         b = fmix(h2 &+ h1)
     }
+}
+
+/// The record being read, as a table's reading rules see it (`RecordFields`).
+extension FileIngest: RecordSource {
+    var codes: CodeLists { context.codes }
+    var latestBirth: Day { context.latestBirth }
+    var rowSource: RowSource { source }
+
+    func child(_ field: Int) -> Result<(id: String, ref: ChildRef), Quarantine> {
+        guard let (id, ref) = childRef(field) else {
+            return .failure(Quarantine(.missingChildID, "\(at(field)): the child id is blank, so the row cannot be attached to a child."))
+        }
+        return .success((id, ref))
+    }
+
+    func span(start: Int, end: Int?, childID: String) -> Result<(start: Day, end: Day?), Quarantine> {
+        readSpan(start: start, end: end, childID: childID).map { (start: $0.0, end: $0.1) }
+    }
+
+    func date(_ field: Int) -> DateReading { date(field, endDate: false) }
+    func text(_ field: Int) -> String { raw(field) }
+    func has(_ field: Int) -> Bool { column(field) != nil }
+    func finding(_ rule: FindingRule, _ field: Int, childID: String, value: String, _ message: String) {
+        finding(rule, field: field, childID: childID, value: value, message)
+    }
+    func claimOnlyRow(for child: ChildRef) -> Bool { sink.claimOnlyRow(for: child) }
 }

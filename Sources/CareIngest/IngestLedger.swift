@@ -37,22 +37,6 @@ public struct NormalisationEntry: Sendable {
     public var count: Int
 }
 
-/// Why a row was set aside (the `reason` column of a quarantine file).
-public enum QuarantineReason: String, Sendable, Codable {
-    case missingChildID = "missing_child_id"
-    case missingDate = "missing_date"
-    case unparseableDate = "unparseable_date"
-    case unparseableEndDate = "unparseable_end_date"
-    case endBeforeStart = "end_before_start"
-    case raggedRow = "ragged_row"
-    case duplicateChildID = "duplicate_child_id"
-    case badNumber = "bad_number"
-    /// The file ends inside this row: no line break after it and fewer cells than the header.
-    case truncatedRow = "truncated_row"
-    /// A start, end, review or conference date before 1990 or more than a year after the run date.
-    case dateOutOfRange = "date_out_of_range"
-}
-
 /// A row set aside, with everything needed to find and fix it.
 public struct QuarantinedRow: Sendable {
     /// The canonical table of the row; nil for a row of a generic table.

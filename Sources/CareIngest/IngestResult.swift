@@ -46,7 +46,7 @@ public struct IngestResult: Sendable {
     public var countsByTable: [(table: String, counts: RowCounts)] {
         var totals: [String: RowCounts] = [:]
         for f in files { totals[f.tableName] = (totals[f.tableName] ?? RowCounts()) + f.counts }
-        func rank(_ name: String) -> (Int, String) { (TableKind(rawValue: name).map { TableKind.allCases.firstIndex(of: $0)! } ?? 99, name) }
+        func rank(_ name: String) -> (Int, String) { (TableKind.named(name).map { TableKind.allCases.firstIndex(of: $0)! } ?? 99, name) }
         return totals.keys.sorted { rank($0) < rank($1) }.map { ($0, totals[$0]!) }
     }
 

@@ -37,15 +37,17 @@ import Testing
             #expect(!list.codes(with: rule).isEmpty)
         }
         let placement = CodeLists.standard[.placement]
-        #expect(placement.codes(with: .temporary) == Set(["T0", "T1", "T2", "T3", "T4"].map { placement.code($0)! }))
+        #expect(placement.codes(with: .temporary).codes == ["T0", "T1", "T2", "T3", "T4"].map { placement.code($0)! })
         #expect(!placement.has(.unrecognised, .temporary))
-        #expect(CodeLists.standard[.legalStatus].codes(with: .shortBreak).map { CodeLists.standard[.legalStatus].label($0) }.sorted() == ["V3", "V4"])
+        #expect(CodeLists.standard[.legalStatus].codes(with: .shortBreak).codes.map { CodeLists.standard[.legalStatus].label($0) } == ["V3", "V4"])
     }
 
     @Test func aRulesFileNamingAnUnknownCodeIsRefused() throws {
         let list = CodeLists.standard[.placement]
         #expect(throws: CodeListError.self) { try list.addingRules(csv: "code,temporary\nT9,yes\n") }
         #expect(throws: CodeListError.self) { try list.addingRules(csv: "code,temporary\nT0,maybe\n") }
+        #expect(throws: CodeListError.self) { try list.addingRules(csv: "code,temporari\nT0,yes\n") }
+        #expect(throws: CodeListError.self) { try list.addingRules(csv: "code,short_break\nT0,yes\n") }
     }
 
     /// Needs the spec (`../shared/spec`, or CARESTATS_SPEC_DIR), which a user's clone does not have: skipped there.

@@ -1,0 +1,85 @@
+extension TableKind {
+    public static let children = TableKind(rawValue: "children")
+}
+
+/// One row of `children`.
+public struct ChildRow: Sendable, Equatable {
+    public var child: ChildRef
+    public var sex: Code
+    /// nil when missing or unparseable (the child's age is then `Not known`).
+    public var dob: Day?
+    public var ethnicity: Code
+    public var uasc: Bool
+    public var uascCeased: Day?
+    public var source: RowSource
+    public init(child: ChildRef, sex: Code, dob: Day?, ethnicity: Code, uasc: Bool, uascCeased: Day?, source: RowSource) {
+        self.child = child; self.sex = sex; self.dob = dob; self.ethnicity = ethnicity
+        self.uasc = uasc; self.uascCeased = uascCeased; self.source = source
+    }
+}
+
+/// `children`: one row per child (SSDA903 header).
+public enum ChildrenTable: CanonicalTable {
+    public static let kind = TableKind.children
+
+    public enum Field: Int, TableField {
+        case childID, sex, dob, ethnicity, uasc, uascCeased
+        public var spec: FieldSpec {
+            switch self {
+            case .childID: return FieldSpec("child_id", .id, required: true, aliases: [
+                "CHILD", "Person ID", "PersonID", "LAchildID", "Child ID", "Client ID", "child_id", "Child Identifier", "LA Child ID",
+                "Child Ref", "Person Reference", "Mosaic ID", "LCS ID", "Client Ref"])
+            case .sex: return FieldSpec("sex", .code(.sex), required: true, aliases: ["SEX", "Sex", "Gender", "Legal Sex", "Sex Code", "Gender Code"])
+            case .dob: return FieldSpec("dob", .softDate, required: true, aliases: ["DOB", "Date of Birth", "Birth Date", "Birthdate", "PersonBirthDate", "Child DOB"])
+            case .ethnicity: return FieldSpec("ethnicity", .code(.ethnicity), required: true, aliases: [
+                "ETHNIC", "Ethnicity", "Ethnic Origin", "Ethnicity Code", "Ethnic Group", "Ethnic Category"])
+            case .uasc: return FieldSpec("uasc", .bool, aliases: ["UASC", "Unaccompanied Asylum Seeking Child", "UASC Flag", "Is UASC", "UASC Status"],
+                                         reliedOn: "no child would be counted as an unaccompanied asylum-seeking child")
+            case .uascCeased: return FieldSpec("uasc_ceased", .softDate, aliases: [
+                "DUC", "Date UASC Status Ceased", "UASC Ceased", "UASC Ceased Date", "UASC End Date"])
+            }
+        }
+    }
+
+    public static func read(_ r: RecordFields<Field>) -> Result<ChildRow, Quarantine> {
+        let (id, ref): (String, ChildRef)
+        switch r.child(.childID) {
+        case .success(let c): (id, ref) = c
+        case .failure(let q): return .failure(q)
+        }
+        guard r.claimOnlyRow(for: ref) else {
+            return .failure(Quarantine(.duplicateChildID, "\(r.at(.childID)): the child \(id) already has a row in children with different values; this later row is set aside."))
+        }
+        // A date of birth: blank or unreadable makes the age Not known; so does one after the run
+        // date plus 9 months (an unborn child's expected date is the latest plausible).
+        var dob: Day?
+        switch r.date(.dob) {
+        case .day(let d):
+            dob = d
+            if d > r.latestBirth {
+                dob = nil
+                r.finding(.implausibleDOB, .dob, childID: id, value: r.text(.dob),
+                          "\(r.at(.dob)): the date of birth is more than 9 months after the run date; the child's age is Not known.")
+            }
+        case .blank, .placeholder:
+            r.finding(.missingValue, .dob, childID: id, "\(r.at(.dob)): the date of birth is blank; the child's age is Not known.")
+        case .invalid:
+            r.finding(.unusableDate, .dob, childID: id, value: r.text(.dob), "\(r.at(.dob)): '\(r.text(.dob))' is not a date carestats can read; the child's age is Not known.")
+        }
+        // A blank sex is U (not known), with no finding.
+        let sexU = r.codes[.sex].code("U")!
+        return .success(ChildRow(child: ref, sex: r.code(.sex, required: true, childID: id, blank: sexU), dob: dob,
+                                 ethnicity: r.code(.ethnicity, required: true, childID: id), uasc: r.flag(.uasc, childID: id),
+                                 uascCeased: r.softDate(.uascCeased, childID: id), source: r.source))
+    }
+
+    public static func append(_ row: ChildRow, to data: inout CanonicalData) { data.children.append(row) }
+
+    public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {
+        let w = CanonicalCells(codes: codes, ids: data.childIDs)
+        let rows = data.children.sorted { w.id($0.child) < w.id($1.child) }.map {
+            [w.id($0.child), w.code(.sex, $0.sex), w.date($0.dob), w.code(.ethnicity, $0.ethnicity), w.flag($0.uasc), w.date($0.uascCeased)]
+        }
+        return (fields.map(\.name), rows)
+    }
+}

@@ -1,0 +1,140 @@
+extension TableKind {
+    public static let episodes = TableKind(rawValue: "episodes")
+}
+
+/// One SSDA903 episode of care.
+public struct EpisodeRow: Sendable, Equatable {
+    public var child: ChildRef
+    public var start: Day
+    public var end: Day?
+    public var reasonNewEpisode: Code
+    public var legalStatus: Code
+    public var categoryOfNeed: Code
+    public var placement: Code
+    public var provider: Code
+    public var reasonCeased: Code
+    public var reasonPlaceChange: Code
+    public var source: RowSource
+    public init(child: ChildRef, start: Day, end: Day?, reasonNewEpisode: Code, legalStatus: Code, categoryOfNeed: Code,
+                placement: Code, provider: Code, reasonCeased: Code, reasonPlaceChange: Code, source: RowSource) {
+        self.child = child; self.start = start; self.end = end; self.reasonNewEpisode = reasonNewEpisode
+        self.legalStatus = legalStatus; self.categoryOfNeed = categoryOfNeed; self.placement = placement
+        self.provider = provider; self.reasonCeased = reasonCeased; self.reasonPlaceChange = reasonPlaceChange
+        self.source = source
+    }
+}
+
+/// The personal fields of an episode, kept apart and never published.
+public struct EpisodePrivateFields: Sendable, Equatable {
+    public var homePostcode: String
+    public var placementPostcode: String
+    public var urn: String
+    public init(homePostcode: String, placementPostcode: String, urn: String) {
+        self.homePostcode = homePostcode; self.placementPostcode = placementPostcode; self.urn = urn
+    }
+    public var isEmpty: Bool { homePostcode.isEmpty && placementPostcode.isEmpty && urn.isEmpty }
+}
+
+/// `episodes`: SSDA903 episodes of care, one row per change of legal status or placement.
+public enum EpisodesTable: CanonicalTable {
+    public static let kind = TableKind.episodes
+
+    public enum Field: Int, TableField {
+        case childID, start, reasonNewEpisode, legalStatus, categoryOfNeed, placement, provider, end, reasonCeased
+        case reasonPlaceChange, homePostcode, placementPostcode, urn
+        public var spec: FieldSpec {
+            switch self {
+            case .childID: return FieldSpec("child_id", .id, required: true)
+            case .start: return FieldSpec("start", .date, required: true, aliases: [
+                "DECOM", "start", "Episode Start Date", "Start Date", "Period of Care Start", "Start"])
+            case .reasonNewEpisode: return FieldSpec("reason_new_episode", .code(.reasonNewEpisode), required: true, aliases: [
+                "RNE", "Reason New Episode", "Reason for New Episode", "Reason Episode Started", "New Episode Reason", "Reason Episode Commenced"])
+            case .legalStatus: return FieldSpec("legal_status", .code(.legalStatus), required: true, aliases: [
+                "LS", "Legal Status", "Legal Status Code", "Legal Status Description"])
+            case .categoryOfNeed: return FieldSpec("category_of_need", .code(.categoryOfNeed), required: true, aliases: [
+                "CIN", "Category of Need", "Category of Need Code", "Need Code", "Primary Need", "Primary Need Code"])
+            case .placement: return FieldSpec("placement", .code(.placement), required: true, aliases: [
+                "PLACE", "Placement Type", "Placement Code", "Placement", "Placement Type Code"])
+            case .provider: return FieldSpec("provider", .code(.provider), required: true, aliases: [
+                "PLACE_PROVIDER", "Placement Provider", "Provider", "Provider Code", "Placement Provider Code"])
+            case .end: return FieldSpec("end", .endDate, aliases: [
+                "DEC", "end", "Episode End Date", "End Date", "Episode Ceased", "End", "Date Episode Ceased"],
+                reliedOn: "every episode would stay open, so no child would ever leave care")
+            case .reasonCeased: return FieldSpec("reason_ceased", .code(.reasonCeased), aliases: [
+                "REC", "Reason Ceased", "Reason Episode Ceased", "Episode End Reason", "Reason for Ceasing",
+                "Reason Period of Care Ceased", "Reason Ceased Code"],
+                reliedOn: "no period of care could end with its reason (adoptions, SGOs, returns home)")
+            case .reasonPlaceChange: return FieldSpec("reason_place_change", .code(.reasonPlaceChange), aliases: [
+                "REASON_PLACE_CHANGE", "Reason Placement Change", "Reason for Placement Change", "Placement Change Reason", "Reason Place Change"])
+            case .homePostcode: return FieldSpec("home_postcode", .text, aliases: ["HOME_POST", "Home Postcode", "Home Post Code", "Child Home Postcode"])
+            case .placementPostcode: return FieldSpec("placement_postcode", .text, aliases: ["PL_POST", "Placement Postcode", "Placement Post Code"])
+            case .urn: return FieldSpec("urn", .text, aliases: ["URN", "Ofsted URN", "Placement URN", "Provider URN"])
+            }
+        }
+    }
+
+    public static func read(_ r: RecordFields<Field>) -> Result<(EpisodeRow, EpisodePrivateFields), Quarantine> {
+        let (id, ref): (String, ChildRef)
+        switch r.child(.childID) {
+        case .success(let c): (id, ref) = c
+        case .failure(let q): return .failure(q)
+        }
+        let start: Day, end: Day?
+        switch r.span(start: .start, end: .end, childID: id) {
+        case .success(let s): (start, end) = s
+        case .failure(let q): return .failure(q)
+        }
+        let placement = r.code(.placement, required: true, childID: id)
+        let provider = r.provider(.provider, placement: placement, childID: id)
+        // A blank reason ceased on an ended episode is Not known, which ends the period of care.
+        var reasonCeased = r.code(.reasonCeased, required: false, childID: id)
+        if end != nil && reasonCeased == .absent {
+            reasonCeased = .notKnown
+            r.finding(.missingValue, .reasonCeased, childID: id, "\(r.at(.reasonCeased)): the episode ended but its reason ceased is blank. Counted as Not known, which ends the period of care.")
+        }
+        let row = EpisodeRow(child: ref, start: start, end: end,
+                             reasonNewEpisode: r.code(.reasonNewEpisode, required: true, childID: id),
+                             legalStatus: r.code(.legalStatus, required: true, childID: id),
+                             categoryOfNeed: r.code(.categoryOfNeed, required: true, childID: id),
+                             placement: placement, provider: provider, reasonCeased: reasonCeased,
+                             reasonPlaceChange: r.code(.reasonPlaceChange, required: false, childID: id), source: r.source)
+        let personal = EpisodePrivateFields(homePostcode: r.text(.homePostcode).trimmingSpaces,
+                                            placementPostcode: r.text(.placementPostcode).trimmingSpaces, urn: r.text(.urn).trimmingSpaces)
+        return .success((row, personal))
+    }
+
+    /// The private fields are kept (parallel to the episodes) only once an extract has any.
+    public static func append(_ row: (EpisodeRow, EpisodePrivateFields), to data: inout CanonicalData) {
+        let keeping = !data.episodePrivate.isEmpty || !row.1.isEmpty
+        if keeping && data.episodePrivate.count < data.episodes.count {
+            data.episodePrivate += Array(repeating: EpisodePrivateFields(homePostcode: "", placementPostcode: "", urn: ""),
+                                         count: data.episodes.count - data.episodePrivate.count)
+        }
+        data.episodes.append(row.0)
+        if keeping { data.episodePrivate.append(row.1) }
+    }
+
+    public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {
+        let w = CanonicalCells(codes: codes, ids: data.childIDs)
+        let hasPrivate = !data.episodePrivate.isEmpty
+        let order = w.sorted(Array(data.episodes.indices), { data.episodes[$0].child }, { data.episodes[$0].start }, { data.episodes[$0].source })
+        let personal: Set<Field> = [.homePostcode, .placementPostcode, .urn]
+        let header = Field.allCases.filter { hasPrivate || !personal.contains($0) }.map(\.spec.name)
+        let rows = order.map { i -> [String] in
+            let e = data.episodes[i]
+            var row = [w.id(e.child), e.start.iso, w.code(.reasonNewEpisode, e.reasonNewEpisode), w.code(.legalStatus, e.legalStatus),
+                       w.code(.categoryOfNeed, e.categoryOfNeed), w.code(.placement, e.placement), w.code(.provider, e.provider),
+                       w.date(e.end), w.code(.reasonCeased, e.reasonCeased), w.code(.reasonPlaceChange, e.reasonPlaceChange)]
+            if hasPrivate {
+                let p = data.episodePrivate[i]
+                row += [p.homePostcode, p.placementPostcode, p.urn]
+            }
+            return row
+        }
+        return (header, rows)
+    }
+
+    public static func activityDates(_ data: CanonicalData, _ see: (Day?) -> Void) {
+        for e in data.episodes { see(e.start); see(e.end) }
+    }
+}

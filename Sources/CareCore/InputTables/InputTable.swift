@@ -1,0 +1,208 @@
+/// How a field's raw text is read.
+public enum FieldType: Sendable, Equatable {
+    case id
+    /// A date that places the row in time: unparseable quarantines the row.
+    case date
+    /// An end date: 1900-01-01 and 9999-12-31 read as blank; unparseable quarantines the row.
+    case endDate
+    /// A date whose loss does not lose the row (DOB, strategy date, UASC ceased): unparseable → blank + finding.
+    case softDate
+    case code(CodedField)
+    case bool
+    case int
+    case text
+}
+
+/// One canonical field of an input table.
+public struct FieldSpec: Sendable {
+    public let name: String
+    public let type: FieldType
+    /// Whether a header for it must be present for the file to be usable.
+    public let required: Bool
+    /// The header spellings extracts use for it (LCS, Mosaic, Eclipse, the DfE's own). Matching folds
+    /// case and drops spaces and punctuation; a field's spellings apply in every table that has a
+    /// field of that name.
+    public let aliases: [String]
+    /// For an optional field the measures rely on: what goes wrong when no header matches it. A
+    /// file without it is read, but the run's completeness check fails (and `check` says so).
+    public let reliedOn: String?
+
+    public init(_ name: String, _ type: FieldType, required: Bool = false, aliases: [String] = [], reliedOn: String? = nil) {
+        self.name = name; self.type = type; self.required = required; self.aliases = aliases; self.reliedOn = reliedOn
+    }
+}
+
+/// The fields of one input table, in canonical order: an enum whose cases name them, so a table's
+/// reading rules say `.placement`, never a position.
+public protocol TableField: CaseIterable, Sendable where AllCases == [Self] {
+    /// The field's position in the table's canonical order.
+    var index: Int { get }
+    var spec: FieldSpec { get }
+}
+
+extension TableField where Self: RawRepresentable, RawValue == Int {
+    public var index: Int { rawValue }
+}
+
+/// Why a row is set aside: the reason code of `quarantine/<table>.csv` and a plain-English message.
+public struct Quarantine: Error, Sendable {
+    public let reason: QuarantineReason
+    public let message: String
+    public init(_ reason: QuarantineReason, _ message: String) { self.reason = reason; self.message = message }
+}
+
+/// The reasons a row is quarantined (data-model.md "Bad input").
+public enum QuarantineReason: String, Sendable, Codable {
+    case missingChildID = "missing_child_id"
+    case missingDate = "missing_date"
+    case unparseableDate = "unparseable_date"
+    case unparseableEndDate = "unparseable_end_date"
+    case endBeforeStart = "end_before_start"
+    case raggedRow = "ragged_row"
+    case duplicateChildID = "duplicate_child_id"
+    case badNumber = "bad_number"
+    /// The file ends inside this row: no line break after it and fewer cells than the header.
+    case truncatedRow = "truncated_row"
+    /// A start, end, review or conference date before 1990 or more than a year after the run date.
+    case dateOutOfRange = "date_out_of_range"
+}
+
+/// What a raw date cell turned out to be.
+public enum DateReading: Equatable, Sendable {
+    case day(Day)
+    /// Blank, or a blank spelling (`NULL`, `n/a`).
+    case blank
+    /// On end dates, a value that systems write for "no end yet": 1900-01-01 or 9999-12-31, as a
+    /// date or as its Excel serial (1, 2958465). Read as blank, with a finding.
+    case placeholder
+    case invalid
+}
+
+/// The record being read, as ingest offers it: fields by position in the table's canonical order.
+/// Ingest implements it over the record's bytes: it normalises each value once per distinct raw
+/// text, makes the findings the data model asks for, and names the file, row, column and field in
+/// every message. Tables read it through `RecordFields`, by field name.
+public protocol RecordSource: AnyObject {
+    /// The code lists in use (with a pipeline's groupings).
+    var codes: CodeLists { get }
+    /// The latest plausible date of birth (9 months after the run date).
+    var latestBirth: Day { get }
+    /// Where the record was read: its file and row.
+    var rowSource: RowSource { get }
+    func child(_ field: Int) -> Result<(id: String, ref: ChildRef), Quarantine>
+    func span(start: Int, end: Int?, childID: String) -> Result<(start: Day, end: Day?), Quarantine>
+    func code(_ field: Int, required: Bool, childID: String, blank: Code?) -> Code
+    func provider(_ field: Int, placement: Code, childID: String) -> Code
+    func flag(_ field: Int, childID: String) -> Bool
+    func softDate(_ field: Int, childID: String) -> Day?
+    func date(_ field: Int) -> DateReading
+    func text(_ field: Int) -> String
+    func has(_ field: Int) -> Bool
+    func at(_ field: Int) -> String
+    func finding(_ rule: FindingRule, _ field: Int, childID: String, value: String, _ message: String)
+    func claimOnlyRow(for child: ChildRef) -> Bool
+}
+
+/// What a table's reading rules may ask of the record being read, by field name.
+public struct RecordFields<Field: TableField> {
+    let record: any RecordSource
+    public init(_ record: any RecordSource) { self.record = record }
+
+    /// The code lists in use (with a pipeline's groupings).
+    public var codes: CodeLists { record.codes }
+    /// The latest plausible date of birth (9 months after the run date).
+    public var latestBirth: Day { record.latestBirth }
+    /// Where the record was read: its file and row.
+    public var source: RowSource { record.rowSource }
+    /// The child id of the row, interned; a blank id quarantines the row.
+    public func child(_ field: Field) -> Result<(id: String, ref: ChildRef), Quarantine> { record.child(field.index) }
+    /// A start date (required, placing the row in time) and an optional end date.
+    public func span(start: Field, end: Field?, childID: String) -> Result<(start: Day, end: Day?), Quarantine> {
+        record.span(start: start.index, end: end?.index, childID: childID)
+    }
+    /// A coded value: blank is `blank` if given, else `Not known` (with a finding) when required,
+    /// else absent; a value no rule maps is `Unrecognised`, with a finding.
+    public func code(_ field: Field, required: Bool, childID: String, blank: Code? = nil) -> Code {
+        record.code(field.index, required: required, childID: childID, blank: blank)
+    }
+    /// A placement provider: blank is absent for placements that may leave it blank, else `Not known` with a finding.
+    public func provider(_ field: Field, placement: Code, childID: String) -> Code { record.provider(field.index, placement: placement, childID: childID) }
+    /// A yes/no value (blank is no).
+    public func flag(_ field: Field, childID: String) -> Bool { record.flag(field.index, childID: childID) }
+    /// A date whose loss does not lose the row: unreadable is nil, with a finding.
+    public func softDate(_ field: Field, childID: String) -> Day? { record.softDate(field.index, childID: childID) }
+    /// The date as read, for rules of their own (a date of birth).
+    public func date(_ field: Field) -> DateReading { record.date(field.index) }
+    /// The raw text of a field ("" when the file has no column for it).
+    public func text(_ field: Field) -> String { record.text(field.index) }
+    /// Whether the file has a column for the field.
+    public func has(_ field: Field) -> Bool { record.has(field.index) }
+    /// "file, row N, column C (field)", to begin a message.
+    public func at(_ field: Field) -> String { record.at(field.index) }
+    public func finding(_ rule: FindingRule, _ field: Field, childID: String, value: String = "", _ message: String) {
+        record.finding(rule, field.index, childID: childID, value: value, message)
+    }
+    /// Claims the one row a child may have in a table keyed by child: false when the child already has one.
+    public func claimOnlyRow(for child: ChildRef) -> Bool { record.claimOnlyRow(for: child) }
+}
+
+/// One canonical input table (data-model.md "Tables and fields"): its name, fields and their
+/// header spellings, row type, how a record becomes a row, where rows are kept, and how the table
+/// is written to `private/tables/`. A new input table is one type conforming to this, listed in
+/// `InputTables.all`, plus the code lists of its coded fields.
+public protocol CanonicalTable {
+    associatedtype Field: TableField
+    associatedtype Row: Sendable
+    static var kind: TableKind { get }
+    /// Reads one record into a row, or says why the row is set aside.
+    static func read(_ r: RecordFields<Field>) -> Result<Row, Quarantine>
+    /// Keeps an accepted row.
+    static func append(_ row: Row, to data: inout CanonicalData)
+    /// The rows of `private/tables/<name>.csv` in canonical order, under the field names as header;
+    /// nil when the table is not written (an interval table that was not in the extract).
+    static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])?
+    /// Hands every date of the table's rows that says how recent the extract is (starts, ends,
+    /// meetings) to `see`; the staleness check takes the latest. Birth dates and years say nothing
+    /// of an extract's age: tables of those leave this out.
+    static func activityDates(_ data: CanonicalData, _ see: (Day?) -> Void)
+    /// Reads one record with `read` and keeps the row with `append`; the quarantine when the row is
+    /// set aside. (Ingest calls this: the table's own code is then compiled for its own types.)
+    static func ingest(_ record: any RecordSource, into data: inout CanonicalData) -> Quarantine?
+}
+
+extension CanonicalTable {
+    public static func ingest(_ record: any RecordSource, into data: inout CanonicalData) -> Quarantine? {
+        switch read(RecordFields<Field>(record)) {
+        case .success(let row):
+            append(row, to: &data)
+            return nil
+        case .failure(let q):
+            return q
+        }
+    }
+
+    public static var fields: [FieldSpec] { Field.allCases.map(\.spec) }
+    public static func activityDates(_ data: CanonicalData, _ see: (Day?) -> Void) {}
+}
+
+/// How canonical tables write their values: codes as their canonical code, dates ISO, flags Y/N.
+public struct CanonicalCells {
+    public let codes: CodeLists
+    public let ids: [String]
+    public init(codes: CodeLists, ids: [String]) { self.codes = codes; self.ids = ids }
+    public func id(_ c: ChildRef) -> String { ids[Int(c)] }
+    public func code(_ f: CodedField, _ c: Code) -> String { codes[f].label(c) }
+    public func date(_ d: Day?) -> String { d?.iso ?? "" }
+    public func flag(_ b: Bool) -> String { b ? "Y" : "N" }
+
+    /// Rows in the canonical files' order: by child id as text, then date, then where they were read.
+    public func sorted<T>(_ rows: [T], _ child: (T) -> ChildRef, _ day: (T) -> Day, _ src: (T) -> RowSource) -> [T] {
+        rows.sorted {
+            let a = ids[Int(child($0))], b = ids[Int(child($1))]
+            if a != b { return a < b }
+            if day($0) != day($1) { return day($0) < day($1) }
+            let x = src($0), y = src($1)
+            return (x.file, x.row) < (y.file, y.row)
+        }
+    }
+}
