@@ -149,9 +149,7 @@ public struct PipelineJob {
         for r in file.returns ?? [] {
             guard let year = CollectionYear(r.year) else { continue }
             let dir = try folder.privateFolder("returns", "\(r.return)-\(year)")
-            let export = SSDA903Export(data: result.data, codes: file.codes, year: year, upTo: r.to.flatMap(Day.init(iso:)))
-            _ = try export.write(to: dir)
-            try ErrorReportRow.write(errorReportRows(result, inReturn: export.childIDs), to: dir.appendingPathComponent("903-errors.csv"))
+            try ReturnFiles.write903(result, codes: file.codes, year: year, upTo: r.to.flatMap(Day.init(iso:)), to: dir)
             logger.info("SSDA903 \(year) written to private/returns/\(r.return)-\(year)")
         }
         return (["measure": t1.timeIntervalSince(t0), "tables": Date().timeIntervalSince(t1)], stored)

@@ -275,23 +275,8 @@ public struct TableBuilder {
 
     // MARK: - Words
 
-    private func field(of dimension: String) -> CodedField? {
-        switch dimension {
-        case "legal_status": return .legalStatus
-        case "placement": return .placement
-        case "provider": return .provider
-        case "category_of_need": return .categoryOfNeed
-        case "sex": return .sex
-        case "ethnicity": return .ethnicity
-        case "reason_ceased": return .reasonCeased
-        case "participation": return .reviewParticipation
-        case "initial_category", "latest_category": return .cpCategory
-        default: return nil
-        }
-    }
-
     func rowLabel(_ dimension: String, _ category: String, _ style: String?) -> String {
-        guard let f = field(of: dimension), let code = codes[f].code(category), let e = codes[f].entry(code) else { return category }
+        guard let f = MeasureDimensions.codedField(of: dimension), let code = codes[f].code(category), let e = codes[f].entry(code) else { return category }
         switch style ?? "description" {
         case "code": return e.code
         case "code_description": return "\(e.code) \(e.description)"
@@ -299,19 +284,7 @@ public struct TableBuilder {
         }
     }
 
-    func dimensionTitle(_ dimension: String) -> String {
-        let titles = ["age_band": "Age", "age_year": "Age", "sex": "Sex", "ethnicity": "Ethnicity", "ethnic_group": "Ethnic group",
-                      "ethnic_board_group": "Ethnic group", "legal_status": "Legal status", "legal_status_group": "Legal status",
-                      "placement": "Placement", "placement_group": "Placement", "placement_board_group": "Placement",
-                      "provider": "Provider", "provider_group": "Provider", "foster_provider": "Foster placement provider",
-                      "category_of_need": "Category of need", "reason_ceased": "Reason ceased", "reason_group": "Reason ceased",
-                      "reason_board_group": "Reason ceased", "uasc": "UASC", "participation": "Participation",
-                      "initial_category": "Category of abuse", "latest_category": "Category of abuse", "duration_band": "Duration",
-                      "repeat": "Plan"]
-        if let t = titles[dimension] { return t }
-        let words = dimension.replacingOccurrences(of: "_", with: " ")   // a generic table's column
-        return words.prefix(1).uppercased() + words.dropFirst()
-    }
+    func dimensionTitle(_ dimension: String) -> String { MeasureDimensions.title(of: dimension) }
 
     /// Whether a measure counts a stock at the end of a period (as opposed to events during it):
     /// what its family declares (`MeasureRegistry`).

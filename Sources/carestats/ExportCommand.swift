@@ -1,10 +1,6 @@
 import ArgumentParser
 import CareCore
-import CareDerive
-import CareIngest
 import CarePipeline
-import CarePublish
-import CareReturns
 import Foundation
 
 struct ExportCommand: ParsableCommand {
@@ -34,29 +30,11 @@ struct ExportCommand: ParsableCommand {
             guard let d = Day(iso: t) else { throw ValidationError("--to must be a date like 2024-09-30.") }
             return d
         }
-        let folder: OutputFolder
-        do { folder = try OutputFolder(destination: URL(fileURLWithPath: out), wait: logging.wait) } catch let e as PublishError {
-            logger.error("\(e.description)")
-            if case .locked = e { throw ExitCode(3) }
-            throw ExitCode(2)
-        }
-        do {
-            var result = try Ingest.run(folder: URL(fileURLWithPath: inputDir), options: IngestOptions(runDate: try parseRunDate(runDate)), logger: logger)
-            result.findings += CareHistory(data: result.data).findings
-            try makePrivateDirectory(folder.staging)
-            let export = SSDA903Export(data: result.data, year: y, upTo: upTo)
-            let counts = try export.write(to: folder.staging)
-            // The case workers' report: carestats' own findings about the return's children, and every
-            // quarantined row (a row that could not be attached to a child, or placed in time).
-            try ErrorReportRow.write(errorReportRows(result, inReturn: export.childIDs), to: folder.staging.appendingPathComponent("903-errors.csv"))
-            try folder.publish()
-            let summary = counts.keys.sorted().map { "\($0).csv \(counts[$0]!) rows" }.joined(separator: ", ")
-            logger.info("SSDA903 \(y)\(upTo.map { " to \($0.iso)" } ?? ""): \(summary)")
-        } catch {
-            folder.discard()
-            logger.error("\(error)")
-            throw ExitCode(2)
-        }
+        var job = ReturnExportJob(input: URL(fileURLWithPath: inputDir), out: URL(fileURLWithPath: out), year: y, upTo: upTo,
+                                  runDate: try parseRunDate(runDate), logger: logger)
+        job.wait = logging.wait
+        let code = job.run()
+        if code != 0 { throw ExitCode(code) }
     }
 }
 

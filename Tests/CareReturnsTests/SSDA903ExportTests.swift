@@ -87,3 +87,14 @@ import Testing
         #expect(mode == 0o600)
     }
 }
+
+@Suite struct ExportFolderTests {
+    /// Like every command that writes, export never writes into the folder it reads.
+    @Test func anOutputFolderInsideTheInputIsRefused() throws {
+        let dir = Fixtures.folder(["children.csv": "child_id,sex,dob,ethnicity\nA,M,2010-03-05,WBRI\n"])
+        _ = try #require(Fixtures.executable)
+        let r = try Fixtures.run(["export", "903", dir.path, "--year", "2024-25", "--out", dir.appendingPathComponent("903").path, "--run-date", "2026-11-25"])
+        #expect(r.code == 2, "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("903").path))
+    }
+}
