@@ -1,9 +1,6 @@
 import ArgumentParser
 import CareCore
-import CareIngest
-import CareMeasures
 import CarePipeline
-import CareTables
 import Foundation
 import Yams
 
@@ -27,7 +24,6 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let url = URL(fileURLWithPath: pipeline)
-        var problems: [String] = []
         let file: PipelineFile
         do { file = try PipelineFile.load(url) } catch {
             FileHandle.standardError.write(Data("ERROR: \(error)\n".utf8))
@@ -40,27 +36,9 @@ struct CheckCommand: ParsableCommand {
             FileHandle.standardError.write(Data("ERROR: --period: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        print("\(url.lastPathComponent): version \(file.version), \(file.tables.count) tables, reporting \(resolved.reportingPeriod.label)")
-        let files: [URL]
-        do { files = try resolved.extracts(pipeline: url) } catch { problems.append("\(error)"); files = [] }
-        for (name, outcome) in Ingest.checkHeaders(files: files, options: resolved.ingestOptions) {
-            switch outcome {
-            case .success(let table): print("  \(name): \(table)")
-            case .failure(let e): problems.append("\(e)")
-            }
-        }
-        let generic = Set((file.genericMeasures ?? []).map(\.name))
-        for t in file.tables {
-            for m in [t.measure].compactMap({ $0 }) + (t.measures ?? []).map(\.measure)
-            where !Catalogue.measureIDs.contains(m) && !generic.contains(m) {
-                problems.append("table \(t.id): '\(m)' is neither a measure id of measures.md nor a generic measure of this file")
-            }
-            do { _ = try TableBuilder.periods(t.periods, reporting: resolved.reportingPeriod, table: t.id, measures: TableBuilder.measures(of: t)) } catch { problems.append("\(error)") }
-            if t.layout != .figures && t.measure == nil { problems.append("table \(t.id): layout \(t.layout.rawValue) needs a measure") }
-            if t.layout != .figures && t.dimension == nil { problems.append("table \(t.id): layout \(t.layout.rawValue) needs a dimension") }
-            if t.layout == .figures && (t.measures ?? []).isEmpty { problems.append("table \(t.id): layout figures needs measures") }
-        }
-        let warnings = Ingest.unmatchedReliedOnFields(files: files, options: resolved.ingestOptions, needs: PipelineRun.tablesRead(resolved))
+        let outcome = PipelineCheck(url: url, file: file, resolved: resolved).run()
+        for line in outcome.lines { print(line) }
+        let problems = outcome.problems, warnings = outcome.warnings
         for p in problems { FileHandle.standardError.write(Data("ERROR: \(p)\n".utf8)) }
         if !problems.isEmpty { throw ExitCode(2) }
         for w in warnings { FileHandle.standardError.write(Data("WARNING: \(w)\n".utf8)) }

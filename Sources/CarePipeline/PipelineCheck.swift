@@ -1,0 +1,45 @@
+import CareCore
+import CareIngest
+import CareMeasures
+import CareTables
+import Foundation
+
+/// `carestats check`: the file and the extracts it names, checked as a run would read them,
+/// without computing anything.
+public struct PipelineCheck {
+    public let url: URL
+    /// The file as written.
+    public let file: PipelineFile
+    /// The file with the run's overrides (period, inputs, run date) applied (`ResolvedPipeline.file`).
+    public let resolved: PipelineFile
+
+    public init(url: URL, file: PipelineFile, resolved: PipelineFile) { self.url = url; self.file = file; self.resolved = resolved }
+
+    /// What was found: lines to print (the file and each extract's table), problems (a run would
+    /// exit 2) and warnings (a run's completeness check would fail: exit 1).
+    public func run() -> (lines: [String], problems: [String], warnings: [String]) {
+        var lines: [String] = [], problems: [String] = [], warnings: [String] = []
+        lines.append("\(url.lastPathComponent): version \(file.version), \(file.tables.count) tables, reporting \(resolved.reportingPeriod.label)")
+        let files: [URL]
+        do { files = try resolved.extracts(pipeline: url) } catch { problems.append("\(error)"); files = [] }
+        for (name, outcome) in Ingest.checkHeaders(files: files, options: resolved.ingestOptions) {
+            switch outcome {
+            case .success(let table): lines.append("  \(name): \(table)")
+            case .failure(let e): problems.append("\(e)")
+            }
+        }
+        let generic = Set((file.genericMeasures ?? []).map(\.name))
+        for t in file.tables {
+            for m in [t.measure].compactMap({ $0 }) + (t.measures ?? []).map(\.measure)
+            where !Catalogue.measureIDs.contains(m) && !generic.contains(m) {
+                problems.append("table \(t.id): '\(m)' is neither a measure id of measures.md nor a generic measure of this file")
+            }
+            do { _ = try TableBuilder.periods(t.periods, reporting: resolved.reportingPeriod, table: t.id, measures: TableBuilder.measures(of: t)) } catch { problems.append("\(error)") }
+            if t.layout != .figures && t.measure == nil { problems.append("table \(t.id): layout \(t.layout.rawValue) needs a measure") }
+            if t.layout != .figures && t.dimension == nil { problems.append("table \(t.id): layout \(t.layout.rawValue) needs a dimension") }
+            if t.layout == .figures && (t.measures ?? []).isEmpty { problems.append("table \(t.id): layout figures needs measures") }
+        }
+        warnings = Ingest.unmatchedReliedOnFields(files: files, options: resolved.ingestOptions, needs: PipelineRun.tablesRead(resolved))
+        return (lines, problems, warnings)
+    }
+}
