@@ -7,7 +7,8 @@ import Foundation
 /// `quarantine/<table>.csv` and `findings.csv`. The manifest is written by the caller,
 /// which knows the whole run.
 public enum IngestOutputs {
-    public static func write(_ result: IngestResult, to folder: URL, privateFolder: URL, codes: CodeLists = .standard) throws {
+    /// `findings: false` leaves `findings.csv` to the caller (a run writes it once derive's findings have joined ingest's).
+    public static func write(_ result: IngestResult, to folder: URL, privateFolder: URL, codes: CodeLists = .standard, findings: Bool = true) throws {
         try makePrivateDirectory(privateFolder)
         try writeNormalisation(result, to: folder.appendingPathComponent("normalisation.csv"),
                                withheld: privateFolder.appendingPathComponent("normalisation-withheld.csv"))
@@ -17,7 +18,7 @@ public enum IngestOutputs {
         let quarantine = privateFolder.appendingPathComponent("quarantine")
         try makePrivateDirectory(quarantine)
         try writeQuarantine(result, to: quarantine)
-        try writeFindings(result.findings, to: privateFolder.appendingPathComponent("findings.csv"))
+        if findings { try writeFindings(result.findings, to: privateFolder.appendingPathComponent("findings.csv")) }
     }
 
     /// Every distinct raw value of every coded (and yes/no) field, what it became, by which rule, how often.
@@ -66,7 +67,8 @@ public enum IngestOutputs {
         }
     }
 
-    static func writeFindings(_ findings: [Finding], to url: URL) throws {
+    /// `private/findings.csv` (owner-only), sorted by table, file, row and rule.
+    public static func writeFindings(_ findings: [Finding], to url: URL) throws {
         let w = try CSVWriter(path: url.path, access: .ownerOnly,
                               header: ["rule", "table", "file", "row", "column", "field", "child_id", "value", "date", "message"])
         let sorted = findings.sorted { ($0.table, $0.file, $0.row ?? 0, $0.rule) < ($1.table, $1.file, $1.row ?? 0, $1.rule) }

@@ -73,12 +73,17 @@ public struct RunJob {
             result = try files.map { try Ingest.run(files: $0, options: options, logger: logger) }
                 ?? Ingest.run(folder: input, options: options, logger: logger)
             let ingested = Date()
+            // The extract as read (normalisation.csv, the canonical tables, the quarantine) is written
+            // first: its rows are laid out and freed before the history is derived, so the two never
+            // take memory at the same time.
+            let privateDir = try folder.privateFolder()
+            try IngestOutputs.write(result, to: folder.staging, privateFolder: privateDir, findings: false)
+            let derived = Date()
             // Derive owns the periods of care, overlaps and chains; its structural findings join ingest's.
             let history = CareHistory(data: result.data, codes: options.codes)
             result.findings += history.findings
-            result.timings["derive"] = Date().timeIntervalSince(ingested)
-            let privateDir = try folder.privateFolder()
-            try IngestOutputs.write(result, to: folder.staging, privateFolder: privateDir)
+            result.timings["derive"] = Date().timeIntervalSince(derived)
+            try IngestOutputs.writeFindings(result.findings, to: privateDir.appendingPathComponent("findings.csv"))
             failed = CompletenessChecks.run(result, needs: needs, periodEnd: periodEnd, runDate: options.runDate, thresholds: thresholds)
             let stageTimings = try stages(result, history, folder, &failed)
             status = failed.isEmpty ? RunStatus.ok : RunStatus.checksFailed
