@@ -1,12 +1,12 @@
 import CareCore
 import CareDerive
-import CareIngest
 import CareMeasures
 import CareTestSupport
 import Testing
 
-/// A tiny dataset, written as canonical CSV and read through the real ingest, derive and
-/// catalogue stages. Rows are `child,start,rne,ls,cin,place,provider,end,rec` for episodes.
+/// A tiny dataset, as rows in each table's canonical field order, read in memory through the
+/// tables' own reading rules (`CanonicalFixture.read`: no files, no ingest), then derived and
+/// measured. Rows are `child,start,rne,ls,cin,place,provider,end,rec` for episodes.
 struct Case {
     var children = ""
     var episodes = ""
@@ -16,15 +16,14 @@ struct Case {
     var population = ""
 
     func figures(_ periods: [String], options: CatalogueOptions = CatalogueOptions()) throws -> Results {
-        var files: [String: String] = [:]
-        files["children.csv"] = "child_id,sex,dob,ethnicity,uasc,uasc_ceased\n" + children
-        if !episodes.isEmpty { files["episodes.csv"] = "child_id,start,reason_new_episode,legal_status,category_of_need,placement,provider,end,reason_ceased\n" + episodes }
-        if !plans.isEmpty { files["cp_plans.csv"] = "child_id,start,end,initial_category,latest_category\n" + plans }
-        if !conferences.isEmpty { files["cp_conferences.csv"] = "child_id,type,date,strategy_date,plan_made\n" + conferences }
-        if !reviews.isEmpty { files["reviews.csv"] = "child_id,date,participation\n" + reviews }
-        if !population.isEmpty { files["population.csv"] = "year,age,count\n" + population }
-        let r = try Ingest.run(folder: Fixtures.folder(files), options: IngestOptions(runDate: Day(year: 2026, month: 11, day: 25)!, threshold: 1))
-        let catalogue = Catalogue(history: CareHistory(data: r.data), options: options)
+        var f = CanonicalFixture()
+        f.read(.children, rows: children)
+        f.read(.episodes, rows: episodes)
+        f.read(.cpPlans, rows: plans)
+        f.read(.cpConferences, rows: conferences)
+        f.read(.reviews, rows: reviews)
+        f.read(.population, rows: population)
+        let catalogue = Catalogue(history: CareHistory(data: f.data), options: options)
         let ps = try periods.flatMap { try ReportingPeriod.parse($0) }
         return Results(figures: catalogue.figures(for: ps), findings: catalogue.context.findings)
     }
