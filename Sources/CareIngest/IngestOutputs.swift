@@ -7,14 +7,19 @@ import Foundation
 /// `quarantine/<table>.csv` and `findings.csv`. The manifest is written by the caller,
 /// which knows the whole run.
 public enum IngestOutputs {
-    /// `findings: false` leaves `findings.csv` to the caller (a run writes it once derive's findings have joined ingest's).
-    public static func write(_ result: IngestResult, to folder: URL, privateFolder: URL, codes: CodeLists = .standard, findings: Bool = true) throws {
+    /// `findings: false` leaves `findings.csv` to the caller (a run writes it once derive's findings
+    /// have joined ingest's); `tables: false` leaves out the canonical tables (`measure` and `run`
+    /// write them only when asked: at national scale they are hundreds of megabytes).
+    public static func write(_ result: IngestResult, to folder: URL, privateFolder: URL, codes: CodeLists = .standard,
+                             findings: Bool = true, tables writeTables: Bool = true) throws {
         try makePrivateDirectory(privateFolder)
         try writeNormalisation(result, to: folder.appendingPathComponent("normalisation.csv"),
                                withheld: privateFolder.appendingPathComponent("normalisation-withheld.csv"))
-        let tables = privateFolder.appendingPathComponent("tables")
-        try makePrivateDirectory(tables)
-        try CanonicalTableWriter(data: result.data, codes: codes).write(to: tables)
+        if writeTables {
+            let tables = privateFolder.appendingPathComponent("tables")
+            try makePrivateDirectory(tables)
+            try CanonicalTableWriter(data: result.data, codes: codes).write(to: tables)
+        }
         let quarantine = privateFolder.appendingPathComponent("quarantine")
         try makePrivateDirectory(quarantine)
         try writeQuarantine(result, to: quarantine)

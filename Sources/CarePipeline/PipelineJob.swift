@@ -48,11 +48,13 @@ public struct PipelineJob {
 
     /// lock → ingest → derive → measures → tables → render → store → publish → manifest: the
     /// whole run; returns the exit code (0 ok, 1 a check failed, 2 nothing published, 3 locked).
-    public func run(command: String, wait: Bool = false, progress: (@Sendable (Int, Int, String) -> Void)? = nil) -> Int32 {
+    public func run(command: String, wait: Bool = false, canonicalTables: Bool = false,
+                    progress: (@Sendable (Int, Int, String) -> Void)? = nil) -> Int32 {
         var options = file.ingestOptions
         options.progress = progress
         var job = RunJob(input: inputFolder, out: output, options: options, command: command, logger: logger)
         job.wait = wait
+        job.writeCanonicalTables = canonicalTables
         job.files = inputFiles
         job.pipelineFile = url.lastPathComponent
         job.alsoApartFrom = [(url.deletingLastPathComponent(), "the pipeline file's folder")]

@@ -40,6 +40,9 @@ public struct RunJob {
     /// The end of the latest period reported, for the staleness check (nil: no such check).
     public var periodEnd: Day? = nil
     public var thresholds = CheckThresholds()
+    /// Whether to write the canonical tables under private/tables/: always for `ingest`, and for
+    /// `measure` and `run` when asked (`--canonical-tables`).
+    public var writeCanonicalTables = true
 
     /// What the output folder must not be, hold or lie inside: every folder the run reads.
     public var readFolders: [(url: URL, what: String)] {
@@ -77,7 +80,7 @@ public struct RunJob {
             // first: its rows are laid out and freed before the history is derived, so the two never
             // take memory at the same time.
             let privateDir = try folder.privateFolder()
-            try IngestOutputs.write(result, to: folder.staging, privateFolder: privateDir, findings: false)
+            try IngestOutputs.write(result, to: folder.staging, privateFolder: privateDir, findings: false, tables: writeCanonicalTables)
             let derived = Date()
             // Derive owns the periods of care, overlaps and chains; its structural findings join ingest's.
             let history = CareHistory(data: result.data, codes: options.codes)

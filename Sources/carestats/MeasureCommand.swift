@@ -30,6 +30,7 @@ struct MeasureCommand: ParsableCommand {
     var threshold: Double = CheckThresholds.defaultBadRowShare
     @Option(name: .long, help: "Counts from 1 to this print as c in the published column.") var suppressionThreshold: Int = 5
     @Option(name: .long, help: "Run date YYYY-MM-DD (default today).") var runDate: String?
+    @Flag(name: .long, help: "Also write the canonical tables under private/tables/, as 'carestats ingest' does.") var canonicalTables = false
     @OptionGroup var logging: LoggingOptions
 
     func run() throws {
@@ -53,6 +54,7 @@ struct MeasureCommand: ParsableCommand {
         var job = RunJob(input: URL(fileURLWithPath: inputDir), out: URL(fileURLWithPath: out), options: options,
                          command: CommandLine.arguments.joined(separator: " "), logger: logger)
         job.wait = logging.wait
+        job.writeCanonicalTables = canonicalTables
         job.needs = Catalogue.tablesRead(byAny: only)
         job.periodEnd = periods.map(\.end).max()
         job.stages = { _, history, folder, _ in

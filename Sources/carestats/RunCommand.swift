@@ -40,6 +40,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Run date YYYY-MM-DD (default today).") var runDate: String?
     @Option(name: .long, help: "The figure history (SQLite file); default: the pipeline's store.path, else <output folder>.history.sqlite.")
     var store: String?
+    @Flag(name: .long, help: "Also write the canonical tables under private/tables/, as 'carestats ingest' does.") var canonicalTables = false
     @OptionGroup var logging: LoggingOptions
 
     func run() throws {
@@ -61,7 +62,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let bar = ProgressBar(logging)
-        let code = plan.run(command: CommandLine.arguments.joined(separator: " "), wait: logging.wait, progress: { bar.show($0, $1, $2) })
+        let code = plan.run(command: CommandLine.arguments.joined(separator: " "), wait: logging.wait, canonicalTables: canonicalTables, progress: { bar.show($0, $1, $2) })
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -140,7 +140,7 @@ import Testing
         let out = Fixtures.scratch("measure").appendingPathComponent("run")
         let r = try Fixtures.run(["measure", Fixtures.repoRoot.appendingPathComponent("sample-data/messy").path,
                                   "--period", "2019-20..2023-24", "--period", "2021-22 Q1..2023-24 Q4", "--period", "2022-04..2024-03",
-                                  "--out", out.path, "--run-date", "2026-11-25"])
+                                  "--out", out.path, "--run-date", "2026-11-25", "--canonical-tables"])
         #expect(r.code == 0, "\(r.err)")
         let rows = Fixtures.readCSV(out.appendingPathComponent("figures.csv"))
         #expect(rows.first == ["measure", "period", "period_start", "period_end", "dimension", "category", "value", "numerator", "denominator", "published"])
@@ -162,6 +162,16 @@ import Testing
         // No child-level content in the published files.
         let ids = Set(Fixtures.readCSV(out.appendingPathComponent("private/tables/children.csv")).dropFirst().map { $0[0] })
         #expect(Set(body.flatMap { $0 }).isDisjoint(with: ids))
+    }
+
+    /// `measure` and `run` write the canonical tables only when asked; `ingest` always does.
+    @Test func canonicalTablesOnlyForIngestOrWhenAsked() throws {
+        let out = Fixtures.scratch("measure").appendingPathComponent("plain")
+        let r = try Fixtures.run(["measure", Fixtures.repoRoot.appendingPathComponent("sample-data/clean").path, "--period", "2023-24",
+                                  "--out", out.path, "--run-date", "2026-11-25"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("private/findings.csv").path))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("private/tables").path))
     }
 
     @Test func measureLimitsToIdsAndPrefixes() throws {
