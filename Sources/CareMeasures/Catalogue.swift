@@ -17,18 +17,19 @@ public struct Catalogue {
     }
 
     public let context: MeasureContext
-    private let families: [any MeasureFamily]
 
     public init(history: CareHistory, calendar: WorkingDays = .englandAndWales, options: CatalogueOptions = CatalogueOptions()) {
-        let context = MeasureContext(history: history, calendar: calendar, options: options)
-        self.context = context
-        families = MeasureRegistry.families.map { $0.init(ctx: context) }
+        context = MeasureContext(history: history, calendar: calendar, options: options)
         noteConferencesLeftOut()
     }
 
     /// Every figure for the periods, ordered as outputs.md says. `only` limits the run to
     /// measure ids or id prefixes (`cla.`).
     public func figures(for periods: [ReportingPeriod], only: [String] = []) -> [Figure] {
+        // Only the families that make a measure asked for are computed at all.
+        let families = MeasureRegistry.families
+            .filter { family in only.isEmpty || family.measures.contains { m in only.contains { MeasureRegistry.matches(m.id, $0) } } }
+            .map { $0.init(ctx: context) }
         var out: [Figure] = []
         for p in periods {
             for family in families { out += family.figures(p) }
