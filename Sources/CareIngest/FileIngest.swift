@@ -28,8 +28,14 @@ final class FileIngest {
     /// Per schema field, the distinct raw values seen and what they became (shared by every file of the table).
     private var values: [ByteSliceTable<ValueSlot>]
 
-    init(fileIndex: Int, fileName: String, mapping: HeaderMapping, ledger: IngestLedger, sink: CanonicalSink, context: IngestContext) {
-        self.fileIndex = fileIndex; self.fileName = fileName; self.mapping = mapping
+    /// The file's size in bytes, to size the duplicate set once the first rows show how long a row is.
+    private let fileSize: Int
+    /// Bytes of the rows read so far, until the duplicate set is sized.
+    private var sampledBytes = 0
+
+    init(fileIndex: Int, fileName: String, mapping: HeaderMapping, ledger: IngestLedger, sink: CanonicalSink, context: IngestContext,
+         fileSize: Int = 0) {
+        self.fileIndex = fileIndex; self.fileName = fileName; self.mapping = mapping; self.fileSize = fileSize
         self.schema = TableSchema.of(mapping.table); self.ledger = ledger; self.sink = sink; self.context = context
         values = ledger.valueTables[mapping.table] ?? schema.fields.map { _ in ByteSliceTable<ValueSlot>(capacity: 64) }
         seen = ledger.fingerprints.removeValue(forKey: mapping.table) ?? []
@@ -54,6 +60,7 @@ final class FileIngest {
     func process(_ record: CSVRecord) {
         self.record = record
         counts.read += 1
+        if counts.read <= FileIngest.sampleRows { sizeDuplicateSet(after: record) }
         // Exact duplicates, within this file or of an earlier file of the same table, are
         // dropped and counted before any other check.
         guard seen.insert(RowFingerprint(record)).inserted else { counts.duplicates += 1; return }
@@ -81,6 +88,18 @@ final class FileIngest {
 
     /// The table's type: its rules read each record.
     private let inputTable: any CanonicalTable.Type
+
+    /// Rows read before the duplicate set is sized for the whole file.
+    static let sampleRows = 1024
+
+    /// Sizes the duplicate set for the whole file from the first rows' length, once: growing it
+    /// by doubling re-hashes every fingerprint each time (measured: 3% of a national run).
+    private func sizeDuplicateSet(after record: CSVRecord) {
+        sampledBytes += record.allBytes.count + record.count   // cells, separators and line break
+        guard counts.read == FileIngest.sampleRows || record.endsFile, sampledBytes > 0 else { return }
+        let expected = Int(Double(fileSize) / Double(sampledBytes) * Double(counts.read) * 1.05)
+        seen.reserveCapacity(seen.count + expected)
+    }
 
     /// Why a row's cells do not line up with the header. A row spanning several physical lines
     /// usually holds a stray opening quote that swallowed the lines after it: name the span and

@@ -102,7 +102,8 @@ public enum Ingest {
                     if let f = fileIngest { f.process(record); return }
                     let headers = record.strings.map { $0.trimmingSpaces }
                     let mapping = try matcher.recognise(file: name, headers: headers)
-                    fileIngest = FileIngest(fileIndex: index, fileName: name, mapping: mapping, ledger: ledger, sink: sink, context: context)
+                    fileIngest = FileIngest(fileIndex: index, fileName: name, mapping: mapping, ledger: ledger, sink: sink, context: context,
+                                            fileSize: scan.size)
                 }
                 guard let f = fileIngest else { throw CSVReadError.empty(file: name) }
                 f.finish()
