@@ -325,24 +325,10 @@ final class FileIngest {
         }
     }
 
-    /// The placements that may leave the provider blank, for messages: "P1, P2, T0–T4 and Z1".
+    /// The placements that may leave the provider blank, for messages: "P1, P2, T0, …".
     static func mayLeaveProviderBlank(_ codes: CodeLists) -> String {
         let list = codes[.placement]
-        let names = list.codes(with: .providerMayBeBlank).codes.map { list.label($0) }
-        // Successors (Z11–Z14 of Z1) are named by their parent; runs of one letter read T0–T4.
-        var shown: [String] = []
-        for n in names where !names.contains(where: { n.count > $0.count && n.hasPrefix($0) }) { shown.append(n) }
-        var runs: [String] = []
-        var i = 0
-        while i < shown.count {
-            var j = i
-            while j + 1 < shown.count, shown[j + 1].first == shown[i].first, shown[j + 1].count == 2, shown[i].count == 2,
-                  let a = Int(shown[j].dropFirst()), let b = Int(shown[j + 1].dropFirst()), b == a + 1 { j += 1 }
-            runs.append(j > i + 1 ? "\(shown[i])–\(shown[j])" : shown[i])
-            if j == i + 1 { runs.append(shown[j]) }
-            i = j + 1
-        }
-        return runs.count > 1 ? runs.dropLast().joined(separator: ", ") + " and " + runs.last! : runs.joined()
+        return list.codes(with: .providerMayBeBlank).codes.map { list.label($0) }.joined(separator: ", ")
     }
 }
 

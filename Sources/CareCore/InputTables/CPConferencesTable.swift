@@ -36,19 +36,11 @@ public enum CPConferencesTable: CanonicalTable {
         }
     }
 
-    public static func read(_ r: RecordFields<Field>) -> Result<ConferenceRow, Quarantine> {
-        let (id, ref): (String, ChildRef)
-        switch r.child(.childID) {
-        case .success(let c): (id, ref) = c
-        case .failure(let q): return .failure(q)
-        }
-        let date: Day
-        switch r.span(start: .date, end: nil, childID: "") {
-        case .success(let s): date = s.start
-        case .failure(let q): return .failure(q)
-        }
-        return .success(ConferenceRow(child: ref, type: r.code(.type, required: true, childID: id), date: date,
-                                      strategyDate: r.softDate(.strategyDate, childID: id), planMade: r.flag(.planMade, childID: id), source: r.source))
+    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> ConferenceRow {
+        let (id, ref) = try r.child(.childID)
+        let date = try r.span(start: .date, end: nil, childID: "").start
+        return ConferenceRow(child: ref, type: r.code(.type, required: true, childID: id), date: date,
+                                      strategyDate: r.softDate(.strategyDate, childID: id), planMade: r.flag(.planMade, childID: id), source: r.source)
     }
 
     public static func append(_ row: ConferenceRow, to data: inout CanonicalData) { data.conferences.append(row) }

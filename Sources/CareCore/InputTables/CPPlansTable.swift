@@ -37,22 +37,14 @@ public enum CPPlansTable: CanonicalTable {
         }
     }
 
-    public static func read(_ r: RecordFields<Field>) -> Result<CPPlanRow, Quarantine> {
-        let (id, ref): (String, ChildRef)
-        switch r.child(.childID) {
-        case .success(let c): (id, ref) = c
-        case .failure(let q): return .failure(q)
-        }
-        let start: Day, end: Day?
-        switch r.span(start: .start, end: .end, childID: id) {
-        case .success(let s): (start, end) = s
-        case .failure(let q): return .failure(q)
-        }
+    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> CPPlanRow {
+        let (id, ref) = try r.child(.childID)
+        let (start, end) = try r.span(start: .start, end: .end, childID: id)
         let initial = r.code(.initialCategory, required: true, childID: id)
         // A blank latest category is the initial one, row by row.
         var latest = r.code(.latestCategory, required: false, childID: id)
         if latest == .absent { latest = initial }
-        return .success(CPPlanRow(child: ref, start: start, end: end, initialCategory: initial, latestCategory: latest, source: r.source))
+        return CPPlanRow(child: ref, start: start, end: end, initialCategory: initial, latestCategory: latest, source: r.source)
     }
 
     public static func append(_ row: CPPlanRow, to data: inout CanonicalData) { data.cpPlans.append(row) }

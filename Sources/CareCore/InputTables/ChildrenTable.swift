@@ -41,14 +41,10 @@ public enum ChildrenTable: CanonicalTable {
         }
     }
 
-    public static func read(_ r: RecordFields<Field>) -> Result<ChildRow, Quarantine> {
-        let (id, ref): (String, ChildRef)
-        switch r.child(.childID) {
-        case .success(let c): (id, ref) = c
-        case .failure(let q): return .failure(q)
-        }
+    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> ChildRow {
+        let (id, ref) = try r.child(.childID)
         guard r.claimOnlyRow(for: ref) else {
-            return .failure(Quarantine(.duplicateChildID, "\(r.at(.childID)): the child \(id) already has a row in children with different values; this later row is set aside."))
+            throw Quarantine(.duplicateChildID, "\(r.at(.childID)): the child \(id) already has a row in children with different values; this later row is set aside.")
         }
         // A date of birth: blank or unreadable makes the age Not known; so does one after the run
         // date plus 9 months (an unborn child's expected date is the latest plausible).
@@ -68,9 +64,9 @@ public enum ChildrenTable: CanonicalTable {
         }
         // A blank sex is U (not known), with no finding.
         let sexU = r.codes[.sex].code("U")!
-        return .success(ChildRow(child: ref, sex: r.code(.sex, required: true, childID: id, blank: sexU), dob: dob,
+        return ChildRow(child: ref, sex: r.code(.sex, required: true, childID: id, blank: sexU), dob: dob,
                                  ethnicity: r.code(.ethnicity, required: true, childID: id), uasc: r.flag(.uasc, childID: id),
-                                 uascCeased: r.softDate(.uascCeased, childID: id), source: r.source))
+                                 uascCeased: r.softDate(.uascCeased, childID: id), source: r.source)
     }
 
     public static func append(_ row: ChildRow, to data: inout CanonicalData) { data.children.append(row) }

@@ -73,17 +73,9 @@ public enum EpisodesTable: CanonicalTable {
         }
     }
 
-    public static func read(_ r: RecordFields<Field>) -> Result<(EpisodeRow, EpisodePrivateFields), Quarantine> {
-        let (id, ref): (String, ChildRef)
-        switch r.child(.childID) {
-        case .success(let c): (id, ref) = c
-        case .failure(let q): return .failure(q)
-        }
-        let start: Day, end: Day?
-        switch r.span(start: .start, end: .end, childID: id) {
-        case .success(let s): (start, end) = s
-        case .failure(let q): return .failure(q)
-        }
+    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> (EpisodeRow, EpisodePrivateFields) {
+        let (id, ref) = try r.child(.childID)
+        let (start, end) = try r.span(start: .start, end: .end, childID: id)
         let placement = r.code(.placement, required: true, childID: id)
         let provider = r.provider(.provider, placement: placement, childID: id)
         // A blank reason ceased on an ended episode is Not known, which ends the period of care.
@@ -100,7 +92,7 @@ public enum EpisodesTable: CanonicalTable {
                              reasonPlaceChange: r.code(.reasonPlaceChange, required: false, childID: id), source: r.source)
         let personal = EpisodePrivateFields(homePostcode: r.text(.homePostcode).trimmingSpaces,
                                             placementPostcode: r.text(.placementPostcode).trimmingSpaces, urn: r.text(.urn).trimmingSpaces)
-        return .success((row, personal))
+        return ((row, personal))
     }
 
     /// The private fields are kept (parallel to the episodes) only once an extract has any.

@@ -115,10 +115,10 @@ public struct RecordFields<Field: TableField> {
     /// Where the record was read: its file and row.
     public var source: RowSource { record.rowSource }
     /// The child id of the row, interned; a blank id quarantines the row.
-    public func child(_ field: Field) -> Result<(id: String, ref: ChildRef), Quarantine> { record.child(field.index) }
-    /// A start date (required, placing the row in time) and an optional end date.
-    public func span(start: Field, end: Field?, childID: String) -> Result<(start: Day, end: Day?), Quarantine> {
-        record.span(start: start.index, end: end?.index, childID: childID)
+    public func child(_ field: Field) throws(Quarantine) -> (id: String, ref: ChildRef) { try record.child(field.index).get() }
+    /// A start date (required, placing the row in time) and an optional end date; unusable quarantines the row.
+    public func span(start: Field, end: Field?, childID: String) throws(Quarantine) -> (start: Day, end: Day?) {
+        try record.span(start: start.index, end: end?.index, childID: childID).get()
     }
     /// A coded value: blank is `blank` if given, else `Not known` (with a finding) when required,
     /// else absent; a value no rule maps is `Unrecognised`, with a finding.
@@ -154,8 +154,8 @@ public protocol CanonicalTable {
     associatedtype Field: TableField
     associatedtype Row: Sendable
     static var kind: TableKind { get }
-    /// Reads one record into a row, or says why the row is set aside.
-    static func read(_ r: RecordFields<Field>) -> Result<Row, Quarantine>
+    /// Reads one record into a row, or throws why the row is set aside.
+    static func read(_ r: RecordFields<Field>) throws(Quarantine) -> Row
     /// Keeps an accepted row.
     static func append(_ row: Row, to data: inout CanonicalData)
     /// The rows of `private/tables/<name>.csv` in canonical order, under the field names as header;
@@ -172,12 +172,11 @@ public protocol CanonicalTable {
 
 extension CanonicalTable {
     public static func ingest(_ record: any RecordSource, into data: inout CanonicalData) -> Quarantine? {
-        switch read(RecordFields<Field>(record)) {
-        case .success(let row):
-            append(row, to: &data)
+        do {
+            append(try read(RecordFields<Field>(record)), to: &data)
             return nil
-        case .failure(let q):
-            return q
+        } catch {
+            return error
         }
     }
 

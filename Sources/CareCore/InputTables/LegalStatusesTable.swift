@@ -37,21 +37,13 @@ public enum LegalStatusesTable: CanonicalTable {
         }
     }
 
-    public static func read(_ r: RecordFields<Field>) -> Result<LegalStatusInterval, Quarantine> {
-        let (id, ref): (String, ChildRef)
-        switch r.child(.childID) {
-        case .success(let c): (id, ref) = c
-        case .failure(let q): return .failure(q)
-        }
-        let start: Day, end: Day?
-        switch r.span(start: .start, end: .end, childID: id) {
-        case .success(let s): (start, end) = s
-        case .failure(let q): return .failure(q)
-        }
-        return .success(LegalStatusInterval(child: ref, start: start, end: end,
+    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> LegalStatusInterval {
+        let (id, ref) = try r.child(.childID)
+        let (start, end) = try r.span(start: .start, end: .end, childID: id)
+        return LegalStatusInterval(child: ref, start: start, end: end,
                                              legalStatus: r.code(.legalStatus, required: true, childID: id),
                                              categoryOfNeed: r.code(.categoryOfNeed, required: false, childID: id),
-                                             reasonCeased: r.code(.reasonCeased, required: false, childID: id), source: r.source))
+                                             reasonCeased: r.code(.reasonCeased, required: false, childID: id), source: r.source)
     }
 
     public static func append(_ row: LegalStatusInterval, to data: inout CanonicalData) { data.legalStatuses.append(row) }

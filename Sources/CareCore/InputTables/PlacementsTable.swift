@@ -38,23 +38,15 @@ public enum PlacementsTable: CanonicalTable {
         }
     }
 
-    public static func read(_ r: RecordFields<Field>) -> Result<PlacementInterval, Quarantine> {
-        let (id, ref): (String, ChildRef)
-        switch r.child(.childID) {
-        case .success(let c): (id, ref) = c
-        case .failure(let q): return .failure(q)
-        }
-        let start: Day, end: Day?
-        switch r.span(start: .start, end: .end, childID: id) {
-        case .success(let s): (start, end) = s
-        case .failure(let q): return .failure(q)
-        }
+    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> PlacementInterval {
+        let (id, ref) = try r.child(.childID)
+        let (start, end) = try r.span(start: .start, end: .end, childID: id)
         let placement = r.code(.placement, required: true, childID: id)
         // A file without a provider column leaves every provider absent (no finding per row).
-        return .success(PlacementInterval(child: ref, start: start, end: end, placement: placement,
+        return PlacementInterval(child: ref, start: start, end: end, placement: placement,
                                           provider: r.has(.provider) ? r.provider(.provider, placement: placement, childID: id) : .absent,
                                           reasonPlaceChange: r.code(.reasonPlaceChange, required: false, childID: id),
-                                          reasonCeased: r.code(.reasonCeased, required: false, childID: id), source: r.source))
+                                          reasonCeased: r.code(.reasonCeased, required: false, childID: id), source: r.source)
     }
 
     public static func append(_ row: PlacementInterval, to data: inout CanonicalData) { data.placements.append(row) }

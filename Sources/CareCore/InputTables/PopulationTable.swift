@@ -32,12 +32,12 @@ public enum PopulationTable: CanonicalTable {
     /// The spellings of a 0–17 total row's age, folded.
     static let totalAges: Set<String> = ["017", "0to17", "aged0to17", "all017", "under18", "total", "all", "allages017"]
 
-    public static func read(_ r: RecordFields<Field>) -> Result<PopulationRow, Quarantine> {
+    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> PopulationRow {
         guard let year = IntReading.parse(r.text(.year)), (1900...2200).contains(year) else {
-            return .failure(Quarantine(.badNumber, "\(r.at(.year)): '\(r.text(.year))' is not a year."))
+            throw Quarantine(.badNumber, "\(r.at(.year)): '\(r.text(.year))' is not a year.")
         }
         guard let count = IntReading.parse(r.text(.count)), count >= 0 else {
-            return .failure(Quarantine(.badNumber, "\(r.at(.count)): '\(r.text(.count))' is not a whole number of people."))
+            throw Quarantine(.badNumber, "\(r.at(.count)): '\(r.text(.count))' is not a whole number of people.")
         }
         let ageText = r.text(.age).trimmingSpaces
         let age: Int?
@@ -46,9 +46,9 @@ public enum PopulationTable: CanonicalTable {
         } else if totalAges.contains(HeaderAliases.fold(ageText)) {
             age = nil
         } else {
-            return .failure(Quarantine(.badNumber, "\(r.at(.age)): '\(ageText)' is not a single year of age (0–17) or the 0-17 total."))
+            throw Quarantine(.badNumber, "\(r.at(.age)): '\(ageText)' is not a single year of age (0–17) or the 0-17 total.")
         }
-        return .success(PopulationRow(year: year, age: age, count: count, source: r.source))
+        return PopulationRow(year: year, age: age, count: count, source: r.source)
     }
 
     public static func append(_ row: PopulationRow, to data: inout CanonicalData) { data.population.append(row) }

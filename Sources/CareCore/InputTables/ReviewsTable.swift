@@ -29,18 +29,10 @@ public enum ReviewsTable: CanonicalTable {
         }
     }
 
-    public static func read(_ r: RecordFields<Field>) -> Result<ReviewRow, Quarantine> {
-        let (id, ref): (String, ChildRef)
-        switch r.child(.childID) {
-        case .success(let c): (id, ref) = c
-        case .failure(let q): return .failure(q)
-        }
-        let date: Day
-        switch r.span(start: .date, end: nil, childID: "") {
-        case .success(let s): date = s.start
-        case .failure(let q): return .failure(q)
-        }
-        return .success(ReviewRow(child: ref, date: date, participation: r.code(.participation, required: true, childID: id), source: r.source))
+    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> ReviewRow {
+        let (id, ref) = try r.child(.childID)
+        let date = try r.span(start: .date, end: nil, childID: "").start
+        return ReviewRow(child: ref, date: date, participation: r.code(.participation, required: true, childID: id), source: r.source)
     }
 
     public static func append(_ row: ReviewRow, to data: inout CanonicalData) { data.reviews.append(row) }
