@@ -118,6 +118,9 @@ public struct CodeList: Sendable {
         return CodeSet(member: entries.map { $0.ruleBits & rule.bit != 0 })
     }
 
+    /// The codes whose entry passes a test (a grouping column's value, say), looked up by index.
+    public func codes(where test: (CodeEntry) -> Bool) -> CodeSet { CodeSet(member: entries.map(test)) }
+
     /// Whether a counting rule applies to a code (never to `Unrecognised`, `Not known` or absent).
     public func has(_ code: Code, _ rule: CodeRule) -> Bool {
         guard let i = code.index else { return false }

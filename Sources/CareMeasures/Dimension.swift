@@ -9,48 +9,117 @@ public struct Dimension: Sendable {
     /// For a crossed dimension (`a+b`), the indices of its two dimensions in the same tally.
     public let crossOf: (Int, Int)?
 
-    public init(_ name: String, _ categories: [String]) { self.name = name; self.categories = categories; crossOf = nil }
+    /// For a dimension of a code list's codes or groups: the label of each code, by code index,
+    /// then of `Unrecognised`, `Not known` and absent. Lets a tally count `.code(c)` by index.
+    let codeLabels: [String]?
+
+    public init(_ name: String, _ categories: [String]) { self.name = name; self.categories = categories; crossOf = nil; codeLabels = nil }
+
+    init(_ name: String, _ categories: [String], codeLabels: [String]) {
+        self.name = name; self.categories = categories; crossOf = nil; self.codeLabels = codeLabels
+    }
 
     /// A crossed dimension: a row for every pair of rows of dimensions `a` and `b` of the tally,
-    /// labels joined with ` + `. Its category in `Tally.add` is `label(a) + " + " + label(b)`.
-    public init(crossing a: Int, _ b: Int, name: String) { self.name = name; categories = []; crossOf = (a, b) }
+    /// labels joined with ` + `. Its category in `Tally.add` is `.crossed`.
+    public init(crossing a: Int, _ b: Int, name: String) { self.name = name; categories = []; crossOf = (a, b); codeLabels = nil }
 
     /// Labels that get a row only when non-zero, printed last in this order.
     public static let specials = [SpecialCategory.unrecognised, SpecialCategory.notKnown, SpecialCategory.unborn]
 }
 
+/// One thing's category in one dimension of a tally.
+public enum Category {
+    /// A code of the dimension's code list, counted under its label or group as the dimension was built.
+    case code(Code)
+    /// A category named by its label.
+    case label(String)
+    /// The pair of categories a crossed dimension takes from its two dimensions.
+    case crossed
+}
+
 /// Counts things into the categories of several dimensions at once, then emits figure rows:
-/// every fixed category (0 included) in order, then `Unrecognised`, `Not known`, `Unborn` when non-zero.
+/// every fixed category (0 included) in order, then labels no dimension foresaw (sorted), then
+/// `Unrecognised`, `Not known`, `Unborn` when non-zero. Counts by slot number, not by label, so
+/// counting a million episodes hashes no strings.
 public struct Tally {
     public let dimensions: [Dimension]
-    private var counts: [[String: Int]]
+    /// Per dimension: the label of each slot; the fixed categories come first.
+    private var labels: [[String]]
+    private var counts: [[Int]]
+    /// Per coded dimension: the slot of each code (index, then the three special codes).
+    private let codeSlots: [[Int]]
+    /// Per crossed dimension: counts by the pair of slots.
+    private var pairs: [[Int: Int]]
+    private var scratch: [Int]
     public private(set) var total = 0
 
     public init(_ dimensions: [Dimension]) {
         self.dimensions = dimensions
-        counts = dimensions.map { _ in [:] }
+        labels = dimensions.map(\.categories)
+        counts = dimensions.map { [Int](repeating: 0, count: $0.categories.count) }
+        pairs = dimensions.map { _ in [:] }
+        scratch = [Int](repeating: 0, count: dimensions.count)
+        var slots: [[Int]] = []
+        for (i, d) in dimensions.enumerated() {
+            slots.append([])
+            guard let codeLabels = d.codeLabels else { continue }
+            for label in codeLabels {
+                if let s = labels[i].firstIndex(of: label) { slots[i].append(s); continue }
+                labels[i].append(label); counts[i].append(0); slots[i].append(labels[i].count - 1)
+            }
+        }
+        codeSlots = slots
     }
 
     /// Adds one thing, with its category in each dimension (same order as `dimensions`).
-    public mutating func add(_ categories: [String]) {
+    public mutating func add(_ categories: [Category]) {
         total += 1
-        for (i, c) in categories.enumerated() { counts[i][c, default: 0] += 1 }
+        for (i, c) in categories.enumerated() {
+            switch c {
+            case .code(let code):
+                let s = codeSlots[i][code.raw >= 0 ? Int(code.raw) : codeSlots[i].count - 3 - 1 - Int(code.raw)]
+                counts[i][s] += 1
+                scratch[i] = s
+            case .label(let label):
+                let s = slot(i, label)
+                counts[i][s] += 1
+                scratch[i] = s
+            case .crossed:
+                let (a, b) = dimensions[i].crossOf!
+                pairs[i][scratch[a] << 32 | scratch[b], default: 0] += 1
+            }
+        }
+    }
+
+    /// Adds one thing, with its category in each dimension named by label.
+    public mutating func add(labels: [String]) { add(labels.map(Category.label)) }
+
+    private mutating func slot(_ i: Int, _ label: String) -> Int {
+        if let s = labels[i].firstIndex(of: label) { return s }
+        labels[i].append(label); counts[i].append(0)
+        return labels[i].count - 1
     }
 
     /// The rows of one dimension: (category, count).
-    public func rows(_ i: Int) -> [(String, Int)] {
+    public func rows(_ i: Int) -> [(String, Int)] { slotRows(i).map { ($0.label, $0.count) } }
+
+    private func slotRows(_ i: Int) -> [(slot: Int, label: String, count: Int)] {
         let d = dimensions[i]
         if let (a, b) = d.crossOf {
-            return rows(a).flatMap { ra in rows(b).map { rb in
-                let label = ra.0 + " + " + rb.0
-                return (label, counts[i][label] ?? 0)
+            return slotRows(a).flatMap { ra in slotRows(b).map { rb in
+                (-1, ra.label + " + " + rb.label, pairs[i][ra.slot << 32 | rb.slot] ?? 0)
             } }
         }
-        var out = d.categories.map { ($0, counts[i][$0] ?? 0) }
-        let fixed = Set(d.categories)
-        let others = counts[i].keys.filter { !fixed.contains($0) && !Dimension.specials.contains($0) }.sorted()
-        for o in others { out.append((o, counts[i][o]!)) }   // labels a dimension did not foresee still count
-        for s in Dimension.specials where !fixed.contains(s) { if let n = counts[i][s], n > 0 { out.append((s, n)) } }
+        let fixed = d.categories.count
+        // A label listed twice among the fixed categories prints its one count twice.
+        var out = (0..<fixed).map { k in labels[i].firstIndex(of: labels[i][k]).map { ($0, labels[i][k], counts[i][$0]) }! }
+        let fixedSet = Set(d.categories)
+        // Labels a dimension did not foresee still count.
+        let others = (fixed..<labels[i].count).filter { counts[i][$0] > 0 && !fixedSet.contains(labels[i][$0]) && !Dimension.specials.contains(labels[i][$0]) }
+        for s in others.sorted(by: { labels[i][$0] < labels[i][$1] }) { out.append((s, labels[i][s], counts[i][s])) }
+        for special in Dimension.specials where !fixedSet.contains(special) {
+            if let s = labels[i].firstIndex(of: special), counts[i][s] > 0 { out.append((s, special, counts[i][s])) }
+        }
         return out
     }
 
@@ -70,16 +139,30 @@ public struct Dimensions: Sendable {
 
     public init(codes: CodeLists) { self.codes = codes }
 
-    /// Every code of a field, in code-list order.
-    public func codes(_ field: CodedField, _ name: String) -> Dimension {
-        Dimension(name, codes[field].entries.map(\.code))
+    /// Every code of a field, in code-list order. `blank`, when given, labels absent and
+    /// `Not known` values and gets a row of its own after the codes.
+    public func codes(_ field: CodedField, _ name: String, blank: String? = nil) -> Dimension {
+        let list = codes[field]
+        let categories = list.entries.map(\.code)
+        return Dimension(name, categories + (blank.map { categories.contains($0) ? [] : [$0] } ?? []),
+                         codeLabels: labels(list, blank: blank) { list.label($0) })
     }
 
-    /// Every distinct group of a grouping column, in order of first appearance.
-    public func groups(_ field: CodedField, column: String, _ name: String, extra: [String] = []) -> Dimension {
+    /// Every distinct group of a grouping column, in order of first appearance, then `extra`.
+    /// `blank`, when given, labels absent and `Not known` values.
+    public func groups(_ field: CodedField, column: String, _ name: String, extra: [String] = [], blank: String? = nil) -> Dimension {
+        let list = codes[field]
         var seen: [String] = []
-        for e in codes[field].entries { if let g = e.groups[column], !g.isEmpty, !seen.contains(g) { seen.append(g) } }
-        return Dimension(name, seen + extra.filter { !seen.contains($0) })
+        for e in list.entries { if let g = e.groups[column], !g.isEmpty, !seen.contains(g) { seen.append(g) } }
+        return Dimension(name, seen + extra.filter { !seen.contains($0) },
+                         codeLabels: labels(list, blank: blank) { list.group($0, column: column) })
+    }
+
+    /// The label of every code by index, then of `Unrecognised`, `Not known` and absent.
+    private func labels(_ list: CodeList, blank: String?, _ label: (Code) -> String) -> [String] {
+        let specials: [Code] = [.unrecognised, .notKnown, .absent]
+        return list.entries.indices.map { label(Code(index: $0)) }
+            + specials.map { c in (c == .notKnown || c == .absent) ? blank ?? label(c) : label(c) }
     }
 
     public func label(_ field: CodedField, _ c: Code) -> String { codes[field].label(c) }

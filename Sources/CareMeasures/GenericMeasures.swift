@@ -71,7 +71,7 @@ public struct GenericMeasures {
                 return out
             }
             var tally = Tally(dimensions)
-            for r in rows { tally.add(byCols.enumerated().map { category(r[$0.element], column: by[$0.offset], spec: spec) }) }
+            for r in rows { tally.add(labels: byCols.enumerated().map { category(r[$0.element], column: by[$0.offset], spec: spec) }) }
             return tally.figures(spec.name, p)
         case .mean, .median:
             // Values: a number column, or a date difference in days (shown in weeks with unit: weeks).

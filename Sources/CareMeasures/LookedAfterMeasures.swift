@@ -27,37 +27,30 @@ struct LookedAfterMeasures: MeasureFamily {
 
     private var notRecorded: String { "Not recorded" }
 
-    private func providerLabel(_ c: Code) -> String { c == .absent || c == .notKnown ? notRecorded : d.label(.provider, c) }
-    private func providerGroup(_ c: Code) -> String { c == .absent || c == .notKnown ? notRecorded : d.group(.provider, c, "group") }
-    private func isFoster(_ placement: Code) -> Bool { !(h.codes[.placement].entry(placement)?.groups["foster"] ?? "").isEmpty }
-    private func fosterProvider(_ e: EpisodeRow) -> String {
-        guard isFoster(e.placement) else { return "Not fostered" }
-        if e.provider == .absent || e.provider == .notKnown { return notRecorded }
-        return d.group(.provider, e.provider, "foster_provider")
-    }
-    private func sex(_ c: ChildRef) -> String { h.children[Int(c)].known ? d.label(.sex, h.children[Int(c)].sex) : SpecialCategory.notKnown }
-    private func ethnicity(_ c: ChildRef) -> String { h.children[Int(c)].known ? d.label(.ethnicity, h.children[Int(c)].ethnicity) : SpecialCategory.notKnown }
-    private func ethnicGroup(_ c: ChildRef, _ column: String) -> String {
-        h.children[Int(c)].known ? d.group(.ethnicity, h.children[Int(c)].ethnicity, column) : SpecialCategory.notKnown
-    }
-    private func uasc(_ c: ChildRef, at date: Day) -> String { h.children[Int(c)].isUASC(at: date) ? "UASC" : "Not UASC" }
+    private func sex(_ c: ChildRef) -> Category { .code(h.children[Int(c)].known ? h.children[Int(c)].sex : .notKnown) }
+    private func ethnicity(_ c: ChildRef) -> Category { .code(h.children[Int(c)].known ? h.children[Int(c)].ethnicity : .notKnown) }
+    private func uasc(_ c: ChildRef, at date: Day) -> Category { .label(h.children[Int(c)].isUASC(at: date) ? "UASC" : "Not UASC") }
+    private func age(_ age: AgeAt) -> Category { .label(ctx.ageBand(age)) }
+    private var uascDimension: Dimension { Dimension("uasc", ["UASC", "Not UASC"]) }
+
+    /// Placements with a foster carer (a `foster` group), and with a relative or friend.
+    private var fostering: CodeSet { h.codes[.placement].codes { !($0.groups["foster"] ?? "").isEmpty } }
+    private var connectedCarers: CodeSet { h.codes[.placement].codes { $0.groups["foster"] == "relative or friend" } }
 
     // MARK: Dimensions, in measures.md order
 
     var atEndDimensions: [Dimension] {
-        let providerDim = Dimension("provider", d.codes(.provider, "provider").categories + [notRecorded])
-        let providerGroup = d.groups(.provider, column: "group", "provider_group", extra: [notRecorded])
-        var fosterCats: [String] = []
-        for e in h.codes[.provider].entries { if let f = e.groups["foster_provider"], !f.isEmpty, !fosterCats.contains(f) { fosterCats.append(f) } }
-        return [
+        [
             d.codes(.legalStatus, "legal_status"), d.groups(.legalStatus, column: "group", "legal_status_group"),
             d.codes(.placement, "placement"), d.groups(.placement, column: "group", "placement_group"),
             d.groups(.placement, column: "board_group", "placement_board_group"),
-            providerDim, providerGroup, Dimension(crossing: 4, 6, name: "placement_board_group+provider_group"),
-            Dimension("foster_provider", fosterCats + [notRecorded, "Not fostered"]),
+            d.codes(.provider, "provider", blank: notRecorded),
+            d.groups(.provider, column: "group", "provider_group", extra: [notRecorded], blank: notRecorded),
+            Dimension(crossing: 4, 6, name: "placement_board_group+provider_group"),
+            d.groups(.provider, column: "foster_provider", "foster_provider", extra: [notRecorded, "Not fostered"], blank: notRecorded),
             d.codes(.categoryOfNeed, "category_of_need"), ctx.ageBandDimension, Dimension("age_year", Age.singleYears),
             d.codes(.sex, "sex"), d.codes(.ethnicity, "ethnicity"), d.groups(.ethnicity, column: "group", "ethnic_group"),
-            d.groups(.ethnicity, column: "board_group", "ethnic_board_group"), Dimension("uasc", ["UASC", "Not UASC"]),
+            d.groups(.ethnicity, column: "board_group", "ethnic_board_group"), uascDimension,
         ]
     }
 
@@ -73,22 +66,22 @@ struct LookedAfterMeasures: MeasureFamily {
         var withParentsOnOrder = 0, inHouseFoster = 0, connected = 0
         let careOrder = h.codes[.legalStatus].codes(with: .careOrder), withParents = h.codes[.placement].codes(with: .withParents)
         let ownProvision = h.codes[.provider].codes(with: .ownProvision)
+        let fostering = self.fostering, connectedCarers = self.connectedCarers
         for i in open {
             let e = h.episodes[i]
             let period = h.periods[h.episodePeriod[i]]
             let first = h.episodes[period.firstEpisode]
             let age = h.careAge(e.child, at: end)
-            let boardGroup = d.group(.placement, e.placement, "board_group")
+            let foster = fostering.contains(e.placement)
             atEnd.add([
-                d.label(.legalStatus, e.legalStatus), d.group(.legalStatus, e.legalStatus, "group"),
-                d.label(.placement, e.placement), d.group(.placement, e.placement, "group"), boardGroup,
-                providerLabel(e.provider), providerGroup(e.provider), boardGroup + " + " + providerGroup(e.provider),
-                fosterProvider(e), d.label(.categoryOfNeed, first.categoryOfNeed), ctx.ageBand(age), age.singleYear,
-                sex(e.child), ethnicity(e.child), ethnicGroup(e.child, "group"), ethnicGroup(e.child, "board_group"), uasc(e.child, at: end),
+                .code(e.legalStatus), .code(e.legalStatus), .code(e.placement), .code(e.placement), .code(e.placement),
+                .code(e.provider), .code(e.provider), .crossed, foster ? .code(e.provider) : .label("Not fostered"),
+                .code(first.categoryOfNeed), self.age(age), .label(age.singleYear),
+                sex(e.child), ethnicity(e.child), ethnicity(e.child), ethnicity(e.child), uasc(e.child, at: end),
             ])
             if withParents.contains(e.placement) && careOrder.contains(e.legalStatus) { withParentsOnOrder += 1 }
-            if isFoster(e.placement) && ownProvision.contains(e.provider) { inHouseFoster += 1 }
-            if h.codes[.placement].entry(e.placement)?.groups["foster"] == "relative or friend" { connected += 1 }
+            if foster && ownProvision.contains(e.provider) { inHouseFoster += 1 }
+            if connectedCarers.contains(e.placement) { connected += 1 }
         }
         out += atEnd.figures("cla.at_end", p)
         let n = atEnd.total
@@ -108,12 +101,12 @@ struct LookedAfterMeasures: MeasureFamily {
         // cla.started: each child once, on the first period of care starting in the period.
         var started = Tally([d.codes(.categoryOfNeed, "category_of_need"), d.codes(.legalStatus, "legal_status"),
                              d.groups(.legalStatus, column: "group", "legal_status_group"), ctx.ageBandDimension,
-                             d.codes(.sex, "sex"), d.groups(.ethnicity, column: "group", "ethnic_group"), Dimension("uasc", ["UASC", "Not UASC"])])
+                             d.codes(.sex, "sex"), d.groups(.ethnicity, column: "group", "ethnic_group"), uascDimension])
         var seenStart = Set<ChildRef>()
         for poc in h.periods where p.contains(poc.start) && seenStart.insert(poc.child).inserted {
             let e = h.episodes[poc.firstEpisode]
-            started.add([d.label(.categoryOfNeed, e.categoryOfNeed), d.label(.legalStatus, e.legalStatus), d.group(.legalStatus, e.legalStatus, "group"),
-                         ctx.ageBand(h.careAge(poc.child, at: poc.start)), sex(poc.child), ethnicGroup(poc.child, "group"), uasc(poc.child, at: poc.start)])
+            started.add([.code(e.categoryOfNeed), .code(e.legalStatus), .code(e.legalStatus),
+                         age(h.careAge(poc.child, at: poc.start)), sex(poc.child), ethnicity(poc.child), uasc(poc.child, at: poc.start)])
         }
         out += started.figures("cla.started", p)
 
@@ -129,8 +122,8 @@ struct LookedAfterMeasures: MeasureFamily {
         for poc in lastCeased.values.sorted(by: { $0.child < $1.child }) {
             let end = poc.end!
             let board = d.group(.reasonCeased, poc.reasonCeased, "board_group")
-            ceased.add([d.label(.reasonCeased, poc.reasonCeased), d.group(.reasonCeased, poc.reasonCeased, "group"), board,
-                        ctx.ageBand(h.careAge(poc.child, at: end)), sex(poc.child), ethnicGroup(poc.child, "group")])
+            ceased.add([.code(poc.reasonCeased), .code(poc.reasonCeased), .code(poc.reasonCeased),
+                        age(h.careAge(poc.child, at: end)), sex(poc.child), ethnicity(poc.child)])
             let days = poc.start.days(to: end)
             daysTotal += days
             daysByBoard[board, default: (0, 0)].days += days

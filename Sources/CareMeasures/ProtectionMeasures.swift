@@ -38,12 +38,8 @@ struct ProtectionMeasures: MeasureFamily {
         ctx.options.durationBands?.duration(from: start, to: reference) ?? Self.durationBand(from: start, to: reference)
     }
 
-    private func sex(_ c: ChildRef) -> String { h.children[Int(c)].known ? d.label(.sex, h.children[Int(c)].sex) : SpecialCategory.notKnown }
-    private func ethnicity(_ c: ChildRef, _ column: String?) -> String {
-        guard h.children[Int(c)].known else { return SpecialCategory.notKnown }
-        let e = h.children[Int(c)].ethnicity
-        return column.map { d.group(.ethnicity, e, $0) } ?? d.label(.ethnicity, e)
-    }
+    private func sex(_ c: ChildRef) -> Category { .code(h.children[Int(c)].known ? h.children[Int(c)].sex : .notKnown) }
+    private func ethnicity(_ c: ChildRef) -> Category { .code(h.children[Int(c)].known ? h.children[Int(c)].ethnicity : .notKnown) }
 
     func figures(_ p: ReportingPeriod) -> [Figure] {
         var out: [Figure] = []
@@ -56,15 +52,14 @@ struct ProtectionMeasures: MeasureFamily {
         for (i, plan) in plans.enumerated() where plan.start <= end && (plan.end.map { $0 > end } ?? true) {
             openPlan[plan.child] = i   // plans are sorted by child, start, then extract order
         }
-        var atEnd = Tally([cat, Dimension("latest_category", cat.categories), ctx.ageBandDimension,
+        var atEnd = Tally([cat, d.codes(.cpCategory, "latest_category"), ctx.ageBandDimension,
                            Dimension("age_year", Age.singleYears), d.codes(.sex, "sex"), d.codes(.ethnicity, "ethnicity"),
                            d.groups(.ethnicity, column: "group", "ethnic_group"), Dimension("duration_band", ctx.options.durationBands?.labels ?? Self.durationBands)])
         for i in openPlan.values.sorted() {
             let plan = plans[i]
             let age = h.age(plan.child, at: end)
-            atEnd.add([d.label(.cpCategory, plan.initialCategory), d.label(.cpCategory, plan.latestCategory), ctx.ageBand(age), age.singleYear,
-                       sex(plan.child), ethnicity(plan.child, nil), ethnicity(plan.child, "group"),
-                       duration(plan.start, end)])
+            atEnd.add([.code(plan.initialCategory), .code(plan.latestCategory), .label(ctx.ageBand(age)), .label(age.singleYear),
+                       sex(plan.child), ethnicity(plan.child), ethnicity(plan.child), .label(duration(plan.start, end))])
         }
         out += atEnd.figures("cp.at_end", p)
         out.append(.derived(.rate, "cp.rate_per_10k", p, numerator: atEnd.total, denominator: ctx.population(for: end, measure: "cp.rate_per_10k") ?? 0))
@@ -86,8 +81,8 @@ struct ProtectionMeasures: MeasureFamily {
             // A plan starting later in the extract order but ending before this one's start cannot exist
             // (plans are sorted by start), so looking back is enough.
             if within2y { repeat2y += 1 }
-            started.add([d.label(.cpCategory, plan.initialCategory), ctx.ageBand(h.age(plan.child, at: plan.start)),
-                         earlier ? "Second or subsequent plan" : "First plan"])
+            started.add([.code(plan.initialCategory), .label(ctx.ageBand(h.age(plan.child, at: plan.start))),
+                         .label(earlier ? "Second or subsequent plan" : "First plan")])
         }
         out += started.figures("cp.started", p)
         out.append(.count("cp.started.children", p, "total", "Total", children.count))
@@ -99,7 +94,7 @@ struct ProtectionMeasures: MeasureFamily {
         var ended = Tally([Dimension("duration_band", ctx.options.durationBands?.labels ?? Self.durationBands)])
         var twoYears = 0
         for plan in plans { if let e = plan.end, p.contains(e) {
-            ended.add([duration(plan.start, e)])
+            ended.add([.label(duration(plan.start, e))])
             if e >= plan.start.adding(years: 2) { twoYears += 1 }
         } }
         out += ended.figures("cp.ended", p)

@@ -66,7 +66,7 @@ struct ReviewMeasures: MeasureFamily {
         var participated = 0, askable = 0, inPeriodOfCare = 0, timely = 0
         let list = h.codes[.reviewParticipation]
         for (r, review) in h.reviews.enumerated() where p.contains(review.date) {
-            held.add([list.label(review.participation)])
+            held.add(labels: [list.label(review.participation)])
             switch list.entry(review.participation)?.groups["participated"] {
             case "yes": participated += 1; askable += 1
             case "no": askable += 1
