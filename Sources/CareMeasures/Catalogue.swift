@@ -29,10 +29,22 @@ public struct Catalogue {
         // Only the families that make a measure asked for are computed at all.
         let families = MeasureRegistry.families
             .filter { family in only.isEmpty || family.measures.contains { m in only.contains { MeasureRegistry.matches(m.id, $0) } } }
-            .map { $0.init(ctx: context) }
+        // Periods are independent: each core takes a run of them with a context of its own, and the
+        // figures and findings are joined in period order, as a serial run makes them.
+        let runs = Parallel.chunks(periods.count)
+        let results = Parallel.map(runs.count) { k in
+            let ctx = k == 0 ? context : MeasureContext(sharing: context)
+            let made = families.map { $0.init(ctx: ctx) }
+            var figures: [Figure] = []
+            for p in periods[runs[k]] {
+                for family in made { figures += family.figures(p) }
+            }
+            return (figures, k == 0 ? [] : ctx.findings)
+        }
         var out: [Figure] = []
-        for p in periods {
-            for family in families { out += family.figures(p) }
+        for (figures, findings) in results {
+            out += figures
+            for f in findings { context.note(f) }
         }
         if !only.isEmpty {
             out = out.filter { f in only.contains { MeasureRegistry.matches(f.measure, $0) } }

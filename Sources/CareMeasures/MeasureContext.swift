@@ -30,6 +30,12 @@ public final class MeasureContext {
         childEpisodes = ranges
     }
 
+    /// A context over the same history and options with findings of its own, for another thread.
+    init(sharing other: MeasureContext) {
+        history = other.history; options = other.options; dims = other.dims; calendar = other.calendar
+        childEpisodes = other.childEpisodes
+    }
+
     func note(_ finding: Finding) { findings.append(finding) }
 
     /// The `age_band` dimension: the DfE's bands, or the pipeline's.

@@ -1,0 +1,35 @@
+import Dispatch
+import Foundation
+
+/// Work split across the machine's cores, with results in the order they were asked for, so a
+/// parallel run writes exactly what a serial one would.
+public enum Parallel {
+    /// Threads to use: the active cores, or `CARESTATS_THREADS` when set (1 runs everything serially).
+    public static let threads: Int = {
+        if let s = ProcessInfo.processInfo.environment["CARESTATS_THREADS"], let n = Int(s), n >= 1 { return n }
+        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }()
+
+    /// `work(0) … work(count - 1)`, run concurrently when there is more than one thread; the results
+    /// in index order. `work` may only read what the calls share, and write what each call owns.
+    public static func map<T>(_ count: Int, _ work: (Int) -> T) -> [T] {
+        guard count > 1, threads > 1 else { return (0..<count).map(work) }
+        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
+        withoutActuallyEscaping(work) { work in
+            // Each call writes only its own slot, and the caller promises `work` is safe to run concurrently.
+            let shared = Unchecked(value: (results, work))
+            DispatchQueue.concurrentPerform(iterations: count) { i in shared.value.0[i] = shared.value.1(i) }
+        }
+        return results.map { $0! }
+    }
+
+    private struct Unchecked<Value>: @unchecked Sendable { let value: Value }
+
+    /// Splits `0..<count` into at most `threads` contiguous ranges of near-equal size, in order.
+    public static func chunks(_ count: Int) -> [Range<Int>] {
+        let n = max(1, min(threads, count))
+        return (0..<n).map { k in (count * k / n)..<(count * (k + 1) / n) }
+    }
+}
