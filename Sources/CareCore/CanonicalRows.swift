@@ -28,24 +28,79 @@ public struct CanonicalData: Sendable {
     /// The input files by `RowSource.file`, so later stages can name a row's file in their findings.
     public var fileNames: [String] = []
     /// The rows of tables that keep them by table name rather than in an array of their own above
-    /// (a table added since: its type's `append` calls `append(_:to:)`), each a `[Row]`.
-    private var otherTables: [TableKind: any Sendable] = [:]
+    /// (a table added since: its type's `append` calls `append(_:to:)`).
+    private var otherTables: [TableKind: any KeptRows] = [:]
     public init() {}
 
     /// The rows of a table kept by name (empty when it had none).
     public func rows<Row: Sendable>(of kind: TableKind, as: Row.Type = Row.self) -> [Row] {
-        (otherTables[kind] as? [Row]) ?? []
+        (otherTables[kind] as? Kept<Row>)?.rows ?? []
     }
 
     /// Keeps a row of a table kept by name.
     public mutating func append<Row: Sendable>(_ row: Row, to kind: TableKind) {
-        var rows = (otherTables.removeValue(forKey: kind) as? [Row]) ?? []
-        rows.append(row)
-        otherTables[kind] = rows
+        var kept = (otherTables.removeValue(forKey: kind) as? Kept<Row>) ?? Kept(rows: [])
+        kept.rows.append(row)
+        otherTables[kind] = kept
     }
 
     /// The file a row was read from ("" when unknown: a history built in memory).
     public func fileName(_ source: RowSource) -> String {
         Int(source.file) < fileNames.count ? fileNames[Int(source.file)] : ""
+    }
+
+    /// Takes over the rows of tables read apart (on another thread, with child ids interned
+    /// apart), leaving `other` empty: `children` maps each of `other`'s `ChildRef`s to this data's.
+    /// Rows keep their order, after this data's own rows of the same table. Child ids and file
+    /// names are the caller's to set.
+    public mutating func absorb(_ other: inout CanonicalData, children map: [ChildRef]) {
+        Self.join(&children, &other.children, map)
+        Self.join(&episodes, &other.episodes, map)
+        Self.join(&cpPlans, &other.cpPlans, map)
+        Self.join(&conferences, &other.conferences, map)
+        Self.join(&reviews, &other.reviews, map)
+        Self.join(&legalStatuses, &other.legalStatuses, map)
+        Self.join(&placements, &other.placements, map)
+        episodePrivate += other.episodePrivate
+        population += other.population
+        for (kind, rows) in other.otherTables {
+            otherTables[kind] = otherTables[kind].map { $0.appending(rows, children: map) } ?? rows.renumbered(map)
+        }
+        other = CanonicalData()
+    }
+
+    /// Renumbers `theirs` in place and moves it after `mine` (whole, when `mine` is empty).
+    private static func join<Row: ChildNamed>(_ mine: inout [Row], _ theirs: inout [Row], _ refs: [ChildRef]) {
+        for i in theirs.indices { theirs[i].child = refs[Int(theirs[i].child)] }
+        if mine.isEmpty { swap(&mine, &theirs) } else { mine += theirs }
+        theirs = []
+    }
+}
+
+/// A canonical row that names a child. Tables read on different threads intern child ids apart,
+/// so joining them renumbers these rows.
+public protocol ChildNamed {
+    var child: ChildRef { get set }
+}
+
+/// The rows of a table kept by name, whatever their type.
+private protocol KeptRows: Sendable {
+    func renumbered(_ map: [ChildRef]) -> any KeptRows
+    func appending(_ other: any KeptRows, children map: [ChildRef]) -> any KeptRows
+}
+
+private struct Kept<Row: Sendable>: KeptRows {
+    var rows: [Row]
+
+    func renumbered(_ map: [ChildRef]) -> any KeptRows {
+        Kept(rows: rows.map { row in
+            guard var named = row as? any ChildNamed else { return row }
+            named.child = map[Int(named.child)]
+            return named as! Row
+        })
+    }
+
+    func appending(_ other: any KeptRows, children map: [ChildRef]) -> any KeptRows {
+        Kept(rows: rows + (other.renumbered(map) as! Kept<Row>).rows)
     }
 }

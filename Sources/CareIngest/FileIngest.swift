@@ -14,6 +14,8 @@ final class FileIngest {
     var counts = RowCounts()
     /// Whether the file ends inside a row (cut short).
     private(set) var truncated = false
+    /// The children the file names, in the order it first names them.
+    private(set) var childrenMet = ChildrenMet()
     /// Whether a padded child id has been reported for this file (one finding per file).
     private var paddedIDReported = false
     /// Each distinct row of the table so far, this file's and earlier files'.
@@ -168,9 +170,9 @@ final class FileIngest {
                 finding(.paddedID, field: field, "\(at(field)): this file writes child ids with leading zeros; ids made only of digits are matched without them, so 0001001256 is child 1001256.")
             }
         }
-        let ref = ledger.children.intern(bytes)
-        let id = ledger.children.ids[Int(ref)]
-        if ledger.children.floatArtefact[Int(ref)] {
+        let (ref, id, floatArtefact) = ledger.children.intern(bytes)
+        childrenMet.note(ref)
+        if floatArtefact {
             finding(.floatID, field: field, childID: id, value: id,
                     "\(at(field)): the child id '\(id)' looks like a number that a spreadsheet reformatted; it is kept exactly as written, so it may not match the same child elsewhere.")
         }

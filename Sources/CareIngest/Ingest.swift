@@ -51,100 +51,78 @@ public enum Ingest {
         try run(files: try csvFiles(in: folder), options: options, logger: logger)
     }
 
-    /// Reads the given files.
+    /// Reads the given files. Each table's files are read on a core of their own (a table's files
+    /// share their duplicate set and raw values), then joined in file order, child ids numbered
+    /// in the order a serial read meets them: the result is the same however many cores read it.
     public static func run(files: [URL], options: IngestOptions, logger: Logger = Logger(label: "carestats.ingest")) throws -> IngestResult {
         let context = IngestContext(codes: options.codes, runDate: options.runDate, valueAliases: options.valueAliases,
                                     monthFirstDates: options.monthFirstDates)
         let matcher = HeaderMatcher(extraAliases: options.extraHeaderAliases)
-        let ledger = IngestLedger()
-        let sink = CanonicalSink()
-        var reports: [InputFileReport] = []
-        var errors: [String] = []
         let started = DispatchTime.now().uptimeNanoseconds
         func since(_ t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9 }
         let names = files.map(\.lastPathComponent)
 
-        var generic: [String: GenericTable] = [:]
+        var errors: [String] = []
         for spec in options.generic where !files.contains(where: { $0.lastPathComponent.lowercased() == spec.file.lowercased() }) {
             errors.append("\(spec.file): the pipeline file declares this generic extract (\(spec.name)), but it is not in the input.")
         }
-        for (index, url) in files.enumerated() {
-            let name = url.lastPathComponent
-            options.progress?(index, files.count, name)
-            var log = logger
-            log[metadataKey: "file"] = "\(name)"
-            if let spec = options.generic.first(where: { $0.file.lowercased() == name.lowercased() }) {
-                do {
-                    var hasher = SHA256()
-                    let scan = try CSVReader.scan(path: url.path) { hasher.update(bufferPointer: $0) }
-                    let digest = hasher.finalize().hex
-                    let (table, counts, _, _, extra) = try GenericTableReader(spec: spec, dates: context.dates).read(url: url, fileIndex: index, ledger: ledger)
-                    generic[spec.name] = table
-                    var report = InputFileReport(name: name, table: nil, size: scan.size, sha256: digest, encoding: scan.encoding,
-                                                 lineEndings: scan.lineEndings, counts: counts, columns: spec.columns.map { ($0.header ?? $0.name, $0.name) },
-                                                 extraColumns: extra, headerOnly: counts.read == 0)
-                    report.genericTable = spec.name
-                    reports.append(report)
-                    log.debug("read", metadata: ["table": "\(spec.name)", "rows": "\(counts.read)"])
-                } catch let e as CSVReadError {
-                    errors.append(e.description.replacingOccurrences(of: url.path, with: name))
-                } catch let e as HeaderError {
-                    errors.append(e.description)
-                }
-                continue
+        // What each file is: its bytes' digest and encoding, and the table its header names.
+        let plans = Parallel.map(files.count) { i in FilePlan.make(files[i], index: i, generic: options.generic, matcher: matcher) }
+        // The readable files in groups that share state: each canonical table's files, each generic file alone.
+        var groups: [[FilePlan]] = []
+        var groupOfTable: [TableKind: Int] = [:]
+        for plan in plans {
+            switch plan.kind {
+            case .unusable: continue
+            case .generic: groups.append([plan])
+            case .canonical(let mapping):
+                if let g = groupOfTable[mapping.table] { groups[g].append(plan) } else { groupOfTable[mapping.table] = groups.count; groups.append([plan]) }
             }
-            do {
-                var hasher = SHA256()
-                let scan = try CSVReader.scan(path: url.path) { hasher.update(bufferPointer: $0) }
-                let digest = hasher.finalize().hex
-                var fileIngest: FileIngest? = nil
-                try CSVReader.read(path: url.path, encoding: scan.encoding) { record in
-                    if let f = fileIngest { f.process(record); return }
-                    let headers = record.strings.map { $0.trimmingSpaces }
-                    let mapping = try matcher.recognise(file: name, headers: headers)
-                    fileIngest = FileIngest(fileIndex: index, fileName: name, mapping: mapping, ledger: ledger, sink: sink, context: context,
-                                            fileSize: scan.size)
-                }
-                guard let f = fileIngest else { throw CSVReadError.empty(file: name) }
-                f.finish()
-                if let at = scan.invalidUTF8At {
-                    ledger.findings.append(Finding(rule: .invalidUTF8, table: f.table.rawValue, file: name,
-                                                   message: "\(name), byte \(at): the file starts with a UTF-8 byte-order mark but holds bytes that are not UTF-8 from here (often a file cut inside a character); they are read as the replacement character \u{FFFD}."))
-                    log.warning("\(name): bytes that are not UTF-8 from byte \(at) in a file marked UTF-8; read as U+FFFD (see private/findings.csv)")
-                }
-                var copyOf: String? = nil
-                if f.looksLikeACopy {
-                    // The earlier file of the table it repeats: the byte-identical one, else the last.
-                    let earlierFiles = reports.filter { $0.table == f.table }
-                    let earlier = (earlierFiles.first { $0.sha256 == digest } ?? earlierFiles.last)?.name ?? "an earlier file"
-                    copyOf = earlier
-                    ledger.findings.append(Finding(rule: .duplicateFile, table: f.table.rawValue, file: name,
-                                                   message: "\(name) repeats the rows of \(earlier) (a copy saved beside it?); its \(f.counts.duplicates) repeated rows were dropped as duplicates."))
-                    log.warning("\(name) repeats the rows of \(earlier); its rows were dropped as duplicates. Remove the copy from the input folder.")
-                }
-                if f.counts.read == 0 {
-                    ledger.findings.append(Finding(rule: .headerOnly, table: f.table.rawValue, file: name, row: 1,
-                                                   message: "\(name): the file has a header row but no records; \(f.table.rawValue) has no rows from it."))
-                    log.warning("file has a header but no records", metadata: ["table": "\(f.table.rawValue)"])
-                }
-                reports.append(InputFileReport(name: name, table: f.table, size: scan.size, sha256: digest, encoding: scan.encoding,
-                                               lineEndings: scan.lineEndings, counts: f.counts, columns: f.mapping.usedColumns,
-                                               extraColumns: f.mapping.extraColumns, headerOnly: f.counts.read == 0,
-                                               truncated: f.truncated, copyOf: copyOf))
-                log.debug("read", metadata: ["table": "\(f.table.rawValue)", "rows": "\(f.counts.read)", "encoding": "\(scan.encoding.rawValue)"])
-            } catch let e as CSVReadError {
-                errors.append(e.description.replacingOccurrences(of: url.path, with: name))
-            } catch let e as HeaderError {
-                errors.append(e.description)
+        }
+        let children = SharedChildren()
+        // The largest group starts first, so the others fill the remaining cores around it.
+        let bySize = groups.indices.sorted { groups[$0].reduce(0) { $0 + ($1.scan?.size ?? 0) } > groups[$1].reduce(0) { $0 + ($1.scan?.size ?? 0) } }
+        let readsBySize = Parallel.map(groups.count) { k in
+            TableGroupRead(plans: groups[bySize[k]], fileCount: files.count, children: children, context: context, progress: options.progress, logger: logger)
+        }
+        var reads = readsBySize
+        for (k, g) in bySize.enumerated() { reads[g] = readsBySize[k] }
+
+        // Joined in file order, as a serial read would have made them; children numbered in the
+        // order a serial read meets them.
+        let ledger = IngestLedger()
+        let shared = children.ids
+        var number = [ChildRef](repeating: -1, count: shared.count)
+        var childIDs: [String] = []
+        childIDs.reserveCapacity(shared.count)
+        var reports: [InputFileReport] = []
+        var generic: [String: GenericTable] = [:]
+        var groupOfFile: [Int: Int] = [:]
+        for (g, read) in reads.enumerated() { for plan in read.plans { groupOfFile[plan.index] = g } }
+        for plan in plans {
+            if case .unusable(let message) = plan.kind { errors.append(message); continue }
+            let read = reads[groupOfFile[plan.index]!], outcome = read.outcomes[plan.index]!
+            for ref in outcome.childrenMet where number[Int(ref)] < 0 {
+                number[Int(ref)] = ChildRef(childIDs.count)
+                childIDs.append(shared[Int(ref)])
             }
+            ledger.findings += read.ledger.findings[outcome.findings]
+            ledger.quarantine += read.ledger.quarantine[outcome.quarantine]
+            if let report = outcome.report { reports.append(report) }
+            if let error = outcome.error { errors.append(error) }
+        }
+        var data = CanonicalData()
+        for read in reads {
+            data.absorb(&read.sink.data, children: number)
+            ledger.absorbValues(of: read.ledger)
+            generic.merge(read.generic) { a, _ in a }
         }
         if !errors.isEmpty { throw IngestError.unusableFiles(errors) }
 
         options.progress?(files.count, files.count, "")
         let readSeconds = since(started)
         let checksStarted = DispatchTime.now().uptimeNanoseconds
-        var data = sink.data
-        data.childIDs = ledger.children.ids
+        data.childIDs = childIDs
         var findings = ledger.findings
         var episodeSource = data.episodes.isEmpty ? "none" : "extract"
         if data.episodes.isEmpty && (!data.legalStatuses.isEmpty || !data.placements.isEmpty) {

@@ -1,4 +1,5 @@
 import CareCore
+import Foundation
 
 /// Child ids interned once, so rows carry a small `ChildRef`. Looked up by the cell's bytes,
 /// so a known id costs a hash and a comparison, not a `String`.
@@ -23,6 +24,36 @@ package struct ChildInterner {
     package mutating func intern(_ id: String) -> ChildRef {
         var copy = id
         return copy.withUTF8 { intern($0) }
+    }
+}
+
+/// The child ids every thread of an ingest interns into, under a lock, so each id is held once
+/// however many files name it. The numbers depend on which thread met an id first; `Ingest.run`
+/// renumbers them in the order a serial read meets them (`ChildrenMet`).
+final class SharedChildren: @unchecked Sendable {
+    private var interner = ChildInterner()
+    private let lock = NSLock()
+
+    /// The id's number, its text, and whether it looks like a spreadsheet float artefact.
+    func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (ref: ChildRef, id: String, floatArtefact: Bool) {
+        lock.lock(); defer { lock.unlock() }
+        let ref = interner.intern(bytes)
+        return (ref, interner.ids[Int(ref)], interner.floatArtefact[Int(ref)])
+    }
+
+    /// Every id, by number (read once the threads are done).
+    var ids: [String] { lock.lock(); defer { lock.unlock() }; return interner.ids }
+}
+
+/// The children one file names, each once, in the order the file first names them.
+struct ChildrenMet {
+    private(set) var order: [ChildRef] = []
+    private var seen: [UInt64] = []
+
+    mutating func note(_ ref: ChildRef) {
+        let i = Int(ref), word = i >> 6, bit = UInt64(1) << UInt64(i & 63)
+        if word >= seen.count { seen.append(contentsOf: repeatElement(0, count: max(word + 1 - seen.count, seen.count))) }
+        if seen[word] & bit == 0 { seen[word] |= bit; order.append(ref) }
     }
 }
 
@@ -100,7 +131,8 @@ struct ValueNote {
 
 /// Everything ingest learns besides the canonical rows: normalisation, quarantine, findings.
 final class IngestLedger {
-    var children = ChildInterner()
+    let children: SharedChildren
+    init(children: SharedChildren = SharedChildren()) { self.children = children }
     /// Per table, per schema field: each distinct raw value and what it became.
     var valueTables: [TableKind: [ByteSliceTable<ValueSlot>]] = [:]
     var valueNotes: [ValueNote] = []

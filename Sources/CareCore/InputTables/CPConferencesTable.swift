@@ -3,7 +3,7 @@ extension TableKind {
 }
 
 /// One initial or review child protection conference.
-public struct ConferenceRow: Sendable, Equatable {
+public struct ConferenceRow: Sendable, Equatable, ChildNamed {
     public var child: ChildRef
     public var type: Code
     public var date: Day

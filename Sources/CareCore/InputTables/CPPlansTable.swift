@@ -3,7 +3,7 @@ extension TableKind {
 }
 
 /// One child protection plan.
-public struct CPPlanRow: Sendable, Equatable {
+public struct CPPlanRow: Sendable, Equatable, ChildNamed {
     public var child: ChildRef
     public var start: Day
     public var end: Day?

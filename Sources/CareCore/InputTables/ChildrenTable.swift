@@ -3,7 +3,7 @@ extension TableKind {
 }
 
 /// One row of `children`.
-public struct ChildRow: Sendable, Equatable {
+public struct ChildRow: Sendable, Equatable, ChildNamed {
     public var child: ChildRef
     public var sex: Code
     /// nil when missing or unparseable (the child's age is then `Not known`).

@@ -3,7 +3,7 @@ extension TableKind {
 }
 
 /// One SSDA903 episode of care.
-public struct EpisodeRow: Sendable, Equatable {
+public struct EpisodeRow: Sendable, Equatable, ChildNamed {
     public var child: ChildRef
     public var start: Day
     public var end: Day?

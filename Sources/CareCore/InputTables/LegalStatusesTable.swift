@@ -3,7 +3,7 @@ extension TableKind {
 }
 
 /// One legal status interval (systems that export legal statuses and placements apart).
-public struct LegalStatusInterval: Sendable, Equatable {
+public struct LegalStatusInterval: Sendable, Equatable, ChildNamed {
     public var child: ChildRef
     public var start: Day
     public var end: Day?

@@ -3,7 +3,7 @@ extension TableKind {
 }
 
 /// One placement interval.
-public struct PlacementInterval: Sendable, Equatable {
+public struct PlacementInterval: Sendable, Equatable, ChildNamed {
     public var child: ChildRef
     public var start: Day
     public var end: Day?

@@ -3,7 +3,7 @@ extension TableKind {
 }
 
 /// One children looked after review.
-public struct ReviewRow: Sendable, Equatable {
+public struct ReviewRow: Sendable, Equatable, ChildNamed {
     public var child: ChildRef
     public var date: Day
     public var participation: Code
