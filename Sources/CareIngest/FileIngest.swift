@@ -14,6 +14,8 @@ final class FileIngest {
     var counts = RowCounts()
     /// Whether the file ends inside a row (cut short).
     private(set) var truncated = false
+    /// The last child id read, and what it was interned as.
+    private var lastChild: (bytes: [UInt8], ref: ChildRef, id: String, floatArtefact: Bool)?
     /// The children the file names, in the order it first names them.
     private(set) var childrenMet = ChildrenMet()
     /// Whether a padded child id has been reported for this file (one finding per file).
@@ -170,7 +172,15 @@ final class FileIngest {
                 finding(.paddedID, field: field, "\(at(field)): this file writes child ids with leading zeros; ids made only of digits are matched without them, so 0001001256 is child 1001256.")
             }
         }
-        let (ref, id, floatArtefact) = ledger.children.intern(bytes)
+        // Extracts list a child's rows together: the last id read is often the next one too, and
+        // then the shared interner (and its lock) is not needed.
+        let (ref, id, floatArtefact): (ChildRef, String, Bool)
+        if let last = lastChild, last.bytes.elementsEqual(bytes) {
+            (ref, id, floatArtefact) = (last.ref, last.id, last.floatArtefact)
+        } else {
+            (ref, id, floatArtefact) = ledger.children.intern(bytes)
+            lastChild = (Array(bytes), ref, id, floatArtefact)
+        }
         childrenMet.note(ref)
         if floatArtefact {
             finding(.floatID, field: field, childID: id, value: id,
