@@ -27,6 +27,8 @@ public struct IngestContext: Sendable {
     public let latestBirth: Day
     /// Placements whose provider may be blank (code-list rule `provider_may_be_blank`).
     public let providerMayBeBlank: CodeSet
+    /// Whether postcodes and URNs are read (`IngestOptions.keepsPrivateFields`).
+    public var keepsPrivateFields = true
 
     public init(codes: CodeLists = .standard, runDate: Day, valueAliases: [CodedField: [String: String]] = [:], monthFirstDates: Bool = false) {
         self.codes = codes

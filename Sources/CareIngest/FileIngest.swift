@@ -382,6 +382,7 @@ extension FileIngest: RecordSource {
     var codes: CodeLists { context.codes }
     var latestBirth: Day { context.latestBirth }
     var rowSource: RowSource { source }
+    var keepsPrivateFields: Bool { context.keepsPrivateFields }
 
     func child(_ field: Int) -> Result<(id: String, ref: ChildRef), Quarantine> {
         guard let (id, ref) = childRef(field) else {

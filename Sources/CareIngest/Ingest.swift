@@ -20,6 +20,9 @@ public struct IngestOptions: Sendable {
     public var codes: CodeLists
     /// Generic tables a pipeline declares, read as declared instead of recognised.
     public var generic: [GenericTableSpec] = []
+    /// Whether fields kept only for the canonical tables and returns (postcodes, URNs) are read.
+    /// `measure` and `run` leave them out unless they write canonical tables or a return.
+    public var keepsPrivateFields = true
     /// Called before each file is read: (files done, files in all, the file's name). For a progress bar.
     public var progress: (@Sendable (Int, Int, String) -> Void)? = nil
 
@@ -55,8 +58,9 @@ public enum Ingest {
     /// share their duplicate set and raw values), then joined in file order, child ids numbered
     /// in the order a serial read meets them: the result is the same however many cores read it.
     public static func run(files: [URL], options: IngestOptions, logger: Logger = Logger(label: "carestats.ingest")) throws -> IngestResult {
-        let context = IngestContext(codes: options.codes, runDate: options.runDate, valueAliases: options.valueAliases,
+        var context = IngestContext(codes: options.codes, runDate: options.runDate, valueAliases: options.valueAliases,
                                     monthFirstDates: options.monthFirstDates)
+        context.keepsPrivateFields = options.keepsPrivateFields
         let matcher = HeaderMatcher(extraAliases: options.extraHeaderAliases)
         let started = DispatchTime.now().uptimeNanoseconds
         func since(_ t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9 }

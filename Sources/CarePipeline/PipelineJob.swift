@@ -52,6 +52,7 @@ public struct PipelineJob {
                     progress: (@Sendable (Int, Int, String) -> Void)? = nil) -> Int32 {
         var options = file.ingestOptions
         options.progress = progress
+        options.keepsPrivateFields = canonicalTables || !(file.returns ?? []).isEmpty
         var job = RunJob(input: inputFolder, out: output, options: options, command: command, logger: logger)
         job.wait = wait
         job.writeCanonicalTables = canonicalTables

@@ -51,6 +51,7 @@ struct MeasureCommand: ParsableCommand {
         var options = IngestOptions(runDate: try parseRunDate(runDate), threshold: threshold)
         let bar = ProgressBar(logging)
         options.progress = { bar.show($0, $1, $2) }
+        options.keepsPrivateFields = canonicalTables
         var job = RunJob(input: URL(fileURLWithPath: inputDir), out: URL(fileURLWithPath: out), options: options,
                          command: CommandLine.arguments.joined(separator: " "), logger: logger)
         job.wait = logging.wait

@@ -115,6 +115,7 @@ final class LineRecord: RecordSource {
     let types: [FieldType]
     let state: FixtureState
     let rowSource: RowSource
+    let keepsPrivateFields = true
     let latestBirth = Day(iso: "2027-08-25")!
     var codes: CodeLists { state.codes }
 

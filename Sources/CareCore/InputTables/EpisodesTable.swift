@@ -90,8 +90,10 @@ public enum EpisodesTable: CanonicalTable {
                              categoryOfNeed: r.code(.categoryOfNeed, required: true, childID: id),
                              placement: placement, provider: provider, reasonCeased: reasonCeased,
                              reasonPlaceChange: r.code(.reasonPlaceChange, required: false, childID: id), source: r.source)
-        let personal = EpisodePrivateFields(homePostcode: r.text(.homePostcode).trimmingSpaces,
-                                            placementPostcode: r.text(.placementPostcode).trimmingSpaces, urn: r.text(.urn).trimmingSpaces)
+        let personal = r.keepsPrivateFields
+            ? EpisodePrivateFields(homePostcode: r.text(.homePostcode).trimmingSpaces,
+                                   placementPostcode: r.text(.placementPostcode).trimmingSpaces, urn: r.text(.urn).trimmingSpaces)
+            : EpisodePrivateFields(homePostcode: "", placementPostcode: "", urn: "")
         return ((row, personal))
     }
 

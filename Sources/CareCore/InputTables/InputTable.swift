@@ -89,6 +89,9 @@ public protocol RecordSource: AnyObject {
     var latestBirth: Day { get }
     /// Where the record was read: its file and row.
     var rowSource: RowSource { get }
+    /// Whether fields kept only for the private files and returns (postcodes, URNs) are read:
+    /// a run that writes neither skips them.
+    var keepsPrivateFields: Bool { get }
     func child(_ field: Int) -> Result<(id: String, ref: ChildRef), Quarantine>
     func span(start: Int, end: Int?, childID: String) -> Result<(start: Day, end: Day?), Quarantine>
     func code(_ field: Int, required: Bool, childID: String, blank: Code?) -> Code
@@ -114,6 +117,8 @@ public struct RecordFields<Field: TableField> {
     public var latestBirth: Day { record.latestBirth }
     /// Where the record was read: its file and row.
     public var source: RowSource { record.rowSource }
+    /// Whether fields kept only for the private files and returns (postcodes, URNs) are read.
+    public var keepsPrivateFields: Bool { record.keepsPrivateFields }
     /// The child id of the row, interned; a blank id quarantines the row.
     public func child(_ field: Field) throws(Quarantine) -> (id: String, ref: ChildRef) { try record.child(field.index).get() }
     /// A start date (required, placing the row in time) and an optional end date; unusable quarantines the row.
