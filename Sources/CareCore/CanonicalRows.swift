@@ -49,6 +49,14 @@ public struct CanonicalData: Sendable {
         Int(source.file) < fileNames.count ? fileNames[Int(source.file)] : ""
     }
 
+    /// Only what a derived history still needs of the tables as read: the child ids, the file
+    /// names and the tables kept by name (the history reshapes the others into its own arrays).
+    public var keptByNameOnly: CanonicalData {
+        var out = CanonicalData()
+        out.childIDs = childIDs; out.fileNames = fileNames; out.otherTables = otherTables
+        return out
+    }
+
     /// Takes over the rows of tables read apart (on another thread, with child ids interned
     /// apart), leaving `other` empty: `children` maps each of `other`'s `ChildRef`s to this data's.
     /// Rows keep their order, after this data's own rows of the same table. Child ids and file

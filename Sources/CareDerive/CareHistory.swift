@@ -59,8 +59,9 @@ public struct CareHistory: Sendable {
     public let population: [PopulationRow]
     /// Findings made while deriving: the structural findings (data-model.md).
     public let findings: [Finding]
-    /// The canonical tables the history was derived from, for measures over a table the history
-    /// does not reshape (`canonical.rows(of:)`): such a table needs nothing here.
+    /// The canonical tables the history does not reshape, for measures over them
+    /// (`canonical.rows(of:)`): such a table needs nothing here. The reshaped tables are not kept
+    /// twice: their rows as read are the caller's.
     public let canonical: CanonicalTables
 
     public init(data: CanonicalData, codes: CodeLists = .standard) {
@@ -75,7 +76,7 @@ public struct CareHistory: Sendable {
         self.episodePeriod = episodePeriod; self.episodePlacement = episodePlacement; self.placementStart = placementStart
         self.placementEnd = placementEnd; self.periods = periods; self.shortBreaks = shortBreaks; self.plans = plans
         self.conferences = conferences; self.reviews = reviews; self.population = population; self.findings = findings
-        self.canonical = CanonicalTables(canonical)
+        self.canonical = CanonicalTables(canonical.keptByNameOnly)
     }
 
     /// A child's age at a date for children looked after measures (`Not known` when the date of

@@ -56,6 +56,7 @@ public struct PipelineJob {
         var job = RunJob(input: inputFolder, out: output, options: options, command: command, logger: logger)
         job.wait = wait
         job.writeCanonicalTables = canonicalTables
+        job.stagesNeedRowsAsRead = !(file.returns ?? []).isEmpty
         job.files = inputFiles
         job.pipelineFile = url.lastPathComponent
         job.alsoApartFrom = [(url.deletingLastPathComponent(), "the pipeline file's folder")]

@@ -43,6 +43,9 @@ public struct RunJob {
     /// Whether to write the canonical tables under private/tables/: always for `ingest`, and for
     /// `measure` and `run` when asked (`--canonical-tables`).
     public var writeCanonicalTables = true
+    /// Whether the stages need the rows as read once the history is derived (a return export
+    /// does); when not, they are let go after the completeness checks, and memory holds one copy.
+    public var stagesNeedRowsAsRead = true
 
     /// What the output folder must not be, hold or lie inside: every folder the run reads.
     public var readFolders: [(url: URL, what: String)] {
@@ -88,6 +91,7 @@ public struct RunJob {
             result.timings["derive"] = Date().timeIntervalSince(derived)
             try IngestOutputs.writeFindings(result.findings, to: privateDir.appendingPathComponent("findings.csv"))
             failed = CompletenessChecks.run(result, needs: needs, periodEnd: periodEnd, runDate: options.runDate, thresholds: thresholds)
+            if !stagesNeedRowsAsRead { result.data = result.data.keptByNameOnly }
             let stageTimings = try stages(result, history, folder, &failed)
             status = failed.isEmpty ? RunStatus.ok : RunStatus.checksFailed
             let (inputs, reconciliation) = IngestOutputs.manifestInputs(result)

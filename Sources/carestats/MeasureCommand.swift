@@ -56,6 +56,7 @@ struct MeasureCommand: ParsableCommand {
                          command: CommandLine.arguments.joined(separator: " "), logger: logger)
         job.wait = logging.wait
         job.writeCanonicalTables = canonicalTables
+        job.stagesNeedRowsAsRead = false
         job.needs = Catalogue.tablesRead(byAny: only)
         job.periodEnd = periods.map(\.end).max()
         job.stages = { _, history, folder, _ in
