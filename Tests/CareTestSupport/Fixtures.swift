@@ -73,11 +73,13 @@ public enum Fixtures {
     }
 
     /// Runs the executable with arguments and standard input; returns (exit code, stdout, stderr).
-    public static func run(_ arguments: [String], stdin: String = "") throws -> (code: Int32, out: String, err: String) {
+    /// `environment` adds to (or overrides) this process's environment.
+    public static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
         guard let exe = executable else { throw FixtureError.noExecutable }
         let p = Process()
         p.executableURL = exe
         p.arguments = arguments
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         let inPipe = Pipe(), outPipe = Pipe(), errPipe = Pipe()
         p.standardInput = inPipe; p.standardOutput = outPipe; p.standardError = errPipe
         try p.run()
