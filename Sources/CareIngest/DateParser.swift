@@ -18,6 +18,7 @@ public struct DateParser: Sendable {
         while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
         if lo == hi { return .blank }
         let b = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
+        if b.count == 10, let common = tenCharacterDate(b, endDate: endDate) { return common }
         if isBlankSpelling(b) { return .blank }
 
         // Excel serial: 1–5 digits, optional fraction (a time of day, dropped). On an end date,
@@ -92,6 +93,30 @@ public struct DateParser: Sendable {
         if endDate && fourDigitYear && ((year == 1900 && month == 1 && day == 1) || (year == 9999 && month == 12 && day == 31)) {
             return .placeholder
         }
+        return .day(result)
+    }
+
+    /// The two styles nearly every extract writes, yyyy-mm-dd and dd/mm/yyyy, read by position
+    /// (the general reading below gives the same answer, more slowly); nil for any other text.
+    @inline(__always)
+    private func tenCharacterDate(_ b: UnsafeBufferPointer<UInt8>, endDate: Bool) -> DateReading? {
+        @inline(__always) func digits(_ at: Int, _ n: Int) -> Int? {
+            var v = 0
+            for k in at..<(at + n) { guard isDigit(b[k]) else { return nil }; v = v * 10 + Int(b[k] - 0x30) }
+            return v
+        }
+        var year: Int, month: Int, day: Int
+        if b[4] == 0x2D && b[7] == 0x2D {
+            guard let y = digits(0, 4), let m = digits(5, 2), let d = digits(8, 2) else { return nil }
+            (year, month, day) = (y, m, d)
+        } else if b[2] == 0x2F && b[5] == 0x2F {
+            guard let d = digits(0, 2), let m = digits(3, 2), let y = digits(6, 4) else { return nil }
+            (year, month, day) = monthFirst ? (y, d, m) : (y, m, d)
+        } else {
+            return nil
+        }
+        guard let result = Day(year: year, month: month, day: day) else { return .invalid }
+        if endDate && ((year == 1900 && month == 1 && day == 1) || (year == 9999 && month == 12 && day == 31)) { return .placeholder }
         return .day(result)
     }
 

@@ -21,7 +21,7 @@ final class FileIngest {
     /// Whether a padded child id has been reported for this file (one finding per file).
     private var paddedIDReported = false
     /// Each distinct row of the table so far, this file's and earlier files'.
-    private var seen: Set<RowFingerprint>
+    private var seen: FingerprintSet
     /// Whether earlier files of the table had rows (so this file's duplicates may repeat them).
     private let tableHadRows: Bool
     private var record: CSVRecord!
@@ -42,7 +42,7 @@ final class FileIngest {
         self.fileIndex = fileIndex; self.fileName = fileName; self.mapping = mapping; self.fileSize = fileSize
         self.schema = TableSchema.of(mapping.table); self.ledger = ledger; self.sink = sink; self.context = context
         values = ledger.valueTables[mapping.table] ?? schema.fields.map { _ in ByteSliceTable<ValueSlot>(capacity: 64) }
-        seen = ledger.fingerprints.removeValue(forKey: mapping.table) ?? []
+        seen = ledger.fingerprints.removeValue(forKey: mapping.table) ?? FingerprintSet()
         tableHadRows = !seen.isEmpty
         codedFields = schema.fields.map { if case .code(let f) = $0.type { return f } else { return nil } }
         inputTable = InputTables.table(mapping.table)!
@@ -67,7 +67,7 @@ final class FileIngest {
         if counts.read <= FileIngest.sampleRows { sizeDuplicateSet(after: record) }
         // Exact duplicates, within this file or of an earlier file of the same table, are
         // dropped and counted before any other check.
-        guard seen.insert(RowFingerprint(record)).inserted else { counts.duplicates += 1; return }
+        guard seen.insert(RowFingerprint(record)) else { counts.duplicates += 1; return }
         let width = mapping.headers.count
         if record.count < width && record.endsFile {
             truncated = true
@@ -348,9 +348,11 @@ final class FileIngest {
 /// keeping every row: two independent 64-bit multiply-rotate hashes over the record's bytes,
 /// eight at a time, and its field boundaries, each finished with MurmurHash3's avalanche.
 /// Two different rows collide with a probability of about 2^-128 per pair.
-struct RowFingerprint: Hashable {
+struct RowFingerprint: Equatable {
     let a: UInt64
     let b: UInt64
+
+    init(a: UInt64, b: UInt64) { self.a = a; self.b = b }
 
     init(_ record: CSVRecord) {
         var h1: UInt64 = 0x9E37_79B9_7F4A_7C15, h2: UInt64 = 0xC2B2_AE3D_27D4_EB4F

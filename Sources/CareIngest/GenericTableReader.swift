@@ -16,7 +16,7 @@ struct GenericTableReader {
         var columnOf: [Int] = []
         var headers: [String] = []
         var rows: [[GenericValue]] = []
-        var seen = Set<RowFingerprint>()
+        var seen = FingerprintSet()
         let mappings: [[String: String]] = spec.columns.map { c in
             Dictionary((c.values ?? [:]).map { (CodeMatcher.fold($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
         }
@@ -34,7 +34,7 @@ struct GenericTableReader {
                 return
             }
             counts.read += 1
-            guard seen.insert(RowFingerprint(record)).inserted else { counts.duplicates += 1; return }
+            guard seen.insert(RowFingerprint(record)) else { counts.duplicates += 1; return }
             guard record.count == headers.count || (record.count > headers.count && (headers.count..<record.count).allSatisfy { record.isEmpty($0) }) else {
                 counts.quarantined += 1
                 ledger.quarantine.append(QuarantinedRow(table: nil, genericTable: spec.name, file: name, row: record.rowNumber, line: record.line, reason: .raggedRow,

@@ -140,7 +140,7 @@ final class IngestLedger {
     var findings: [Finding] = []
     /// Per table, each distinct row's fingerprint, so that an exact duplicate is dropped wherever
     /// it repeats (a second copy of a file included).
-    var fingerprints: [TableKind: Set<RowFingerprint>] = [:]
+    var fingerprints: [TableKind: FingerprintSet] = [:]
 
     /// Every distinct raw value of every coded and yes/no field (the rows of `normalisation.csv`).
     var normalisation: [NormalisationEntry] {

@@ -14,6 +14,32 @@ import Testing
         }
     }
 
+    /// yyyy-mm-dd and dd/mm/yyyy are read by position; with a time after them they go the general
+    /// way. Both must agree on every date, impossible ones and placeholders included.
+    @Test func theCommonStylesReadByPositionAgreeWithTheGeneralReading() {
+        let us = DateParser(today: Day(year: 2026, month: 11, day: 25)!, monthFirst: true)
+        var checked = 0
+        for y in [1899, 1900, 1999, 2000, 2023, 2024, 9999] {
+            for m in [0, 1, 2, 3, 9, 12, 13] {
+                for d in [0, 1, 12, 13, 28, 29, 30, 31, 32] {
+                    let pad = { (n: Int, w: Int) in String(repeating: "0", count: max(0, w - String(n).count)) + String(n) }
+                    for text in ["\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))", "\(pad(d, 2))/\(pad(m, 2))/\(pad(y, 4))"] {
+                        for p in [parser, us] {
+                            for end in [false, true] {
+                                #expect(p.parse(text, endDate: end) == p.parse(text + " 00:00", endDate: end), "\(text) end: \(end) US: \(p.monthFirst)")
+                                checked += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(parser.parse("2024-02-29") == day(2024, 2, 29) && parser.parse("2023-02-29") == .invalid)
+        #expect(parser.parse("9999-12-31", endDate: true) == .placeholder && us.parse("03/04/2024") == day(2024, 3, 4))
+        #expect(parser.parse("2024-0A-01") == .invalid && parser.parse("2024/03/01") == day(2024, 3, 1))
+        #expect(checked == 7 * 7 * 9 * 8)
+    }
+
     @Test func trailingTimes() {
         for text in ["01/04/2023 00:00", "01/04/2023 13:45:00", "2023-04-01T00:00:00", "2023-04-01 00:00:00.000", "2023-04-01T09:30:00Z"] {
             #expect(parser.parse(text) == day(2023, 4, 1), "\(text)")

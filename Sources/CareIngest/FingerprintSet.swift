@@ -1,0 +1,61 @@
+/// The distinct rows of a table so far, by `RowFingerprint`: an open-addressing table of the
+/// fingerprints themselves. A fingerprint is already well mixed, so its first word places it
+/// (no second hash, as `Set` would do); 16 bytes a slot, at most 70% full, any number of slots.
+struct FingerprintSet {
+    private var slots: [RowFingerprint]
+    /// The all-zero fingerprint marks an empty slot; a row whose fingerprint is zero is noted here.
+    private var holdsZero = false
+    private(set) var count = 0
+
+    init(capacity: Int = 0) { slots = Array(repeating: .empty, count: FingerprintSet.slotCount(for: capacity)) }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// Adds a fingerprint; false when it was there already (the row is a duplicate).
+    mutating func insert(_ f: RowFingerprint) -> Bool {
+        if f == .empty {
+            defer { holdsZero = true }
+            if holdsZero { return false }
+            count += 1
+            return true
+        }
+        if (count + 1) * 10 > slots.count * 7 { grow(to: (count + 1) * 2) }
+        let inserted = slots.withUnsafeMutableBufferPointer { FingerprintSet.place(f, in: $0) }
+        if inserted { count += 1 }
+        return inserted
+    }
+
+    /// Makes room for `capacity` fingerprints in all, so that no growth re-places them on the way.
+    mutating func reserveCapacity(_ capacity: Int) {
+        if FingerprintSet.slotCount(for: capacity) > slots.count { grow(to: capacity) }
+    }
+
+    private mutating func grow(to capacity: Int) {
+        let old = slots
+        slots = Array(repeating: .empty, count: FingerprintSet.slotCount(for: capacity))
+        slots.withUnsafeMutableBufferPointer { table in
+            for f in old where f != .empty { _ = FingerprintSet.place(f, in: table) }
+        }
+    }
+
+    /// Puts `f` in its slot (linear probing); false when it is there already.
+    @inline(__always)
+    private static func place(_ f: RowFingerprint, in table: UnsafeMutableBufferPointer<RowFingerprint>) -> Bool {
+        // The first word scaled to the table (multiply-shift), then the next free slot.
+        var i = Int(f.a.multipliedFullWidth(by: UInt64(table.count)).high)
+        while true {
+            let s = table[i]
+            if s == .empty { table[i] = f; return true }
+            if s == f { return false }
+            i += 1
+            if i == table.count { i = 0 }
+        }
+    }
+
+    /// Room for `capacity` at 70% full (at least 16 slots).
+    private static func slotCount(for capacity: Int) -> Int { max(16, (capacity * 10 + 6) / 7) }
+}
+
+extension RowFingerprint {
+    static let empty = RowFingerprint(a: 0, b: 0)
+}
