@@ -92,9 +92,9 @@ struct LookedAfterMeasures: MeasureFamily {
         out.append(.derived(.rate, "cla.rate_per_10k", p, numerator: n, denominator: ctx.population(for: end, measure: "cla.rate_per_10k") ?? 0))
 
         // cla.short_breaks_at_end: a V3/V4 episode open and no other episode open.
-        var inCare = Set<ChildRef>()
+        var inCare = ChildSet(children: h.childIDs.count)
         for i in open { inCare.insert(h.episodes[i].child) }
-        var shortBreak = Set<ChildRef>()
+        var shortBreak = ChildSet(children: h.childIDs.count)
         for e in h.shortBreaks where e.start <= end && (e.end.map { $0 > end } ?? true) && !inCare.contains(e.child) { shortBreak.insert(e.child) }
         out.append(.count("cla.short_breaks_at_end", p, "total", "Total", shortBreak.count))
 
@@ -102,8 +102,8 @@ struct LookedAfterMeasures: MeasureFamily {
         var started = Tally([d.codes(.categoryOfNeed, "category_of_need"), d.codes(.legalStatus, "legal_status"),
                              d.groups(.legalStatus, column: "group", "legal_status_group"), ctx.ageBandDimension,
                              d.codes(.sex, "sex"), d.groups(.ethnicity, column: "group", "ethnic_group"), uascDimension])
-        var seenStart = Set<ChildRef>()
-        for poc in h.periods where p.contains(poc.start) && seenStart.insert(poc.child).inserted {
+        var seenStart = ChildSet(children: h.childIDs.count)
+        for poc in h.periods where p.contains(poc.start) && seenStart.insert(poc.child) {
             let e = h.episodes[poc.firstEpisode]
             started.add([.code(e.categoryOfNeed), .code(e.legalStatus), .code(e.legalStatus),
                          age(h.careAge(poc.child, at: poc.start)), sex(poc.child), ethnicity(poc.child), uasc(poc.child, at: poc.start)])
@@ -111,15 +111,14 @@ struct LookedAfterMeasures: MeasureFamily {
         out += started.figures("cla.started", p)
 
         // cla.ceased: each child once, on the last period of care ending in the period.
-        var lastCeased: [ChildRef: PeriodOfCare] = [:]
-        for poc in h.periods { if let e = poc.end, p.contains(e) { lastCeased[poc.child] = poc } }
+        let lastCeased = h.periods.filter { $0.end.map(p.contains) ?? false }.lastOfEachChild(\.child)
         let reasonBoard = d.groups(.reasonCeased, column: "board_group", "reason_board_group")
         var ceased = Tally([d.codes(.reasonCeased, "reason_ceased"), d.groups(.reasonCeased, column: "group", "reason_group"), reasonBoard,
                             ctx.ageBandDimension, d.codes(.sex, "sex"), d.groups(.ethnicity, column: "group", "ethnic_group")])
         var daysTotal = 0
         var daysByBoard: [String: (days: Int, n: Int)] = [:]
         var adopted = 0, sgo = 0, permanence = 0
-        for poc in lastCeased.values.sorted(by: { $0.child < $1.child }) {
+        for poc in lastCeased {
             let end = poc.end!
             let board = d.group(.reasonCeased, poc.reasonCeased, "board_group")
             ceased.add([.code(poc.reasonCeased), .code(poc.reasonCeased), .code(poc.reasonCeased),

@@ -48,14 +48,13 @@ struct ProtectionMeasures: MeasureFamily {
         let cat = d.codes(.cpCategory, "initial_category")
 
         // cp.at_end: one plan per child, the one with the later start (later line on the same day).
-        var openPlan: [ChildRef: Int] = [:]
-        for (i, plan) in plans.enumerated() where plan.start <= end && (plan.end.map { $0 > end } ?? true) {
-            openPlan[plan.child] = i   // plans are sorted by child, start, then extract order
-        }
+        // Plans are sorted by child, start, then extract order: the later open plan wins.
+        let openPlan = plans.indices.filter { plans[$0].start <= end && (plans[$0].end.map { $0 > end } ?? true) }
+            .lastOfEachChild { plans[$0].child }
         var atEnd = Tally([cat, d.codes(.cpCategory, "latest_category"), ctx.ageBandDimension,
                            Dimension("age_year", Age.singleYears), d.codes(.sex, "sex"), d.codes(.ethnicity, "ethnicity"),
                            d.groups(.ethnicity, column: "group", "ethnic_group"), Dimension("duration_band", ctx.options.durationBands?.labels ?? Self.durationBands)])
-        for i in openPlan.values.sorted() {
+        for i in openPlan.sorted() {
             let plan = plans[i]
             let age = h.age(plan.child, at: end)
             atEnd.add([.code(plan.initialCategory), .code(plan.latestCategory), .label(ctx.ageBand(age)), .label(age.singleYear),
@@ -66,7 +65,7 @@ struct ProtectionMeasures: MeasureFamily {
 
         // cp.started: plans (not children) starting in the period.
         var started = Tally([cat, ctx.ageBandDimension, Dimension("repeat", ["First plan", "Second or subsequent plan"])])
-        var children = Set<ChildRef>()
+        var children = ChildSet(children: h.childIDs.count)
         var repeat2y = 0
         for (i, plan) in plans.enumerated() where p.contains(plan.start) {
             children.insert(plan.child)

@@ -22,23 +22,23 @@ struct ReviewMeasures: MeasureFamily {
     }
 
     let schedule: [Scheduled]
-    /// Per period of care, its reviews' indices in date order.
-    let reviewsOfPeriod: [Int: [Int]]
+    /// Per period of care (by index), its reviews' indices in date order.
+    let reviewsOfPeriod: [[Int]]
 
     init(ctx: MeasureContext) {
         self.ctx = ctx
         let h = ctx.history
-        var periodsByChild: [ChildRef: [Int]] = [:]
-        for (i, poc) in h.periods.enumerated() { periodsByChild[poc.child, default: []].append(i) }
+        var periodsByChild = [[Int]](repeating: [], count: h.childIDs.count)
+        for (i, poc) in h.periods.enumerated() { periodsByChild[Int(poc.child)].append(i) }
         var sched = [Scheduled](repeating: Scheduled(period: nil, timely: false), count: h.reviews.count)
-        var byPeriod: [Int: [Int]] = [:]
+        var byPeriod = [[Int]](repeating: [], count: h.periods.count)
         for (r, review) in h.reviews.enumerated() {
-            let candidates = periodsByChild[review.child] ?? []
+            let candidates = periodsByChild[Int(review.child)]
             let openOn = candidates.first { h.periods[$0].start <= review.date && (h.periods[$0].end.map { $0 > review.date } ?? true) }
             let endingOn = candidates.first { h.periods[$0].end == review.date }
-            if let poc = openOn ?? endingOn { sched[r].period = poc; byPeriod[poc, default: []].append(r) }
+            if let poc = openOn ?? endingOn { sched[r].period = poc; byPeriod[poc].append(r) }
         }
-        for (poc, rs) in byPeriod {
+        for (poc, rs) in byPeriod.enumerated() where !rs.isEmpty {
             let start = h.periods[poc].start
             for (k, r) in rs.enumerated() {
                 let date = h.reviews[r].date
@@ -88,7 +88,7 @@ struct ReviewMeasures: MeasureFamily {
             let poc = h.episodePeriod[i]
             guard h.periods[poc].start <= yearBefore else { continue }
             eligible += 1
-            let rs = (reviewsOfPeriod[poc] ?? []).filter { h.reviews[$0].date <= end }
+            let rs = reviewsOfPeriod[poc].filter { h.reviews[$0].date <= end }
             let late = rs.contains { h.reviews[$0].date > yearBefore && !schedule[$0].timely }
             let next = ReviewMeasures.due(after: rs.last.map { h.reviews[$0].date }, ordinal: rs.count,
                                           periodStart: h.periods[poc].start, calendar: ctx.calendar)

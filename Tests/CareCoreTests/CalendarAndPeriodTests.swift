@@ -4,6 +4,36 @@ import Testing
 @Suite struct WorkingDayTests {
     let cal = WorkingDays.englandAndWales
 
+    /// Counts and additions of working days come from a running count over the calendar's years;
+    /// they must agree with walking day by day, inside the years and across their edges.
+    @Test func workingDayCountsAgreeWithWalkingDayByDay() {
+        let cal = WorkingDays.englandAndWales
+        func walkAdd(_ n: Int, _ from: Day) -> Day {
+            var d = from, k = 0
+            while k < n { d = d.adding(days: 1); if cal.isWorkingDay(d) { k += 1 } }
+            return d
+        }
+        func walkCount(_ from: Day, _ to: Day) -> Int {
+            guard to > from else { return 0 }
+            var n = 0, d = from.adding(days: 1)
+            while d <= to { if cal.isWorkingDay(d) { n += 1 }; d = d.adding(days: 1) }
+            return n
+        }
+        var checked = 0
+        var from = Day(year: cal.firstYear - 1, month: 12, day: 1)!
+        let stop = Day(year: cal.lastYear + 1, month: 2, day: 1)!
+        while from < stop {
+            for n in [0, 1, 15, 20, 60] {
+                #expect(cal.adding(n, to: from) == walkAdd(n, from), "\(n) working days after \(from.iso)")
+                let to = from.adding(days: n * 2 - 5)
+                #expect(cal.count(from: from, to: to) == walkCount(from, to), "\(from.iso) to \(to.iso)")
+                checked += 1
+            }
+            from = from.adding(days: 3)
+        }
+        #expect(checked > 10_000)
+    }
+
     @Test func oneOffBankHolidaysAreThere() {
         for iso in ["2011-04-29", "2012-06-04", "2012-06-05", "2020-05-08", "2022-06-02", "2022-06-03", "2022-09-19", "2023-05-08"] {
             #expect(cal.isBankHoliday(Day(iso: iso)!), "\(iso)")
