@@ -63,9 +63,11 @@ public enum PipelineRun {
             let chartDir = folder.appendingPathComponent("charts")
             let charted = pack.tables.compactMap { t in SVGChart.render(t).map { (t.id, $0) } }
             if !charted.isEmpty { try FileManager.default.createDirectory(at: chartDir, withIntermediateDirectories: true) }
-            for (id, svg) in charted {
+            // rsvg-convert runs once per chart: on all cores at once.
+            let pngs = Parallel.map(charted.count) { ChartRasteriser.png(svg: charted[$0].1) }
+            for ((id, svg), png) in zip(charted, pngs) {
                 try Data(svg.utf8).write(to: chartDir.appendingPathComponent("\(id).svg"))
-                if let png = ChartRasteriser.png(svg: svg) {
+                if let png {
                     try png.write(to: chartDir.appendingPathComponent("\(id).png"))
                     let (w, h) = ChartRasteriser.size(svg: svg)
                     pack.charts[id] = (png, w, h)
@@ -75,7 +77,9 @@ public enum PipelineRun {
                 notes.append("charts are SVG only: rsvg-convert (Debian package librsvg2-bin) is not installed, so there are no PNG charts and tables.docx has no chart pictures")
             }
         }
-        for renderer in renderers { try renderer.write(pack, to: folder) }
+        // Each format writes files of its own: all at once, the first failure reported.
+        let written = Parallel.map(renderers.count) { k in Result { try renderers[k].write(pack, to: folder) } }
+        for result in written { try result.get() }
         return notes
     }
 
