@@ -15,15 +15,21 @@ public enum Age {
     /// Single years: `Under 1`, `1` … `17`, `18 and over`.
     public static let singleYears = ["Under 1"] + (1...17).map(String.init) + ["18 and over"]
 
-    public static func band(_ age: Int) -> String {
+    public static func band(_ age: Int) -> String { bands[bandIndex(age)] }
+
+    /// The position of an age's band in `bands`.
+    public static func bandIndex(_ age: Int) -> Int {
         switch age {
-        case ..<1: return bands[0]
-        case 1...4: return bands[1]
-        case 5...9: return bands[2]
-        case 10...15: return bands[3]
-        default: return bands[4]
+        case ..<1: return 0
+        case 1...4: return 1
+        case 5...9: return 2
+        case 10...15: return 3
+        default: return 4
         }
     }
+
+    /// The position of an age in `singleYears`.
+    public static func singleYearIndex(_ age: Int) -> Int { min(max(age, 0), 18) }
 
     public static func singleYear(_ age: Int) -> String { age < 1 ? "Under 1" : age >= 18 ? "18 and over" : String(age) }
 }

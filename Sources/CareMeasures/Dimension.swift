@@ -33,6 +33,8 @@ public enum Category {
     case code(Code)
     /// A category named by its label.
     case label(String)
+    /// The dimension's fixed category at this position (an age band by its index).
+    case fixed(Int)
     /// The pair of categories a crossed dimension takes from its two dimensions.
     case crossed
 }
@@ -48,6 +50,8 @@ public struct Tally {
     private var counts: [[Int]]
     /// Per coded dimension: the slot of each code (index, then the three special codes).
     private let codeSlots: [[Int]]
+    /// Per dimension: the slot of each fixed category (a label listed twice counts in its first slot).
+    private let fixedSlots: [[Int]]
     /// Per crossed dimension: counts by the pair of slots.
     private var pairs: [[Int: Int]]
     private var scratch: [Int]
@@ -69,6 +73,7 @@ public struct Tally {
             }
         }
         codeSlots = slots
+        fixedSlots = dimensions.map { d in d.categories.map { d.categories.firstIndex(of: $0)! } }
     }
 
     /// Adds one thing, with its category in each dimension (same order as `dimensions`).
@@ -82,6 +87,10 @@ public struct Tally {
                 scratch[i] = s
             case .label(let label):
                 let s = slot(i, label)
+                counts[i][s] += 1
+                scratch[i] = s
+            case .fixed(let k):
+                let s = fixedSlots[i][k]
                 counts[i][s] += 1
                 scratch[i] = s
             case .crossed:

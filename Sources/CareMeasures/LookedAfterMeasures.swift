@@ -29,8 +29,8 @@ struct LookedAfterMeasures: MeasureFamily {
 
     private func sex(_ c: ChildRef) -> Category { .code(h.children[Int(c)].known ? h.children[Int(c)].sex : .notKnown) }
     private func ethnicity(_ c: ChildRef) -> Category { .code(h.children[Int(c)].known ? h.children[Int(c)].ethnicity : .notKnown) }
-    private func uasc(_ c: ChildRef, at date: Day) -> Category { .label(h.children[Int(c)].isUASC(at: date) ? "UASC" : "Not UASC") }
-    private func age(_ age: AgeAt) -> Category { .label(ctx.ageBand(age)) }
+    private func uasc(_ c: ChildRef, at date: Day) -> Category { .fixed(h.children[Int(c)].isUASC(at: date) ? 0 : 1) }   // uascDimension
+    private func age(_ age: AgeAt) -> Category { ctx.ageBandCategory(age) }
     private var uascDimension: Dimension { Dimension("uasc", ["UASC", "Not UASC"]) }
 
     /// Placements with a foster carer (a `foster` group), and with a relative or friend.
@@ -59,7 +59,7 @@ struct LookedAfterMeasures: MeasureFamily {
     func figures(_ p: ReportingPeriod) -> [Figure] {
         var out: [Figure] = []
         let end = p.end
-        let open = h.episodesOpen(at: end)
+        let open = ctx.episodesOpen(at: end)
 
         // cla.at_end
         var atEnd = Tally(atEndDimensions)
@@ -76,7 +76,7 @@ struct LookedAfterMeasures: MeasureFamily {
             atEnd.add([
                 .code(e.legalStatus), .code(e.legalStatus), .code(e.placement), .code(e.placement), .code(e.placement),
                 .code(e.provider), .code(e.provider), .crossed, foster ? .code(e.provider) : .label("Not fostered"),
-                .code(first.categoryOfNeed), self.age(age), .label(age.singleYear),
+                .code(first.categoryOfNeed), self.age(age), ctx.singleYearCategory(age),
                 sex(e.child), ethnicity(e.child), ethnicity(e.child), ethnicity(e.child), uasc(e.child, at: end),
             ])
             if withParents.contains(e.placement) && careOrder.contains(e.legalStatus) { withParentsOnOrder += 1 }

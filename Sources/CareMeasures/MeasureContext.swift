@@ -47,6 +47,27 @@ public final class MeasureContext {
         return custom.age(y)
     }
 
+    /// An age's category in `ageBandDimension`: the DfE band by position, else by label.
+    func ageBandCategory(_ age: AgeAt) -> Category {
+        if case .years(let y) = age, options.ageBands == nil { return .fixed(Age.bandIndex(y)) }
+        return .label(ageBand(age))
+    }
+
+    /// An age's category in the `age_year` dimension (`Age.singleYears`).
+    func singleYearCategory(_ age: AgeAt) -> Category {
+        if case .years(let y) = age { return .fixed(Age.singleYearIndex(y)) }
+        return .label(age.singleYear)
+    }
+
+    /// The episodes open at the end of a day, kept for the families that ask again for the same day.
+    func episodesOpen(at date: Day) -> [Int] {
+        if let last = lastOpen, last.date == date { return last.episodes }
+        let open = history.episodesOpen(at: date)
+        lastOpen = (date, open)
+        return open
+    }
+    private var lastOpen: (date: Day, episodes: [Int])?
+
     var codes: CodeLists { history.codes }
 
     /// Mid-year population aged 0–17 for a financial year's rates: the estimate for 30 June of

@@ -57,7 +57,7 @@ struct ProtectionMeasures: MeasureFamily {
         for i in openPlan.sorted() {
             let plan = plans[i]
             let age = h.age(plan.child, at: end)
-            atEnd.add([.code(plan.initialCategory), .code(plan.latestCategory), .label(ctx.ageBand(age)), .label(age.singleYear),
+            atEnd.add([.code(plan.initialCategory), .code(plan.latestCategory), ctx.ageBandCategory(age), ctx.singleYearCategory(age),
                        sex(plan.child), ethnicity(plan.child), ethnicity(plan.child), .label(duration(plan.start, end))])
         }
         out += atEnd.figures("cp.at_end", p)
@@ -80,7 +80,7 @@ struct ProtectionMeasures: MeasureFamily {
             // A plan starting later in the extract order but ending before this one's start cannot exist
             // (plans are sorted by start), so looking back is enough.
             if within2y { repeat2y += 1 }
-            started.add([.code(plan.initialCategory), .label(ctx.ageBand(h.age(plan.child, at: plan.start))),
+            started.add([.code(plan.initialCategory), ctx.ageBandCategory(h.age(plan.child, at: plan.start)),
                          .label(earlier ? "Second or subsequent plan" : "First plan")])
         }
         out += started.figures("cp.started", p)

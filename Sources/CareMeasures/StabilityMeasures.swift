@@ -14,7 +14,7 @@ struct StabilityMeasures: MeasureFamily {
     func figures(_ p: ReportingPeriod) -> [Figure] {
         guard p.kind == .financialYear else { return [] }
         let end = p.end
-        let open = h.episodesOpen(at: end)
+        let open = ctx.episodesOpen(at: end)
         let adoptive = h.codes[.placement].codes(with: .adoptive)
 
         // Three or more placements with at least one day open during the year.
