@@ -10,7 +10,30 @@ struct HistoryBuilder {
     private func id(_ r: ChildRef) -> String { data.childIDs[Int(r)] }
     private func file(_ s: RowSource) -> String { data.fileName(s) }
 
+    /// The history's episodes, periods of care and placements, and the findings about them.
+    private struct CareParts {
+        var episodes: [EpisodeRow], episodePeriod: [Int], episodePlacement: [Int?], placementStart: [Day], placementEnd: [Day?]
+        var periods: [PeriodOfCare], shortBreaks: [EpisodeRow], findings: [Finding]
+    }
+
+    /// Children's facts, plans, conferences and reviews in child order, and the findings about them.
+    private struct OtherParts {
+        var facts: [ChildFacts], plans: [CPPlanRow], conferences: [ConferenceRow], reviews: [ReviewRow], findings: [Finding]
+    }
+
+    /// The two parts are independent: built on two cores, their findings joined in the order a
+    /// serial build makes them.
     func build() -> CareHistory {
+        let parts = Parallel.map(2) { k -> Any in k == 0 ? buildCare() : buildOthers() }
+        let care = parts[0] as! CareParts, others = parts[1] as! OtherParts
+        return CareHistory(codes: codes, childIDs: data.childIDs, children: others.facts, episodes: care.episodes,
+                           episodePeriod: care.episodePeriod, episodePlacement: care.episodePlacement,
+                           placementStart: care.placementStart, placementEnd: care.placementEnd, periods: care.periods,
+                           shortBreaks: care.shortBreaks, plans: others.plans, conferences: others.conferences, reviews: others.reviews,
+                           population: data.population, findings: care.findings + others.findings, canonical: data)
+    }
+
+    private func buildCare() -> CareParts {
         let rec = codes[.reasonCeased], rne = codes[.reasonNewEpisode]
         let shortBreakCodes = codes[.legalStatus].codes(with: .shortBreak)
         let x1 = rec.code("X1")!, s = rne.code("S")!
@@ -125,6 +148,12 @@ struct HistoryBuilder {
         }
         if let p = open { periods.append(p) }   // defensive: every path above closes it
 
+        return CareParts(episodes: episodes, episodePeriod: episodePeriod, episodePlacement: episodePlacement, placementStart: placementStart,
+                         placementEnd: placementEnd, periods: periods, shortBreaks: shortBreaks, findings: findings)
+    }
+
+    private func buildOthers() -> OtherParts {
+        var findings: [Finding] = []
         // Children's facts. A date of birth after the first episode starts is impossible for care.
         var facts = [ChildFacts](repeating: ChildFacts(known: false, sex: .notKnown, ethnicity: .notKnown, dob: nil,
                                                        dobUsableForCare: false, uasc: false, uascCeased: nil),
@@ -155,11 +184,7 @@ struct HistoryBuilder {
         }
 
         findings += RecordChecks(data: data, codes: codes).run()
-        return CareHistory(codes: codes, childIDs: data.childIDs, children: facts, episodes: episodes, episodePeriod: episodePeriod,
-                           episodePlacement: episodePlacement, placementStart: placementStart, placementEnd: placementEnd,
-                           periods: periods, shortBreaks: shortBreaks, plans: plans,
-                           conferences: ChildOrder.sorted(data.conferences, child: \.child, day: \.date, source: \.source),
-                           reviews: ChildOrder.sorted(data.reviews, child: \.child, day: \.date, source: \.source),
-                           population: data.population, findings: findings, canonical: data)
+        return OtherParts(facts: facts, plans: plans, conferences: ChildOrder.sorted(data.conferences, child: \.child, day: \.date, source: \.source),
+                          reviews: ChildOrder.sorted(data.reviews, child: \.child, day: \.date, source: \.source), findings: findings)
     }
 }
