@@ -41,6 +41,7 @@ struct HistoryBuilder {
 
         // Short breaks are removed before anything else.
         var care: [EpisodeRow] = [], shortBreaks: [EpisodeRow] = []
+        care.reserveCapacity(data.episodes.count)
         for e in data.episodes { if shortBreakCodes.contains(e.legalStatus) { shortBreaks.append(e) } else { care.append(e) } }
         func byChildStart(_ a: EpisodeRow, _ b: EpisodeRow) -> Bool {
             ChildOrder.precedes((a.child, a.start, a.source), (b.child, b.start, b.source))
@@ -50,11 +51,14 @@ struct HistoryBuilder {
 
         // Overlaps: the earlier episode ends on the later one's start, with X1 unless it has
         // another reason; one left with no days (same start) is dropped — the later line wins.
-        var episodes: [EpisodeRow] = []
-        episodes.reserveCapacity(care.count)
-        for e in care {
-            if var p = episodes.last, p.child == e.child, p.end.map({ $0 > e.start }) ?? true {
-                episodes.removeLast()
+        // Done in place (the kept episodes are compacted to the front), so no third copy of the
+        // episodes exists at the derive's peak.
+        var kept = 0
+        for r in care.indices {
+            let e = care[r]
+            if kept > 0, care[kept - 1].child == e.child, care[kept - 1].end.map({ $0 > e.start }) ?? true {
+                var p = care[kept - 1]
+                kept -= 1
                 if p.start == e.start {
                     findings.append(Finding(rule: .overlap, table: "episodes", file: file(p.source), row: Int(p.source.row), childID: id(p.child), date: p.start,
                                             message: "Child \(id(p.child)): two episodes start on \(p.start.iso); the later line of the extract is used."))
@@ -63,11 +67,16 @@ struct HistoryBuilder {
                                             message: "Child \(id(e.child)): the episode starting \(e.start.iso) overlaps the one starting \(p.start.iso) (\(p.end.map { "ending \($0.iso)" } ?? "still open")). The earlier one is treated as ending on \(e.start.iso)."))
                     p.end = e.start
                     if !p.reasonCeased.isKnown && p.reasonCeased != .unrecognised { p.reasonCeased = x1 }
-                    episodes.append(p)
+                    care[kept] = p
+                    kept += 1
                 }
             }
-            episodes.append(e)
+            care[kept] = e
+            kept += 1
         }
+        care.removeLast(care.count - kept)
+        let episodes = care
+        care = []
 
         // Periods of care and placements.
         let temporary = codes[.placement].codes(with: .temporary)
