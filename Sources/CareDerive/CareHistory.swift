@@ -42,10 +42,10 @@ public struct CareHistory: Sendable {
     /// Children looked after episodes: short breaks removed, overlaps cut, sorted by child then start.
     public let episodes: [EpisodeRow]
     /// Period of care of each episode (index into `periods`).
-    public let episodePeriod: [Int]
+    public let episodePeriod: IndexColumn
     /// Placement of each episode (a number unique in the history), or nil for a temporary
     /// placement (T0–T4) that is not the first episode of its period of care.
-    public let episodePlacement: [Int?]
+    public let episodePlacement: OptionalIndexColumn
     /// Start of each placement, by placement number.
     public let placementStart: [Day]
     /// End of each placement (nil while open), by placement number.
@@ -68,8 +68,8 @@ public struct CareHistory: Sendable {
         self = HistoryBuilder(data: data, codes: codes).build()
     }
 
-    init(codes: CodeLists, childIDs: [String], children: [ChildFacts], episodes: [EpisodeRow], episodePeriod: [Int],
-         episodePlacement: [Int?], placementStart: [Day], placementEnd: [Day?], periods: [PeriodOfCare],
+    init(codes: CodeLists, childIDs: [String], children: [ChildFacts], episodes: [EpisodeRow], episodePeriod: IndexColumn,
+         episodePlacement: OptionalIndexColumn, placementStart: [Day], placementEnd: [Day?], periods: [PeriodOfCare],
          shortBreaks: [EpisodeRow], plans: [CPPlanRow], conferences: [ConferenceRow], reviews: [ReviewRow],
          population: [PopulationRow], findings: [Finding], canonical: CanonicalData) {
         self.codes = codes; self.childIDs = childIDs; self.children = children; self.episodes = episodes

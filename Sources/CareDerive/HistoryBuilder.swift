@@ -12,7 +12,7 @@ struct HistoryBuilder {
 
     /// The history's episodes, periods of care and placements, and the findings about them.
     private struct CareParts {
-        var episodes: [EpisodeRow], episodePeriod: [Int], episodePlacement: [Int?], placementStart: [Day], placementEnd: [Day?]
+        var episodes: [EpisodeRow], episodePeriod: IndexColumn, episodePlacement: OptionalIndexColumn, placementStart: [Day], placementEnd: [Day?]
         var periods: [PeriodOfCare], shortBreaks: [EpisodeRow], findings: [Finding]
     }
 
@@ -82,8 +82,8 @@ struct HistoryBuilder {
         let temporary = codes[.placement].codes(with: .temporary)
         let carerChange = Set(rne.entries.enumerated().filter { $0.element.groups["carer_change"] == "yes" }.map { Code(index: $0.offset) })
         var periods: [PeriodOfCare] = []
-        var episodePeriod = [Int](repeating: -1, count: episodes.count)
-        var episodePlacement = [Int?](repeating: nil, count: episodes.count)
+        var episodePeriod = IndexColumn(count: episodes.count)
+        var episodePlacement = OptionalIndexColumn(count: episodes.count)
         var placementStart: [Day] = [], placementEnd: [Day?] = []
         var open: PeriodOfCare? = nil
         var lastPlacementEpisode: Int? = nil   // last non-temporary episode of the open period
