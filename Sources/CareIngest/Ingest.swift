@@ -33,6 +33,22 @@ public struct IngestOptions: Sendable {
     }
 }
 
+/// Counts the files begun across threads, for `IngestOptions.progress`.
+private final class FilesBegun: @unchecked Sendable {
+    private let report: (@Sendable (Int, Int, String) -> Void)?
+    private let total: Int
+    private var count = 0
+    private let lock = NSLock()
+
+    init(report: (@Sendable (Int, Int, String) -> Void)?, total: Int) { self.report = report; self.total = total }
+
+    func begin(_ name: String) {
+        lock.lock(); defer { lock.unlock() }
+        report?(count, total, name)
+        count += 1
+    }
+}
+
 /// Stages 1–3: read every CSV of a folder, recognise its table, normalise its values,
 /// quarantine what cannot be used, and account for every row.
 public enum Ingest {
@@ -86,8 +102,12 @@ public enum Ingest {
         let children = SharedChildren()
         // The largest group starts first, so the others fill the remaining cores around it.
         let bySize = groups.indices.sorted { groups[$0].reduce(0) { $0 + ($1.scan?.size ?? 0) } > groups[$1].reduce(0) { $0 + ($1.scan?.size ?? 0) } }
+        // Files start on several threads: the progress bar counts the files begun, so it only moves on.
+        let begun = FilesBegun(report: options.progress, total: files.count)
+        let progress: (@Sendable (Int, Int, String) -> Void)? = options.progress == nil ? nil : { @Sendable _, _, name in begun.begin(name) }
         let readsBySize = Parallel.map(groups.count) { k in
-            TableGroupRead(plans: groups[bySize[k]], fileCount: files.count, children: children, context: context, progress: options.progress, logger: logger)
+            TableGroupRead(plans: groups[bySize[k]], fileCount: files.count, children: children, context: context,
+                           progress: progress, logger: logger)
         }
         var reads = readsBySize
         for (k, g) in bySize.enumerated() { reads[g] = readsBySize[k] }
