@@ -49,6 +49,23 @@ public struct CanonicalData: Sendable {
         Int(source.file) < fileNames.count ? fileNames[Int(source.file)] : ""
     }
 
+    /// Makes room for `count` more rows of a table, once its size is known from the file's size:
+    /// an array grown by doubling holds up to twice its rows, and three times while it moves.
+    /// (Tables kept by name grow as they go.)
+    public mutating func reserve(_ count: Int, for kind: TableKind) {
+        func more<T>(_ rows: inout [T]) { rows.reserveCapacity(rows.count + count) }
+        switch kind {
+        case .children: more(&children)
+        case .episodes: more(&episodes)
+        case .cpPlans: more(&cpPlans)
+        case .cpConferences: more(&conferences)
+        case .reviews: more(&reviews)
+        case .legalStatuses: more(&legalStatuses)
+        case .placements: more(&placements)
+        default: break
+        }
+    }
+
     /// Only what a derived history still needs of the tables as read: the child ids, the file
     /// names and the tables kept by name (the history reshapes the others into its own arrays).
     public var keptByNameOnly: CanonicalData {
