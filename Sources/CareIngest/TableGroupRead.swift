@@ -108,6 +108,9 @@ final class TableGroupRead {
             outcomes[plan.index] = Outcome(report: report, error: error, findings: findingsBefore..<ledger.findings.count,
                                            quarantine: quarantineBefore..<ledger.quarantine.count, childrenMet: met)
         }
+        // The duplicate sets are needed only while the group's files are read: let them go now,
+        // not when the last group is done (at national scale they are 16 bytes a row).
+        ledger.fingerprints = [:]
     }
 
     private func readGeneric(_ plan: FilePlan, _ spec: GenericTableSpec, context: IngestContext, log: Logger) throws -> InputFileReport {
