@@ -1,0 +1,37 @@
+@testable import CareIngest
+import Testing
+
+/// The duplicate-row set (issue 12): an open-addressing table of the fingerprints themselves.
+@Suite struct FingerprintSetTests {
+    func fingerprint(_ i: UInt64) -> RowFingerprint {
+        // Well mixed, as real fingerprints are, but some share their first word (the slot) with others.
+        RowFingerprint(a: (i / 3) &* 0x9E37_79B9_7F4A_7C15, b: i &* 0xC2B2_AE3D_27D4_EB4F &+ 1)
+    }
+
+    @Test func eachFingerprintIsNewOnceAndADuplicateAfter() {
+        var set = FingerprintSet()
+        for i in 0..<20_000 { let new = set.insert(fingerprint(UInt64(i))); #expect(new) }   // grows many times, slots collide
+        #expect(set.count == 20_000)
+        for i in stride(from: 0, to: 20_000, by: 13) { let new = set.insert(fingerprint(UInt64(i))); #expect(!new) }
+        #expect(set.count == 20_000)
+        let last = set.insert(fingerprint(20_000))
+        #expect(last)
+    }
+
+    @Test func theAllZeroFingerprintIsARowLikeAnyOther() {
+        var set = FingerprintSet(capacity: 4)
+        #expect(set.isEmpty)
+        let first = set.insert(RowFingerprint(a: 0, b: 0)), again = set.insert(RowFingerprint(a: 0, b: 0))
+        let other = set.insert(RowFingerprint(a: 0, b: 1))
+        #expect(first && !again && other)
+        #expect(set.count == 2 && !set.isEmpty)
+    }
+
+    @Test func reservingKeepsWhatIsThere() {
+        var set = FingerprintSet()
+        for i in 0..<100 { _ = set.insert(fingerprint(UInt64(i))) }
+        set.reserveCapacity(1_000_000)
+        for i in 0..<100 { let new = set.insert(fingerprint(UInt64(i))); #expect(!new) }
+        #expect(set.count == 100)
+    }
+}

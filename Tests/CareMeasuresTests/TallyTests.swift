@@ -1,0 +1,54 @@
+import CareCore
+@testable import CareMeasures
+import Testing
+
+/// Tallies count by slot (issue 12); what they print must be what counting by label printed.
+@Suite struct TallyTests {
+    let d = Dimensions(codes: .standard)
+
+    func rows(_ t: Tally, _ i: Int) -> [String] { t.rows(i).map { "\($0.0)=\($0.1)" } }
+
+    @Test func codesLabelsAndPositionsLandInTheSameRows() {
+        let sexes = d.codes(.sex, "sex")
+        let list = CodeLists.standard[.sex]
+        let f = list.code("F")!, m = list.code("M")!
+        var byCode = Tally([sexes, Dimension("uasc", ["UASC", "Not UASC"])])
+        var byLabel = Tally([sexes, Dimension("uasc", ["UASC", "Not UASC"])])
+        for (code, uasc) in [(f, 0), (m, 1), (f, 1), (.unrecognised, 1), (.notKnown, 0)] {
+            byCode.add([.code(code), .fixed(uasc)])
+            byLabel.add(labels: [list.label(code), uasc == 0 ? "UASC" : "Not UASC"])
+        }
+        #expect(rows(byCode, 0) == rows(byLabel, 0))
+        #expect(rows(byCode, 1) == rows(byLabel, 1))
+        #expect(byCode.total == 5)
+        // Unrecognised and Not known get rows only when counted, after the codes.
+        #expect(rows(byCode, 0).suffix(2) == ["Unrecognised=1", "Not known=1"])
+    }
+
+    @Test func aBlankLabelOfItsOwnAndLabelsNoDimensionForesaw() {
+        var t = Tally([d.codes(.provider, "provider", blank: "Not recorded"), Dimension("band", ["a", "b"])])
+        t.add([.code(.absent), .label("zz")])
+        t.add([.code(.notKnown), .label("c")])
+        t.add([.code(.notKnown), .label("Not known")])
+        let provider = rows(t, 0), band = rows(t, 1)
+        #expect(provider.last == "Not recorded=3")
+        #expect(band == ["a=0", "b=0", "c=1", "zz=1", "Not known=1"])   // unforeseen labels sorted, specials last
+    }
+
+    @Test func aCrossedDimensionCountsPairs() {
+        var t = Tally([Dimension("x", ["p", "q"]), Dimension("y", ["1", "2"]), Dimension(crossing: 0, 1, name: "x+y")])
+        t.add([.label("p"), .fixed(1), .crossed])
+        t.add([.fixed(0), .label("2"), .crossed])
+        t.add([.label("q"), .label("1"), .crossed])
+        #expect(rows(t, 2) == ["p + 1=0", "p + 2=2", "q + 1=1", "q + 2=0"])
+    }
+
+    @Test func childSetsCountEachChildOnce() {
+        var s = ChildSet(children: 200)
+        let a = s.insert(3), b = s.insert(130), again = s.insert(3)
+        #expect(a && b && !again)
+        #expect(s.contains(130) && !s.contains(131) && s.count == 2)
+        let rows: [(child: ChildRef, n: Int)] = [(5, 1), (7, 2), (5, 3), (2, 4), (7, 5)]
+        #expect(rows.lastOfEachChild { $0.child }.map { $0.n } == [4, 3, 5])   // by child, the later row of each
+    }
+}
