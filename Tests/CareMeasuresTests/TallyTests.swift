@@ -35,6 +35,17 @@ import Testing
         #expect(band == ["a=0", "b=0", "c=1", "zz=1", "Not known=1"])   // unforeseen labels sorted, specials last
     }
 
+    @Test func manyUnforeseenLabelsMakeRoomWithoutMovingOtherCounts() {
+        var t = Tally([Dimension("a", ["x"]), Dimension("b", ["y"])])
+        for k in 0..<30 { for _ in 0...k { t.add([.label("l\(100 + k)"), .fixed(0)]) } }
+        t.add([.fixed(0), .label("z")])
+        let a = rows(t, 0)
+        #expect(a.first == "x=1" && a.count == 31)
+        #expect(a[1] == "l100=1" && a.last == "l129=30")
+        #expect(rows(t, 1) == ["y=465", "z=1"])
+        #expect(t.total == 466)
+    }
+
     @Test func aCrossedDimensionCountsPairs() {
         var t = Tally([Dimension("x", ["p", "q"]), Dimension("y", ["1", "2"]), Dimension(crossing: 0, 1, name: "x+y")])
         t.add([.label("p"), .fixed(1), .crossed])
