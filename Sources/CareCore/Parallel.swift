@@ -26,10 +26,4 @@ public enum Parallel {
     }
 
     private struct Unchecked<Value>: @unchecked Sendable { let value: Value }
-
-    /// Splits `0..<count` into at most `threads` contiguous ranges of near-equal size, in order.
-    public static func chunks(_ count: Int) -> [Range<Int>] {
-        let n = max(1, min(threads, count))
-        return (0..<n).map { k in (count * k / n)..<(count * (k + 1) / n) }
-    }
 }

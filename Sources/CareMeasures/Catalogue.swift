@@ -29,20 +29,24 @@ public struct Catalogue {
         // Only the families that make a measure asked for are computed at all.
         let families = MeasureRegistry.families
             .filter { family in only.isEmpty || family.measures.contains { m in only.contains { MeasureRegistry.matches(m.id, $0) } } }
-        // Periods are independent: each core takes a run of them with a context of its own, and the
-        // figures and findings are joined in period order, as a serial run makes them.
-        let runs = Parallel.chunks(periods.count)
-        let results = Parallel.map(runs.count) { k in
-            let ctx = k == 0 ? context : MeasureContext(sharing: context)
+        // Periods are independent: each core takes every n-th period (so years and months, which
+        // cost differently, are shared out evenly) with a context of its own; figures and findings
+        // are joined in period order, as a serial run makes them.
+        let threads = max(1, min(Parallel.threads, periods.count))
+        let runs = Parallel.map(threads) { k in
+            let ctx = MeasureContext(sharing: context)
             let made = families.map { $0.init(ctx: ctx) }
-            var figures: [Figure] = []
-            for p in periods[runs[k]] {
-                for family in made { figures += family.figures(p) }
+            var done: [(period: Int, figures: [Figure], findings: [Finding])] = []
+            for i in stride(from: k, to: periods.count, by: threads) {
+                let before = ctx.findings.count
+                var figures: [Figure] = []
+                for family in made { figures += family.figures(periods[i]) }
+                done.append((i, figures, Array(ctx.findings[before...])))
             }
-            return (figures, k == 0 ? [] : ctx.findings)
+            return done
         }
         var out: [Figure] = []
-        for (figures, findings) in results {
+        for (_, figures, findings) in runs.flatMap({ $0 }).sorted(by: { $0.period < $1.period }) {
             out += figures
             for f in findings { context.note(f) }
         }

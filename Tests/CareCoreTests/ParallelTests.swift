@@ -9,14 +9,6 @@ import Testing
         #expect(Parallel.map(0) { $0 }.isEmpty)
     }
 
-    @Test func chunksCoverEveryIndexOnceInOrder() {
-        for count in [0, 1, 2, 7, 100] {
-            let chunks = Parallel.chunks(count)
-            #expect(chunks.flatMap { Array($0) } == Array(0..<count))
-            #expect(chunks.count <= max(1, Parallel.threads))
-        }
-    }
-
     @Test func joiningRowsReadApartRenumbersTheirChildren() {
         var main = CanonicalData(), other = CanonicalData()
         let source = RowSource(file: 0, row: 2)
