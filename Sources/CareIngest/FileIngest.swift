@@ -14,8 +14,9 @@ final class FileIngest {
     var counts = RowCounts()
     /// Whether the file ends inside a row (cut short).
     private(set) var truncated = false
-    /// The last child id read, and what it was interned as.
-    private var lastChild: (bytes: [UInt8], ref: ChildRef, id: String, floatArtefact: Bool)?
+    /// The last child id read (its bytes kept in one reused buffer), and what it was interned as.
+    private var lastChild: (ref: ChildRef, id: String, floatArtefact: Bool)?
+    private var lastChildBytes: [UInt8] = []
     /// The children the file names, in the order it first names them.
     private(set) var childrenMet = ChildrenMet()
     /// Whether a padded child id has been reported for this file (one finding per file).
@@ -177,11 +178,13 @@ final class FileIngest {
         // Extracts list a child's rows together: the last id read is often the next one too, and
         // then the shared interner (and its lock) is not needed.
         let (ref, id, floatArtefact): (ChildRef, String, Bool)
-        if let last = lastChild, last.bytes.elementsEqual(bytes) {
-            (ref, id, floatArtefact) = (last.ref, last.id, last.floatArtefact)
+        if let last = lastChild, lastChildBytes.elementsEqual(bytes) {
+            (ref, id, floatArtefact) = last
         } else {
             (ref, id, floatArtefact) = ledger.children.intern(bytes)
-            lastChild = (Array(bytes), ref, id, floatArtefact)
+            lastChild = (ref, id, floatArtefact)
+            lastChildBytes.removeAll(keepingCapacity: true)
+            lastChildBytes.append(contentsOf: bytes)
         }
         childrenMet.note(ref)
         if floatArtefact {
