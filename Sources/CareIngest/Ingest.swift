@@ -43,8 +43,9 @@ private final class FilesBegun: @unchecked Sendable {
     init(report: (@Sendable (Int, Int, String) -> Void)?, total: Int) { self.report = report; self.total = total }
 
     func begin(_ name: String) {
+        guard let report else { return }
         lock.lock(); defer { lock.unlock() }
-        report?(count, total, name)
+        report(count, total, name)
         count += 1
     }
 }
@@ -104,10 +105,8 @@ public enum Ingest {
         let bySize = groups.indices.sorted { groups[$0].reduce(0) { $0 + ($1.scan?.size ?? 0) } > groups[$1].reduce(0) { $0 + ($1.scan?.size ?? 0) } }
         // Files start on several threads: the progress bar counts the files begun, so it only moves on.
         let begun = FilesBegun(report: options.progress, total: files.count)
-        let progress: (@Sendable (Int, Int, String) -> Void)? = options.progress == nil ? nil : { @Sendable _, _, name in begun.begin(name) }
         let readsBySize = Parallel.map(groups.count) { k in
-            TableGroupRead(plans: groups[bySize[k]], fileCount: files.count, children: children, context: context,
-                           progress: progress, logger: logger)
+            TableGroupRead(plans: groups[bySize[k]], children: children, context: context, begin: begun.begin, logger: logger)
         }
         var reads = readsBySize
         for (k, g) in bySize.enumerated() { reads[g] = readsBySize[k] }

@@ -80,13 +80,13 @@ final class TableGroupRead {
     /// By file index.
     private(set) var outcomes: [Int: Outcome] = [:]
 
-    init(plans: [FilePlan], fileCount: Int, children: SharedChildren, context: IngestContext,
-         progress: (@Sendable (Int, Int, String) -> Void)?, logger: Logger) {
+    /// `begin` is told each file's name as its reading starts (for a progress bar).
+    init(plans: [FilePlan], children: SharedChildren, context: IngestContext, begin: (String) -> Void, logger: Logger) {
         self.plans = plans
         ledger = IngestLedger(children: children)
         var reports: [InputFileReport] = []
         for plan in plans {
-            progress?(plan.index, fileCount, plan.name)
+            begin(plan.name)
             var log = logger
             log[metadataKey: "file"] = "\(plan.name)"
             let findingsBefore = ledger.findings.count, quarantineBefore = ledger.quarantine.count
