@@ -52,4 +52,26 @@ import Testing
         let findings = try String(contentsOf: outs[1].appendingPathComponent("private/findings.csv"), encoding: .utf8)
         #expect(findings.contains("duplicate_file"))
     }
+
+    /// Periods are dealt out to the cores and derive runs in two parts: figures, comparisons and
+    /// findings must come out as a serial run writes them.
+    @Test func measuringOnOneThreadAndThreeWritesTheSameFiles() throws {
+        let input = Fixtures.repoRoot.appendingPathComponent("sample-data/messy")
+        var outs: [URL] = []
+        for threads in ["1", "3"] {
+            let out = Fixtures.scratch("measure-threads-\(threads)")
+            try? FileManager.default.removeItem(at: out)
+            let r = try Fixtures.run(["measure", input.path, "--out", out.path, "--run-date", "2026-11-25", "--period", "2021-22..2023-24",
+                                      "--period", "2023-24 Q1..2023-24 Q4", "--period", "2023-04..2024-03"], environment: ["CARESTATS_THREADS": threads])
+            #expect(r.code == 0 || r.code == 1, "\(r.err)")
+            outs.append(out)
+        }
+        let names = files(under: outs[0])
+        #expect(names == files(under: outs[1]))
+        #expect(names.contains("figures.csv") && names.contains("comparisons.csv") && names.contains("private/findings.csv"), "\(names)")
+        for name in names {
+            let a = try Data(contentsOf: outs[0].appendingPathComponent(name)), b = try Data(contentsOf: outs[1].appendingPathComponent(name))
+            #expect(a == b, "\(name) differs between one thread and three")
+        }
+    }
 }
