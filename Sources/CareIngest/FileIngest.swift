@@ -247,7 +247,7 @@ final class FileIngest {
     private func learn(_ field: Int, _ bytes: UnsafeBufferPointer<UInt8>, matcher: CodeMatcher, blank: Code) -> ValueSlot {
         let raw = String(decoding: bytes, as: UTF8.self)
         switch matcher.match(raw) {
-        case .matched(let c, let r): return remember(field, bytes, c, rule: r.rawValue, label: matcher.list.label(c))
+        case .matched(let c, let stage): return remember(field, bytes, c, rule: stage.rawValue, label: matcher.list.label(c))
         case .blank: return remember(field, bytes, blank, rule: "blank", label: matcher.list.label(blank))
         case .unmapped(let reason, let conflict):
             return remember(field, bytes, .unrecognised, rule: "none", label: SpecialCategory.unrecognised, reason: reason, conflict: conflict)

@@ -11,13 +11,15 @@ import Testing
             var input: [String] = [], expected: [String] = []
             for e in list.entries {
                 input.append(e.code); expected.append("\(e.code)\t\(e.code)\tcode")
+                // A description in the DfE's own words (the list's, or a full wording in the guidance) comes before an alias.
+                let wordings = Set([e.description] + CodeGuidance.standard.pastCodes(of: field)
+                    .filter { $0.code == e.code && $0.mapsTo == [e.code] }.map(\.description)).map(CodeMatcher.fold)
                 for a in e.aliases {
-                    // An alias that spells the description is matched by the description rule, which comes first.
-                    let rule = CodeMatcher.fold(a) == CodeMatcher.fold(e.description) ? "description" : "alias"
+                    let rule = wordings.contains(CodeMatcher.fold(a)) ? "description" : "alias"
                     input.append(a); expected.append("\(a)\t\(e.code)\t\(rule)")
                 }
-                if let l = e.legacyCode { input.append(l); expected.append("\(l)\t\(e.code)\tlegacy") }
-                input.append("\(e.code) - anything"); expected.append("\(e.code) - anything\t\(e.code)\tprefix")
+                if let l = e.legacyCode { input.append(l); expected.append("\(l)\t\(e.code)\thistorical") }
+                input.append("\(e.code) - anything"); expected.append("\(e.code) - anything\t\(e.code)\tcode+description")
             }
             let r = try Fixtures.run(["map", field.rawValue], stdin: input.joined(separator: "\n") + "\n")
             #expect(r.code == 0)

@@ -4,14 +4,15 @@ import Testing
 @Suite struct CodeMatcherTests {
     let lists = CodeLists.standard
 
-    func matcher(_ f: CodedField) -> CodeMatcher { CodeMatcher(list: lists[f]) }
+    static let matchers = Dictionary(uniqueKeysWithValues: CodedField.allCases.map { ($0, CodeMatcher(list: CodeLists.standard[$0])) })
+    func matcher(_ f: CodedField) -> CodeMatcher { Self.matchers[f]! }
 
     func code(_ f: CodedField, _ raw: String) -> String? {
         if case .matched(let c, _) = matcher(f).match(raw) { return lists[f].label(c) }
         return nil
     }
 
-    func rule(_ f: CodedField, _ raw: String) -> MatchRule? {
+    func rule(_ f: CodedField, _ raw: String) -> MatchStage? {
         if case .matched(_, let r) = matcher(f).match(raw) { return r }
         return nil
     }
@@ -41,18 +42,23 @@ import Testing
             for a in e.aliases { #expect(code(field, a) == e.code, "alias \(a) of \(e.code)") }
             if let l = e.legacyCode {
                 #expect(code(field, l) == e.code)
-                #expect(rule(field, l) == .legacy)
+                #expect(rule(field, l) == .historical)
             }
         }
     }
 
     @Test func rulesAreReported() {
         #expect(rule(.legalStatus, "C2") == .code)
-        #expect(rule(.legalStatus, "c2 - full care order") == .prefix)
+        #expect(rule(.legalStatus, "c2 - full care order") == .codeAndDescription)
+        #expect(rule(.legalStatus, "Interim care order [C1]") == .embeddedCode)
+        #expect(rule(.legalStatus, "CLA - C2 - Care Order") == .embeddedCode)
         #expect(rule(.legalStatus, "Full care order") == .description)
+        #expect(rule(.reasonCeased, "Care taken over by another LA") == .description)
+        #expect(rule(.placement, "Independant living") == .fuzzy)
         #expect(rule(.legalStatus, "FCO") == .alias)
-        #expect(rule(.ethnicity, "A1") == .legacy)
-        #expect(rule(.ethnicity, "A1 - White British") == .legacy)
+        #expect(rule(.ethnicity, "A1") == .historical)
+        #expect(rule(.ethnicity, "A1 - White British") == .historical)
+        #expect(rule(.reasonCeased, "E4 - Returned home as part of the care plan") == .historical)
     }
 
     @Test func conflictsAreNeverGuessed() {

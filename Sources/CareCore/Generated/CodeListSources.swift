@@ -213,4 +213,221 @@ code,own_provision
 PR1,yes
 """#,
     ]
+
+    /// What the normaliser knows beside the lists (Resources/codes/guidance/*.csv): past codes
+    /// and the DfE's full wordings with their sources, and the abbreviations it reads.
+    public static let guidance: [String: String] = [
+        "history": #"""
+field,code,description,maps_to,valid_from,valid_to,source
+placement,A3,"Placed for adoption with parental/guardian consent with current foster carer(s) (under Section 19 of the Adoption and Children Act 2002) or with a freeing order where parental/guardian consent has been given (under Section 18(1)(a) of the Adoption Act 1976)",A3,,,903-2023
+placement,A4,"Placed for adoption with parental/guardian consent not with current foster carer(s) (under Section 19 of the Adoption and Children Act 2002) or with a freeing order where parental/guardian consent has been given under Section 18(1)(a) of the Adoption Act 1976",A4,,,903-2023
+placement,A5,"Placed for adoption with placement order with current foster carer(s) (under Section 21 of the Adoption and Children Act 2002) or with a freeing order where parental/guardian consent was dispensed with (under Section 18(1)(b) the Adoption Act 1976)",A5,,,903-2023
+placement,A6,"Placed for adoption with placement order not with current foster carer(s) (under Section 21 of the Adoption and Children Act 2002) or with a freeing order where parental/guardian consent was dispensed with (under Section 18(1)(b) of the Adoption Act 1976)",A6,,,903-2023
+placement,A1,Placed for adoption (a code retired when placements for adoption were divided into A3 to A6),A3|A4|A5|A6,,2013-14,903-2013
+placement,A2,Placed for adoption (a code retired when placements for adoption were divided into A3 to A6),A3|A4|A5|A6,,2013-14,903-2013
+placement,P2,"Independent living, for example in a flat, lodgings, bedsit, bed and breakfast (B&B) or with friends, with or without formal support",P2,,2024-25,903-2023
+placement,H5,Residential accommodation not subject to children's homes regulations,H5,,2018-19,903-2016
+placement,K1,Secure units,K1,,2018-19,903-2016
+placement,K2,Homes and hostels,K2,,2018-19,903-2016
+placement,K2,Children's Homes subject to Children's Homes Regulations,K2,,,903-2023
+placement,R2,National Health Service (NHS)/health trust or other establishment providing medical or nursing care,R2,,,903-2023
+placement,R3,Residential family centre or mother and baby unit,R3,,2018-19,903-2016
+placement,R5,Young offender institution or prison,R5,,2018-19,903-2016
+placement,S1,"All residential schools, except where dual-registered as a school and children's home",S1,,,903-2023
+placement,T0,All types of temporary move (see paragraphs above for further details),T0,,,903-2023
+placement,T4,"Temporary accommodation of seven days or less, for any reason, not covered by codes T1 to T3",T4,,,903-2023
+placement,Z1,Other placements (must be listed on a schedule sent to DfE with annual submission),Z1,,2024-25,903-2023
+placement,U1,Foster placement with relative(s) or friend(s) - long term fostering,U1,2014-15,,903-2023
+placement,U2,Fostering placement with relative(s) or friend(s) who is/are also an approved adopter(s) - fostering for adoption/concurrent planning,U2,2014-15,,903-2023
+placement,U3,Fostering placement with relative(s) or friend(s) who is/are not long-term or fostering for adoption/concurrent planning,U3,2014-15,,903-2023
+placement,Q1,Foster placement with relative or friend,U1|U2|U3,,2013-14,903-2013
+placement,Q2,Placement with other foster carer,U4|U5|U6,,2013-14,903-2013
+reason_ceased,E11,Adopted - application for an adoption order unopposed,E11,,,903-2023
+reason_ceased,E12,Adopted - consent dispensed with by the court,E12,,,903-2023
+reason_ceased,E13,"Left care to live with parent(s), relative(s), or other person(s) with no parental responsibility",E13,,,903-2023
+reason_ceased,E15,"Age assessment determined child is aged 18 or over and E5, E6 and E7 do not apply, such as an unaccompanied asylum-seeking child (UASC) whose age has been disputed",E15,,,903-2023
+reason_ceased,E41,"Residence order (or, from 22 April 2014, a child arrangement order which sets out with whom the child is to live) granted",E41,,,903-2023
+reason_ceased,E43,Special guardianship made to former foster carers,E43,,2017-18,903-2016
+reason_ceased,E44,Special guardianship made to carers other than former foster carers,E44,,2017-18,903-2016
+reason_ceased,E4A,"Returned home to live with parent(s), relative(s), or other person(s) with parental responsibility as part of the care planning process (not under a special guardianship order or residence order or (from 22 April 2014) a child arrangement order)",E4A,2016-17,,903-2023
+reason_ceased,E4B,"Returned home to live with parent(s), relative(s), or other person(s) with parental responsibility which was not part of the current care planning process (not under a special guardianship order or residence order or (from 22 April 2014) a child arrangement order)",E4B,2016-17,,903-2023
+reason_ceased,E4,"Returned home to live with parent(s), relative(s), or other person(s) with parental responsibility",E4A|E4B,,2015-16,903-2015
+reason_ceased,E5,"Moved into independent living arrangement and no longer looked-after: supportive accommodation providing formalised advice/support arrangements (such as most hostels, young men's Christian association, foyers, staying close and care leavers projects). Includes both children leaving care before and at age 18",E5,,,903-2023
+reason_ceased,E6,"Moved into independent living arrangement and no longer looked-after: accommodation providing no formalised advice/support arrangements (such as bedsit, own flat, living with friend(s)). Includes both children leaving care before and at age 18",E6,,,903-2023
+reason_ceased,E7,Transferred to residential care funded by adult social care services,E7,,,903-2023
+reason_ceased,E8,Period of being looked-after ceased for any other reason (where none of the other reasons apply),E8,,,903-2023
+legal_status,V3,"Accommodated under an agreed series of short-term breaks, when individual episodes of care are recorded",V3,,,903-2023
+legal_status,V4,"Accommodated under an agreed series of short-term breaks, when agreements are recorded (NOT individual episodes of care)",V4,,,903-2023
+legal_status,L3,Under child assessment order and in local authority accommodation,L3,,,903-2023
+legal_status,J2,"Placed in local authority accommodation under the Police and Criminal Evidence Act 1984, including secure accommodation, not necessarily where child would be detained",J2,,,903-2023
+legal_status,J3,"Sentenced to Youth Rehabilitation Order (Criminal Justice and Immigration Act 2008 as amended by Legal Aid, Sentencing and Punishment of Offenders Act 2012 with residence or intensive fostering requirement)",J3,,,903-2023
+legal_status,J3,Sentenced to CYPA 1969 supervision order with residence requirement,J3,,2009-10,903-2009
+provider,PR1,Own provision (by the local authority) including a regional adoption agency where the child's responsible local authority is the host authority,PR1,,,903-2023
+provider,PR2,"Other local authority provision, including a regional adoption agency where another local authority is the host authority",PR2,,,903-2023
+provider,PR3,"Other public provision (for example, a primary care trust)",PR3,,,903-2023
+provider,PR1,Own provision (by the local authority),PR1,,,903-2016
+category_of_need,N1,Abuse or neglect,N1,,,cin-2023
+category_of_need,N3,Parental disability or illness,N3,,,cin-2023
+sex,0,Not known,U,,,nhs-sex
+sex,9,Not specified,U,,,nhs-sex
+sex,1,Male,M,,2023-24,903-2023
+sex,2,Female,F,,2023-24,903-2023
+ethnicity,A,British (White),WBRI,,,census-2001
+ethnicity,B,Irish (White),WIRI,,,census-2001
+ethnicity,C,Any other White background,WOTH,,,census-2001
+ethnicity,D,White and Black Caribbean (Mixed),MWBC,,,census-2001
+ethnicity,E,White and Black African (Mixed),MWBA,,,census-2001
+ethnicity,F,White and Asian (Mixed),MWAS,,,census-2001
+ethnicity,G,Any other mixed background,MOTH,,,census-2001
+ethnicity,H,Indian (Asian or Asian British),AIND,,,census-2001
+ethnicity,J,Pakistani (Asian or Asian British),APKN,,,census-2001
+ethnicity,K,Bangladeshi (Asian or Asian British),ABAN,,,census-2001
+ethnicity,L,Any other Asian background,AOTH,,,census-2001
+ethnicity,M,Caribbean (Black or Black British),BCRB,,,census-2001
+ethnicity,N,African (Black or Black British),BAFR,,,census-2001
+ethnicity,P,Any other Black background,BOTH,,,census-2001
+ethnicity,R,Chinese (Other ethnic groups),CHNE,,,census-2001
+ethnicity,S,Any other ethnic group,OOTH,,,census-2001
+ethnicity,Z,Not stated,REFU,,,census-2001
+ethnicity,WBRI,"White: English, Welsh, Scottish, Northern Irish or British",WBRI,,,census-2011
+ethnicity,WIRT,White: Irish Traveller,WIRT,,,census-2011
+ethnicity,WROM,White: Roma,WROM,,,census-2021
+ethnicity,WROM,White: Gypsy,WROM,,,census-2011
+ethnicity,AOTH,Asian or Asian British: Any other Asian background,AOTH,,,census-2011
+ethnicity,OOTH,Other ethnic group: Arab,OOTH,,,census-2011
+ethnicity,OOTH,Other ethnic group: Any other ethnic group,OOTH,,,census-2011
+ethnicity,WCOR,White - Cornish,WBRI,,,dfe-extended
+ethnicity,WENG,White - English,WBRI,,,dfe-extended
+ethnicity,WSCO,White - Scottish,WBRI,,,dfe-extended
+ethnicity,WWEL,White - Welsh,WBRI,,,dfe-extended
+ethnicity,WOWB,Other White British,WBRI,,,dfe-extended
+ethnicity,WALB,Albanian,WOTH,,,dfe-extended
+ethnicity,WBOS,Bosnian-Herzegovinian,WOTH,,,dfe-extended
+ethnicity,WCRO,Croatian,WOTH,,,dfe-extended
+ethnicity,WGRE,Greek/Greek Cypriot,WOTH,,,dfe-extended
+ethnicity,WGRK,Greek,WOTH,,,dfe-extended
+ethnicity,WGRC,Greek Cypriot,WOTH,,,dfe-extended
+ethnicity,WITA,Italian,WOTH,,,dfe-extended
+ethnicity,WKOS,Kosovan,WOTH,,,dfe-extended
+ethnicity,WPOR,Portuguese,WOTH,,,dfe-extended
+ethnicity,WSER,Serbian,WOTH,,,dfe-extended
+ethnicity,WTUR,Turkish/Turkish Cypriot,WOTH,,,dfe-extended
+ethnicity,WTUK,Turkish,WOTH,,,dfe-extended
+ethnicity,WTUC,Turkish Cypriot,WOTH,,,dfe-extended
+ethnicity,WEUR,White European,WOTH,,,dfe-extended
+ethnicity,WEEU,White Eastern European,WOTH,,,dfe-extended
+ethnicity,WWEU,White Western European,WOTH,,,dfe-extended
+ethnicity,WOTW,White other,WOTH,,,dfe-extended
+ethnicity,WROG,Gypsy,WROM,,,dfe-extended
+ethnicity,WROR,Roma,WROM,,,dfe-extended
+ethnicity,WROO,Other Gypsy/Roma,WROM,,,dfe-extended
+ethnicity,MAOE,Asian and any other ethnic group,MOTH,,,dfe-extended
+ethnicity,MABL,Asian and Black,MOTH,,,dfe-extended
+ethnicity,MACH,Asian and Chinese,MOTH,,,dfe-extended
+ethnicity,MBOE,Black and any other ethnic group,MOTH,,,dfe-extended
+ethnicity,MCOE,Chinese and any other ethnic group,MOTH,,,dfe-extended
+ethnicity,MWOE,White and any other ethnic group,MOTH,,,dfe-extended
+ethnicity,MOTM,Other mixed background,MOTH,,,dfe-extended
+ethnicity,AMPK,Mirpuri Pakistani,APKN,,,dfe-extended
+ethnicity,AKPA,Kashmiri Pakistani,APKN,,,dfe-extended
+ethnicity,AOPK,Other Pakistani,APKN,,,dfe-extended
+ethnicity,AAFR,African Asian,AOTH,,,dfe-extended
+ethnicity,AKAO,Kashmiri other,AOTH,,,dfe-extended
+ethnicity,ANEP,Nepali,AOTH,,,dfe-extended
+ethnicity,ASNL,Sri Lankan Sinhalese,AOTH,,,dfe-extended
+ethnicity,ASLT,Sri Lankan Tamil,AOTH,,,dfe-extended
+ethnicity,ASRO,Sri Lankan other,AOTH,,,dfe-extended
+ethnicity,AOTA,Other Asian,AOTH,,,dfe-extended
+ethnicity,BANN,Angolan,BAFR,,,dfe-extended
+ethnicity,BCON,Congolese,BAFR,,,dfe-extended
+ethnicity,BGHA,Ghanaian,BAFR,,,dfe-extended
+ethnicity,BNGN,Nigerian,BAFR,,,dfe-extended
+ethnicity,BSLN,Sierra Leonean,BAFR,,,dfe-extended
+ethnicity,BSOM,Somali,BAFR,,,dfe-extended
+ethnicity,BSUD,Sudanese,BAFR,,,dfe-extended
+ethnicity,BAOF,Other black African,BAFR,,,dfe-extended
+ethnicity,BEUR,Black European,BOTH,,,dfe-extended
+ethnicity,BNAM,Black North American,BOTH,,,dfe-extended
+ethnicity,BOTB,Other black,BOTH,,,dfe-extended
+ethnicity,CHKC,Hong Kong Chinese,CHNE,,,dfe-extended
+ethnicity,CMAL,Malaysian Chinese,CHNE,,,dfe-extended
+ethnicity,CSNG,Singaporean Chinese,CHNE,,,dfe-extended
+ethnicity,CTWN,Taiwanese,CHNE,,,dfe-extended
+ethnicity,COCH,Other Chinese,CHNE,,,dfe-extended
+ethnicity,OAFG,Afghan,OOTH,,,dfe-extended
+ethnicity,OARA,Arab other,OOTH,,,dfe-extended
+ethnicity,OEGY,Egyptian,OOTH,,,dfe-extended
+ethnicity,OFIL,Filipino,OOTH,,,dfe-extended
+ethnicity,OIRN,Iranian,OOTH,,,dfe-extended
+ethnicity,OIRQ,Iraqi,OOTH,,,dfe-extended
+ethnicity,OJPN,Japanese,OOTH,,,dfe-extended
+ethnicity,OKOR,Korean,OOTH,,,dfe-extended
+ethnicity,OKRD,Kurdish,OOTH,,,dfe-extended
+ethnicity,OLAM,Latin/South/Central American,OOTH,,,dfe-extended
+ethnicity,OLEB,Lebanese,OOTH,,,dfe-extended
+ethnicity,OLIB,Libyan,OOTH,,,dfe-extended
+ethnicity,OMAL,Malay,OOTH,,,dfe-extended
+ethnicity,OMRC,Moroccan,OOTH,,,dfe-extended
+ethnicity,OPOL,Polynesian,OOTH,,,dfe-extended
+ethnicity,OTHA,Thai,OOTH,,,dfe-extended
+ethnicity,OVIE,Vietnamese,OOTH,,,dfe-extended
+ethnicity,OYEM,Yemeni,OOTH,,,dfe-extended
+ethnicity,OOEG,Other ethnic group,OOTH,,,dfe-extended
+ethnicity,WOTH,Other White,WOTH,,,census-2001
+ethnicity,MOTH,Other Mixed,MOTH,,,census-2001
+ethnicity,AOTH,Other Asian,AOTH,,,census-2001
+ethnicity,BCRB,Black Caribbean,BCRB,,,census-2001
+ethnicity,BAFR,Black African,BAFR,,,census-2001
+ethnicity,BOTH,Other Black,BOTH,,,census-2001
+"""#,
+        "sources": #"""
+source,title
+903-2009,"DCSF, SSDA903 guidance notes for the 2009-10 return"
+903-2013,"DfE, Children looked after by local authorities in England: guide to the SSDA903 collection, 1 April 2013 to 31 March 2014"
+903-2015,"DfE, Children looked after by local authorities in England: guide to the SSDA903 collection, 1 April 2015 to 31 March 2016"
+903-2016,"DfE, Children looked after by local authorities in England: guide to the SSDA903 collection, 1 April 2016 to 31 March 2017"
+903-2023,"DfE, Children looked after by local authorities in England: guide to the SSDA903 collection, 1 April 2023 to 31 March 2024 (code sets, with the full wording of each code)"
+cin-2023,"DfE, Children in need census 2023 to 2024: guide, code sets (category of need, category of abuse)"
+census-2001,"ONS 2001 Census ethnic group classification: one letter per category (also the NHS Data Dictionary ETHNIC CATEGORY CODE 2001) and the short labels ONS tables print (Black Caribbean, Other White…); Z, Not stated, is a person given the chance who chose not to say"
+census-2011,"ONS 2011 Census ethnic group question wording (England), categories under the five headings"
+census-2021,"ONS 2021 Census ethnic group question wording (England): Roma added under White"
+dfe-extended,"DfE, Common basic data set and school census: extended ethnicity codes, each with the main code it rolls up to"
+nhs-sex,"NHS Data Dictionary, PERSON STATED GENDER CODE: 0 not known, 1 male, 2 female, 9 not specified"
+"""#,
+        "words": #"""
+short,means,field,why
+la,local authority,,common abbreviation
+las,local authority,,common abbreviation
+ifa,independent fostering agency,,common abbreviation
+yoi,young offender institution,,DfE's own abbreviation (R5)
+nhs,national health service,,DfE's own abbreviation (R2)
+pr,parental responsibility,placement,DfE's own abbreviation (P1); in provider PR is the codes' prefix
+pr,parental responsibility,reason_ceased,DfE's own abbreviation (E13; E4A and E4B)
+sgo,special guardianship order,,common abbreviation (E43-E48)
+cao,child arrangement order,,common abbreviation (E41)
+ico,interim care order,,common abbreviation (C1)
+fco,full care order,,common abbreviation (C2)
+epo,emergency protection order,,DfE's own abbreviation (L2)
+po,placement order,legal_status,common abbreviation (E1)
+uasc,unaccompanied asylum seeking child,,DfE's own abbreviation
+cp,child protection,,common abbreviation
+cpp,child protection plan,,common abbreviation
+ffa,fostering for adoption,,common abbreviation (U2 and U5)
+mbu,mother and baby unit,,common abbreviation (R3)
+asc,adult social care,,common abbreviation (E7)
+pwp,placed with parents,,common abbreviation (P1)
+resi,residential,,shortened word
+res,residential,placement,shortened word
+accom,accommodation,,shortened word
+indep,independent,,shortened word
+incl,including,,shortened word
+inc,including,,shortened word
+eg,for example,,shortened word
+yrs,years,,shortened word
+w,with,,"shortened word (""w/"")"
+bnb,bed and breakfast,,common abbreviation
+deceased,died,reason_ceased,same meaning (E2)
+death,died,reason_ceased,same meaning (E2)
+"""#,
+    ]
 }
