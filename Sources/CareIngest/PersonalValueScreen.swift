@@ -6,11 +6,13 @@ import Foundation
 /// extract's columns slip, it holds the neighbouring column's child ids, dates of birth or
 /// postcodes. Such values are withheld from the published file and listed in full under
 /// `private/normalisation-withheld.csv`.
-struct PersonalValueScreen {
+public struct PersonalValueScreen: Sendable {
     let childIDs: Set<String>
 
+    public init(childIDs: Set<String>) { self.childIDs = childIDs }
+
     /// Why `raw` must not be published, or nil when it may be.
-    func reason(_ raw: String) -> String? {
+    public func reason(_ raw: String) -> String? {
         let v = raw.trimmingCharacters(in: .whitespaces)
         if childIDs.contains(v) || childIDs.contains(Self.asChildID(v)) { return "a child id" }
         if Self.looksLikePostcode(v) { return "a postcode" }
