@@ -127,7 +127,8 @@ public struct CodeMatcher: Sendable {
             var owners: [String: [Code]] = [:]
             for (c, e) in entries { if let g = e.groups[column], !g.isEmpty { owners[g, default: []].append(c) } }
             for (label, codes) in owners.sorted(by: { $0.key < $1.key }) where codes.count == 1 {
-                let plain = label.replacingOccurrences(of: #"\s*\([^)]*\)"#, with: "", options: .regularExpression)
+                // "(K2)" or "(U1-U6)" lists codes, not words.
+                let plain = label.replacingOccurrences(of: #"\s*\([^)]*[0-9][^)]*\)"#, with: "", options: .regularExpression)
                 guard !["yes", "no"].contains(plain.lowercased()) else { continue }
                 cands.append(Candidate(code: codes[0], stage: .description, text: label, words: words(plain)))
             }
@@ -225,8 +226,8 @@ public struct CodeMatcher: Sendable {
                 guard let r = resolveWords(w, fuzzy: fuzzy), r.codes.count == 1 else { continue }
                 let dropped = DescriptionWords(folded: variant.dropped, field: field, guidance: guidance)
                 let qualifier = variant.trailing && dropped.set.isSubset(of: DescriptionWords.qualifiers)
-                if !qualifier, let other = resolveWords(dropped, fuzzy: false), !other.codes.contains(r.codes[0]) {
-                    note("'\(variant.kept)' reads as \(labels(r.codes)), but the rest, '\(variant.dropped)', reads as \(labels(other.codes))")
+                if !qualifier, case let other = plausible(dropped), !other.isEmpty, !other.contains(r.codes[0]) {
+                    note("'\(variant.kept)' reads as \(labels(r.codes)), but the rest, '\(variant.dropped)', reads as \(labels(other))")
                     continue
                 }
                 note("\(r.stage.rawValue): without '\(variant.dropped)', \(r.how)")
@@ -363,14 +364,22 @@ public struct CodeMatcher: Sendable {
         let within = candidates.filter { compatible(t, $0.words) && contains($0.words, t, fuzzy: fuzzy) }
         if !within.isEmpty {
             var best: [Code: Double] = [:]
-            for c in within { best[c.code] = max(best[c.code] ?? 0, Double(t.set.count) / Double(c.words.set.count)) }
+            // How much of the description the value says ("Returned home" is not "Returned home
+            // with no PR": the negated words count).
+            func coverage(_ c: Candidate) -> Double { Double(t.set.count) / Double(c.words.set.count) }
+            for c in within { best[c.code] = max(best[c.code] ?? 0, coverage(c)) }
             let ranked = best.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
-            if ranked.count == 1 || (ranked[0].value >= 0.6 && ranked[1].value <= ranked[0].value * 0.5) {
-                let winner = within.filter { $0.code == ranked[0].key }.max { Double(t.set.count) / Double($0.words.set.count) < Double(t.set.count) / Double($1.words.set.count) }!
+            // Most of the description must be there: "Supervision order" is two words of the
+            // seven in a past J3 wording, and no legal status at all.
+            if ranked[0].value >= 0.4 && (ranked.count == 1 || (ranked[0].value >= 0.6 && ranked[1].value <= ranked[0].value * 0.5)) {
+                let winner = within.filter { $0.code == ranked[0].key }.max { coverage($0) < coverage($1) }!
                 return Resolution(codes: [ranked[0].key], stage: fuzzy ? .fuzzy : winner.stage,
                                   how: "every word is in \(describe(winner.stage)) '\(winner.text)' of \(list.label(winner.code))")
             }
-            return Resolution(codes: ranked.map(\.key).sorted(), stage: fuzzy ? .fuzzy : .description, how: "the words are in the descriptions of each")
+            let near = ranked.filter { $0.value >= 0.4 }
+            if near.count >= 2 {
+                return Resolution(codes: near.map(\.key).sorted(), stage: fuzzy ? .fuzzy : .description, how: "the words are in the descriptions of each")
+            }
         }
         // A description within the value's words, the other words naming nothing else.
         let around = candidates.filter { compatible(t, $0.words) && contains(t, $0.words, fuzzy: fuzzy) && $0.words.set.count < t.set.count }
@@ -386,10 +395,10 @@ public struct CodeMatcher: Sendable {
         guard let p = pick else {
             return Resolution(codes: codes.sorted(), stage: fuzzy ? .fuzzy : .description, how: "descriptions of each are within the value")
         }
-        let extra = DescriptionWords(words: t.words.filter { w in !p.words.set.contains(where: { DescriptionWords.alike($0, w) }) }, negated: [])
+        let extra = DescriptionWords(words: t.words.filter { w in !p.words.set.contains(where: { same(w, $0) }) }, negated: [])
         if extra.words.contains(where: DescriptionWords.negations.contains) { return nil }
         let meaningful = DescriptionWords(words: extra.words.filter(vocabulary.contains), negated: [])
-        if !meaningful.isEmpty, let other = resolveWords(meaningful, fuzzy: false), !other.codes.contains(p.code) { return nil }
+        if !meaningful.isEmpty, case let other = plausible(meaningful), !other.isEmpty, !other.contains(p.code) { return nil }
         return Resolution(codes: [p.code], stage: fuzzy ? .fuzzy : p.stage,
                           how: "\(describe(p.stage)) '\(p.text)' of \(list.label(p.code)) is within the value; '\(extra.words.joined(separator: " "))' names no other code")
     }
@@ -415,14 +424,22 @@ public struct CodeMatcher: Sendable {
 
     /// Whether every word of `inner` is (alike) a word of `outer`.
     private func contains(_ outer: DescriptionWords, _ inner: DescriptionWords, fuzzy: Bool) -> Bool {
-        inner.set.allSatisfy { w in outer.set.contains(w) || (fuzzy && outer.set.contains { DescriptionWords.alike($0, w) }) }
+        inner.set.allSatisfy { w in outer.set.contains(w) || (fuzzy && outer.set.contains { same(w, $0) }) }
+    }
+
+    /// Whether a word of a value and a word of a description are the same allowing slips; a
+    /// word the list itself uses is never read as a shortening of a longer one.
+    private func same(_ w: String, _ other: String) -> Bool {
+        DescriptionWords.alike(w, other, shortening: !vocabulary.contains(w))
     }
 
     /// Negation must agree: a description saying "not long term" never matches a value saying
     /// "long term", nor the other way round.
     private func compatible(_ value: DescriptionWords, _ text: DescriptionWords) -> Bool {
-        for w in value.set where text.set.contains(w) {
-            if value.negated.contains(w) != text.negated.contains(w) { return false }
+        for w in value.set {
+            for t in text.set where t == w || same(w, t) {
+                if value.negated.contains(w) != text.negated.contains(t) { return false }
+            }
         }
         return true
     }
@@ -443,7 +460,7 @@ public struct CodeMatcher: Sendable {
         guard !words.isEmpty else { return [] }
         var best: [Code: (Double, Candidate)] = [:]
         for c in candidates where compatible(words, c.words) {
-            let shared = words.set.filter { w in c.words.set.contains { DescriptionWords.alike($0, w) } }.count
+            let shared = words.set.filter { w in c.words.set.contains { same(w, $0) } }.count
             guard shared > 0 else { continue }
             let score = 2 * Double(shared) / Double(words.set.count + c.words.set.count)
             if score > (best[c.code]?.0 ?? 0) { best[c.code] = (score, c) }

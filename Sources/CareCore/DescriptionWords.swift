@@ -108,9 +108,9 @@ struct DescriptionWords: Sendable, Equatable {
     /// ("outside LA boundary"), for how long ("long term"), how it was arranged ("spot purchase").
     static let qualifiers: Set<String> = [
         "long", "term", "short", "outside", "inside", "within", "out", "borough", "area", "local", "authority", "boundary",
-        "county", "city", "district", "region", "regional", "placement", "provision", "planned", "unplanned", "emergency",
+        "county", "city", "district", "region", "regional", "placement", "provision", "emergency",
         "ongoing", "current", "new", "external", "internal", "inhouse", "house", "spot", "purchase", "purchased", "framework",
-        "contract", "commissioned", "respite", "only", "england", "wales", "scotland", "uk",
+        "contract", "commissioned", "only", "england", "wales", "scotland", "uk",
     ]
 
     static let negations: Set<String> = ["not", "no", "without", "otherthan", "except", "never"]
@@ -147,12 +147,14 @@ struct DescriptionWords: Sendable, Equatable {
     /// Whether two words are the same allowing for a slip: one letter wrong, missing, extra or
     /// swapped in a word of six letters or more (two in one of nine or more), same first letter;
     /// or a shortening of four letters or more ("resid" for "residential"). Negations never bend.
-    static func alike(_ a: String, _ b: String) -> Bool {
+    /// - Parameter shortening: whether `a` may be a shortening of `b`; not when `a` is a word
+    ///   in its own right ("parent" is not short for "parental").
+    static func alike(_ a: String, _ b: String, shortening: Bool = true) -> Bool {
         if a == b { return true }
         if negations.contains(a) || negations.contains(b) { return false }
         if a.allSatisfy(\.isNumber) || b.allSatisfy(\.isNumber) { return false }
         let (short, long) = a.count <= b.count ? (a, b) : (b, a)
-        if short.count >= 4, long.count >= short.count + 2, long.hasPrefix(short) { return true }
+        if shortening, short == a, short.count >= 4, long.count >= short.count + 2, long.hasPrefix(short) { return true }
         guard a.first == b.first, short.count >= 6 else { return false }
         let allowed = short.count >= 9 ? 2 : 1
         return editDistance(Array(a.utf8), Array(b.utf8), limit: allowed) <= allowed

@@ -428,6 +428,7 @@ w,with,,"shortened word (""w/"")"
 bnb,bed and breakfast,,common abbreviation
 deceased,died,reason_ceased,same meaning (E2)
 death,died,reason_ceased,same meaning (E2)
+respite,short term break,legal_status,same meaning (V3 and V4)
 """#,
     ]
 }
