@@ -40,7 +40,7 @@ let package = Package(
         // Stage 4: periods of care, placements, ages, sorted histories.
         .target(name: "CareDerive", dependencies: ["CareCore"]),
         // Stage 5: the measure catalogue, comparisons, figures.csv.
-        .target(name: "CareMeasures", dependencies: ["CareCore", "CareDerive", "CarePublish"]),
+        .target(name: "CareMeasures", dependencies: ["CareCore", "CareDerive", "CarePublish"], exclude: ["Resources"]),
         // Stage 6-7: board tables, suppression, renderers (CSV, Markdown, HTML+SVG, XLSX, DOCX).
         .target(name: "CareTables", dependencies: ["CareCore", "CareMeasures", "CarePublish", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Pipeline files, and the run: lock → ingest → derive → measures → tables → render → store → publish.

@@ -106,6 +106,48 @@ public struct PipelineFile: Codable, Sendable {
         public init(return r: String, year: String, to: String? = nil) { self.return = r; self.year = year; self.to = to }
     }
 
+    /// Published figures to weigh the council's against (docs/benchmarks.md).
+    public var benchmarks: BenchmarkSettings?
+    /// Targets by measure id: `cla.rate_per_10k: {value: 65, better: lower, tolerance: 5%}`.
+    public var targets: [String: TargetSetting]?
+
+    /// `benchmarks: {file: benchmarks.csv, la_code: E06000018, neighbours: [...]}`.
+    public struct BenchmarkSettings: Codable, Sendable {
+        /// Files in the simple form, relative to the pipeline file (`file:` takes one or a list).
+        public var files: [String]
+        /// This council's `new_la_code`.
+        public var laCode: String
+        public var neighbours: [String]?
+        /// Or a file of neighbour codes, one per line, relative to the pipeline file.
+        public var neighboursFile: String?
+        enum CodingKeys: String, CodingKey { case file, laCode = "la_code", neighbours, neighboursFile = "neighbours_file" }
+
+        public init(files: [String], laCode: String, neighbours: [String]? = nil, neighboursFile: String? = nil) {
+            self.files = files; self.laCode = laCode; self.neighbours = neighbours; self.neighboursFile = neighboursFile
+        }
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            if let one = try? c.decode(String.self, forKey: .file) { files = [one] } else { files = try c.decode([String].self, forKey: .file) }
+            laCode = try c.decode(String.self, forKey: .laCode)
+            neighbours = try c.decodeIfPresent([String].self, forKey: .neighbours)
+            neighboursFile = try c.decodeIfPresent(String.self, forKey: .neighboursFile)
+        }
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            if files.count == 1 { try c.encode(files[0], forKey: .file) } else { try c.encode(files, forKey: .file) }
+            try c.encode(laCode, forKey: .laCode)
+            try c.encodeIfPresent(neighbours, forKey: .neighbours)
+            try c.encodeIfPresent(neighboursFile, forKey: .neighboursFile)
+        }
+    }
+
+    /// `{value: 65, better: lower, tolerance: 5%}`: numbers kept as written.
+    public struct TargetSetting: Codable, Sendable {
+        public var value: String
+        public var better: String
+        public var tolerance: String?
+    }
+
     /// The run date relative periods are counted from (set by the run, not read from the file).
     public var runDate = Day(year: 2026, month: 1, day: 1)!
 
@@ -113,6 +155,7 @@ public struct PipelineFile: Codable, Sendable {
         case version, title, inputs, period, suppression, threshold, tables, bands, groupings, measures, output, store, returns, checks
         case dataQualityRows = "data_quality_rows"
         case genericMeasures = "generic_measures"
+        case benchmarks, targets
     }
 
     /// The pipeline file format versions this build reads.
@@ -203,6 +246,7 @@ public struct PipelineFile: Codable, Sendable {
         }
         var seen = Set<String>()
         for t in tables where !seen.insert(t.id).inserted { throw fail("two tables have the id \(t.id).") }
+        try checkComparisons(fail: fail)
         try checkGeneric(name: name)
     }
 

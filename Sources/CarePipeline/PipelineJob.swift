@@ -126,7 +126,8 @@ public struct PipelineJob {
         let threshold = file.suppressionRule.enabled ? file.suppressionRule.threshold : 0
         try FiguresFile.write(figures, to: folder.staging.appendingPathComponent("figures.csv"), threshold: threshold)
         let source = "Source: \(result.files.map(\.name).joined(separator: ", ")); carestats \(ToolVersion.version), run \(TableBuilder.words(file.runDate))."
-        let tables = try PipelineRun.tables(file, figures: FigureIndex(figures), source: source, codes: file.codes)
+        let tables = try PipelineRun.tables(file, figures: FigureIndex(figures), source: source, codes: file.codes,
+                                            comparisons: try file.comparisons(pipeline: url))
         // What changed since the figures last published for the same periods. A figure a table
         // shows is kept as the table prints it (secondary suppression included), so what a board
         // saw is compared with what a board would see.

@@ -27,9 +27,11 @@ public enum PipelineRun {
     }
 
     /// Builds and suppresses every table of the pipeline.
-    public static func tables(_ file: PipelineFile, figures: FigureIndex, source: String, codes: CodeLists = .standard) throws -> [BoardTable] {
-        let builder = TableBuilder(figures: figures, reporting: file.reportingPeriod, codes: codes, source: source,
+    public static func tables(_ file: PipelineFile, figures: FigureIndex, source: String, codes: CodeLists = .standard,
+                              comparisons: Benchmarking? = nil) throws -> [BoardTable] {
+        var builder = TableBuilder(figures: figures, reporting: file.reportingPeriod, codes: codes, source: source,
                                    foldDataQuality: file.dataQualityRows == "fold")
+        builder.benchmarking = comparisons
         let rule = file.suppressionRule
         return try file.tables.map { spec in
             var t = try builder.build(spec)

@@ -18,6 +18,7 @@ indirect enum Schema: Sendable {
         "rows": .scalar, "show": .scalar, "periods": .scalar, "column_labels": .scalar, "percent_of": .scalar,
         "measures": .list(.keys(["measure": .scalar, "label": .scalar, "dimension": .scalar, "category": .scalar])),
         "transpose": .scalar, "labels": .scalar, "chart": .scalar, "footnotes": .list(.scalar),
+        "benchmarks": .list(.scalar), "target": .scalar,
     ])
     static let genericTable: Schema = .keys([
         "name": .scalar, "file": .scalar,
@@ -42,6 +43,8 @@ indirect enum Schema: Sendable {
         "data_quality_rows": .scalar,
         "checks": .keys(["rows_fall_percent": .scalar, "headline_move_percent": .scalar, "stale_days": .scalar]),
         "returns": .list(.keys(["return": .scalar, "year": .scalar, "to": .scalar])),
+        "benchmarks": .keys(["file": .any, "la_code": .scalar, "neighbours": .list(.scalar), "neighbours_file": .scalar]),
+        "targets": .dictionary(.keys(["value": .scalar, "better": .scalar, "tolerance": .scalar])),
     ])
 
     /// Problems in `node`, each "line N: …", with `path` naming where it is.

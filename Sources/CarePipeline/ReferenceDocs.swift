@@ -128,6 +128,8 @@ public enum ReferenceDocs {
             ("labels", "`description`, `code` or `code_description`", "`description`"),
             ("chart", "`line` or `bar`", "none"),
             ("footnotes", "a list of lines printed under the table", "none"),
+            ("benchmarks", "for `figures`: comparison columns `england`, `region`, `neighbours` (needs the file's `benchmarks:`; docs/benchmarks.md)", "none"),
+            ("target", "for `figures`: `true` adds Target and Status columns from the file's `targets:`", "`false`"),
         ]
         for (k, v, d) in options { out += "| `\(k)` | \(v) | \(d) |\n" }
         return out

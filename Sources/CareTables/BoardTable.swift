@@ -1,3 +1,4 @@
+import Foundation
 import CareCore
 
 /// A table as a board paper prints it: title, reference period in words, header rows, body
@@ -19,6 +20,9 @@ public struct BoardTable: Sendable {
     public var sumGroups: [SumGroup]
     /// Which chart, if any, draws this table.
     public var chart: ChartKind?
+    /// How many columns at the right compare the council's figures with others' (England, a
+    /// region, neighbours, a target and its status): charts leave them out.
+    public var comparisonColumns = 0
     /// A line printed above everything else: "Checks failed: … — not for publication" on a run
     /// whose completeness checks failed.
     public var notice: String? = nil
@@ -30,6 +34,16 @@ public struct BoardTable: Sendable {
     }
 
     public var columnCount: Int { (rows.first?.cells.count ?? 0) + 1 }
+
+    /// The table without its comparison columns: what a chart of the council's own figures draws.
+    public var withoutComparisons: BoardTable {
+        guard comparisonColumns > 0 else { return self }
+        var t = self
+        for r in t.rows.indices { t.rows[r].cells.removeLast(comparisonColumns) }
+        if let last = t.headerRows.indices.last { t.headerRows[last].removeLast(comparisonColumns) }
+        t.comparisonColumns = 0
+        return t
+    }
 
     /// What the table prints for each figure it shows, by `Figure.key`; a figure shown in two
     /// places with different suppression prints as hidden.
@@ -92,6 +106,9 @@ public struct TableCell: Sendable, Equatable {
         case text
         /// Nothing to show (a measure with no value for the period).
         case empty
+        /// A figure someone else published (England's, a region's, a target): printed as `text`,
+        /// never suppressed, never part of a sum.
+        case published
     }
 
     public var kind: Kind
@@ -113,6 +130,8 @@ public struct TableCell: Sendable, Equatable {
     /// The figure (`Figure.key`) this cell prints as it is, when it prints one: what a board sees
     /// of that figure, suppression included (a percentage of a count does not print the count).
     public var figure: String? = nil
+    /// For a `published` cell, its value (the text is it rounded as the table rounds).
+    public var published: Decimal? = nil
 
     public static func count(_ n: Int, figure: String? = nil) -> TableCell {
         var c = TableCell(kind: .count, numerator: n, denominator: 1, divisor: 1, text: "", dependsOn: [])
@@ -135,12 +154,18 @@ public struct TableCell: Sendable, Equatable {
         case .rate: return denominator == 0 ? nil : Double(numerator) * 10_000 / Double(denominator)
         case .ratio: return denominator == 0 ? nil : Double(numerator) / Double(denominator)
         case .mean: return denominator == 0 ? nil : Double(numerator) / Double(denominator * divisor)
+        case .published: return published.map { NSDecimalNumber(decimal: $0).doubleValue }
         case .text, .empty: return nil
         }
     }
 
     /// Decimal places when printed (outputs.md "Suppression and rounding").
     public var decimals: Int {
-        switch kind { case .percent, .percentWithCount, .rate: return 1; case .ratio, .mean: return 2; default: return 0 }
+        switch kind {
+        case .percent, .percentWithCount, .rate: return 1
+        case .ratio, .mean: return 2
+        case .published: return text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? 0
+        default: return 0
+        }
     }
 }

@@ -5,7 +5,7 @@ extension TableCell {
     public var display: String {
         if suppressed { return "c" }
         switch kind {
-        case .text: return text
+        case .text, .published: return text
         case .empty: return ""
         case .count: return String(numerator)
         case .percent: return denominator == 0 ? "" : Figure.format(numerator: numerator * 100, denominator: denominator, decimals: 1)

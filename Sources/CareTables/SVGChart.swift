@@ -31,7 +31,8 @@ public enum SVGChart {
 
     // MARK: Line
 
-    static func line(_ t: BoardTable) -> String {
+    static func line(_ table: BoardTable) -> String {
+        let t = table.withoutComparisons
         let columns = (t.headerRows.last ?? []).dropFirst().map(\.label)
         let series = t.rows.filter { !$0.isTotal && $0.cells.contains { $0.number != nil } }
         let panels: [[TableRow]]

@@ -37,7 +37,7 @@ public struct Suppression: Sendable, Codable, Equatable {
                 case .percent, .percentWithCount, .ratio: cell.suppressed = small(cell.numerator) || small(cell.denominator)
                 case .rate: cell.suppressed = small(cell.numerator)
                 case .mean: cell.suppressed = small(cell.base ?? cell.denominator)
-                case .text, .empty: cell.suppressed = false
+                case .text, .empty, .published: cell.suppressed = false
                 }
                 any = any || cell.suppressed
                 table.rows[r].cells[c] = cell

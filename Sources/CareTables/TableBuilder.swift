@@ -6,12 +6,16 @@ public enum TableError: Error, CustomStringConvertible, Sendable {
     case missing(table: String, field: String)
     case badPeriods(table: String, text: String)
     case unknownMeasure(table: String, measure: String)
+    case noComparisons(table: String)
+    case badComparison(table: String, text: String)
 
     public var description: String {
         switch self {
         case .missing(let t, let f): return "Table \(t): '\(f)' is required for this layout."
         case .badPeriods(let t, let text): return "Table \(t): periods '\(text)' is not period, year, years:N, quarters, quarters:N or months:N."
         case .unknownMeasure(let t, let m): return "Table \(t): no figures for the measure '\(m)' (is it a measure id of measures.md?)."
+        case .noComparisons(let t): return "Table \(t) asks for benchmark or target columns, but the pipeline file has no benchmarks: or targets: section."
+        case .badComparison(let t, let text): return "Table \(t): benchmarks '\(text)' is not england, region or neighbours."
         }
     }
 }
@@ -28,6 +32,8 @@ public struct TableBuilder {
     /// Fold the data-quality categories (`Unrecognised`, `Not known`, `Not recorded`) of a
     /// breakdown into one "Not recorded" row (a pipeline's `data_quality_rows: fold`).
     public var foldDataQuality = false
+    /// Benchmarks and targets for the tables that ask for comparison columns.
+    public var benchmarking: Benchmarking? = nil
 
     public init(figures: FigureIndex, reporting: ReportingPeriod, codes: CodeLists = .standard, source: String, foldDataQuality: Bool = false) {
         self.figures = figures; self.reporting = reporting; self.codes = codes; self.source = source; self.foldDataQuality = foldDataQuality
@@ -116,7 +122,8 @@ public struct TableBuilder {
         case .figures: table = try measureRows(spec, periods)
         }
         table.chart = spec.chart
-        table.footnotes = standardFootnotes(spec) + (spec.footnotes ?? []) + blankFootnotes(table)
+        // The comparison columns' own notes (sources, neighbours, status) follow the table's.
+        table.footnotes = standardFootnotes(spec) + (spec.footnotes ?? []) + blankFootnotes(table.withoutComparisons) + table.footnotes
         return table
     }
 
@@ -269,8 +276,10 @@ public struct TableBuilder {
             rows = list.map { m in TableRow(label: m.label, cells: periods.map { cell(m, $0) }) }
             header = [[HeaderCell("Measure")] + periodLabels.map { HeaderCell($0) }]
         }
-        return BoardTable(id: spec.id, title: spec.title, reference: reference(list[0].measure, periods), headerRows: header, rows: rows,
-                          source: source, footnotes: [], sumGroups: [])
+        var table = BoardTable(id: spec.id, title: spec.title, reference: reference(list[0].measure, periods), headerRows: header, rows: rows,
+                               source: source, footnotes: [], sumGroups: [])
+        if spec.transpose != true { try addComparisons(spec, to: &table, periods: periods) }
+        return table
     }
 
     // MARK: - Words

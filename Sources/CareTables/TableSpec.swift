@@ -49,6 +49,11 @@ public struct TableSpec: Codable, Sendable {
     public var labels: String?
     public var chart: ChartKind?
     public var footnotes: [String]?
+    /// Comparison columns after the periods, in this order: `england`, `region`, `neighbours`
+    /// (layout `figures` only; needs the pipeline's `benchmarks:`).
+    public var benchmarks: [String]?
+    /// `true` adds "Target" and "Status" columns from the pipeline's `targets:`.
+    public var target: Bool?
 
     public init(id: String, title: String, layout: Layout, measure: String? = nil, dimension: String? = nil, categories: [String]? = nil,
                 rows: String? = nil, show: Show? = nil, periods: String? = nil, columnLabels: String? = nil, percentOf: String? = nil,
@@ -60,7 +65,7 @@ public struct TableSpec: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, title, layout, measure, dimension, categories, rows, show, periods, measures, transpose, labels, chart, footnotes
+        case id, title, layout, measure, dimension, categories, rows, show, periods, measures, transpose, labels, chart, footnotes, benchmarks, target
         case columnLabels = "column_labels", percentOf = "percent_of"
     }
 }

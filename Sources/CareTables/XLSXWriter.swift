@@ -69,6 +69,8 @@ public enum XLSXWriter {
                     case .count: style = row.isTotal ? .totalInteger : .integer
                     case .percent: style = row.isTotal ? .totalPercent : .percent
                     case .rate: style = row.isTotal ? .totalOneDecimal : .oneDecimal
+                    case .published where cell.decimals == 0: style = row.isTotal ? .totalInteger : .integer
+                    case .published where cell.decimals == 1: style = row.isTotal ? .totalOneDecimal : .oneDecimal
                     default: style = row.isTotal ? .totalTwoDecimals : .twoDecimals
                     }
                     cells.append("<c r=\"\(ref)\" s=\"\(style.rawValue)\"><v>\(number(n, cell))</v></c>")

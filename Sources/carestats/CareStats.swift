@@ -29,7 +29,7 @@ struct CareStats: ParsableCommand {
         configuration or usage (nothing published); 3 another run holds the lock on the output folder.
         """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ExportCommand.self, CheckCommand.self, DumpConfigCommand.self, PublishCommand.self, HistoryCommand.self, IngestCommand.self, MeasureCommand.self, MapCommand.self, SuggestAliasesCommand.self, GenerateCommand.self, ReferenceCommand.self])
+        subcommands: [RunCommand.self, ExportCommand.self, CheckCommand.self, DumpConfigCommand.self, PublishCommand.self, HistoryCommand.self, IngestCommand.self, MeasureCommand.self, MapCommand.self, SuggestAliasesCommand.self, BenchmarksCommand.self, GenerateCommand.self, ReferenceCommand.self])
 }
 
 /// Options every command that runs a job shares.

@@ -173,20 +173,20 @@ _carestats() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    run|export|check|dump-config|publish|history|ingest|measure|map|generate|reference|help)
+    run|export|check|dump-config|publish|history|ingest|measure|map|suggest-aliases|benchmarks|generate|reference|help)
         # Offer subcommand argument completions
         "_carestats_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'run export check dump-config publish history ingest measure map generate reference help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'run export check dump-config publish history ingest measure map suggest-aliases benchmarks generate reference help' -- "${cur}"))
         ;;
     esac
 }
 
 _carestats_run() {
     repeating_flags=()
-    non_repeating_flags=(--verbose --wait --version -h --help)
+    non_repeating_flags=(--canonical-tables --verbose --wait --version -h --help)
     repeating_options=()
     non_repeating_options=(--out --period --input --run-date --store --log-format)
     __carestats_offer_flags_options 1
@@ -266,8 +266,27 @@ _carestats_dump-config() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--out --period --input --run-date --store)
     __carestats_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--out')
+        return
+        ;;
+    '--period')
+        return
+        ;;
+    '--input')
+        return
+        ;;
+    '--run-date')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    esac
 }
 
 _carestats_publish() {
@@ -391,7 +410,7 @@ _carestats_ingest() {
 
 _carestats_measure() {
     repeating_flags=()
-    non_repeating_flags=(--verbose --wait --version -h --help)
+    non_repeating_flags=(--canonical-tables --verbose --wait --version -h --help)
     repeating_options=(--period --measure)
     non_repeating_options=(--out --threshold --suppression-threshold --run-date --log-format)
     __carestats_offer_flags_options 1
@@ -424,10 +443,66 @@ _carestats_measure() {
 
 _carestats_map() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--explain --version -h --help)
     repeating_options=()
     non_repeating_options=()
     __carestats_offer_flags_options 1
+}
+
+_carestats_suggest-aliases() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--pipeline --run-date)
+    __carestats_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--pipeline')
+        return
+        ;;
+    '--run-date')
+        return
+        ;;
+    esac
+}
+
+_carestats_benchmarks() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __carestats_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    import)
+        # Offer subcommand argument completions
+        "_carestats_benchmarks_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'import' -- "${cur}"))
+        ;;
+    esac
+}
+
+_carestats_benchmarks_import() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--out)
+    __carestats_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--out')
+        return
+        ;;
+    esac
 }
 
 _carestats_generate() {

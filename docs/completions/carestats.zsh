@@ -59,6 +59,8 @@ _carestats() {
             'ingest:Read and normalise a folder of extracts: canonical tables, quarantine, findings, normalisation.csv, manifest.'
             'measure:Compute the standard measure catalogue from a folder of extracts, with no configuration.'
             'map:Show how raw values of a coded field normalise: one per line on standard input.'
+            'suggest-aliases:List the raw values no stage of the normaliser mapped, with candidate codes, and draft a values: block.'
+            'benchmarks:Benchmarks to set beside the council'\''s figures: England, regions, statistical neighbours.'
             'generate:Write synthetic extracts of an invented council (never real data).'
             'reference:Write the reference pages: every canonical field with its header spellings, every measure with its dimensions and categories, every table layout and option.'
             'help:Show subcommand help information.'
@@ -67,7 +69,7 @@ _carestats() {
         ;;
     arg)
         case "${words[1]}" in
-        run|export|check|dump-config|publish|history|ingest|measure|map|generate|reference|help)
+        run|export|check|dump-config|publish|history|ingest|measure|map|suggest-aliases|benchmarks|generate|reference|help)
             "_carestats_${words[1]}" && ret=0
             ;;
         esac
@@ -86,6 +88,7 @@ _carestats_run() {
         '--input[A folder of extracts to read instead of the file'\''s inputs (a late or corrected extract).]:input:'
         '--run-date[Run date YYYY-MM-DD (default today).]:run-date:'
         '--store[The figure history (SQLite file); default\: the pipeline'\''s store.path, else <output folder>.history.sqlite.]:store:'
+        '--canonical-tables[Also write the canonical tables under private/tables/, as '\''carestats ingest'\'' does.]'
         '--log-format[Log format on standard error\: text or json.]:log-format:'
         '--verbose[Show progress even when standard error is not a terminal.]'
         '--wait[If another run holds the output folder'\''s lock, wait for it instead of exiting 3.]'
@@ -136,6 +139,11 @@ _carestats_dump-config() {
     local -i ret=1
     local -ar arg_specs=(
         ':pipeline:'
+        '--out[Output folder, as '\''run --out'\'' would take it.]:out:'
+        '--period[The period (or range), as '\''run --period'\'' would take it.]:period:'
+        '--input[A folder of extracts, as '\''run --input'\'' would take it.]:input:'
+        '--run-date[Run date YYYY-MM-DD (default today).]:run-date:'
+        '--store[The figure history (SQLite file), as '\''run --store'\'' would take it.]:store:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -247,6 +255,7 @@ _carestats_measure() {
         '--threshold[Share of a table'\''s rows (quarantined or with an Unrecognised value) above which the run exits 1.]:threshold:'
         '--suppression-threshold[Counts from 1 to this print as c in the published column.]:suppression-threshold:'
         '--run-date[Run date YYYY-MM-DD (default today).]:run-date:'
+        '--canonical-tables[Also write the canonical tables under private/tables/, as '\''carestats ingest'\'' does.]'
         '--log-format[Log format on standard error\: text or json.]:log-format:'
         '--verbose[Show progress even when standard error is not a terminal.]'
         '--wait[If another run holds the output folder'\''s lock, wait for it instead of exiting 3.]'
@@ -262,6 +271,62 @@ _carestats_map() {
     local -i ret=1
     local -ar arg_specs=(
         ':field:'
+        '--explain[Under each value, say step by step why it matched or did not.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_carestats_suggest-aliases() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':input-dir:'
+        '--pipeline[A pipeline file whose header and value aliases, groupings and date order apply.]:pipeline:'
+        '--run-date[Run date YYYY-MM-DD (default today); two-digit years are read relative to it.]:run-date:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_carestats_benchmarks() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'import:Read the DfE'\''s open-data CSVs (explore-education-statistics) into one benchmark file in the simple form.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        import)
+            "_carestats_benchmarks_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_carestats_benchmarks_import() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:files:'
+        '--out[The benchmark file to write (replaced whole when the import succeeds).]:out:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
