@@ -42,7 +42,8 @@ let package = Package(
         // Stage 5: the measure catalogue, comparisons, figures.csv.
         .target(name: "CareMeasures", dependencies: ["CareCore", "CareDerive", "CarePublish"], exclude: ["Resources"]),
         // Stage 6-7: board tables, suppression, renderers (CSV, Markdown, HTML+SVG, XLSX, DOCX).
-        .target(name: "CareTables", dependencies: ["CareCore", "CareMeasures", "CarePublish", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "CareTables", dependencies: ["CareCore", "CareMeasures", "CarePublish", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                exclude: ["Resources"]),
         // Pipeline files, and the run: lock → ingest → derive → measures → tables → render → store → publish.
         .target(name: "CarePipeline", dependencies: ["CareCore", "CareIngest", "CareDerive", "CareMeasures", "CareTables", "CarePublish",
                                                     "CareStore", "CareReturns", .product(name: "Yams", package: "Yams"),

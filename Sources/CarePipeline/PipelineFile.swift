@@ -110,6 +110,10 @@ public struct PipelineFile: Codable, Sendable {
     public var benchmarks: BenchmarkSettings?
     /// Targets by measure id: `cla.rate_per_10k: {value: 65, better: lower, tolerance: 5%}`.
     public var targets: [String: TargetSetting]?
+    /// The measures that get a sentence in the pack's "Key messages", in order.
+    public var keyMessages: [String]?
+    /// A CSV of wording (`measure,part,text`) replacing the standard wording of the measures it names.
+    public var keyMessageTemplates: String?
 
     /// `benchmarks: {file: benchmarks.csv, la_code: E06000018, neighbours: [...]}`.
     public struct BenchmarkSettings: Codable, Sendable {
@@ -156,6 +160,7 @@ public struct PipelineFile: Codable, Sendable {
         case dataQualityRows = "data_quality_rows"
         case genericMeasures = "generic_measures"
         case benchmarks, targets
+        case keyMessages = "key_messages", keyMessageTemplates = "key_message_templates"
     }
 
     /// The pipeline file format versions this build reads.

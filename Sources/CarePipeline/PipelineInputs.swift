@@ -59,7 +59,7 @@ extension PipelineRun {
     public static func evaluate(_ file: PipelineFile, history: CareHistory, generic: [String: GenericTable],
                                 periods: [ReportingPeriod]) -> (figures: [Figure], findings: [Finding]) {
         let catalogue = Catalogue(history: history, options: file.catalogueOptions)
-        let needed = file.tables.flatMap { [$0.measure].compactMap { $0 } + ($0.measures ?? []).map(\.measure) }
+        let needed = file.tables.flatMap { [$0.measure].compactMap { $0 } + ($0.measures ?? []).map(\.measure) } + file.keyMessageMeasures
         let limit = file.measures.map { $0 + needed } ?? []
         let figures = catalogue.figures(for: periods, only: limit)
             + GenericMeasures(specs: file.genericMeasures ?? [], tables: generic).figures(for: periods)

@@ -126,8 +126,9 @@ public struct PipelineJob {
         let threshold = file.suppressionRule.enabled ? file.suppressionRule.threshold : 0
         try FiguresFile.write(figures, to: folder.staging.appendingPathComponent("figures.csv"), threshold: threshold)
         let source = "Source: \(result.files.map(\.name).joined(separator: ", ")); carestats \(ToolVersion.version), run \(TableBuilder.words(file.runDate))."
-        let tables = try PipelineRun.tables(file, figures: FigureIndex(figures), source: source, codes: file.codes,
-                                            comparisons: try file.comparisons(pipeline: url))
+        let benchmarking = try file.comparisons(pipeline: url)
+        let index = FigureIndex(figures)
+        let tables = try PipelineRun.tables(file, figures: index, source: source, codes: file.codes, comparisons: benchmarking)
         // What changed since the figures last published for the same periods. A figure a table
         // shows is kept as the table prints it (secondary suppression included), so what a board
         // saw is compared with what a board would see.
@@ -143,11 +144,14 @@ public struct PipelineJob {
         if !published.isEmpty {
             logger.info("\(revisions.count) figures differ from the published runs of \(published.count) of the \(periods.count) periods")
         }
+        // Key messages: only numbers the tables print as they print them, never a hidden one.
+        let keyMessages = KeyMessageWriter(figures: index, reporting: reporting, printed: printed, threshold: threshold, benchmarking: benchmarking)
+            .sentences(for: file.keyMessages ?? [], templates: try file.keyMessageWording(pipeline: url))
         let words = TableBuilder.periodWords(file.reportingPeriod)
         let subtitle = "\(words.prefix(1).uppercased() + words.dropFirst()) · produced by carestats on \(TableBuilder.words(file.runDate))"
         let notes = try PipelineRun.writeAll(tables, title: file.title, subtitle: subtitle, extraHTML: RevisionSection.html(revisions, published: published, onTheBoard: Set(printed.keys)),
                                              formats: Set(PipelineFile.formats.filter(file.writes)), notice: FailedCheck.banner(failed),
-                                             to: folder.staging.appendingPathComponent(PipelineRun.boardFolder))
+                                             keyMessages: keyMessages, to: folder.staging.appendingPathComponent(PipelineRun.boardFolder))
         for note in notes { logger.warning("\(note)") }
         logger.info("\(tables.count) tables of \(file.title) written")
         // Statutory returns: child-level, so under private/returns/<return>-<year>/.

@@ -15,6 +15,8 @@ public enum PipelineRun {
             for p in try TableBuilder.periods(t.periods, reporting: reporting, table: t.id, measures: TableBuilder.measures(of: t)) where !all.contains(p) { all.append(p) }
         }
         if !all.contains(reporting) { all.append(reporting) }
+        // Key messages compare the period with a year earlier.
+        if !(file.keyMessages ?? []).isEmpty, !all.contains(reporting.yearEarlier) { all.append(reporting.yearEarlier) }
         return all.sorted()
     }
 
@@ -55,9 +57,11 @@ public enum PipelineRun {
     @discardableResult
     /// `notice`, when given, is the first line of every document (a run whose checks failed).
     public static func writeAll(_ tables: [BoardTable], title: String, subtitle: String, extraHTML: String = "",
-                                formats: Set<String> = Set(PipelineFile.formats), notice: String? = nil, to folder: URL) throws -> [String] {
+                                formats: Set<String> = Set(PipelineFile.formats), notice: String? = nil, keyMessages: [String] = [],
+                                to folder: URL) throws -> [String] {
         var notes: [String] = []
         var pack = BoardPack(tables: tables, title: title, subtitle: subtitle, extraHTML: extraHTML, notice: notice)
+        pack.keyMessages = keyMessages
         for i in pack.tables.indices { pack.tables[i].notice = notice }
         let renderers = BoardRenderers.all.filter { formats.contains($0.format) }
         if renderers.contains(where: \.usesCharts) {

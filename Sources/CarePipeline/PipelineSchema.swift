@@ -45,6 +45,8 @@ indirect enum Schema: Sendable {
         "returns": .list(.keys(["return": .scalar, "year": .scalar, "to": .scalar])),
         "benchmarks": .keys(["file": .any, "la_code": .scalar, "neighbours": .list(.scalar), "neighbours_file": .scalar]),
         "targets": .dictionary(.keys(["value": .scalar, "better": .scalar, "tolerance": .scalar])),
+        "key_messages": .list(.scalar),
+        "key_message_templates": .scalar,
     ])
 
     /// Problems in `node`, each "line N: …", with `path` naming where it is.

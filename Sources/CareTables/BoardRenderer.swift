@@ -12,6 +12,8 @@ public struct BoardPack {
     public var notice: String?
     /// PNG charts by table id, for the documents that embed pictures.
     public var charts: [String: (png: Data, width: Int, height: Int)] = [:]
+    /// The "Key messages" the pack opens with (`KeyMessageWriter`).
+    public var keyMessages: [String] = []
 
     public init(tables: [BoardTable], title: String, subtitle: String, extraHTML: String = "", notice: String? = nil) {
         self.tables = tables; self.title = title; self.subtitle = subtitle; self.extraHTML = extraHTML; self.notice = notice
@@ -48,7 +50,7 @@ struct CSVTables: BoardRenderer {
     }
 }
 
-/// `tables/<id>.md`.
+/// `tables/<id>.md`, and `key-messages.md` when the pack has key messages.
 struct MarkdownTables: BoardRenderer {
     let format = "md"
     let usesCharts = false
@@ -56,6 +58,10 @@ struct MarkdownTables: BoardRenderer {
         let dir = folder.appendingPathComponent("tables")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         for t in pack.tables { try Data(TextRenderers.markdown(t).utf8).write(to: dir.appendingPathComponent("\(t.id).md")) }
+        if !pack.keyMessages.isEmpty {
+            let text = "## Key messages\n\n" + pack.keyMessages.map { "- " + $0 }.joined(separator: "\n") + "\n"
+            try Data(text.utf8).write(to: folder.appendingPathComponent("key-messages.md"))
+        }
     }
 }
 
@@ -64,7 +70,8 @@ struct HTMLReportRenderer: BoardRenderer {
     let format = "html"
     let usesCharts = true
     func write(_ pack: BoardPack, to folder: URL) throws {
-        try Data(HTMLReport.render(title: pack.title, subtitle: pack.subtitle, tables: pack.tables, extraHTML: pack.extraHTML, notice: pack.notice).utf8)
+        try Data(HTMLReport.render(title: pack.title, subtitle: pack.subtitle, tables: pack.tables, extraHTML: pack.extraHTML, notice: pack.notice,
+                                                keyMessages: pack.keyMessages).utf8)
             .write(to: folder.appendingPathComponent("report.html"))
     }
 }
@@ -84,6 +91,7 @@ struct DOCXRenderer: BoardRenderer {
     let usesCharts = true
     func write(_ pack: BoardPack, to folder: URL) throws {
         try DOCXWriter.write(pack.tables, title: pack.title, subtitle: pack.subtitle, charts: pack.charts, notice: pack.notice,
+                             keyMessages: pack.keyMessages,
                              to: folder.appendingPathComponent("tables.docx"))
     }
 }

@@ -8,10 +8,16 @@ public enum DOCXWriter {
     /// - Parameter charts: PNG bytes and pixel size of each table's chart, by table id.
     /// - Parameter notice: a line above the title ("Checks failed: … — not for publication").
     public static func write(_ tables: [BoardTable], title: String, subtitle: String,
-                             charts: [String: (png: Data, width: Int, height: Int)] = [:], notice: String? = nil, to url: URL) throws {
+                             charts: [String: (png: Data, width: Int, height: Int)] = [:], notice: String? = nil,
+                             keyMessages: [String] = [], to url: URL) throws {
         let landscape = tables.contains { $0.columnCount > 8 }
         var body = notice.map { paragraph($0, style: "Title") } ?? ""
         body += paragraph(title, style: "Title") + paragraph(subtitle, style: "Subtitle")
+        if !keyMessages.isEmpty {
+            body += paragraph("Key messages", style: "Caption", keepNext: true)
+            for m in keyMessages { body += paragraph("• " + m, style: "Normal") }
+            body += paragraph("", style: "Normal")
+        }
         var rels: [(id: String, target: String)] = []
         var media: [(String, Data)] = []
         for (i, t) in tables.enumerated() {

@@ -4,7 +4,9 @@ import Foundation
 /// resources (styles inline, charts as inline SVG).
 public enum HTMLReport {
     /// - Parameter notice: a line above the title ("Checks failed: … — not for publication").
-    public static func render(title: String, subtitle: String, tables: [BoardTable], extraHTML: String = "", notice: String? = nil) -> String {
+    /// - Parameter keyMessages: the sentences the report opens with, under "Key messages".
+    public static func render(title: String, subtitle: String, tables: [BoardTable], extraHTML: String = "", notice: String? = nil,
+                              keyMessages: [String] = []) -> String {
         var html = """
         <!DOCTYPE html>
         <html lang="en-GB">
@@ -37,6 +39,9 @@ public enum HTMLReport {
         <p class="subtitle">\(Markup.escape(subtitle))</p>
 
         """
+        if !keyMessages.isEmpty {
+            html += "<section id=\"key-messages\">\n<h2>Key messages</h2>\n<ul>\n" + keyMessages.map { "<li>\(Markup.escape($0))</li>" }.joined(separator: "\n") + "\n</ul>\n</section>\n"
+        }
         for t in tables {
             html += "<section id=\"\(Markup.escape(t.id))\">\n<h2>\(Markup.escape(t.id)). \(Markup.escape(t.title))</h2>\n"
             html += "<p class=\"reference\">\(Markup.escape(t.reference.prefix(1).uppercased() + t.reference.dropFirst()))</p>\n"
