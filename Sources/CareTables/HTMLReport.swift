@@ -30,7 +30,12 @@ public enum HTMLReport {
         .notes { padding-left: 1.2em; }
         figure { margin: 0.8em 0; }
         .notice { font-weight: bold; font-size: 13pt; color: #9c0006; border: 2px solid #9c0006; padding: 0.4em 0.6em; }
-        @media print { body { margin: 0; max-width: none; } section { margin: 1.2em 0; } }
+        nav.contents ol { padding-left: 1.4em; margin: 0.2em 0; }
+        nav.contents a { color: #1f4e79; }
+        @page { size: A4; margin: 15mm 12mm 18mm 12mm; @bottom-center { content: "Page " counter(page) " of " counter(pages); font-size: 9pt; color: #404040; } }
+        @page wide { size: A4 landscape; }
+        section.wide { page: wide; }
+        @media print { body { margin: 0; max-width: none; } section { margin: 1.2em 0; } nav.contents a { color: #000; text-decoration: none; } }
         </style>
         </head>
         <body>
@@ -39,11 +44,15 @@ public enum HTMLReport {
         <p class="subtitle">\(Markup.escape(subtitle))</p>
 
         """
+        // Contents: a link to each section, so a long pack can be navigated on screen and in print.
+        let entries = (keyMessages.isEmpty ? [] : [("key-messages", "Key messages")]) + tables.map { ($0.id, "\($0.id). \($0.title)") }
+        html += "<nav class=\"contents\" aria-label=\"Contents\">\n<h2>Contents</h2>\n<ol>\n"
+            + entries.map { "<li><a href=\"#\(Markup.escape($0.0))\">\(Markup.escape($0.1))</a></li>" }.joined(separator: "\n") + "\n</ol>\n</nav>\n"
         if !keyMessages.isEmpty {
             html += "<section id=\"key-messages\">\n<h2>Key messages</h2>\n<ul>\n" + keyMessages.map { "<li>\(Markup.escape($0))</li>" }.joined(separator: "\n") + "\n</ul>\n</section>\n"
         }
         for t in tables {
-            html += "<section id=\"\(Markup.escape(t.id))\">\n<h2>\(Markup.escape(t.id)). \(Markup.escape(t.title))</h2>\n"
+            html += "<section id=\"\(Markup.escape(t.id))\"\(t.columnCount > 8 ? " class=\"wide\"" : "")>\n<h2>\(Markup.escape(t.id)). \(Markup.escape(t.title))</h2>\n"
             html += "<p class=\"reference\">\(Markup.escape(t.reference.prefix(1).uppercased() + t.reference.dropFirst()))</p>\n"
             if let svg = SVGChart.render(t) { html += "<figure>\n\(svg)</figure>\n" }
             html += table(t)

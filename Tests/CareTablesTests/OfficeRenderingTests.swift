@@ -66,6 +66,20 @@ import ZIPFoundation
             }
             #expect(text.contains(known), "\(name): the total \(known) is missing")
         }
+        // The Word file opens with its contents and numbers its pages.
+        let docx = Self.normalised(try Self.pdfText(dir.appendingPathComponent("tables.docx"), soffice: soffice))
+        #expect(docx.contains("Contents"))
+        #expect(docx.contains("Page 1 of"))
+        // Every row survives a page break: after each table's heading, its row labels in order.
+        for t in tables {
+            let heading = Self.normalised("Table \(t.id). \(t.title)").split(separator: " ").prefix(4).joined(separator: " ")
+            guard var at = docx.range(of: heading, options: .backwards)?.upperBound else { Issue.record("no heading for \(t.id)"); continue }
+            for r in t.rows {
+                let label = Self.normalised(r.label).split(separator: " ").prefix(2).joined(separator: " ")
+                guard let found = docx.range(of: label, range: at..<docx.endIndex) else { Issue.record("\(t.id): the row '\(r.label)' is missing from the PDF"); break }
+                at = found.upperBound
+            }
+        }
     }
 
     @Test func xlsxStoresNumbersAsNumbersAndPercentagesWithAFormat() throws {
@@ -90,7 +104,7 @@ import ZIPFoundation
     @Test func theReportIsOnePageWithNoExternalResources() throws {
         let tables = try GoldenTableTests.tables("monthly-scorecard") + GoldenTableTests.tables("corporate-parenting-quarterly")
         let html = HTMLReport.render(title: "Pack", subtitle: "2023-24", tables: tables)
-        for t in tables { #expect(html.contains("<section id=\"\(t.id)\">")) }
+        for t in tables { #expect(html.contains("<section id=\"\(t.id)\"")) }
         #expect(html.contains("<svg"))
         for forbidden in ["<link", "<script", "src=\"http", "href=\"http", "@import", "url("] {
             #expect(!html.contains(forbidden), "report.html refers to something outside itself: \(forbidden)")
