@@ -2,29 +2,54 @@ import Foundation
 
 /// `tables.xlsx`: one worksheet per table — title, reference, header rows (frozen), body, Total
 /// row, source and footnotes. Counts are stored as numbers, percentages as fractions with a
-/// `0.0%` format, rates with one decimal place, ratios and means with two; `c` is text.
+/// `0.0%` format, rates with one decimal place, ratios and means with two; `c` is text. A
+/// Contents sheet comes first, linking to each table; each table prints one page wide with its
+/// header rows repeated, and its source and footnotes wrapped within the table's width.
 public enum XLSXWriter {
     public static func write(_ tables: [BoardTable], to url: URL) throws {
         var parts: [(String, Data)] = []
         var names: [String] = []
+        var headerRows: [ClosedRange<Int>] = []
         for (i, t) in tables.enumerated() {
             var name = String(t.id.prefix(31))
-            while names.contains(name) { name = String(name.prefix(28)) + "_\(i)" }
+            while names.contains(name) || name == contentsName { name = String(name.prefix(28)) + "_\(i)" }
             names.append(name)
-            parts.append(("xl/worksheets/sheet\(i + 1).xml", Data(sheet(t).utf8)))
+            let (xml, header) = sheet(t)
+            headerRows.append(header)
+            parts.append(("xl/worksheets/sheet\(i + 1).xml", Data(xml.utf8)))
         }
-        parts.append(("xl/workbook.xml", Data(workbook(names).utf8)))
+        parts.append(("xl/worksheets/sheet\(tables.count + 1).xml", Data(contents(tables, names: names).utf8)))
+        parts.append(("xl/workbook.xml", Data(workbook(names, headerRows: headerRows).utf8)))
         parts.append(("xl/_rels/workbook.xml.rels", Data(workbookRels(tables.count).utf8)))
         parts.append(("xl/styles.xml", Data(styles.utf8)))
         parts.append(("_rels/.rels", Data(rootRels.utf8)))
-        parts.insert(("[Content_Types].xml", Data(contentTypes(tables.count).utf8)), at: 0)
+        parts.insert(("[Content_Types].xml", Data(contentTypes(tables.count + 1).utf8)), at: 0)
         try OOXMLPackage.write(parts.map { (path: $0.0, data: $0.1) }, to: url)
+    }
+
+    static let contentsName = "Contents"
+
+    /// The first sheet: each table's id and title, a link to its sheet.
+    static func contents(_ tables: [BoardTable], names: [String]) -> String {
+        var rows = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\" s=\"\(Style.title.rawValue)\"><is><t>Contents</t></is></c></row>"
+        var links = ""
+        for (i, t) in tables.enumerated() {
+            let r = i + 3
+            rows += "<row r=\"\(r)\"><c r=\"A\(r)\" t=\"inlineStr\" s=\"\(Style.link.rawValue)\"><is><t xml:space=\"preserve\">\(Markup.escape("\(t.id). \(t.title)"))</t></is></c></row>"
+            links += "<hyperlink ref=\"A\(r)\" location=\"'\(Markup.escape(names[i]))'!A1\" display=\"\(Markup.escape(t.id))\"/>"
+        }
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+            + "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr><sheetFormatPr defaultRowHeight=\"15\"/><cols><col min=\"1\" max=\"1\" width=\"100\" customWidth=\"1\"/></cols>"
+            + "<sheetData>" + rows + "</sheetData>" + (links.isEmpty ? "" : "<hyperlinks>" + links + "</hyperlinks>")
+            + "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/><pageSetup paperSize=\"9\" orientation=\"portrait\" fitToWidth=\"1\" fitToHeight=\"0\"/></worksheet>"
     }
 
     // Style indices of styles.xml's cellXfs.
     enum Style: Int {
         case plain = 0, title, header, label, integer, percent, oneDecimal, twoDecimals, text
         case totalLabel, totalInteger, totalPercent, totalOneDecimal, totalTwoDecimals, totalText, note
+        /// A note wrapped across the table's width; a link on the Contents sheet.
+        case wrappedNote, link
     }
 
     static func column(_ i: Int) -> String {
@@ -33,7 +58,8 @@ public enum XLSXWriter {
         return s
     }
 
-    static func sheet(_ t: BoardTable) -> String {
+    /// The worksheet, and the rows of its header (repeated on every printed page).
+    static func sheet(_ t: BoardTable) -> (String, ClosedRange<Int>) {
         var rows: [String] = []
         var merges: [String] = []
         var r = 0
@@ -45,6 +71,7 @@ public enum XLSXWriter {
         r += 1; addRow([text(0, "\(t.id). \(t.title)", .title)])
         r += 1; addRow([text(0, t.reference.prefix(1).uppercased() + t.reference.dropFirst(), .plain)])
         r += 1
+        let firstHeader = r + 1
         for h in t.headerRows {
             r += 1
             var col = 0
@@ -58,6 +85,7 @@ public enum XLSXWriter {
             addRow(cells)
         }
         let frozen = r
+        let header = firstHeader...max(firstHeader, r)
         for row in t.rows {
             r += 1
             var cells = [text(0, row.label, row.isTotal ? .totalLabel : .label)]
@@ -81,19 +109,31 @@ public enum XLSXWriter {
             addRow(cells)
         }
         r += 1
-        r += 1; addRow([text(0, t.source, .note)])
-        for f in t.footnotes { r += 1; addRow([text(0, f, .note)]) }
         let width = t.rows.first?.cells.count ?? 1
+        // The source and each footnote: merged across the table and wrapped, so nothing spills
+        // past the table's width onto a second printed page.
+        let lastColumn = column(width)
+        let charsPerLine = max(40, Int(Double(48 + 13 * width) * 1.1))
+        func note(_ s: String) {
+            r += 1
+            let lines = max(1, (s.count + charsPerLine - 1) / charsPerLine)
+            rows.append("<row r=\"\(r)\" ht=\"\(12 * lines + 2)\" customHeight=\"1\">" + text(0, s, .wrappedNote) + "</row>")
+            if width > 0 { merges.append("A\(r):\(lastColumn)\(r)") }
+        }
+        note(t.source)
+        for f in t.footnotes { note(f) }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         xml += "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+        xml += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"
         xml += "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"\(frozen)\" topLeftCell=\"A\(frozen + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
         xml += "<sheetFormatPr defaultRowHeight=\"15\"/>"
         xml += "<cols><col min=\"1\" max=\"1\" width=\"48\" customWidth=\"1\"/><col min=\"2\" max=\"\(width + 1)\" width=\"13\" customWidth=\"1\"/></cols>"
         xml += "<sheetData>" + rows.joined() + "</sheetData>"
         if !merges.isEmpty { xml += "<mergeCells count=\"\(merges.count)\">" + merges.map { "<mergeCell ref=\"\($0)\"/>" }.joined() + "</mergeCells>" }
         xml += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
-        xml += "<pageSetup paperSize=\"9\" orientation=\"landscape\"/>"
-        return xml + "</worksheet>"
+        // One page wide (as many long as it takes), portrait unless the table is wide.
+        xml += "<pageSetup paperSize=\"9\" orientation=\"\(width > 7 ? "landscape" : "portrait")\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
+        return (xml + "</worksheet>", header)
     }
 
     /// The stored value: exact where it can be (counts), otherwise enough digits that the
@@ -103,18 +143,23 @@ public enum XLSXWriter {
         return String(format: "%.10g", n)
     }
 
-    static func workbook(_ names: [String]) -> String {
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
-            + names.enumerated().map { "<sheet name=\"\(Markup.escape($0.element))\" sheetId=\"\($0.offset + 1)\" r:id=\"rId\($0.offset + 1)\"/>" }.joined()
-            + "</sheets></workbook>"
+    /// The Contents sheet first, then the tables; each table's header rows are its print titles.
+    static func workbook(_ names: [String], headerRows: [ClosedRange<Int>]) -> String {
+        let contents = "<sheet name=\"\(contentsName)\" sheetId=\"\(names.count + 1)\" r:id=\"rId\(names.count + 1)\"/>"
+        let sheets = names.enumerated().map { "<sheet name=\"\(Markup.escape($0.element))\" sheetId=\"\($0.offset + 1)\" r:id=\"rId\($0.offset + 1)\"/>" }.joined()
+        let titles = names.enumerated().map { i, name in
+            "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(i + 1)\">'\(Markup.escape(name))'!$\(headerRows[i].lowerBound):$\(headerRows[i].upperBound)</definedName>"
+        }.joined()
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
+            + contents + sheets + "</sheets>" + (titles.isEmpty ? "" : "<definedNames>" + titles + "</definedNames>") + "</workbook>"
     }
 
     static func workbookRels(_ n: Int) -> String {
         var x = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-        for i in 1...max(1, n) where i <= n {
+        for i in 1...(n + 1) {
             x += "<Relationship Id=\"rId\(i)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\(i).xml\"/>"
         }
-        x += "<Relationship Id=\"rId\(n + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
+        x += "<Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
         return x + "</Relationships>"
     }
 
@@ -144,10 +189,12 @@ public enum XLSXWriter {
             xf(0, font: 1, align: "left"),                  // total label
             xf(1, font: 1), xf(164, font: 1), xf(165, font: 1), xf(166, font: 1), xf(0, font: 1, align: "right"),
             xf(0, font: 3, border: false),                  // note
+            "<xf numFmtId=\"0\" fontId=\"3\" fillId=\"0\" borderId=\"0\" applyFont=\"1\" applyAlignment=\"1\"><alignment vertical=\"top\" wrapText=\"1\"/></xf>",   // wrapped note
+            "<xf numFmtId=\"0\" fontId=\"4\" fillId=\"0\" borderId=\"0\" applyFont=\"1\"/>",   // link
         ]
         return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
             + "<numFmts count=\"3\"><numFmt numFmtId=\"164\" formatCode=\"0.0%\"/><numFmt numFmtId=\"165\" formatCode=\"0.0\"/><numFmt numFmtId=\"166\" formatCode=\"0.00\"/></numFmts>"
-            + "<fonts count=\"4\"><font><sz val=\"11\"/><name val=\"Arial\"/></font><font><b/><sz val=\"11\"/><name val=\"Arial\"/></font><font><b/><sz val=\"13\"/><name val=\"Arial\"/></font><font><sz val=\"9\"/><color rgb=\"FF404040\"/><name val=\"Arial\"/></font></fonts>"
+            + "<fonts count=\"5\"><font><sz val=\"11\"/><name val=\"Arial\"/></font><font><b/><sz val=\"11\"/><name val=\"Arial\"/></font><font><b/><sz val=\"13\"/><name val=\"Arial\"/></font><font><sz val=\"9\"/><color rgb=\"FF404040\"/><name val=\"Arial\"/></font><font><u/><sz val=\"11\"/><color rgb=\"FF1F4E79\"/><name val=\"Arial\"/></font></fonts>"
             + "<fills count=\"3\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill><fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFD9E2F3\"/><bgColor indexed=\"64\"/></patternFill></fill></fills>"
             + "<borders count=\"2\"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style=\"thin\"><color rgb=\"FF8C8C8C\"/></left><right style=\"thin\"><color rgb=\"FF8C8C8C\"/></right><top style=\"thin\"><color rgb=\"FF8C8C8C\"/></top><bottom style=\"thin\"><color rgb=\"FF8C8C8C\"/></bottom><diagonal/></border></borders>"
             + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"

@@ -66,6 +66,10 @@ import ZIPFoundation
             }
             #expect(text.contains(known), "\(name): the total \(known) is missing")
         }
+        // The workbook prints each table on one page (a page wide, the source wrapped within it),
+        // after its Contents sheet.
+        let xlsxPages = try Self.pdfText(dir.appendingPathComponent("tables.xlsx"), soffice: soffice).components(separatedBy: "\u{0C}").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.count
+        #expect(xlsxPages <= tables.count + 1, "tables.xlsx prints as \(xlsxPages) pages for \(tables.count) tables")
         // The Word file opens with its contents and numbers its pages.
         let docx = Self.normalised(try Self.pdfText(dir.appendingPathComponent("tables.docx"), soffice: soffice))
         #expect(docx.contains("Contents"))
@@ -99,6 +103,20 @@ import ZIPFoundation
         #expect(sheet.contains("state=\"frozen\""))
         #expect(try part("xl/styles.xml").contains("formatCode=\"0.0%\""))
         #expect(sheet.contains("s=\"\(XLSXWriter.Style.percent.rawValue)\""))
+    }
+
+    @Test func xlsxOpensWithContentsAndPrintsHeaderRowsOnEveryPage() throws {
+        let tables = try GoldenTableTests.tables("corporate-parenting-quarterly")
+        let url = Fixtures.scratch("xc").appendingPathComponent("t.xlsx")
+        try XLSXWriter.write(tables, to: url)
+        let workbook = try DocumentNavigationTests.part(url, "xl/workbook.xml")
+        #expect(workbook.contains("<sheets><sheet name=\"Contents\""))
+        #expect(workbook.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">'T1'!$"))
+        let contents = try DocumentNavigationTests.part(url, "xl/worksheets/sheet\(tables.count + 1).xml")
+        for t in tables { #expect(contents.contains("location=\"'\(t.id)'!A1\"")) }
+        let sheet = try DocumentNavigationTests.part(url, "xl/worksheets/sheet1.xml")
+        #expect(sheet.contains("<pageSetUpPr fitToPage=\"1\"/>") && sheet.contains("fitToWidth=\"1\" fitToHeight=\"0\""))
+        #expect(sheet.contains("<mergeCell ref=\"A"))                 // the source line is merged across the table
     }
 
     @Test func theReportIsOnePageWithNoExternalResources() throws {
