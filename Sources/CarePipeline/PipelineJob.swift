@@ -128,7 +128,10 @@ public struct PipelineJob {
         let source = "Source: \(result.files.map(\.name).joined(separator: ", ")); carestats \(ToolVersion.version), run \(TableBuilder.words(file.runDate))."
         let benchmarking = try file.comparisons(pipeline: url)
         let index = FigureIndex(figures)
-        let tables = try PipelineRun.tables(file, figures: index, source: source, codes: file.codes, comparisons: benchmarking)
+        // Each table's source line names only the extracts its measures read.
+        let sourceOf = PipelineRun.sourceLine(file, files: result.files.map { ($0.name, $0.table, $0.genericTable) },
+                                              tail: "; carestats \(ToolVersion.version), run \(TableBuilder.words(file.runDate)).")
+        let tables = try PipelineRun.tables(file, figures: index, source: source, codes: file.codes, comparisons: benchmarking, sourceOf: sourceOf)
         // What changed since the figures last published for the same periods. A figure a table
         // shows is kept as the table prints it (secondary suppression included), so what a board
         // saw is compared with what a board would see.

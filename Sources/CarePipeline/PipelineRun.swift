@@ -30,10 +30,11 @@ public enum PipelineRun {
 
     /// Builds and suppresses every table of the pipeline.
     public static func tables(_ file: PipelineFile, figures: FigureIndex, source: String, codes: CodeLists = .standard,
-                              comparisons: Benchmarking? = nil) throws -> [BoardTable] {
+                              comparisons: Benchmarking? = nil, sourceOf: (@Sendable ([String]) -> String)? = nil) throws -> [BoardTable] {
         var builder = TableBuilder(figures: figures, reporting: file.reportingPeriod, codes: codes, source: source,
                                    foldDataQuality: file.dataQualityRows == "fold")
         builder.benchmarking = comparisons
+        builder.sourceOf = sourceOf
         let rule = file.suppressionRule
         return try file.tables.map { spec in
             var t = try builder.build(spec)
@@ -43,6 +44,20 @@ public enum PipelineRun {
             let exposed = rule.enabled ? DisclosureAudit.determinable(t) : []
             if !exposed.isEmpty { throw DisclosureError(table: t.id, cells: exposed.count) }
             return t
+        }
+    }
+
+    /// A table's source line: the extracts its measures read (a generic measure, its table's file),
+    /// the carestats version and the run date.
+    public static func sourceLine(_ file: PipelineFile, files: [(name: String, table: TableKind?, generic: String?)], tail: String)
+        -> @Sendable ([String]) -> String {
+        let specs = file.genericMeasures ?? []
+        return { measures in
+            let catalogue = measures.filter { MeasureRegistry.definition($0) != nil }
+            let kinds = catalogue.isEmpty ? [] : Catalogue.tablesRead(byAny: catalogue)
+            let generic = Set(measures.compactMap { m in specs.first { $0.name == m }?.table })
+            let used = files.filter { f in (f.table.map(kinds.contains) ?? false) || (f.generic.map(generic.contains) ?? false) }
+            return "Source: \((used.isEmpty ? files : used).map(\.name).joined(separator: ", "))\(tail)"
         }
     }
 

@@ -34,6 +34,9 @@ public struct TableBuilder {
     public var foldDataQuality = false
     /// Benchmarks and targets for the tables that ask for comparison columns.
     public var benchmarking: Benchmarking? = nil
+    /// The source line of a table from the measures it shows (naming only the extracts they
+    /// read); nil: `source` for every table.
+    public var sourceOf: (@Sendable ([String]) -> String)? = nil
 
     public init(figures: FigureIndex, reporting: ReportingPeriod, codes: CodeLists = .standard, source: String, foldDataQuality: Bool = false) {
         self.figures = figures; self.reporting = reporting; self.codes = codes; self.source = source; self.foldDataQuality = foldDataQuality
@@ -122,6 +125,7 @@ public struct TableBuilder {
         case .figures: table = try measureRows(spec, periods)
         }
         table.chart = spec.chart
+        if let sourceOf { table.source = sourceOf(TableBuilder.measures(of: spec)) }
         // The comparison columns' own notes (sources, neighbours, status) follow the table's.
         table.footnotes = standardFootnotes(spec) + (spec.footnotes ?? []) + blankFootnotes(table.withoutComparisons) + table.footnotes
         return table

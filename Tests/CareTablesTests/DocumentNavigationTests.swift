@@ -54,3 +54,20 @@ import ZIPFoundation
         #expect(html.contains("@page { size: A4;") && html.contains("counter(page)"))
     }
 }
+
+/// Each table's source line names only the extracts its measures read (issue 14, part 4).
+@Suite struct SourceLineTests {
+    @Test func aTableNamesOnlyTheFilesItsMeasuresRead() throws {
+        let file = try PipelineFile.load(Fixtures.repoRoot.appendingPathComponent("pipelines/corporate-parenting-quarterly.yaml"))
+        let files: [(name: String, table: TableKind?, generic: String?)] = [
+            ("Episodes.csv", .episodes, nil), ("Children.csv", .children, nil), ("Plans.csv", .cpPlans, nil),
+            ("MYE.csv", .population, nil), ("Reviews.csv", .reviews, nil),
+        ]
+        let source = PipelineRun.sourceLine(file, files: files, tail: ".")
+        #expect(source(["cla.at_end"]) == "Source: Episodes.csv, Children.csv.")
+        #expect(source(["cla.rate_per_10k"]).contains("MYE.csv"))
+        #expect(!source(["cla.at_end"]).contains("Plans.csv") && !source(["cla.at_end"]).contains("Reviews.csv"))
+        #expect(source(["cp.at_end"]).contains("Plans.csv"))
+        #expect(source(["no.such.measure"]) == "Source: Episodes.csv, Children.csv, Plans.csv, MYE.csv, Reviews.csv.")
+    }
+}
