@@ -31,8 +31,8 @@ extension PipelineFile {
             for c in asked where Benchmarking.Column(rawValue: c) == nil {
                 throw fail("tables[\(t.id)].benchmarks: '\(c)' is not england, region or neighbours.")
             }
-            guard t.layout == .figures, t.transpose != true else {
-                throw fail("tables[\(t.id)]: benchmark and target columns are added to tables of layout figures (not transposed), one row per measure.")
+            guard t.layout == .scorecard || (t.layout == .figures && t.transpose != true) else {
+                throw fail("tables[\(t.id)]: benchmark and target columns are added to tables of layout figures (not transposed) or scorecard, one row per measure.")
             }
             if !asked.isEmpty && benchmarks == nil { throw fail("tables[\(t.id)] asks for benchmarks, but the file has no benchmarks: section.") }
             if t.target == true {

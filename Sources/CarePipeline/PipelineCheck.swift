@@ -35,9 +35,10 @@ public struct PipelineCheck {
                 problems.append("table \(t.id): '\(m)' is neither a measure id of measures.md nor a generic measure of this file")
             }
             do { _ = try TableBuilder.periods(t.periods, reporting: resolved.reportingPeriod, table: t.id, measures: TableBuilder.measures(of: t)) } catch { problems.append("\(error)") }
-            if t.layout != .figures && t.measure == nil { problems.append("table \(t.id): layout \(t.layout.rawValue) needs a measure") }
-            if t.layout != .figures && t.dimension == nil { problems.append("table \(t.id): layout \(t.layout.rawValue) needs a dimension") }
-            if t.layout == .figures && (t.measures ?? []).isEmpty { problems.append("table \(t.id): layout figures needs measures") }
+            let rowsAreMeasures = t.layout == .figures || t.layout == .scorecard
+            if !rowsAreMeasures && t.measure == nil { problems.append("table \(t.id): layout \(t.layout.rawValue) needs a measure") }
+            if !rowsAreMeasures && t.dimension == nil { problems.append("table \(t.id): layout \(t.layout.rawValue) needs a dimension") }
+            if rowsAreMeasures && (t.measures ?? []).isEmpty { problems.append("table \(t.id): layout \(t.layout.rawValue) needs measures") }
         }
         warnings = Ingest.unmatchedReliedOnFields(files: files, options: resolved.ingestOptions, needs: PipelineRun.tablesRead(resolved))
         return (lines, problems, warnings)

@@ -12,7 +12,12 @@ public enum PipelineRun {
         var all: [ReportingPeriod] = try file.periods(today: file.runDate)
         let reporting = file.reportingPeriod
         for t in file.tables {
-            for p in try TableBuilder.periods(t.periods, reporting: reporting, table: t.id, measures: TableBuilder.measures(of: t)) where !all.contains(p) { all.append(p) }
+            let periods = try TableBuilder.periods(t.periods, reporting: reporting, table: t.id, measures: TableBuilder.measures(of: t))
+            for p in periods where !all.contains(p) { all.append(p) }
+            // A scorecard also shows the period before its last, and the same period a year earlier.
+            if t.layout == .scorecard, let last = periods.last {
+                for p in [last.previous, last.yearEarlier] where !all.contains(p) { all.append(p) }
+            }
         }
         if !all.contains(reporting) { all.append(reporting) }
         // Key messages compare the period with a year earlier.

@@ -109,7 +109,8 @@ public enum ReferenceDocs {
         out += "| `breakdown` | the categories of `dimension`, then Total | `Count`, `%`, both or `31.0% (161)` (`show`) for one period | `measure`, `dimension` |\n"
         out += "| `periods` | the categories of `dimension`, then Total | several periods (`periods`) | `measure`, `dimension` |\n"
         out += "| `split` | the first part of a crossed dimension (`a+b`) | its second part, then Total | `measure`, a crossed `dimension` |\n"
-        out += "| `figures` | one row per entry of `measures` | periods (`transpose: true` swaps them) | `measures` |\n\n"
+        out += "| `figures` | one row per entry of `measures` | periods (`transpose: true` swaps them) | `measures` |\n"
+        out += "| `scorecard` | one row per entry of `measures` | the last period, the one before, a year earlier, direction (▲ ▼ ▶), any target and benchmarks, a trend of the periods | `measures` |\n\n"
         out += "| option | values | default |\n|---|---|---|\n"
         let options: [(String, String, String)] = [
             ("id", "the table's id (T1, T14a …), unique in the file", "—"),

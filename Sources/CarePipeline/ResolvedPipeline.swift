@@ -82,7 +82,7 @@ public struct ResolvedPipeline: Sendable {
         f.tables = f.tables.map { t in
             var t = t
             t.periods = t.periods ?? TableBuilder.defaultPeriods
-            if t.layout != .figures {
+            if t.layout != .figures && t.layout != .scorecard {
                 t.show = t.show ?? .count; t.rows = t.rows ?? "all"; t.percentOf = t.percentOf ?? "total"; t.labels = t.labels ?? "description"
             }
             t.columnLabels = t.columnLabels ?? "year"

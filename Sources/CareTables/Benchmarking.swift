@@ -70,7 +70,11 @@ extension TableBuilder {
     /// same period when published, else the latest financial year ending by then, named in the
     /// header. Values print rounded as the measure is; a neighbours' mean says in a footnote how
     /// many neighbours had a value.
-    func addComparisons(_ spec: TableSpec, to table: inout BoardTable, periods: [ReportingPeriod]) throws {
+    /// - Parameters:
+    ///   - latestColumn: the column of the figure a status judges.
+    ///   - targetFirst: target and status before the benchmarks (a scorecard's order).
+    func addComparisons(_ spec: TableSpec, to table: inout BoardTable, periods: [ReportingPeriod], latestColumn: Int,
+                        targetFirst: Bool = false) throws {
         let asked = spec.benchmarks ?? []
         guard !asked.isEmpty || spec.target == true, let last = periods.last, let list = spec.measures else { return }
         guard let comparisons = benchmarking else { throw TableError.noComparisons(table: spec.id) }
@@ -140,7 +144,7 @@ extension TableBuilder {
         if spec.target == true {
             headers += ["Target", "Status"]
             var targetCells: [TableCell] = [], statusCells: [TableCell] = []
-            let latest = periods.count - 1
+            let latest = latestColumn
             for (i, m) in list.enumerated() {
                 guard let t = comparisons.targets[m.measure] else { targetCells.append(.empty); statusCells.append(.empty); continue }
                 targetCells.append(published(t.value, i))
@@ -154,7 +158,13 @@ extension TableBuilder {
                     statusCells.append(s)
                 }
             }
-            columns += [targetCells, statusCells]
+            if targetFirst {
+                columns.insert(contentsOf: [targetCells, statusCells], at: 0)
+                headers.removeLast(2)
+                headers.insert(contentsOf: ["Target", "Status"], at: 0)
+            } else {
+                columns += [targetCells, statusCells]
+            }
             let tolerances = list.compactMap { m -> String? in
                 guard let t = comparisons.targets[m.measure] else { return nil }
                 switch t.tolerance {
@@ -164,7 +174,8 @@ extension TableBuilder {
             }
             notes.append("Status compares \(last.label) with the target: Met; Close (short of it by no more than the tolerance\(tolerances.isEmpty ? "" : ": " + tolerances.joined(separator: "; "))); or Not met.")
         }
-        if columns.prefix(asked.count).contains(where: { $0.contains { $0.kind == .empty } }) {
+        let benchmarkColumns = targetFirst && spec.target == true ? Array(columns.dropFirst(2)) : Array(columns.prefix(asked.count))
+        if benchmarkColumns.contains(where: { $0.contains { $0.kind == .empty } }) {
             notes.append("A blank comparison has no published figure for that measure and area.")
         }
         table.comparisonColumns = headers.count

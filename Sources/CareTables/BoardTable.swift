@@ -109,6 +109,9 @@ public struct TableCell: Sendable, Equatable {
         /// A figure someone else published (England's, a region's, a target): printed as `text`,
         /// never suppressed, never part of a sum.
         case published
+        /// A small trend chart of `points` (a scorecard's last periods): an SVG line in HTML,
+        /// block characters elsewhere; a hidden point is a gap.
+        case sparkline
     }
 
     public var kind: Kind
@@ -132,6 +135,8 @@ public struct TableCell: Sendable, Equatable {
     public var figure: String? = nil
     /// For a `published` cell, its value (the text is it rounded as the table rounds).
     public var published: Decimal? = nil
+    /// For a `sparkline` cell, the figures it draws, oldest first (each suppressed as a cell is).
+    public var points: [TableCell] = []
 
     public static func count(_ n: Int, figure: String? = nil) -> TableCell {
         var c = TableCell(kind: .count, numerator: n, denominator: 1, divisor: 1, text: "", dependsOn: [])
@@ -155,7 +160,7 @@ public struct TableCell: Sendable, Equatable {
         case .ratio: return denominator == 0 ? nil : Double(numerator) / Double(denominator)
         case .mean: return denominator == 0 ? nil : Double(numerator) / Double(denominator * divisor)
         case .published: return published.map { NSDecimalNumber(decimal: $0).doubleValue }
-        case .text, .empty: return nil
+        case .text, .empty, .sparkline: return nil
         }
     }
 

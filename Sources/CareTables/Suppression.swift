@@ -28,17 +28,22 @@ public struct Suppression: Sendable, Codable, Equatable {
     public func apply(to table: inout BoardTable) -> Bool {
         guard enabled else { return false }
         func small(_ n: Int) -> Bool { n >= 1 && n <= threshold }
+        func primary(_ cell: TableCell) -> Bool {
+            switch cell.kind {
+            case .count: return small(cell.numerator)
+            case .percent, .percentWithCount, .ratio: return small(cell.numerator) || small(cell.denominator)
+            case .rate: return small(cell.numerator)
+            case .mean: return small(cell.base ?? cell.denominator)
+            case .text, .empty, .published, .sparkline: return false
+            }
+        }
         var any = false
         for r in table.rows.indices {
             for c in table.rows[r].cells.indices {
                 var cell = table.rows[r].cells[c]
-                switch cell.kind {
-                case .count: cell.suppressed = small(cell.numerator)
-                case .percent, .percentWithCount, .ratio: cell.suppressed = small(cell.numerator) || small(cell.denominator)
-                case .rate: cell.suppressed = small(cell.numerator)
-                case .mean: cell.suppressed = small(cell.base ?? cell.denominator)
-                case .text, .empty, .published: cell.suppressed = false
-                }
+                cell.suppressed = primary(cell)
+                // A trend's points are figures too: each hidden as it would be in a cell.
+                for p in cell.points.indices { cell.points[p].suppressed = primary(cell.points[p]) }
                 any = any || cell.suppressed
                 table.rows[r].cells[c] = cell
             }

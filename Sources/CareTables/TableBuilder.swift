@@ -123,6 +123,7 @@ public struct TableBuilder {
         case .breakdown, .periods: table = try breakdown(spec, spec.layout == .breakdown ? [periods.last!] : periods)
         case .split: table = try split(spec, periods.last!)
         case .figures: table = try measureRows(spec, periods)
+        case .scorecard: table = try scorecard(spec, periods)
         }
         table.chart = spec.chart
         if let sourceOf { table.source = sourceOf(TableBuilder.measures(of: spec)) }
@@ -245,28 +246,31 @@ public struct TableBuilder {
                           rows: rows, source: source, footnotes: [], sumGroups: groups)
     }
 
-    private func measureRows(_ spec: TableSpec, _ periods: [ReportingPeriod]) throws -> BoardTable {
-        guard let list = spec.measures, !list.isEmpty else { throw TableError.missing(table: spec.id, field: "measures") }
-        func cell(_ m: TableSpec.MeasureRow, _ p: ReportingPeriod) -> TableCell {
-            var c = figureCell(m, p)
-            if c.kind != .empty { c.figure = Figure.key(m.measure, p.label, m.dimension ?? "total", m.category ?? "Total") }
+    /// A measure's figure for a period as a cell that prints it (the figure key set).
+    func cell(_ m: TableSpec.MeasureRow, _ p: ReportingPeriod) -> TableCell {
+        var c = figureCell(m, p)
+        if c.kind != .empty { c.figure = Figure.key(m.measure, p.label, m.dimension ?? "total", m.category ?? "Total") }
+        return c
+    }
+
+    func figureCell(_ m: TableSpec.MeasureRow, _ p: ReportingPeriod) -> TableCell {
+        guard let f = figures.figure(m.measure, p, m.dimension ?? "total", m.category ?? "Total") else { return .empty }
+        switch f.kind {
+        case .count: return .count(f.numerator)
+        case .percent: return .derived(.percent, f.numerator, f.denominator)
+        case .rate: return .derived(.rate, f.numerator, f.denominator)
+        case .ratio: return .derived(.ratio, f.numerator, f.denominator)
+        case .mean: return .derived(.mean, f.numerator, f.denominator, divisor: f.divisor)
+        case .median:
+            var c = TableCell.derived(.mean, f.numerator, 2, divisor: f.divisor)
+            c.base = f.denominator
+            if f.denominator == 0 { return .empty }
             return c
         }
-        func figureCell(_ m: TableSpec.MeasureRow, _ p: ReportingPeriod) -> TableCell {
-            guard let f = figures.figure(m.measure, p, m.dimension ?? "total", m.category ?? "Total") else { return .empty }
-            switch f.kind {
-            case .count: return .count(f.numerator)
-            case .percent: return .derived(.percent, f.numerator, f.denominator)
-            case .rate: return .derived(.rate, f.numerator, f.denominator)
-            case .ratio: return .derived(.ratio, f.numerator, f.denominator)
-            case .mean: return .derived(.mean, f.numerator, f.denominator, divisor: f.divisor)
-            case .median:
-                var c = TableCell.derived(.mean, f.numerator, 2, divisor: f.divisor)
-                c.base = f.denominator
-                if f.denominator == 0 { return .empty }
-                return c
-            }
-        }
+    }
+
+    private func measureRows(_ spec: TableSpec, _ periods: [ReportingPeriod]) throws -> BoardTable {
+        guard let list = spec.measures, !list.isEmpty else { throw TableError.missing(table: spec.id, field: "measures") }
         for m in list where !figures.figures.contains(where: { $0.measure == m.measure }) {
             throw TableError.unknownMeasure(table: spec.id, measure: m.measure)
         }
@@ -282,8 +286,49 @@ public struct TableBuilder {
         }
         var table = BoardTable(id: spec.id, title: spec.title, reference: reference(list[0].measure, periods), headerRows: header, rows: rows,
                                source: source, footnotes: [], sumGroups: [])
-        if spec.transpose != true { try addComparisons(spec, to: &table, periods: periods) }
+        if spec.transpose != true { try addComparisons(spec, to: &table, periods: periods, latestColumn: periods.count - 1) }
         return table
+    }
+
+    /// A scorecard (T18's style): per measure, the latest period, the one before, the same period
+    /// a year earlier, the direction since the one before (▲ ▼ ▶ and a word), any target and
+    /// benchmarks, and a sparkline of the periods.
+    private func scorecard(_ spec: TableSpec, _ periods: [ReportingPeriod]) throws -> BoardTable {
+        guard let list = spec.measures, !list.isEmpty else { throw TableError.missing(table: spec.id, field: "measures") }
+        for m in list where !figures.figures.contains(where: { $0.measure == m.measure }) {
+            throw TableError.unknownMeasure(table: spec.id, measure: m.measure)
+        }
+        let last = periods.last!, previous = periods.count > 1 ? periods[periods.count - 2] : last.previous, yearAgo = last.yearEarlier
+        let stock = TableBuilder.isStock(list[0].measure)
+        var trends: [TableCell] = []
+        let rows = list.enumerated().map { r, m -> TableRow in
+            let now = cell(m, last), before = cell(m, previous), then = cell(m, yearAgo)
+            var direction = TableCell.label(TableBuilder.direction(now, before))
+            direction.dependsOn = [CellRef(r, 0), CellRef(r, 1)]
+            var trend = TableCell.label("")
+            trend.kind = .sparkline
+            trend.points = periods.map { cell(m, $0) }
+            trends.append(trend)
+            return TableRow(label: m.label, cells: [now, before, then, direction])
+        }
+        let label = { (p: ReportingPeriod) in self.columnLabel(p, spec.columnLabels, stock: stock) }
+        let header = [HeaderCell("Measure"), HeaderCell(label(last)), HeaderCell("Previous: " + label(previous)),
+                      HeaderCell("A year earlier: " + label(yearAgo)), HeaderCell("Direction")]
+        var table = BoardTable(id: spec.id, title: spec.title, reference: reference(list[0].measure, [last]), headerRows: [header], rows: rows,
+                               source: source, footnotes: [], sumGroups: [])
+        // Target and status, then England and neighbours, then the trend.
+        try addComparisons(spec, to: &table, periods: [last], latestColumn: 0, targetFirst: true)
+        table.headerRows[0].append(HeaderCell("Trend, \(label(periods.first!)) to \(label(last))"))
+        for i in table.rows.indices { table.rows[i].cells.append(trends[i]) }
+        table.comparisonColumns += 1
+        table.footnotes.append("Direction compares \(TableBuilder.periodWords(last)) with \(TableBuilder.periodWords(previous)): ▲ up, ▼ down, ▶ no change; it is hidden where either figure is. The trend draws \(periods.count) periods; a hidden figure is a gap.")
+        return table
+    }
+
+    /// ▲ up, ▼ down or ▶ no change, from the two figures as printed.
+    static func direction(_ now: TableCell, _ before: TableCell) -> String {
+        guard let a = Benchmarks.decimal(now.display), let b = Benchmarks.decimal(before.display) else { return "" }
+        return a > b ? "▲ up" : a < b ? "▼ down" : "▶ no change"
     }
 
     // MARK: - Words

@@ -9,6 +9,9 @@ public struct TableSpec: Codable, Sendable {
         case split
         /// Rows: measures (single figures); columns: periods (a scorecard, a trend). `transpose` swaps them.
         case figures
+        /// Rows: measures; columns: the latest period, the one before, the same period a year
+        /// earlier, the direction, any target and benchmarks, and a trend of the periods.
+        case scorecard
     }
 
     public enum Show: String, Codable, Sendable {
