@@ -23,6 +23,16 @@ public enum SVGChart {
         return (ceil(maxValue / step) * step, step)
     }
 
+    /// Words of `text` in lines of at most `width` characters (a longer word has a line of its own).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            if line.isEmpty { line = String(word) } else if line.count + 1 + word.count <= width { line += " " + word } else { lines.append(line); line = String(word) }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+
     static func label(_ v: Double, step: Double) -> String {
         step >= 1 ? String(Int(v.rounded())) : String(format: step >= 0.1 ? "%.1f" : "%.2f", v)
     }
@@ -62,10 +72,12 @@ public enum SVGChart {
             let widest = Double(columns.map(\.count).max() ?? 1) * 6.5 + 10
             let spacing = columns.count > 1 ? (right - left) / Double(columns.count - 1) : widest
             let every = max(1, Int((widest / spacing).rounded(.up)))
-            let lastLabelled = ((columns.count - 1) / every) * every
-            for (i, c) in columns.enumerated() where i % every == 0 || (i == columns.count - 1 && i - lastLabelled >= every) {
-                svg += "<text x=\"\(fmt(x(i)))\" y=\"\(fmt(bottom + 16))\" text-anchor=\"middle\">\(Markup.escape(c))</text>\n"
+            // The reported (last) period is always labelled, in bold; others as space allows.
+            for (i, c) in columns.enumerated() where (i % every == 0 && (i == columns.count - 1 || columns.count - 1 - i >= every)) || i == columns.count - 1 {
+                let last = i == columns.count - 1
+                svg += "<text x=\"\(fmt(x(i)))\" y=\"\(fmt(bottom + 16))\" text-anchor=\"\(last && columns.count > 1 ? "end" : "middle")\"\(last ? " font-weight=\"bold\"" : "")>\(Markup.escape(c))</text>\n"
             }
+            var legendY = top + 6
             for (s, r) in rows.enumerated() {
                 let colour = palette[(panels.count > 1 ? k : s) % palette.count]
                 var path = "", pen = false
@@ -77,9 +89,20 @@ public enum SVGChart {
                     svg += "<circle cx=\"\(fmt(x(i)))\" cy=\"\(fmt(y(value)))\" r=\"2.5\" fill=\"\(colour)\"/>"
                 }
                 if !path.isEmpty { svg += "<path d=\"\(path.trimmingCharacters(in: .whitespaces))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"/>\n" }
+                // The reported period: its value written beside its point, as the table prints it.
+                if let i = r.cells.indices.last(where: { r.cells[$0].number != nil }), i == r.cells.count - 1, rows.count <= 3 {
+                    let n = r.cells[i].number!, value = r.cells[i].kind == .percent ? n * 100 : n
+                    svg += "<text x=\"\(fmt(x(i) - 4))\" y=\"\(fmt(y(value) - 8))\" text-anchor=\"end\" font-weight=\"bold\" fill=\"\(colour)\">\(Markup.escape(r.cells[i].display))</text>\n"
+                }
                 if panels.count == 1 {
-                    let ly = top + 6 + Double(s) * 16
-                    svg += "<rect x=\"\(fmt(right + 12))\" y=\"\(fmt(ly - 8))\" width=\"10\" height=\"10\" fill=\"\(colour)\"/><text x=\"\(fmt(right + 26))\" y=\"\(fmt(ly + 1))\">\(Markup.escape(r.label))</text>\n"
+                    // A long label wraps within the legend's width rather than running off the chart.
+                    let lines = SVGChart.wrap(r.label, width: 24)
+                    let ly = legendY
+                    svg += "<rect x=\"\(fmt(right + 12))\" y=\"\(fmt(ly - 8))\" width=\"10\" height=\"10\" fill=\"\(colour)\"/>"
+                    svg += "<text x=\"\(fmt(right + 26))\" y=\"\(fmt(ly + 1))\">" + lines.enumerated().map { i, l in
+                        "<tspan x=\"\(fmt(right + 26))\" dy=\"\(i == 0 ? 0 : 13)\">\(Markup.escape(l))</tspan>"
+                    }.joined() + "</text>\n"
+                    legendY += Double(lines.count) * 13 + 6
                 }
             }
         }
