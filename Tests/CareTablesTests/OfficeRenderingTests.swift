@@ -119,6 +119,37 @@ import ZIPFoundation
         #expect(sheet.contains("<mergeCell ref=\"A"))                 // the source line is merged across the table
     }
 
+    static var chromium: URL? {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser"].map(URL.init(fileURLWithPath:)).first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// report.html printed by headless Chromium: the contents, page numbers at the foot, and
+    /// every table with every row.
+    @Test(.enabled(if: (chromium != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext")) || inCI,
+                   "Chromium (Debian chromium) or pdftotext (poppler-utils) is not installed"))
+    func theReportPrintsInChromiumWithContentsAndPageNumbers() throws {
+        guard let chromium = Self.chromium else { Issue.record("Chromium must be installed in CI (.ci/run installs it)"); return }
+        let tables = try GoldenTableTests.tables("corporate-parenting-quarterly")
+        let dir = Fixtures.scratch("chromium")
+        let html = dir.appendingPathComponent("report.html"), pdf = dir.appendingPathComponent("report.pdf")
+        try Data(HTMLReport.render(title: "Pack", subtitle: "2023-24", tables: tables, keyMessages: ["A sentence."]).utf8).write(to: html)
+        let (code, log) = try Self.run(chromium.path, ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                                                       "--user-data-dir=\(Fixtures.scratch("chromium-profile").path)", "--print-to-pdf=\(pdf.path)", html.absoluteString])
+        guard code == 0, FileManager.default.fileExists(atPath: pdf.path) else { Issue.record("Chromium could not print the report: \(log)"); return }
+        let text = Self.normalised(try Self.run("/usr/bin/pdftotext", ["-layout", pdf.path, "-"]).1)
+        #expect(text.contains("Contents"))
+        #expect(text.contains("Page 1 of"))
+        for t in tables {
+            let heading = Self.normalised("\(t.id). \(t.title)").split(separator: " ").prefix(4).joined(separator: " ")
+            guard var at = text.range(of: heading, options: .backwards)?.upperBound else { Issue.record("no heading for \(t.id)"); continue }
+            for r in t.rows {
+                let label = Self.normalised(r.label).split(separator: " ").prefix(2).joined(separator: " ")
+                guard let found = text.range(of: label, range: at..<text.endIndex) else { Issue.record("\(t.id): the row '\(r.label)' is missing from the printed report"); break }
+                at = found.upperBound
+            }
+        }
+    }
+
     @Test func theReportIsOnePageWithNoExternalResources() throws {
         let tables = try GoldenTableTests.tables("monthly-scorecard") + GoldenTableTests.tables("corporate-parenting-quarterly")
         let html = HTMLReport.render(title: "Pack", subtitle: "2023-24", tables: tables)
