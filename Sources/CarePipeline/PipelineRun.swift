@@ -99,6 +99,16 @@ public enum PipelineRun {
                     pack.charts[id] = (png, w, h)
                 }
             }
+            // Scorecard trends: a picture each for the Word file.
+            let trends = pack.tables.flatMap { t in t.rows.indices.compactMap { r in
+                t.rows[r].cells.last.flatMap { $0.kind == .sparkline ? SVGChart.sparkline($0) : nil }.map { (t.id, r, $0) }
+            } }
+            let trendPNGs = Parallel.map(trends.count) { ChartRasteriser.png(svg: trends[$0].2) }
+            for ((id, row, svg), png) in zip(trends, trendPNGs) {
+                guard let png else { continue }
+                let (w, h) = ChartRasteriser.size(svg: svg)
+                pack.sparklines[id, default: [:]][row] = (png, w, h)
+            }
             if !charted.isEmpty && pack.charts.isEmpty {
                 notes.append("charts are SVG only: rsvg-convert (Debian package librsvg2-bin) is not installed, so there are no PNG charts and tables.docx has no chart pictures")
             }

@@ -12,6 +12,8 @@ public struct BoardPack {
     public var notice: String?
     /// PNG charts by table id, for the documents that embed pictures.
     public var charts: [String: (png: Data, width: Int, height: Int)] = [:]
+    /// PNG sparklines of scorecard rows, by table id and row, for the DOCX.
+    public var sparklines: [String: [Int: (png: Data, width: Int, height: Int)]] = [:]
     /// The "Key messages" the pack opens with (`KeyMessageWriter`).
     public var keyMessages: [String] = []
 
@@ -91,7 +93,7 @@ struct DOCXRenderer: BoardRenderer {
     let usesCharts = true
     func write(_ pack: BoardPack, to folder: URL) throws {
         try DOCXWriter.write(pack.tables, title: pack.title, subtitle: pack.subtitle, charts: pack.charts, notice: pack.notice,
-                             keyMessages: pack.keyMessages,
+                             keyMessages: pack.keyMessages, sparklines: pack.sparklines,
                              to: folder.appendingPathComponent("tables.docx"))
     }
 }

@@ -9,7 +9,8 @@ public enum DOCXWriter {
     /// - Parameter notice: a line above the title ("Checks failed: … — not for publication").
     public static func write(_ tables: [BoardTable], title: String, subtitle: String,
                              charts: [String: (png: Data, width: Int, height: Int)] = [:], notice: String? = nil,
-                             keyMessages: [String] = [], to url: URL) throws {
+                             keyMessages: [String] = [], sparklines: [String: [Int: (png: Data, width: Int, height: Int)]] = [:],
+                             to url: URL) throws {
         var body = notice.map { paragraph($0, style: "Title") } ?? ""
         body += paragraph(title, style: "Title") + paragraph(subtitle, style: "Subtitle")
         // Contents: a real table-of-contents field over the headings, filled in with them so it
@@ -40,7 +41,18 @@ public enum DOCXWriter {
                 body += picture(rel: id, index: i + 1, name: "Chart \(t.id)", description: altText(t), width: chart.width, height: chart.height,
                                 pageWidth: landscape ? 9.5 : 6.3)
             }
-            body += table(t)
+            // A scorecard's trends: a picture in the cell where a PNG exists, block characters otherwise.
+            var trendPictures: [Int: String] = [:]
+            for (row, spark) in (sparklines[t.id] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                let n = 1000 * (i + 1) + row + 1
+                let id = "rIdTrend\(n)", name = "trend\(n).png"
+                rels.append((id, "media/\(name)"))
+                media.append(("word/media/\(name)", spark.png))
+                let said = "Trend: " + SVGChart.sparklineValues(t.rows[row].cells.last!)
+                trendPictures[row] = picture(rel: id, index: n, name: "Trend \(t.id) row \(row + 1)", description: said, width: spark.width,
+                                             height: spark.height, pageWidth: 0.8, keepNext: false)
+            }
+            body += table(t, pictures: trendPictures)
             body += paragraph(t.source, style: "Note")
             for f in t.footnotes { body += paragraph(f, style: "Note") }
             body += paragraph("", style: "Normal")
@@ -80,7 +92,8 @@ public enum DOCXWriter {
             + (text.isEmpty ? "" : "<w:r>\(bold ? "<w:rPr><w:b/></w:rPr>" : "")<w:t xml:space=\"preserve\">\(Markup.escape(text))</w:t></w:r>") + "</w:p></w:tc>"
     }
 
-    static func table(_ t: BoardTable) -> String {
+    /// - Parameter pictures: by row, a picture paragraph for the row's last (trend) cell.
+    static func table(_ t: BoardTable, pictures: [Int: String] = [:]) -> String {
         let values = t.columnCount - 1
         let labelWidth = values > 8 ? 2600 : 3600
         let valueWidth = values > 8 ? max(600, (13800 - labelWidth) / max(1, values)) : 1300
@@ -95,9 +108,15 @@ public enum DOCXWriter {
             }
             x += "</w:tr>"
         }
-        for r in t.rows {
+        for (ri, r) in t.rows.enumerated() {
             x += "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + cell(r.label, width: labelWidth, bold: r.isTotal, align: "left")
-            for c in r.cells { x += cell(c.display, width: valueWidth, bold: r.isTotal, align: "right") }
+            for (ci, c) in r.cells.enumerated() {
+                if ci == r.cells.count - 1, c.kind == .sparkline, let picture = pictures[ri] {
+                    x += "<w:tc><w:tcPr><w:tcW w:w=\"\(valueWidth)\" w:type=\"dxa\"/></w:tcPr>\(picture)</w:tc>"
+                } else {
+                    x += cell(c.display, width: valueWidth, bold: r.isTotal, align: "right")
+                }
+            }
             x += "</w:tr>"
         }
         return x + "</w:tbl>"
@@ -139,10 +158,11 @@ public enum DOCXWriter {
 
     static let settings = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:updateFields w:val=\"true\"/></w:settings>"
 
-    static func picture(rel: String, index: Int, name: String, description: String = "", width: Int, height: Int, pageWidth inches: Double) -> String {
+    static func picture(rel: String, index: Int, name: String, description: String = "", width: Int, height: Int, pageWidth inches: Double,
+                        keepNext: Bool = true) -> String {
         let cx = Int(min(Double(width) / 96, inches) * 914_400)
         let cy = Int(Double(cx) * Double(height) / Double(max(1, width)))
-        return "<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"\(cx)\" cy=\"\(cy)\"/><wp:docPr id=\"\(index)\" name=\"\(Markup.escape(name))\" descr=\"\(Markup.escape(description))\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic><pic:nvPicPr><pic:cNvPr id=\"\(index)\" name=\"chart\(index).png\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"\(rel)\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"\(cx)\" cy=\"\(cy)\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+        return "<w:p><w:pPr>\(keepNext ? "<w:keepNext/>" : "")</w:pPr><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"\(cx)\" cy=\"\(cy)\"/><wp:docPr id=\"\(index)\" name=\"\(Markup.escape(name))\" descr=\"\(Markup.escape(description))\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic><pic:nvPicPr><pic:cNvPr id=\"\(index)\" name=\"chart\(index).png\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"\(rel)\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"\(cx)\" cy=\"\(cy)\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
     }
 
     static let contentTypes = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Default Extension=\"png\" ContentType=\"image/png\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/><Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/></Types>"

@@ -63,24 +63,6 @@ public enum HTMLReport {
         return html + extraHTML + "</body>\n</html>\n"
     }
 
-    /// A trend as a small SVG line, a hidden point a gap; its title reads the values out.
-    static func sparkline(_ cell: TableCell) -> String {
-        let values = cell.points.map { $0.suppressed ? nil : $0.number }
-        let known = values.compactMap { $0 }
-        guard let lo = known.min(), let hi = known.max(), values.count > 1 else { return "" }
-        let w = 96.0, h = 20.0
-        func x(_ i: Int) -> Double { Double(i) / Double(values.count - 1) * (w - 4) + 2 }
-        func y(_ v: Double) -> Double { hi == lo ? h / 2 : h - 2 - (v - lo) / (hi - lo) * (h - 4) }
-        var runs: [[String]] = [[]]
-        for (i, v) in values.enumerated() {
-            if let v { runs[runs.count - 1].append(String(format: "%.1f,%.1f", x(i), y(v))) } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
-        }
-        let lines = runs.filter { $0.count > 1 }.map { "<polyline points=\"\($0.joined(separator: " "))\" fill=\"none\" stroke=\"#1f4e79\" stroke-width=\"1.5\"/>" }.joined()
-        let dots = runs.filter { $0.count == 1 }.map { "<circle cx=\"\($0[0].split(separator: ",")[0])\" cy=\"\($0[0].split(separator: ",")[1])\" r=\"1.5\" fill=\"#1f4e79\"/>" }.joined()
-        let said = cell.points.map { $0.suppressed ? "c" : ($0.display.isEmpty ? "none" : $0.display) }.joined(separator: ", ")
-        return "<svg class=\"sparkline\" width=\"\(Int(w))\" height=\"\(Int(h))\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" role=\"img\" aria-label=\"Trend: \(Markup.escape(said))\"><title>Trend: \(Markup.escape(said))</title>\(lines)\(dots)</svg>"
-    }
-
     static func table(_ t: BoardTable) -> String {
         var out = "<table>\n<thead>\n"
         for h in t.headerRows {
@@ -89,7 +71,7 @@ public enum HTMLReport {
         out += "</thead>\n<tbody>\n"
         for r in t.rows {
             out += "<tr\(r.isTotal ? " class=\"total\"" : "")><th scope=\"row\">\(Markup.escape(r.label))</th>"
-            out += r.cells.map { $0.kind == .sparkline ? "<td>\(sparkline($0))</td>" : "<td>\(Markup.escape($0.display))</td>" }.joined() + "</tr>\n"
+            out += r.cells.map { $0.kind == .sparkline ? "<td>\(SVGChart.sparkline($0) ?? "")</td>" : "<td>\(Markup.escape($0.display))</td>" }.joined() + "</tr>\n"
         }
         return out + "</tbody>\n</table>\n"
     }

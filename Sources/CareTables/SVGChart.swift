@@ -109,6 +109,34 @@ public enum SVGChart {
         return svg + "</svg>\n"
     }
 
+    // MARK: Sparkline
+
+    /// A scorecard's trend as a small SVG line (a hidden point is a gap); its title and label read
+    /// the values out, `c` for a hidden one. Nil when there is nothing to draw.
+    public static func sparkline(_ cell: TableCell) -> String? {
+        let values = cell.points.map { $0.suppressed ? nil : $0.number }
+        let known = values.compactMap { $0 }
+        guard let lo = known.min(), let hi = known.max(), values.count > 1 else { return nil }
+        let w = 96.0, h = 20.0
+        func x(_ i: Int) -> Double { Double(i) / Double(values.count - 1) * (w - 4) + 2 }
+        func y(_ v: Double) -> Double { hi == lo ? h / 2 : h - 2 - (v - lo) / (hi - lo) * (h - 4) }
+        var runs: [[(Double, Double)]] = [[]]
+        for (i, v) in values.enumerated() {
+            if let v { runs[runs.count - 1].append((x(i), y(v))) } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
+        }
+        let lines = runs.filter { $0.count > 1 }.map { run in
+            "<polyline points=\"\(run.map { "\(fmt($0.0)),\(fmt($0.1))" }.joined(separator: " "))\" fill=\"none\" stroke=\"#1f4e79\" stroke-width=\"1.5\"/>"
+        }.joined()
+        let dots = runs.filter { $0.count == 1 }.map { "<circle cx=\"\(fmt($0[0].0))\" cy=\"\(fmt($0[0].1))\" r=\"1.5\" fill=\"#1f4e79\"/>" }.joined()
+        let said = "Trend: " + sparklineValues(cell)
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sparkline\" width=\"\(Int(w))\" height=\"\(Int(h))\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" role=\"img\" aria-label=\"\(Markup.escape(said))\"><title>\(Markup.escape(said))</title>\(lines)\(dots)</svg>"
+    }
+
+    /// A trend's values as a reader hears them: as printed, `c` where hidden.
+    public static func sparklineValues(_ cell: TableCell) -> String {
+        cell.points.map { $0.suppressed ? "c" : ($0.display.isEmpty ? "none" : $0.display) }.joined(separator: ", ")
+    }
+
     // MARK: Bar
 
     static func bar(_ t: BoardTable) -> String {

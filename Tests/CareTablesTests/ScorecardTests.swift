@@ -47,3 +47,18 @@ import Testing
         #expect(Array(trend.display)[10] == " ")
     }
 }
+
+extension ScorecardTests {
+    /// In the Word file a trend is a picture in its cell, its alt text reading the values out.
+    @Test func aTrendIsAPictureInTheWordFile() throws {
+        let t = try Self.table(counts: [250, 240, 242, 250, 251, 255, 256, 260, 262, 259, 258, 4, 262])
+        let url = Fixtures.scratch("trend").appendingPathComponent("t.docx")
+        let png = Data([0x89, 0x50, 0x4E, 0x47])
+        try DOCXWriter.write([t], title: "Scorecard", subtitle: "", sparklines: ["T18": [0: (png, 96, 20), 1: (png, 96, 20)]], to: url)
+        let document = try DocumentNavigationTests.part(url, "word/document.xml")
+        #expect(document.contains("r:embed=\"rIdTrend1001\"") && document.contains("r:embed=\"rIdTrend1002\""))
+        #expect(document.contains("descr=\"Trend: 240, 242, 250, 251, 255, 256, 260, 262, 259, 258, c, 262\""))
+        #expect(try DocumentNavigationTests.part(url, "word/_rels/document.xml.rels").contains("Target=\"media/trend1001.png\""))
+        #expect(SVGChart.sparkline(t.rows[0].cells.last!)?.contains("<polyline") == true)
+    }
+}
