@@ -26,9 +26,9 @@ public struct BenchmarkValue: Sendable, Equatable {
     }
 }
 
-/// A benchmark file that cannot be read: the file, the line and the field, never a child's data
-/// (a benchmark file holds none).
-public struct BenchmarkError: Error, CustomStringConvertible, Equatable {
+/// A data file a pipeline names that cannot be read — a benchmark file, the DfE's open data, a
+/// key-message wording file: the file, the line and the field, never a child's data (they hold none).
+public struct DataFileError: Error, CustomStringConvertible, Equatable {
     public let file: String
     public let line: Int?
     public let message: String
@@ -90,7 +90,7 @@ public struct Benchmarks: Sendable {
     public static func read(_ url: URL) throws -> Benchmarks {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw BenchmarkError(file: url.lastPathComponent, "cannot be read (\(error.localizedDescription)).")
+            throw DataFileError(file: url.lastPathComponent, "cannot be read (\(error.localizedDescription)).")
         }
         return try parse(text, file: url.lastPathComponent)
     }
@@ -99,11 +99,11 @@ public struct Benchmarks: Sendable {
     public static func parse(_ text: String, file: String) throws -> Benchmarks {
         let rows = SimpleCSV.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
         guard let header = rows.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
-            throw BenchmarkError(file: file, "is empty; it needs the header \(columns.joined(separator: ",")).")
+            throw DataFileError(file: file, "is empty; it needs the header \(columns.joined(separator: ",")).")
         }
         let missing = columns.filter { !header.contains($0) }
         guard missing.isEmpty else {
-            throw BenchmarkError(file: file, line: 1, "the header has no column \(missing.joined(separator: ", ")); the simple form's columns are \(columns.joined(separator: ",")).")
+            throw DataFileError(file: file, line: 1, "the header has no column \(missing.joined(separator: ", ")); the simple form's columns are \(columns.joined(separator: ",")).")
         }
         let at = Dictionary(uniqueKeysWithValues: columns.map { c in (c, header.firstIndex(of: c)!) })
         var out = Benchmarks(values: [])
@@ -111,19 +111,19 @@ public struct Benchmarks: Sendable {
             let line = n + 1
             func cell(_ c: String) -> String { at[c]! < row.count ? row[at[c]!].trimmingCharacters(in: .whitespaces) : "" }
             guard row.count == header.count else {
-                throw BenchmarkError(file: file, line: line, "has \(row.count) fields where the header has \(header.count).")
+                throw DataFileError(file: file, line: line, "has \(row.count) fields where the header has \(header.count).")
             }
             let raw = cell("value")
             if absentValues.contains(raw.lowercased()) { continue }
-            guard let value = decimal(raw) else { throw BenchmarkError(file: file, line: line, "value is not a number.") }
+            guard let value = decimal(raw) else { throw DataFileError(file: file, line: line, "value is not a number.") }
             guard let level = BenchmarkValue.AreaLevel(rawValue: cell("area_level")) else {
-                throw BenchmarkError(file: file, line: line, "area_level is not national, regional or local_authority.")
+                throw DataFileError(file: file, line: line, "area_level is not national, regional or local_authority.")
             }
             for c in ["measure", "period", "area_code"] where cell(c).isEmpty {
-                throw BenchmarkError(file: file, line: line, "\(c) is blank.")
+                throw DataFileError(file: file, line: line, "\(c) is blank.")
             }
             guard (try? ReportingPeriod.parse(cell("period"))) != nil else {
-                throw BenchmarkError(file: file, line: line, "period is not a period like 2023-24.")
+                throw DataFileError(file: file, line: line, "period is not a period like 2023-24.")
             }
             out.add(BenchmarkValue(measure: cell("measure"), period: cell("period"), dimension: cell("dimension").isEmpty ? "total" : cell("dimension"),
                                    category: cell("category").isEmpty ? "Total" : cell("category"), areaLevel: level, areaCode: cell("area_code"),

@@ -19,10 +19,10 @@ public struct OpenDataMapping: Sendable {
     public static func parse(_ text: String) throws -> [OpenDataMapping] {
         let rows = SimpleCSV.parse(text)
         guard rows.first == ["file", "filters", "indicator", "measure", "dimension", "category"] else {
-            throw BenchmarkError(file: "dfe-open-data.csv", line: 1, "the header must be file,filters,indicator,measure,dimension,category.")
+            throw DataFileError(file: "dfe-open-data.csv", line: 1, "the header must be file,filters,indicator,measure,dimension,category.")
         }
         return try rows.enumerated().dropFirst().filter { !($0.element.count == 1 && $0.element[0].isEmpty) }.map { n, r in
-            guard r.count == 6 else { throw BenchmarkError(file: "dfe-open-data.csv", line: n + 1, "has \(r.count) fields, not 6.") }
+            guard r.count == 6 else { throw DataFileError(file: "dfe-open-data.csv", line: n + 1, "has \(r.count) fields, not 6.") }
             let filters = r[1].split(separator: ";").map { part -> (String, Set<String>) in
                 let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
                 return (fold(kv[0]), Set((kv.count > 1 ? kv[1] : "").split(separator: "|").map { fold(String($0)) }))
@@ -57,7 +57,7 @@ public enum OpenDataImport {
             let name = url.lastPathComponent
             let text: String
             do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-                throw BenchmarkError(file: name, "cannot be read as UTF-8 text (\(error.localizedDescription)).")
+                throw DataFileError(file: name, "cannot be read as UTF-8 text (\(error.localizedDescription)).")
             }
             let (values, unpublished) = try parse(text, file: name, mapping: mapping)
             for v in values { out.add(v) }
@@ -69,9 +69,9 @@ public enum OpenDataImport {
     /// The values of one file, and how many mapped cells it left unpublished (c, k, x, z, u, low).
     public static func parse(_ text: String, file: String, mapping: [OpenDataMapping] = OpenDataMapping.standard) throws -> ([BenchmarkValue], Int) {
         let rows = SimpleCSV.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
-        guard let header = rows.first?.map(OpenDataMapping.fold) else { throw BenchmarkError(file: file, "is empty.") }
+        guard let header = rows.first?.map(OpenDataMapping.fold) else { throw DataFileError(file: file, "is empty.") }
         for c in placeColumns where !header.contains(c) {
-            throw BenchmarkError(file: file, line: 1, "has no column \(c): it does not look like a DfE open-data file (time_period, time_identifier, geographic_level, … new_la_code, then filters and indicators).")
+            throw DataFileError(file: file, line: 1, "has no column \(c): it does not look like a DfE open-data file (time_period, time_identifier, geographic_level, … new_la_code, then filters and indicators).")
         }
         let col = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let lower = file.lowercased()
@@ -79,13 +79,13 @@ public enum OpenDataImport {
             m.fileWords.allSatisfy(lower.contains) && col[m.indicator] != nil && m.filters.allSatisfy { col[$0.column] != nil }
         }
         guard !rules.isEmpty else {
-            throw BenchmarkError(file: file, "no line of the open-data mapping (Resources/benchmarks/dfe-open-data.csv) fits this file's name and columns (\(header.joined(separator: ", "))).")
+            throw DataFileError(file: file, "no line of the open-data mapping (Resources/benchmarks/dfe-open-data.csv) fits this file's name and columns (\(header.joined(separator: ", "))).")
         }
         var values: [BenchmarkValue] = []
         var unpublished = 0
         for (n, row) in rows.enumerated().dropFirst() where !(row.count == 1 && row[0].isEmpty) {
             let line = n + 1
-            guard row.count == header.count else { throw BenchmarkError(file: file, line: line, "has \(row.count) fields where the header has \(header.count).") }
+            guard row.count == header.count else { throw DataFileError(file: file, line: line, "has \(row.count) fields where the header has \(header.count).") }
             func cell(_ c: String) -> String { col[c].map { row[$0].trimmingCharacters(in: .whitespaces) } ?? "" }
             let level: BenchmarkValue.AreaLevel
             switch OpenDataMapping.fold(cell("geographic_level")) {
@@ -95,7 +95,7 @@ public enum OpenDataImport {
             default: continue                      // other geographies are not benchmarks carestats uses
             }
             guard let period = collectionYear(cell("time_period")) else {
-                throw BenchmarkError(file: file, line: line, "time_period is not a year like 2024 or 202324.")
+                throw DataFileError(file: file, line: line, "time_period is not a year like 2024 or 202324.")
             }
             let code: String, name: String
             switch level {
@@ -103,12 +103,12 @@ public enum OpenDataImport {
             case .regional: code = cell("region_code"); name = cell("region_name")
             case .localAuthority: code = cell("new_la_code"); name = cell("la_name")
             }
-            guard !code.isEmpty else { throw BenchmarkError(file: file, line: line, "the area code of this \(level.rawValue) row is blank.") }
+            guard !code.isEmpty else { throw DataFileError(file: file, line: line, "the area code of this \(level.rawValue) row is blank.") }
             for rule in rules where rule.filters.allSatisfy({ $0.values.contains(OpenDataMapping.fold(cell($0.column))) }) {
                 let raw = cell(rule.indicator)
                 if Benchmarks.absentValues.contains(raw.lowercased()) { unpublished += 1; continue }
                 guard let value = Benchmarks.decimal(raw) else {
-                    throw BenchmarkError(file: file, line: line, "\(rule.indicator) is not a number.")
+                    throw DataFileError(file: file, line: line, "\(rule.indicator) is not a number.")
                 }
                 values.append(BenchmarkValue(measure: rule.measure, period: period, dimension: rule.dimension, category: rule.category,
                                              areaLevel: level, areaCode: code, areaName: name,

@@ -6,6 +6,7 @@ import Foundation
 /// A pipeline's benchmarks and targets (docs/benchmarks.md): checked with the file, loaded for a run.
 extension PipelineFile {
     func checkComparisons(fail: (String) -> PipelineError) throws {
+        try checkKeyMessages(fail: fail)
         if let b = benchmarks {
             if b.files.isEmpty || b.files.contains(where: { $0.isEmpty }) { throw fail("benchmarks.file: give a file (or a list of files) in the simple form.") }
             if b.laCode.trimmingCharacters(in: .whitespaces).isEmpty { throw fail("benchmarks.la_code: give this council's code, such as E06000018.") }
@@ -17,12 +18,6 @@ extension PipelineFile {
             guard Target.Better(rawValue: t.better) != nil else { throw fail("targets.\(measure).better: '\(t.better)' is not higher or lower.") }
             if let tol = t.tolerance, Target.tolerance(tol) == nil {
                 throw fail("targets.\(measure).tolerance: '\(tol)' is not a number (in the measure's units) or a percentage such as 5%.")
-            }
-        }
-        for m in keyMessages ?? [] {
-            guard MeasureRegistry.definition(m) != nil else { throw fail("key_messages: '\(m)' is not a measure id of measures.md.") }
-            if keyMessageTemplates == nil && KeyMessageTemplates.standard.parts[m] == nil {
-                throw fail("key_messages: there is no standard wording for \(m); give it in a key_message_templates file (docs/key-messages.md).")
             }
         }
         for t in tables {
@@ -42,29 +37,6 @@ extension PipelineFile {
                 }
             }
         }
-    }
-
-    /// The key messages' wording: the standard, with the file's `key_message_templates` over it.
-    public func keyMessageWording(pipeline url: URL) throws -> KeyMessageTemplates {
-        guard let name = keyMessageTemplates else { return .standard }
-        let file = resolve(name, against: url)
-        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
-            throw PipelineError.invalid(file: url.lastPathComponent, reason: "key_message_templates: \(file.lastPathComponent) cannot be read.")
-        }
-        let wording: KeyMessageTemplates
-        do { wording = try KeyMessageTemplates(csv: text, file: file.lastPathComponent) } catch {
-            throw PipelineError.invalid(file: url.lastPathComponent, reason: "key_message_templates: \(error)")
-        }
-        let all = KeyMessageTemplates.standard.overridden(by: wording)
-        for m in keyMessages ?? [] where all.parts[m] == nil {
-            throw PipelineError.invalid(file: url.lastPathComponent, reason: "key_messages: neither the standard wording nor \(file.lastPathComponent) has a sentence for \(m).")
-        }
-        return all
-    }
-
-    /// Every measure the key messages read.
-    public var keyMessageMeasures: [String] {
-        (keyMessages ?? []).flatMap { KeyMessageTemplates.standard.measuresRead(by: $0) }
     }
 
     /// The targets, read.
@@ -89,7 +61,7 @@ extension PipelineFile {
                 let file = resolve(f, against: url)
                 do {
                     for v in try Benchmarks.read(file).values { all.add(v) }
-                } catch let e as BenchmarkError {
+                } catch let e as DataFileError {
                     throw PipelineError.invalid(file: url.lastPathComponent, reason: "benchmarks: \(e)")
                 }
                 names.append(file.lastPathComponent)

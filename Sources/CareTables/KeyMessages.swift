@@ -14,15 +14,15 @@ public struct KeyMessageTemplates: Sendable {
     public init(csv: String, file: String) throws {
         let rows = SimpleCSV.parse(csv)
         guard rows.first == ["measure", "part", "text"] else {
-            throw BenchmarkError(file: file, line: 1, "the header must be measure,part,text.")
+            throw DataFileError(file: file, line: 1, "the header must be measure,part,text.")
         }
         var parts: [String: [Part]] = [:]
         for (n, r) in rows.enumerated().dropFirst() where !(r.count == 1 && r[0].isEmpty) {
-            guard r.count == 3, !r[0].isEmpty, !r[1].isEmpty else { throw BenchmarkError(file: file, line: n + 1, "needs a measure, a part and a text.") }
+            guard r.count == 3, !r[0].isEmpty, !r[1].isEmpty else { throw DataFileError(file: file, line: n + 1, "needs a measure, a part and a text.") }
             parts[r[0], default: []].append(Part(name: r[1], text: r[2]))
         }
         for (m, list) in parts where !list.contains(where: { $0.name == "main" }) {
-            throw BenchmarkError(file: file, "the measure \(m) has no main part: a key message starts with it.")
+            throw DataFileError(file: file, "the measure \(m) has no main part: a key message starts with it.")
         }
         self.parts = parts
     }

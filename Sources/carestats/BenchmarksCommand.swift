@@ -35,7 +35,7 @@ struct ImportBenchmarksCommand: ParsableCommand {
         let target = URL(fileURLWithPath: out).standardizedFileURL
         if urls.contains(target) { throw ValidationError("--out \(out) is one of the files being read; choose another name.") }
         let (benchmarks, reports): (Benchmarks, [OpenDataImport.FileReport])
-        do { (benchmarks, reports) = try OpenDataImport.read(urls) } catch let e as BenchmarkError {
+        do { (benchmarks, reports) = try OpenDataImport.read(urls) } catch let e as DataFileError {
             FileHandle.standardError.write(Data("ERROR: \(e)\n".utf8))
             throw ExitCode(2)
         }

@@ -71,10 +71,10 @@ import Testing
     }
 
     @Test func aFileNoMappingFitsIsAnErrorNamingIt() {
-        #expect(throws: BenchmarkError.self) {
+        #expect(throws: DataFileError.self) {
             _ = try OpenDataImport.parse("time_period,geographic_level,school_type,number\n2024,National,Primary,1\n", file: "schools.csv")
         }
-        #expect(throws: BenchmarkError.self) { _ = try OpenDataImport.parse("a,b\n1,2\n", file: "cla_31_march.csv") }
+        #expect(throws: DataFileError.self) { _ = try OpenDataImport.parse("a,b\n1,2\n", file: "cla_31_march.csv") }
     }
 
     @Test func theShippedMappingIsTheCompiledInCopy() throws {

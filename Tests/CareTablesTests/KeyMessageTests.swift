@@ -61,7 +61,7 @@ import Testing
         let own = try KeyMessageTemplates(csv: "measure,part,text\ncla.at_end,main,\"We looked after {value} children {when}\"\n", file: "ours.csv")
         let t = KeyMessageTemplates.standard.overridden(by: own)
         #expect(Self.writer(Self.inCare).sentences(for: ["cla.at_end"], templates: t) == ["We looked after 262 children at 31 March 2024."])
-        #expect(throws: BenchmarkError.self) { _ = try KeyMessageTemplates(csv: "measure,part,text\ncla.at_end,change,x\n", file: "bad.csv") }
+        #expect(throws: DataFileError.self) { _ = try KeyMessageTemplates(csv: "measure,part,text\ncla.at_end,change,x\n", file: "bad.csv") }
     }
 
     /// The standard wording reads only placeholders the writer knows, and measures that exist.
