@@ -429,6 +429,7 @@ bnb,bed and breakfast,,common abbreviation
 deceased,died,reason_ceased,same meaning (E2)
 death,died,reason_ceased,same meaning (E2)
 respite,short term break,legal_status,same meaning (V3 and V4)
+fc,foster carer,placement,common abbreviation (A3-A6: with current foster carer)
 """#,
     ]
 }
