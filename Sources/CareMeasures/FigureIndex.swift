@@ -14,6 +14,9 @@ public struct FigureIndex: Sendable {
         byKey = map
     }
 
+    /// Decimal places of a measure's figures as the catalogue rounds them (1 when it has none).
+    public func decimals(of measure: String) -> Int { figures.first { $0.measure == measure }?.decimals ?? 1 }
+
     public func figure(_ measure: String, _ period: ReportingPeriod, _ dimension: String = "total", _ category: String = "Total") -> Figure? {
         byKey[Key(measure: measure, period: period, dimension: dimension, category: category)]
     }

@@ -62,6 +62,20 @@ public struct Benchmarking: Sendable {
 
     /// The region of this council, from its own rows in the benchmark file.
     public var regionCode: String? { benchmarks.region(of: laCode) }
+
+    /// The value a comparison column shows for a figure in a benchmark year: England's, the
+    /// region's, or the mean of the neighbours present (with how many were). The one home of these
+    /// rules: tables and key messages both read them here.
+    public func value(_ column: Column, _ measure: String, _ dimension: String, _ category: String, year: String) -> (value: Decimal?, neighbours: Int) {
+        func at(_ area: String?) -> Decimal? { area.flatMap { benchmarks.value(measure, year, dimension, category, area: $0)?.value } }
+        switch column {
+        case .england: return (at(benchmarks.nationalCode), 0)
+        case .region: return (at(regionCode), 0)
+        case .neighbours:
+            let found = neighbours.compactMap(at)
+            return (found.isEmpty ? nil : found.reduce(0, +) / Decimal(found.count), found.count)
+        }
+    }
 }
 
 extension TableBuilder {
@@ -87,42 +101,28 @@ extension TableBuilder {
         let known = Set(years.compactMap { $0 })
         let yearLabel = known.count == 1 ? " " + known.first! : ""
         func published(_ v: Decimal, _ row: Int) -> TableCell {
-            var c = TableCell.label(Benchmarks.format(v, decimals: decimals(of: list[row].measure)))
+            var c = TableCell.label(Benchmarks.format(v, decimals: figures.decimals(of: list[row].measure)))
             c.kind = .published
             c.published = v
             return c
         }
+        var counts: [Int] = []
         for column in asked {
             guard let which = Benchmarking.Column(rawValue: column) else { throw TableError.badComparison(table: spec.id, text: column) }
             switch which {
-            case .england:
-                headers.append("England" + yearLabel)
-                columns.append(list.indices.map { i in
-                    guard let y = years[i], let code = b.nationalCode,
-                          let v = b.value(list[i].measure, y, list[i].dimension ?? "total", list[i].category ?? "Total", area: code) else { return .empty }
-                    return published(v.value, i)
-                })
+            case .england: headers.append("England" + yearLabel)
             case .region:
-                let region = comparisons.regionCode
-                headers.append((region.flatMap(b.name(of:)) ?? "Region") + yearLabel)
-                if region == nil { notes.append("The region column is blank: the benchmark file has no row for \(comparisons.laCode) giving its region.") }
-                columns.append(list.indices.map { i in
-                    guard let y = years[i], let region,
-                          let v = b.value(list[i].measure, y, list[i].dimension ?? "total", list[i].category ?? "Total", area: region) else { return .empty }
-                    return published(v.value, i)
-                })
-            case .neighbours:
-                headers.append("Statistical neighbours" + yearLabel)
-                var counts: [Int] = []
-                columns.append(list.indices.map { i in
-                    guard let y = years[i] else { counts.append(0); return .empty }
-                    let found = comparisons.neighbours.compactMap {
-                        b.value(list[i].measure, y, list[i].dimension ?? "total", list[i].category ?? "Total", area: $0)?.value
-                    }
-                    counts.append(found.count)
-                    guard !found.isEmpty else { return .empty }
-                    return published(found.reduce(0, +) / Decimal(found.count), i)
-                })
+                headers.append((comparisons.regionCode.flatMap(b.name(of:)) ?? "Region") + yearLabel)
+                if comparisons.regionCode == nil { notes.append("The region column is blank: the benchmark file has no row for \(comparisons.laCode) giving its region.") }
+            case .neighbours: headers.append("Statistical neighbours" + yearLabel)
+            }
+            columns.append(list.indices.map { i in
+                guard let y = years[i] else { if which == .neighbours { counts.append(0) }; return .empty }
+                let (v, n) = comparisons.value(which, list[i].measure, list[i].dimension ?? "total", list[i].category ?? "Total", year: y)
+                if which == .neighbours { counts.append(n) }
+                return v.map { published($0, i) } ?? .empty
+            })
+            if which == .neighbours {
                 let total = comparisons.neighbours.count
                 let distinct = Set(counts.filter { $0 > 0 })
                 if distinct.count == 1, let n = distinct.first {
@@ -133,6 +133,9 @@ extension TableBuilder {
                 }
             }
         }
+        if columns.contains(where: { $0.contains { $0.kind == .empty } }) {
+            notes.append("A blank comparison has no published figure for that measure and area.")
+        }
         if !asked.isEmpty {
             let when = known.isEmpty ? "" : (known.count == 1 ? " for \(known.first!)" : "")
             let from = comparisons.files.isEmpty ? "" : " (\(comparisons.files.joined(separator: ", ")))"
@@ -141,8 +144,8 @@ extension TableBuilder {
                 notes.append("The latest published year not after \(last.label) is \(y).")
             }
         }
+        var targetColumns: [[TableCell]] = []
         if spec.target == true {
-            headers += ["Target", "Status"]
             var targetCells: [TableCell] = [], statusCells: [TableCell] = []
             let latest = latestColumn
             for (i, m) in list.enumerated() {
@@ -158,13 +161,7 @@ extension TableBuilder {
                     statusCells.append(s)
                 }
             }
-            if targetFirst {
-                columns.insert(contentsOf: [targetCells, statusCells], at: 0)
-                headers.removeLast(2)
-                headers.insert(contentsOf: ["Target", "Status"], at: 0)
-            } else {
-                columns += [targetCells, statusCells]
-            }
+            targetColumns = [targetCells, statusCells]
             let tolerances = list.compactMap { m -> String? in
                 guard let t = comparisons.targets[m.measure] else { return nil }
                 switch t.tolerance {
@@ -174,19 +171,13 @@ extension TableBuilder {
             }
             notes.append("Status compares \(last.label) with the target: Met; Close (short of it by no more than the tolerance\(tolerances.isEmpty ? "" : ": " + tolerances.joined(separator: "; "))); or Not met.")
         }
-        let benchmarkColumns = targetFirst && spec.target == true ? Array(columns.dropFirst(2)) : Array(columns.prefix(asked.count))
-        if benchmarkColumns.contains(where: { $0.contains { $0.kind == .empty } }) {
-            notes.append("A blank comparison has no published figure for that measure and area.")
-        }
+        let targetHeaders = targetColumns.isEmpty ? [] : ["Target", "Status"]
+        headers = targetFirst ? targetHeaders + headers : headers + targetHeaders
+        columns = targetFirst ? targetColumns + columns : columns + targetColumns
         table.comparisonColumns = headers.count
         let last0 = table.headerRows.count - 1
         table.headerRows[last0] += headers.map { HeaderCell($0) }
         for (r, _) in table.rows.enumerated() { table.rows[r].cells += columns.map { $0[r] } }
         table.footnotes += notes
-    }
-
-    /// Decimal places of a measure's figures, as the catalogue rounds them.
-    func decimals(of measure: String) -> Int {
-        figures.figures.first { $0.measure == measure }?.decimals ?? 1
     }
 }

@@ -113,11 +113,9 @@ public struct KeyMessageWriter {
     }
 
     /// The period a measure's sentence speaks of: the pack's, or for a measure counted over
-    /// financial years only (placement stability), the last financial year complete by its end.
+    /// financial years only (placement stability), the one its tables show (`TableBuilder.periods`).
     func period(of measure: String) -> ReportingPeriod {
-        guard TableBuilder.financialYearsOnly(measure), reporting.kind != .financialYear else { return reporting }
-        let fy = ReportingPeriod.financialYear(reporting.end.month >= 4 ? reporting.end.year : reporting.end.year - 1)
-        return fy.end <= reporting.end ? fy : fy.previous
+        (try? TableBuilder.periods(TableBuilder.defaultPeriods, reporting: reporting, table: "", measures: [measure]))?.last ?? reporting
     }
 
     func value(_ name: String, measure: String) -> String? {
@@ -144,19 +142,14 @@ public struct KeyMessageWriter {
             if name == "change" { return "\(abs(diff)) \(diff > 0 ? "more" : "fewer")" }
             guard g.numerator > 0 else { return nil }
             return (diff > 0 ? "+" : "-") + Figure.format(numerator: abs(diff) * 100, denominator: g.numerator, decimals: 1) + "%"
-        case "england", "england_period":
-            guard let b = benchmarking?.benchmarks, let year = b.period(for: measure, "total", "Total", matching: reporting) else { return nil }
-            if name == "england_period" { return year }
-            guard let code = b.nationalCode, let v = b.value(measure, year, "total", "Total", area: code) else { return nil }
-            return Benchmarks.format(v.value, decimals: decimals(measure))
-        case "neighbours":
+        case "england", "england_period", "neighbours":
             guard let c = benchmarking, let year = c.benchmarks.period(for: measure, "total", "Total", matching: reporting) else { return nil }
-            let found = c.neighbours.compactMap { c.benchmarks.value(measure, year, "total", "Total", area: $0)?.value }
-            guard !found.isEmpty else { return nil }
-            return Benchmarks.format(found.reduce(0, +) / Decimal(found.count), decimals: decimals(measure))
+            if name == "england_period" { return year }
+            let value = c.value(name == "england" ? .england : .neighbours, measure, "total", "Total", year: year).value
+            return value.map { Benchmarks.format($0, decimals: figures.decimals(of: measure)) }
         case "target", "status":
             guard let t = benchmarking?.targets[measure] else { return nil }
-            if name == "target" { return Benchmarks.format(t.value, decimals: decimals(measure)) }
+            if name == "target" { return Benchmarks.format(t.value, decimals: figures.decimals(of: measure)) }
             return shown(measure, reporting).flatMap(Benchmarks.decimal).map { t.status($0).lowercased() }
         default:
             return nil
@@ -172,6 +165,4 @@ public struct KeyMessageWriter {
         } else { return nil }
         return text.isEmpty || text == "c" ? nil : text
     }
-
-    func decimals(_ measure: String) -> Int { figures.figures.first { $0.measure == measure }?.decimals ?? 1 }
 }
