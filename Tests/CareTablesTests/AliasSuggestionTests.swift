@@ -8,21 +8,7 @@ import Testing
 /// `AliasSuggestions` (behind `carestats suggest-aliases`): every value nothing mapped, with its
 /// count, where it came from and candidates; a values: block the next run reads as aliases.
 @Suite struct AliasSuggestionTests {
-    static let header = "child_id,start,reason_new_episode,legal_status,category_of_need,placement,provider,end,reason_ceased,reason_place_change\n"
-
-    static func extracts() -> URL {
-        Fixtures.folder([
-            "episodes.csv": header + [
-                "C1,01/04/2020,S,C2,N1,Fostered with gran,PR1,,,",
-                "C2,01/04/2020,S,C2,N1,Fostered with gran,PR1,,,",
-                "C3,01/04/2020,S,C2,N1,Foster placement with other foster carer,PR1,,,",
-                "C4,01/04/2020,S,C2,N1,ZZ9,PR1,,,",
-                "C5,01/04/2020,S,C2,N1,U1,PR1,,,",
-                "C6,01/04/2020,S,C2,N1,C5,PR1,,,",        // a child id in the wrong column: never printed
-            ].joined(separator: "\n") + "\n",
-            "children.csv": "child_id,sex,dob,ethnicity\nC1,F,01/01/2010,WBRI\nC2,M,01/01/2011,WBRI\nC3,M,01/01/2011,WBRI\nC4,M,01/01/2011,WBRI\nC5,M,01/01/2011,WBRI\nC6,M,01/01/2011,WBRI\n",
-        ])
-    }
+    static func extracts() -> URL { UnmappedValueExtracts.folder() }
 
     @Test func listsEveryUnmappedValueWithCountsPlacesAndCandidates() throws {
         let values = try AliasSuggestions.collect(files: try Ingest.csvFiles(in: Self.extracts()), options: IngestOptions(runDate: Day(iso: "2026-11-25")!))

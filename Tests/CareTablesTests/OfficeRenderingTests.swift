@@ -44,6 +44,22 @@ import ZIPFoundation
 
     static func normalised(_ s: String) -> String { s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }
 
+    /// After each table's heading (its last occurrence: a contents list names it first), every one
+    /// of its row labels in order: a row lost at a page break fails.
+    static func expectEveryRowInOrder(_ tables: [BoardTable], in text: String, heading: (BoardTable) -> String, document: String) {
+        for t in tables {
+            let start = normalised(heading(t)).split(separator: " ").prefix(4).joined(separator: " ")
+            guard var at = text.range(of: start, options: .backwards)?.upperBound else { Issue.record("\(document): no heading for \(t.id)"); continue }
+            for r in t.rows {
+                let label = normalised(r.label).split(separator: " ").prefix(2).joined(separator: " ")
+                guard let found = text.range(of: label, range: at..<text.endIndex) else {
+                    Issue.record("\(document) \(t.id): the row '\(r.label)' is missing from the PDF"); break
+                }
+                at = found.upperBound
+            }
+        }
+    }
+
     static var officeInstalled: Bool { soffice != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") }
 
     @Test(.enabled(if: officeInstalled || inCI, "LibreOffice (libreoffice-calc-nogui, libreoffice-writer-nogui) or pdftotext (poppler-utils) is not installed"))
@@ -74,16 +90,8 @@ import ZIPFoundation
         let docx = Self.normalised(try Self.pdfText(dir.appendingPathComponent("tables.docx"), soffice: soffice))
         #expect(docx.contains("Contents"))
         #expect(docx.contains("Page 1 of"))
-        // Every row survives a page break: after each table's heading, its row labels in order.
-        for t in tables {
-            let heading = Self.normalised("Table \(t.id). \(t.title)").split(separator: " ").prefix(4).joined(separator: " ")
-            guard var at = docx.range(of: heading, options: .backwards)?.upperBound else { Issue.record("no heading for \(t.id)"); continue }
-            for r in t.rows {
-                let label = Self.normalised(r.label).split(separator: " ").prefix(2).joined(separator: " ")
-                guard let found = docx.range(of: label, range: at..<docx.endIndex) else { Issue.record("\(t.id): the row '\(r.label)' is missing from the PDF"); break }
-                at = found.upperBound
-            }
-        }
+        // Every row survives a page break.
+        Self.expectEveryRowInOrder(tables, in: docx, heading: { "Table \($0.id). \($0.title)" }, document: "tables.docx")
     }
 
     @Test func xlsxStoresNumbersAsNumbersAndPercentagesWithAFormat() throws {
@@ -139,15 +147,7 @@ import ZIPFoundation
         let text = Self.normalised(try Self.run("/usr/bin/pdftotext", ["-layout", pdf.path, "-"]).1)
         #expect(text.contains("Contents"))
         #expect(text.contains("Page 1 of"))
-        for t in tables {
-            let heading = Self.normalised("\(t.id). \(t.title)").split(separator: " ").prefix(4).joined(separator: " ")
-            guard var at = text.range(of: heading, options: .backwards)?.upperBound else { Issue.record("no heading for \(t.id)"); continue }
-            for r in t.rows {
-                let label = Self.normalised(r.label).split(separator: " ").prefix(2).joined(separator: " ")
-                guard let found = text.range(of: label, range: at..<text.endIndex) else { Issue.record("\(t.id): the row '\(r.label)' is missing from the printed report"); break }
-                at = found.upperBound
-            }
-        }
+        Self.expectEveryRowInOrder(tables, in: text, heading: { "\($0.id). \($0.title)" }, document: "report.html")
     }
 
     @Test func theReportIsOnePageWithNoExternalResources() throws {
