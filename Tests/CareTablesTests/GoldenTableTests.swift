@@ -56,6 +56,27 @@ import Testing
         }
     }
 
+    /// A pack weighed against benchmarks and targets, with a scorecard and key messages
+    /// (Tests/Fixtures/pipelines/compared-pack.yaml, made-up benchmarks): its tables and its key
+    /// messages against golden files.
+    @Test func aComparedPackMatchesItsGoldenFiles() throws {
+        let url = Fixtures.url("pipelines/compared-pack.yaml")
+        var file = try PipelineFile.load(url)
+        file.runDate = Day(year: 2026, month: 11, day: 25)!
+        let result = try Ingest.run(files: file.extracts(pipeline: url), options: file.ingestOptions)
+        let figures = FigureIndex(PipelineRun.figures(file, ingested: result, periods: try PipelineRun.periods(file)))
+        let comparisons = try file.comparisons(pipeline: url)
+        let tables = try PipelineRun.tables(file, figures: figures, source: "Source: sample-data; carestats, run 25 November 2026.",
+                                            codes: file.codes, comparisons: comparisons)
+        try Self.compare(tables, golden: "compared-pack")
+        let messages = KeyMessageWriter(figures: figures, reporting: file.reportingPeriod, printed: BoardTable.printedFigures(of: tables),
+                                        threshold: file.suppressionRule.threshold, benchmarking: comparisons)
+            .sentences(for: file.keyMessages ?? [], templates: try file.keyMessageWording(pipeline: url)).joined(separator: "\n") + "\n"
+        let golden = Fixtures.repoRoot.appendingPathComponent("Tests/Golden/tables/compared-pack/key-messages.txt")
+        if Self.recording { try Data(messages.utf8).write(to: golden); return }
+        #expect((try? String(contentsOf: golden, encoding: .utf8)) == messages, "compared-pack/key-messages.txt differs (CARESTATS_RECORD=1 re-records it)")
+    }
+
     /// Nothing after the run's period: a breakdown is as at its end, a flow covers it, and
     /// quarterly and monthly columns stop at it.
     @Test func aQuarterRunShowsThatQuarter() throws {
