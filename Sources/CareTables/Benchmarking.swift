@@ -133,9 +133,6 @@ extension TableBuilder {
                 }
             }
         }
-        if columns.contains(where: { $0.contains { $0.kind == .empty } }) {
-            notes.append("A blank comparison has no published figure for that measure and area.")
-        }
         if !asked.isEmpty {
             let when = known.isEmpty ? "" : (known.count == 1 ? " for \(known.first!)" : "")
             let from = comparisons.files.isEmpty ? "" : " (\(comparisons.files.joined(separator: ", ")))"
@@ -170,6 +167,9 @@ extension TableBuilder {
                 }
             }
             notes.append("Status compares \(last.label) with the target: Met; Close (short of it by no more than the tolerance\(tolerances.isEmpty ? "" : ": " + tolerances.joined(separator: "; "))); or Not met.")
+        }
+        if columns.contains(where: { $0.contains { $0.kind == .empty } }) {
+            notes.append("A blank comparison has no published figure for that measure and area.")
         }
         let targetHeaders = targetColumns.isEmpty ? [] : ["Target", "Status"]
         headers = targetFirst ? targetHeaders + headers : headers + targetHeaders
