@@ -29,6 +29,17 @@ import Testing
         }
     }
 
+    @Test func compiledInGuidanceMatchesResources() throws {
+        let folder = Self.resources.appendingPathComponent("guidance")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".csv") }
+        #expect(Set(files.map { String($0.dropLast(4)) }) == Set(CodeListSources.guidance.keys))
+        for f in files {
+            let text = try String(contentsOf: folder.appendingPathComponent(f), encoding: .utf8)
+            #expect(CodeListSources.guidance[String(f.dropLast(4))] == text.trimmingCharacters(in: .newlines),
+                    "guidance/\(f) differs from the compiled-in copy: run scripts/gen-codes")
+        }
+    }
+
     /// Every counting rule the code asks for is a column of its list's rules file, and marks a code.
     @Test func everyCountingRuleMarksCodes() {
         for rule in CodeRule.allCases {

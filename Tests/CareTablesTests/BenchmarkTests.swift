@@ -1,7 +1,7 @@
 import CareCore
-import CareMeasures
+@testable import CareMeasures
 import CarePipeline
-import CareTables
+@testable import CareTables
 import CareTestSupport
 import Foundation
 import Testing
@@ -77,9 +77,13 @@ import Testing
         #expect(throws: DataFileError.self) { _ = try OpenDataImport.parse("a,b\n1,2\n", file: "cla_31_march.csv") }
     }
 
-    @Test func theShippedMappingIsTheCompiledInCopy() throws {
-        let text = try String(contentsOf: Fixtures.repoRoot.appendingPathComponent("Sources/CareMeasures/Resources/benchmarks/dfe-open-data.csv"), encoding: .utf8)
-        #expect(try OpenDataMapping.parse(text).count == OpenDataMapping.standard.count)
+    /// The data files compiled in by scripts/gen-codes are the files in Resources (run it after editing them).
+    @Test func theCompiledInDataFilesAreTheResources() throws {
+        for (path, compiled) in [("Sources/CareMeasures/Resources/benchmarks/dfe-open-data.csv", OpenDataMappingSource.csv),
+                                 ("Sources/CareTables/Resources/key-messages.csv", KeyMessageTemplatesSource.csv)] {
+            let text = try String(contentsOf: Fixtures.repoRoot.appendingPathComponent(path), encoding: .utf8)
+            #expect(text.trimmingCharacters(in: .newlines) == compiled, "\(path) differs from its compiled-in copy: run scripts/gen-codes")
+        }
         #expect(OpenDataMapping.standard.count > 30)
         for m in OpenDataMapping.standard { #expect(MeasureRegistry.definition(m.measure) != nil, "\(m.measure)") }
     }
