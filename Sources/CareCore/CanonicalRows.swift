@@ -37,6 +37,9 @@ public struct CanonicalData: Sendable {
         (otherTables[kind] as? Kept<Row>)?.rows ?? []
     }
 
+    /// Whether a table kept by name has any rows.
+    public func hasRows(of kind: TableKind) -> Bool { otherTables[kind] != nil }
+
     /// Keeps a row of a table kept by name.
     public mutating func append<Row: Sendable>(_ row: Row, to kind: TableKind) {
         var kept = (otherTables.removeValue(forKey: kind) as? Kept<Row>) ?? Kept(rows: [])

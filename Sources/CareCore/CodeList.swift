@@ -189,6 +189,20 @@ public enum CodeRule: String, CaseIterable, Sendable {
     case withParents = "with_parents"
     /// PR1: the council's own provision.
     case ownProvision = "own_provision"
+    /// E1: a placement order granted (adoption scorecard A2).
+    case placementOrder = "placement_order"
+    /// YES: the council is in touch with the care leaver.
+    case inTouch = "in_touch"
+    /// DIED, RHOM: left out of the care leaver percentages, as the DfE leaves them out.
+    case leaverExcluded = "leaver_excluded"
+    /// F1–P5: in education, employment or training.
+    case eet
+    /// B1 … Z1: accommodation judged suitable.
+    case suitable
+    /// Z1, Z2: living with former foster carers (staying put).
+    case formerFosterCarers = "former_foster_carers"
+    /// 1: yes, on a 1/0 item of the return.
+    case yes
 
     /// The rule's bit in `CodeEntry.ruleBits`.
     var bit: UInt32 { 1 << UInt32(CodeRule.allCases.firstIndex(of: self)!) }
@@ -196,9 +210,13 @@ public enum CodeRule: String, CaseIterable, Sendable {
     /// The code list whose rules file holds the column.
     public var field: CodedField {
         switch self {
-        case .shortBreak, .careOrder: return .legalStatus
+        case .shortBreak, .careOrder, .placementOrder: return .legalStatus
         case .temporary, .adoptive, .providerMayBeBlank, .withParents: return .placement
         case .ownProvision: return .provider
+        case .inTouch, .leaverExcluded: return .inTouch
+        case .eet: return .activity
+        case .suitable, .formerFosterCarers: return .accommodation
+        case .yes: return .yesNo
         }
     }
 }

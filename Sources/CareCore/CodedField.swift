@@ -13,6 +13,16 @@ public enum CodedField: String, CaseIterable, Sendable, Codable {
     case cpCategory = "cp_category"
     case reviewParticipation = "review_participation"
     case conferenceType = "conference_type"
+    case missingType = "missing_type"
+    case yesNo = "yes_no"
+    case inTouch = "in_touch"
+    case activity
+    case accommodation
+    case sdqReason = "sdq_reason"
+    case previousPermanence = "previous_permanence"
+    case reasonPlacedCeased = "reason_placed_ceased"
+    case adoptersSex = "adopters_sex"
+    case adoptersLegalStatus = "adopters_legal_status"
 
     /// The field's position in `allCases`.
     @inlinable public var ordinal: Int {
@@ -29,6 +39,16 @@ public enum CodedField: String, CaseIterable, Sendable, Codable {
         case .cpCategory: return 9
         case .reviewParticipation: return 10
         case .conferenceType: return 11
+        case .missingType: return 12
+        case .yesNo: return 13
+        case .inTouch: return 14
+        case .activity: return 15
+        case .accommodation: return 16
+        case .sdqReason: return 17
+        case .previousPermanence: return 18
+        case .reasonPlacedCeased: return 19
+        case .adoptersSex: return 20
+        case .adoptersLegalStatus: return 21
         }
     }
 

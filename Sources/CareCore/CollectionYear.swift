@@ -13,6 +13,21 @@ public struct CollectionYear: Hashable, Comparable, Sendable, CustomStringConver
         startYear = a
     }
 
+    /// Reads the spellings extracts use for a collection year: `2024-25`, `2024/25`, `2024-2025`,
+    /// `2024/2025`, or the year it ends in (`2025`, as the DfE names its collections).
+    public init?(reading text: String) {
+        let t = text.filter { !$0.isWhitespace }
+        if let y = CollectionYear(t) { self = y; return }
+        let parts = t.split(whereSeparator: { $0 == "-" || $0 == "/" })
+        if parts.count == 1, parts[0].count == 4, let end = Int(parts[0]), (1990...2200).contains(end) {
+            startYear = end - 1; return
+        }
+        guard parts.count == 2, parts[0].count == 4, let a = Int(parts[0]), let b = Int(parts[1]), (1990...2200).contains(a) else { return nil }
+        if parts[1].count == 2, (a + 1) % 100 == b { startYear = a; return }
+        if parts[1].count == 4, b == a + 1 { startYear = a; return }
+        return nil
+    }
+
     /// The collection year that contains `day`.
     public init(containing day: Day) {
         let (y, m, _) = day.civil

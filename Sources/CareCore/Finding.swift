@@ -53,6 +53,8 @@ public struct FindingRule: RawRepresentable, Hashable, Sendable, Comparable, Cus
     public static let duplicateFile = FindingRule(rawValue: "duplicate_file")
     /// Bytes that are not UTF-8 in a file whose byte-order mark says it is.
     public static let invalidUTF8 = FindingRule(rawValue: "invalid_utf8")
+    /// A number that is not a whole number in the field's range (an SDQ score of 55): read as blank.
+    public static let unusableNumber = FindingRule(rawValue: "unusable_number")
 }
 
 /// The spreadsheet column letter of a zero-based column index (0 → A, 26 → AA).

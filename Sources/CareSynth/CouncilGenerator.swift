@@ -19,7 +19,10 @@ public struct CouncilGenerator {
             next += rng.int(1...9)
             if let child = makeChild(id: String(next)) { children.append(child) }
         }
-        return SynthCouncil(config: config, children: children, population: population())
+        let population = population()
+        var further = ReturnTablesGenerator(config: config)
+        further.add(to: &children)
+        return SynthCouncil(config: config, children: children, population: population)
     }
 
     // MARK: - Children

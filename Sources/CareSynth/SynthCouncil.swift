@@ -12,6 +12,60 @@ public struct SynthChild: Sendable {
     public var plans: [SynthPlan] = []
     public var conferences: [SynthConference] = []
     public var reviews: [SynthReview] = []
+    // The SSDA903's further tables (added by `ReturnTablesGenerator` from the histories above).
+    public var upn: String = ""
+    /// "1", "0", or "" (not asked: boys).
+    public var mother: String = ""
+    public var motherChildDOB: Day?
+    public var missing: [SynthMissing] = []
+    public var health: [SynthHealth] = []
+    public var leaving: [SynthLeaving] = []
+    public var adoption: SynthAdoption?
+    public var adoptionDecisions: [SynthAdoptionDecision] = []
+    public var previousPermanence: SynthPreviousPermanence?
+}
+
+public struct SynthMissing: Sendable {
+    public var start: Day
+    public var end: Day?
+    public var type: String
+    public var offered: String
+    public var accepted: String
+}
+
+/// OC2 items for one collection year ("1", "0" or "").
+public struct SynthHealth: Sendable {
+    public var year: CollectionYear
+    public var convicted, healthCheck, immunisations, teeth, assessment, substance, received, offered: String
+    public var sdqScore: Int?
+    public var sdqReason: String
+}
+
+/// OC3 for one collection year.
+public struct SynthLeaving: Sendable {
+    public var year: CollectionYear
+    public var inTouch, activity, accommodation: String
+}
+
+public struct SynthAdoption: Sendable {
+    public var decision: Day
+    public var matched: Day
+    public var byFosterCarer: String
+    public var adopters: Int
+    public var sex: String
+    public var legalStatus: String
+}
+
+public struct SynthAdoptionDecision: Sendable {
+    public var decision: Day
+    public var ceased: Day?
+    public var reason: String
+}
+
+public struct SynthPreviousPermanence: Sendable {
+    public var option: String
+    public var localAuthority: String
+    public var date: Day?
 }
 
 public struct SynthEpisode: Sendable {

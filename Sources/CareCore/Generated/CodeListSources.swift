@@ -3,6 +3,72 @@
 /// The text of every code list, compiled in.
 public enum CodeListSources {
     public static let csv: [String: String] = [
+        "accommodation": #"""
+code,description,aliases
+B1,With parents or relatives: suitable,
+B2,With parents or relatives: not suitable,
+C1,"Community home or other form of residential care, such as an NHS establishment: suitable",
+C2,"Community home or other form of residential care, such as an NHS establishment: not suitable",
+D1,"Semi-independent, transitional accommodation (self-contained, with support): suitable",
+D2,"Semi-independent, transitional accommodation (self-contained, with support): not suitable",
+E1,"Supported lodgings (a family home, with support): suitable",
+E2,"Supported lodgings (a family home, with support): not suitable",
+G1,Gone abroad: suitable,
+G2,Gone abroad: not suitable,
+H1,Deported: suitable,
+H2,Deported: not suitable,
+K1,"Ordinary lodgings, without formal support: suitable",
+K2,"Ordinary lodgings, without formal support: not suitable",
+R1,Residence not known: suitable,
+R2,Residence not known: not suitable,
+S2,No fixed abode or homeless: not suitable,
+T1,Foyers and similar supported accommodation with education or training: suitable,
+T2,Foyers and similar supported accommodation with education or training: not suitable,
+U1,"Independent living, such as a tenancy of a flat, house or bedsit: suitable",
+U2,"Independent living, such as a tenancy of a flat, house or bedsit: not suitable",
+V1,"Emergency accommodation, such as a night shelter or direct access hostel: suitable",
+V2,"Emergency accommodation, such as a night shelter or direct access hostel: not suitable",
+W1,Bed and breakfast: suitable,
+W2,Bed and breakfast: not suitable,
+X2,In custody: not suitable,
+Y1,Other accommodation: suitable,
+Y2,Other accommodation: not suitable,
+Z1,With former foster carers: suitable,
+Z2,With former foster carers: not suitable,
+0,Information not known: the local authority is not in touch,Not known|Unknown
+"""#,
+        "activity": #"""
+code,description,aliases
+F1,Young person engaged in higher education (studies beyond A level) full-time,
+P1,Young person engaged in higher education (studies beyond A level) part-time,
+F2,Young person engaged in education other than higher education full-time,
+P2,Young person engaged in education other than higher education part-time,
+F4,Young person engaged in training or employment full-time,
+P4,Young person engaged in training or employment part-time,
+F5,Young person engaged in an apprenticeship full-time,
+P5,Young person engaged in an apprenticeship part-time,
+G4,"Young person not in education, training or employment because of illness or disability",
+G5,"Young person not in education, training or employment for other reasons",
+G6,"Young person not in education, training or employment because of pregnancy or parenting",
+0,Information not known: the local authority is not in touch,Not known|Unknown
+"""#,
+        "adopters_legal_status": #"""
+code,description,aliases
+L0,Single adopter,Single|Single adopter
+L11,Different sex married couple,Married couple (different sex)
+L12,Same sex married couple,Married couple (same sex)
+L2,Civil partnership couple,Civil partners|Civil partnership
+L3,Different sex unmarried couple,Unmarried couple (different sex)
+L4,Same sex unmarried couple,Unmarried couple (same sex)
+"""#,
+        "adopters_sex": #"""
+code,description,aliases
+M1,Single male adopter,Male|Single male
+F1,Single female adopter,Female|Single female
+MM,Male couple,Male couple|Two males
+FF,Female couple,Female couple|Two females
+MF,Male and female couple,Male and female|Mixed couple|Male/female couple
+"""#,
         "category_of_need": #"""
 code,description,valid_from,valid_to,aliases
 N1,Abuse or neglect,,,Abuse|Neglect
@@ -50,6 +116,15 @@ OOTH,Any other ethnic group,Other ethnic group,Other,E2,Other ethnic group|Any o
 REFU,Refused,Refused or information not yet obtained,Not known/recorded,E3,Refused|Declined
 NOBT,Information not yet obtained,Refused or information not yet obtained,Not known/recorded,E4,Not known|Not obtained|Unknown|Not recorded
 """#,
+        "in_touch": #"""
+code,description,aliases
+YES,The local authority is in touch with the young person,Yes|Y|In touch
+NO,The local authority is not in touch with the young person,No|N|Not in touch|Lost contact
+DIED,The young person has died,Died|Deceased
+REFU,The young person refuses contact with the local authority,Refused|Refuses contact|Refused contact
+NREQ,The young person no longer requires services,No longer requires services|Services not required
+RHOM,The young person has returned home to their parents for 6 months or more,Returned home|Returned home 6 months or more
+"""#,
         "legal_status": #"""
 code,description,group,valid_from,valid_to,aliases
 C1,Interim care order,Care orders,,,ICO|Interim care order (s38)|Section 38 interim care order
@@ -65,6 +140,11 @@ L3,Under a child assessment order and in local authority accommodation,Detained 
 J1,Remanded to local authority accommodation or to youth detention accommodation,Youth justice legal statuses,,,Remand|Remanded to LA accommodation
 J2,Placed in local authority accommodation under the Police and Criminal Evidence Act 1984 including secure accommodation,Youth justice legal statuses,,,PACE
 J3,Sentenced to Youth Rehabilitation Order with residence or intensive fostering requirement,Youth justice legal statuses,,,Youth rehabilitation order|YRO
+"""#,
+        "missing_type": #"""
+code,description,aliases
+M,Missing,Missing|Missing from care|Missing from placement|Missing episode
+A,Away from placement without authorisation,Away|Away from placement|Absent|Absent without authorisation|Away without authorisation
 """#,
         "placement": #"""
 code,description,group,board_group,foster,valid_from,valid_to,aliases
@@ -100,6 +180,14 @@ Z11,Other placement (successor to Z1),Other placements,Other placements,,2025-26
 Z12,Other placement (successor to Z1),Other placements,Other placements,,2025-26,,
 Z13,Other placement (successor to Z1),Other placements,Other placements,,2025-26,,
 Z14,Other placement (successor to Z1),Other placements,Other placements,,2025-26,,
+"""#,
+        "previous_permanence": #"""
+code,description,aliases
+P1,Adoption,Adoption|Adopted|Adoption order
+P2,Special guardianship order,Special guardianship order|SGO|Special guardianship
+P3,Residence order or child arrangements order naming with whom the child is to live,Residence order|Child arrangements order|CAO|RO
+P4,Not known whether the child had a previous permanence option,Unknown|Not known
+Z1,The child had no previous permanence option,None|No previous permanence|No
 """#,
         "provider": #"""
 code,description,group,foster_provider,valid_from,valid_to,aliases
@@ -161,6 +249,13 @@ PLACE,Change in the status of placement only,,,
 CUSTOD,Custody arrangement,2018-19,,
 OTHER,Other,,,
 """#,
+        "reason_placed_ceased": #"""
+code,description,aliases
+RD1,The child's interests are no longer best served by adoption,
+RD2,The child's needs are now better met by a special guardianship order,
+RD3,The child's needs are now better met by a child arrangements order or by returning home,
+RD4,Any other reason,
+"""#,
         "review_participation": #"""
 code,description,participated,aliases
 PN0,Child aged under 4 at the time of the review,excluded,Under 4
@@ -172,22 +267,71 @@ PN5,Child does not attend physically but briefs an advocate to speak for him or 
 PN6,"Child does not attend but conveys his or her feelings to the review by a facilitative medium (text to chair, written, phone, audio/video, viewpoint)",yes,
 PN7,Child does not attend nor are his or her views conveyed to the review,no,
 """#,
+        "sdq_reason": #"""
+code,description,aliases
+SDQ1,No form returned as the child was aged under 4 or over 17 at the date of the latest assessment,
+SDQ2,The carer(s) refused to complete and return the questionnaire,
+SDQ3,Not possible to complete the questionnaire because of the severity of the child's disability,
+SDQ4,Other reason,
+SDQ5,The child or young person refused to allow an SDQ to be completed,
+"""#,
         "sex": #"""
 code,description,aliases
 M,Male,1|Male|Boy|1 - Male
 F,Female,2|Female|Girl|2 - Female
 U,Not known,0|9|Unknown|Not known|Not recorded|Unborn|Indeterminate|Not stated
 """#,
+        "yes_no": #"""
+code,description,aliases
+1,Yes,Yes|Y|True|T
+0,No,No|N|False|F
+"""#,
     ]
 
     /// The counting-rule columns of each code list (Resources/codes/rules/*.csv).
     public static let rules: [String: String] = [
+        "accommodation": #"""
+code,suitable,former_foster_carers
+B1,yes,
+C1,yes,
+D1,yes,
+E1,yes,
+G1,yes,
+H1,yes,
+K1,yes,
+R1,yes,
+T1,yes,
+U1,yes,
+V1,yes,
+W1,yes,
+Y1,yes,
+Z1,yes,yes
+Z2,,yes
+"""#,
+        "activity": #"""
+code,eet
+F1,yes
+P1,yes
+F2,yes
+P2,yes
+F4,yes
+P4,yes
+F5,yes
+P5,yes
+"""#,
+        "in_touch": #"""
+code,in_touch,leaver_excluded
+YES,yes,
+DIED,,yes
+RHOM,,yes
+"""#,
         "legal_status": #"""
-code,short_break,care_order
-C1,,yes
-C2,,yes
-V3,yes,
-V4,yes,
+code,short_break,care_order,placement_order
+C1,,yes,
+C2,,yes,
+E1,,,yes
+V3,yes,,
+V4,yes,,
 """#,
         "placement": #"""
 code,temporary,adoptive,provider_may_be_blank,with_parents
@@ -211,6 +355,10 @@ Z14,,,yes,
         "provider": #"""
 code,own_provision
 PR1,yes
+"""#,
+        "yes_no": #"""
+code,yes
+1,yes
 """#,
     ]
 

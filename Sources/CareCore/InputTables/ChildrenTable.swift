@@ -11,10 +11,19 @@ public struct ChildRow: Sendable, Equatable, ChildNamed {
     public var ethnicity: Code
     public var uasc: Bool
     public var uascCeased: Day?
+    /// The unique pupil number, or an unknown-UPN code (UN1–UN5); "" when the extract has none
+    /// or the run keeps no private fields. Personal: written only under private/ and in returns.
+    public var upn: String
+    /// Whether the child is a mother (`yes_no`: 1, 0, or absent).
+    public var mother: Code
+    /// The date of birth of the mother's child; kept only where private fields are.
+    public var motherChildDOB: Day?
     public var source: RowSource
-    public init(child: ChildRef, sex: Code, dob: Day?, ethnicity: Code, uasc: Bool, uascCeased: Day?, source: RowSource) {
+    public init(child: ChildRef, sex: Code, dob: Day?, ethnicity: Code, uasc: Bool, uascCeased: Day?,
+                upn: String = "", mother: Code = .absent, motherChildDOB: Day? = nil, source: RowSource) {
         self.child = child; self.sex = sex; self.dob = dob; self.ethnicity = ethnicity
-        self.uasc = uasc; self.uascCeased = uascCeased; self.source = source
+        self.uasc = uasc; self.uascCeased = uascCeased
+        self.upn = upn; self.mother = mother; self.motherChildDOB = motherChildDOB; self.source = source
     }
 }
 
@@ -23,7 +32,7 @@ public enum ChildrenTable: CanonicalTable {
     public static let kind = TableKind.children
 
     public enum Field: Int, TableField {
-        case childID, sex, dob, ethnicity, uasc, uascCeased
+        case childID, sex, dob, ethnicity, uasc, uascCeased, upn, mother, motherChildDOB
         public var spec: FieldSpec {
             switch self {
             case .childID: return FieldSpec("child_id", .id, required: true, aliases: [
@@ -37,6 +46,10 @@ public enum ChildrenTable: CanonicalTable {
                                          reliedOn: "no child would be counted as an unaccompanied asylum-seeking child")
             case .uascCeased: return FieldSpec("uasc_ceased", .softDate, aliases: [
                 "DUC", "Date UASC Status Ceased", "UASC Ceased", "UASC Ceased Date", "UASC End Date"])
+            case .upn: return FieldSpec("upn", .text, aliases: ["UPN", "Unique Pupil Number", "Pupil Number", "UPN Number"])
+            case .mother: return FieldSpec("mother", .code(.yesNo), aliases: ["MOTHER", "Is Mother", "Mother Status", "Child is a Mother", "Mother Flag"])
+            case .motherChildDOB: return FieldSpec("mother_child_dob", .softDate, aliases: [
+                "MC_DOB", "Mother Child DOB", "Date of Birth of Child", "Childs Child DOB", "Baby DOB", "Date of Birth of Mothers Child"])
             }
         }
     }
@@ -66,7 +79,10 @@ public enum ChildrenTable: CanonicalTable {
         let sexU = r.codes[.sex].code("U")!
         return ChildRow(child: ref, sex: r.code(.sex, required: true, childID: id, blank: sexU), dob: dob,
                                  ethnicity: r.code(.ethnicity, required: true, childID: id), uasc: r.flag(.uasc, childID: id),
-                                 uascCeased: r.softDate(.uascCeased, childID: id), source: r.source)
+                                 uascCeased: r.softDate(.uascCeased, childID: id),
+                                 upn: r.keepsPrivateFields ? r.text(.upn).trimmingSpaces.uppercased() : "",
+                                 mother: r.code(.mother, required: false, childID: id),
+                                 motherChildDOB: r.keepsPrivateFields ? r.softDate(.motherChildDOB, childID: id) : nil, source: r.source)
     }
 
     public static func append(_ row: ChildRow, to data: inout CanonicalData) { data.children.append(row) }
@@ -74,7 +90,8 @@ public enum ChildrenTable: CanonicalTable {
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {
         let w = CanonicalCells(codes: codes, ids: data.childIDs)
         let rows = data.children.sorted { w.id($0.child) < w.id($1.child) }.map {
-            [w.id($0.child), w.code(.sex, $0.sex), w.date($0.dob), w.code(.ethnicity, $0.ethnicity), w.flag($0.uasc), w.date($0.uascCeased)]
+            [w.id($0.child), w.code(.sex, $0.sex), w.date($0.dob), w.code(.ethnicity, $0.ethnicity), w.flag($0.uasc), w.date($0.uascCeased),
+             $0.upn, w.code(.yesNo, $0.mother), w.date($0.motherChildDOB)]
         }
         return (fields.map(\.name), rows)
     }

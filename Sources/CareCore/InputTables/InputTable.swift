@@ -65,6 +65,8 @@ public enum QuarantineReason: String, Sendable, Codable {
     case truncatedRow = "truncated_row"
     /// A start, end, review or conference date before 1990 or more than a year after the run date.
     case dateOutOfRange = "date_out_of_range"
+    /// A row of a yearly table (health outcomes, care leavers) whose collection year cannot be read.
+    case unreadableYear = "unreadable_year"
 }
 
 /// What a raw date cell turned out to be.
@@ -149,6 +151,26 @@ public struct RecordFields<Field: TableField> {
     }
     /// Claims the one row a child may have in a table keyed by child: false when the child already has one.
     public func claimOnlyRow(for child: ChildRef) -> Bool { record.claimOnlyRow(for: child) }
+
+    /// A whole number in `range`; blank is nil, and so is anything else, with a finding.
+    public func int(_ field: Field, in range: ClosedRange<Int>, childID: String) -> Int? {
+        let raw = text(field).trimmingSpaces
+        guard !BlankSpellings.isBlank(folded: raw.lowercased()) else { return nil }
+        if let n = IntReading.parse(raw), range.contains(n) { return n }
+        finding(.unusableNumber, field, childID: childID, value: raw,
+                "\(at(field)): '\(raw)' is not a whole number from \(range.lowerBound) to \(range.upperBound); read as blank.")
+        return nil
+    }
+
+    /// The collection year a yearly row (health outcomes, care leavers) belongs to: `2024-25`,
+    /// `2024/25`, `2024/2025`, a date in the year (31/03/2025), or the year it ends in (`2025`, as
+    /// the DfE names its collections). Anything else sets the row aside.
+    public func collectionYear(_ field: Field) throws(Quarantine) -> CollectionYear {
+        let raw = text(field).trimmingSpaces
+        if let y = CollectionYear(reading: raw) { return y }
+        if case .day(let d) = date(field) { return CollectionYear(containing: d) }
+        throw Quarantine(.unreadableYear, "\(at(field)): '\(raw)' is not a collection year (write 2024-25, or the 31 March it ends on).")
+    }
 }
 
 /// One canonical input table (data-model.md "Tables and fields"): its name, fields and their

@@ -29,6 +29,8 @@ public enum InputTables {
     public static let all: [any CanonicalTable.Type] = [
         ChildrenTable.self, EpisodesTable.self, CPPlansTable.self, CPConferencesTable.self,
         ReviewsTable.self, PopulationTable.self, LegalStatusesTable.self, PlacementsTable.self,
+        MissingTable.self, HealthOutcomesTable.self, CareLeaversTable.self, AdoptionTable.self,
+        PlacedForAdoptionTable.self, PreviousPermanenceTable.self,
     ]
 
     /// The table's type, by name.
