@@ -11,9 +11,13 @@ public struct Catalogue {
         MeasureRegistry.definition(measure)?.reads ?? []
     }
 
-    /// The tables read by every measure id matching `ids` (ids or prefixes; empty: the whole catalogue).
+    /// The tables read by every measure id matching `ids` (ids or prefixes). The whole catalogue
+    /// (`ids` empty) needs only the tables every council extracts: the return's further tables
+    /// (`MeasureRegistry.supplementaryTables`) are read when present, and needed only when one of
+    /// their measures is asked for by name.
     public static func tablesRead(byAny ids: [String]) -> Set<TableKind> {
-        MeasureRegistry.ids(matching: ids).reduce(into: Set<TableKind>()) { $0.formUnion(tablesRead(by: $1)) }
+        let read = MeasureRegistry.ids(matching: ids).reduce(into: Set<TableKind>()) { $0.formUnion(tablesRead(by: $1)) }
+        return ids.isEmpty ? read.subtracting(MeasureRegistry.supplementaryTables) : read
     }
 
     public let context: MeasureContext

@@ -33,5 +33,5 @@ public enum MeasureDimensions {
                          "category_of_need": "Category of need", "reason_ceased": "Reason ceased", "reason_group": "Reason ceased",
                          "reason_board_group": "Reason ceased", "uasc": "UASC", "participation": "Participation",
                          "initial_category": "Category of abuse", "latest_category": "Category of abuse", "duration_band": "Duration",
-                         "repeat": "Plan"]
+                         "repeat": "Plan", "leaver_age": "Age at birthday"]
 }

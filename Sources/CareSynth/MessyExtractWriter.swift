@@ -25,6 +25,7 @@ public struct MessyExtractWriter {
         try writeConferences(children, to: folder)
         try writeReviews(children, to: folder)
         try writePopulation(council, to: folder)
+        try writeReturnTables(children, to: folder)
         try writeChanges(to: folder.appendingPathComponent("messy-changes.tsv"))
     }
 
@@ -57,7 +58,8 @@ public struct MessyExtractWriter {
     // MARK: - Files
 
     private mutating func writeChildren(_ children: [SynthChild], to folder: URL) throws {
-        var f = MessyFile(header: ["Person ID", "Gender", "Date of Birth", "Ethnicity", "UASC", "Date UASC Status Ceased", "Allocated Team", "Notes"])
+        var f = MessyFile(header: ["Person ID", "Gender", "Date of Birth", "Ethnicity", "UASC", "Date UASC Status Ceased", "Allocated Team", "Notes",
+                                   "UPN", "Is Mother", "Date of Birth of Child"])
         let teams = ["Children’s Services – North", "Café Court Team", "Looked After Children’s Team", "Fostering & Adoption", "Leaving Care (16+)"]
         let pickSex = rng.int(0...max(0, children.count - 1))
         let pickEthnic = (pickSex + children.count / 2) % max(1, children.count)
@@ -75,8 +77,11 @@ public struct MessyExtractWriter {
                 changes.append(MessyChange(table: "children", kind: .unrecognised, childID: c.id, keyDate: "", messyChildID: c.id, detail: "ethnicity conflict"))
             }
             let notes = rng.chance(0.02) ? "Moved from \"Oakfield\", see case note\nof 3 March" : rng.chance(0.05) ? "Sibling group, placed together" : ""
+            // The return's own items come last, written without drawing on the random stream, so the
+            // columns before them are as they were before the return's tables were added.
             f.add([c.id, sex, dmy(c.dob), ethnic, c.uasc ? rng.pick([("Y", 0.5), ("Yes", 0.5)]) : rng.pick([("N", 0.6), ("No", 0.2), ("", 0.2)]),
-                   c.uascCeased.map(dmy) ?? "", teams[rng.int(0...4)], notes])
+                   c.uascCeased.map(dmy) ?? "", teams[rng.int(0...4)], notes,
+                   c.upn, ["1": "Yes", "0": "No"][c.mother] ?? "", c.motherChildDOB.map(dmy) ?? ""])
         }
         try f.write(to: folder.appendingPathComponent("Child_Details_Report.csv"), encoding: .windows1252, crlf: true)
     }
@@ -211,6 +216,67 @@ public struct MessyExtractWriter {
         var f = MessyFile(header: ["Mid Year", "Age", "Population"])
         for p in council.population { f.add([String(p.year), String(p.age), p.count >= 1000 ? "\"\(p.count / 1000),\(Day.pad(p.count % 1000, 3))\"" : String(p.count)], raw: true) }
         try f.write(to: folder.appendingPathComponent("ONS_MYE_0-17.csv"), encoding: .utf8, crlf: false)
+    }
+
+    /// The SSDA903's further tables, as LCS and Mosaic reports write them (after every other
+    /// file, so the files above draw the same random numbers as before these were added).
+    private mutating func writeReturnTables(_ children: [SynthChild], to folder: URL) throws {
+        func yesNo(_ v: String) -> String { v.isEmpty ? "" : rng.pick([(v == "1" ? "Yes" : "No", 0.6), (v == "1" ? "Y" : "N", 0.2), (v, 0.2)]) }
+        var missing = MessyFile(header: ["Person ID", "Missing Episode Start", "Missing Episode End", "Missing or Away", "RHI Offered", "RHI Accepted"])
+        let all = children.flatMap { c in c.missing.map { (c, $0) } }
+        let special = pickDistinct(count: 1, from: all.count)
+        for (i, (c, m)) in all.enumerated() {
+            var row = [c.id, dmy(m.start) + " " + ["10:15", "22:40", "00:00"][rng.int(0...2)], m.end.map(dmy) ?? "NULL",
+                       styled(.missingType, m.type, weights: [0.2, 0.3, 0.4, 0, 0.1]), yesNo(m.offered), yesNo(m.accepted)]
+            if i == special.first {
+                row[1] = ""
+                changes.append(MessyChange(table: "missing", kind: .quarantine, childID: c.id, keyDate: m.start.iso, messyChildID: c.id, detail: "blank start date"))
+            }
+            missing.add(row)
+        }
+        try missing.write(to: folder.appendingPathComponent("Missing_Episodes_Report.csv"), encoding: .utf8WithBOM, crlf: true)
+
+        var health = MessyFile(header: ["Person ID", "Year Ending", "Convicted", "Development Assessment", "Immunisations Up To Date", "Dental Check",
+                                        "Annual Health Assessment", "Substance Misuse Identified", "Intervention Received", "Intervention Offered",
+                                        "SDQ Score", "Reason No SDQ"])
+        for c in children {
+            for h in c.health {
+                health.add([c.id, rng.chance(0.5) ? "31/03/\(h.year.startYear + 1)" : h.year.description.replacingOccurrences(of: "-", with: "/"),
+                            yesNo(h.convicted), yesNo(h.healthCheck), yesNo(h.immunisations), yesNo(h.teeth), yesNo(h.assessment),
+                            yesNo(h.substance), yesNo(h.received), yesNo(h.offered), h.sdqScore.map(String.init) ?? "",
+                            h.sdqReason.isEmpty ? "" : styled(.sdqReason, h.sdqReason, weights: [0.6, 0.4, 0, 0, 0])])
+            }
+        }
+        try health.write(to: folder.appendingPathComponent("OC2_Health_Report.csv"), encoding: .utf8, crlf: true)
+
+        var leavers = MessyFile(header: ["Person ID", "Collection Year", "LA In Touch", "Main Activity", "Accommodation Type"])
+        for c in children {
+            for l in c.leaving {
+                leavers.add([c.id, l.year.description, styled(.inTouch, l.inTouch, weights: [0.5, 0.3, 0.1, 0, 0.1]),
+                             styled(.activity, l.activity, weights: [0.6, 0.4, 0, 0, 0]), styled(.accommodation, l.accommodation, weights: [0.6, 0.4, 0, 0, 0])])
+            }
+        }
+        try leavers.write(to: folder.appendingPathComponent("Care_Leavers_OC3.csv"), encoding: .windows1252, crlf: true)
+
+        var adoption = MessyFile(header: ["Person ID", "ADM Decision Date", "Date Matched", "Adopted by Foster Carer", "Number of Adopters",
+                                          "Gender of Adopters", "Legal Status of Adopters"])
+        var decisions = MessyFile(header: ["Person ID", "Date of Decision", "Decision Reversed Date", "Reason Decision Reversed"])
+        var permanence = MessyFile(header: ["Person ID", "Previous Permanence Option", "LA of Previous Permanence", "Previous Permanence Order Date"])
+        for c in children {
+            if let a = c.adoption {
+                adoption.add([c.id, monYY(a.decision), dmy(a.matched), yesNo(a.byFosterCarer), String(a.adopters),
+                              styled(.adoptersSex, a.sex, weights: [0.7, 0.3, 0, 0, 0]), styled(.adoptersLegalStatus, a.legalStatus, weights: [0.6, 0.4, 0, 0, 0])])
+            }
+            for d in c.adoptionDecisions {
+                decisions.add([c.id, dmy(d.decision), d.ceased.map(dmy) ?? "", d.reason.isEmpty ? "" : styled(.reasonPlacedCeased, d.reason, weights: [0.5, 0.5, 0, 0, 0])])
+            }
+            if let p = c.previousPermanence {
+                permanence.add([c.id, styled(.previousPermanence, p.option, weights: [0.4, 0.3, 0.2, 0, 0.1]), p.localAuthority, p.date.map(dmy) ?? ""])
+            }
+        }
+        try adoption.write(to: folder.appendingPathComponent("Adoption_AD1.csv"), encoding: .utf8, crlf: true)
+        try decisions.write(to: folder.appendingPathComponent("Should_Be_Placed_For_Adoption.csv"), encoding: .utf8, crlf: true)
+        try permanence.write(to: folder.appendingPathComponent("Previous_Permanence.csv"), encoding: .utf8, crlf: true)
     }
 
     private func writeChanges(to url: URL) throws {

@@ -75,8 +75,10 @@ struct ReturnTablesGenerator {
     /// Missing and away episodes within placements, never across a placement's end.
     private mutating func addMissing(_ c: inout SynthChild, _ p: Period) {
         let age = years(c.dob, p.start)
-        guard age >= 10, rng.chance(age >= 13 ? 0.30 : 0.10) else { return }
-        let incidents = Int(max(1, rng.logNormal(median: 3, sigma: 0.9)))
+        // About one child looked after in ten goes missing in a year, nearly all aged 11 or over,
+        // a few of them many times.
+        guard age >= 9, rng.chance(age >= 13 ? 0.45 : age >= 11 ? 0.25 : 0.08) else { return }
+        let incidents = Int(max(1, rng.logNormal(median: 5, sigma: 1.0)))
         for _ in 0..<incidents {
             let k = rng.int(p.first...p.last)
             let e = c.episodes[k]
@@ -89,7 +91,7 @@ struct ReturnTablesGenerator {
             // Within one collection year: the return leaves a missing episode open at 31 March
             // blank, which the DfE's rules 575 and 577 then query.
             guard back < end, CollectionYear(containing: back) == CollectionYear(containing: start), !c.missing.contains(where: { $0.start <= back && ($0.end ?? back) >= start }) else { continue }
-            let missing = rng.chance(0.85)
+            let missing = rng.chance(0.8)
             let offered = missing ? (rng.chance(0.8) ? "1" : "0") : ""
             c.missing.append(SynthMissing(start: start, end: back, type: missing ? "M" : "A", offered: offered,
                                           accepted: offered == "1" ? (rng.chance(0.6) ? "1" : "0") : ""))
@@ -113,7 +115,7 @@ struct ReturnTablesGenerator {
             }
             if age >= 4 && ageAtStart < 17 {
                 if rng.chance(0.78) {
-                    h.sdqScore = min(40, max(0, Int(rng.logNormal(median: 13, sigma: 0.5).rounded())))
+                    h.sdqScore = min(40, max(0, Int(rng.logNormal(median: 12.5, sigma: 0.45).rounded())))
                 } else {
                     h.sdqReason = rng.pick([("SDQ2", 0.3), ("SDQ3", 0.1), ("SDQ4", 0.4), ("SDQ5", 0.2)])
                 }
@@ -122,28 +124,32 @@ struct ReturnTablesGenerator {
         }
     }
 
-    /// OC3 around the 19th to 21st birthdays of a young person who left care at 18, having been
-    /// looked after at least 13 weeks since turning 14.
+    /// OC3 for a young person who was looked after at least 13 weeks since turning 14, some of it
+    /// after turning 16: around each birthday from 17 to 21 after they left care. From 2023-24 the
+    /// return asks nothing at 18 of one who left on their 18th birthday, so for them it starts at 19.
     private mutating func addLeaving(_ c: inout SynthChild, _ ps: [Period]) {
-        let eighteen = c.dob.adding(years: 18)
-        guard let last = ps.last, last.end == eighteen else { return }
+        let sixteen = c.dob.adding(years: 16), eighteen = c.dob.adding(years: 18)
+        guard let last = ps.last, let end = last.end, end >= sixteen, end <= eighteen else { return }
+        // Leaving by adoption, a special guardianship or child arrangements order, death (E2) or a
+        // transfer to another council (E3) ends being this council's care leaver.
+        guard !["E11", "E12", "E2", "E3", "E41", "E43", "E44", "E45", "E46", "E47", "E48"].contains(c.episodes[last.last].reasonCeased) else { return }
         let fourteen = c.dob.adding(years: 14)
         let days = ps.reduce(0) { $0 + max(0, max($1.start, fourteen).days(to: $1.end ?? eighteen)) }
         guard days >= 91 else { return }
         let fostered = c.episodes[last.last].placement.hasPrefix("U")
         var gone = false
-        // Care leaver information is asked around the 19th to 21st birthdays of a young person who
-        // left care at 18 (from 2023-24 the return asks none at 18 of one who left on their birthday).
-        for age in 19...21 {
+        for age in 17...21 {
             let birthday = c.dob.adding(years: age)
-            guard !gone, birthday <= config.extractDate, birthday >= config.windowStart else { continue }
-            let touch = rng.pick([("YES", 0.90), ("NO", 0.045), ("REFU", 0.035), ("RHOM", 0.018), ("DIED", 0.002)])
+            guard !gone, birthday > end, !(age == 18 && end == eighteen), birthday <= config.extractDate, birthday >= config.windowStart else { continue }
+            let young = age <= 18
+            let touch = rng.pick([("YES", young ? 0.84 : 0.90), ("NO", 0.045), ("REFU", 0.035), ("NREQ", young ? 0.03 : 0),
+                                  ("RHOM", young ? 0.05 : 0.018), ("DIED", 0.002)])
             var activity = "0", accommodation = "0"
             if touch == "YES" || touch == "REFU" && rng.chance(0.5) {
-                let eet = rng.chance(0.56)
+                let eet = rng.chance(young ? 0.64 : 0.56)
                 activity = eet ? rng.pick([("F1", 0.1), ("P1", 0.02), ("F2", 0.35), ("P2", 0.08), ("F4", 0.25), ("P4", 0.15), ("F5", 0.04), ("P5", 0.01)])
                     : rng.pick([("G4", 0.3), ("G5", 0.5), ("G6", 0.2)])
-                if fostered && rng.chance(age == 19 ? 0.25 : age == 20 ? 0.12 : 0.05) {
+                if fostered && end == eighteen && rng.chance(age == 19 ? 0.25 : age == 20 ? 0.12 : 0.05) {
                     accommodation = "Z1"
                 } else {
                     let kind = rng.pick([("D", 0.3), ("U", 0.25), ("B", 0.12), ("E", 0.08), ("C", 0.05), ("T", 0.05), ("K", 0.05), ("Y", 0.05), ("V", 0.05)])

@@ -12,7 +12,7 @@ public enum TableError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .missing(let t, let f): return "Table \(t): '\(f)' is required for this layout."
-        case .badPeriods(let t, let text): return "Table \(t): periods '\(text)' is not period, year, years:N, quarters, quarters:N or months:N."
+        case .badPeriods(let t, let text): return "Table \(t): periods '\(text)' is not period, year, years:N, quarters, quarters:N, months:N or windows:N."
         case .unknownMeasure(let t, let m): return "Table \(t): no figures for the measure '\(m)' (is it a measure id of measures.md?)."
         case .noComparisons(let t): return "Table \(t) asks for benchmark or target columns, but the pipeline file has no benchmarks: or targets: section."
         case .badComparison(let t, let text): return "Table \(t): benchmarks '\(text)' is not england, region or neighbours."
@@ -56,6 +56,8 @@ public struct TableBuilder {
     ///   (whole financial years for a year, Q4 or March run).
     /// - `quarters`: the quarters of the financial year to date; `quarters:N`: the N quarters
     ///   ending with the last one complete at the run's end. `months:N` likewise for months.
+    /// - `windows:N`: the adoption scorecard's three-year windows — the N spans of three financial
+    ///   years ending with the last year complete at the run's end, each a year after the one before.
     ///
     /// Measures counted for financial years only (`cla.stability.*`) use the financial years
     /// complete at the run's end instead, and the table names them.
@@ -85,6 +87,12 @@ public struct TableBuilder {
             var p = first
             while p.next.end <= end { p = p.next }
             return p
+        }
+        if parts[0] == "windows" {
+            let fy = ReportingPeriod.financialYear(CollectionYear(containing: end).startYear)
+            let complete = fy.end <= end ? fy : fy.previous
+            let last = ReportingPeriod(kind: .dateRange, start: complete.start.adding(years: -2), end: complete.end)
+            return back(last, n ?? 3) { $0.yearEarlier }
         }
         switch parts[0] {
         case "period": return [reporting]
@@ -355,6 +363,8 @@ public struct TableBuilder {
         case .quarter: return p.label
         case .month: return TableBuilder.monthName(p.start.month, short: true) + " " + String(p.start.year)
         case .dateRange:
+            // Whole financial years (a scorecard's three-year window): "2021-24".
+            if let years = TableBuilder.wholeYears(p) { return years }
             // A span within one year (the financial year to date): "Apr–Sep 2023"; a stock is as at its end.
             if stock { return TableBuilder.words(p.end) }
             return TableBuilder.monthName(p.start.month, short: true) + (p.start.year == p.end.year ? "" : " \(p.start.year)")
@@ -362,10 +372,21 @@ public struct TableBuilder {
         }
     }
 
+    /// "2021-24" for a span of two or more whole financial years (1 April to 31 March); nil otherwise.
+    static func wholeYears(_ p: ReportingPeriod) -> String? {
+        let a = CollectionYear(containing: p.start), b = CollectionYear(containing: p.end)
+        guard p.kind == .dateRange, p.start == a.firstDay, p.end == b.lastDay, b.startYear > a.startYear else { return nil }
+        return "\(a.startYear)-" + Day.pad((b.startYear + 1) % 100, 2)
+    }
+
     func reference(_ measure: String, _ periods: [ReportingPeriod]) -> String {
         let stock = TableBuilder.isStock(measure)
         guard let first = periods.first, let last = periods.last else { return "" }
         if periods.count == 1 { return stock ? "as at \(TableBuilder.words(last.end))" : "during \(TableBuilder.periodWords(last))" }
+        if TableBuilder.wholeYears(last) != nil, let a = TableBuilder.wholeYears(first), let b = TableBuilder.wholeYears(last) {
+            let years = CollectionYear(containing: last.start).startYear.distance(to: CollectionYear(containing: last.end).startYear) + 1
+            return "over \(years) years, \(a) to \(b)"
+        }
         if last.kind == .dateRange {
             // Years to date: as at the same day each year, or from 1 April to it.
             let day = "\(last.end.dayOfMonth) \(TableBuilder.monthName(last.end.month, short: false))"
@@ -380,7 +401,7 @@ public struct TableBuilder {
     public static func periodWords(_ p: ReportingPeriod) -> String {
         switch p.kind {
         case .month: return monthName(p.start.month, short: false) + " " + String(p.start.year)
-        case .dateRange: return "\(words(p.start)) to \(words(p.end))"
+        case .dateRange: return wholeYears(p) ?? "\(words(p.start)) to \(words(p.end))"
         default: return p.label
         }
     }

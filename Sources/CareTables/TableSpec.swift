@@ -40,7 +40,7 @@ public struct TableSpec: Codable, Sendable {
     /// `all` (default: every category, 0 included) or `nonzero` (leave out categories 0 in every column).
     public var rows: String?
     public var show: Show?
-    /// `period` (default: the run's period), `year` (the financial year to date), `years:3`, `quarters` (of the year to date), `quarters:12`, `months:12`.
+    /// `period` (default: the run's period), `year` (the financial year to date), `years:3`, `quarters` (of the year to date), `quarters:12`, `months:12`, `windows:3` (three-year windows, the adoption scorecard's).
     public var periods: String?
     /// Column labels for years side by side: `year` (2022-23, default) or `march` (31 March 2023).
     public var columnLabels: String?

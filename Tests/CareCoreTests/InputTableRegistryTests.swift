@@ -11,7 +11,8 @@ import Testing
             #expect(TableKind.named(table.kind.rawValue) == table.kind)
         }
         #expect(TableKind.allCases.map(\.rawValue) == ["children", "episodes", "cp_plans", "cp_conferences", "reviews", "population",
-                                                       "legal_statuses", "placements"])
+                                                       "legal_statuses", "placements", "missing", "health_outcomes", "care_leavers",
+                                                       "adoption", "placed_for_adoption", "previous_permanence"])
     }
 
     @Test func aFieldsSpellingsApplyWhereverTheFieldIs() {

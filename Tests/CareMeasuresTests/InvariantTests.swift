@@ -85,7 +85,7 @@ import Testing
         let figures = Catalogue(history: history).figures(for: Self.periods)
         for p in Self.periods {
             let ids = Set(figures.filter { $0.period == p }.map(\.measure))
-            let expected = Set(Catalogue.measureIDs.filter { p.kind == .financialYear || !$0.hasPrefix("cla.stability.") })
+            let expected = Set(MeasureRegistry.all.filter { p.kind == .financialYear || !$0.financialYearsOnly }.map(\.id))
             #expect(ids == expected, "\(p.label): missing \(expected.subtracting(ids))")
         }
     }

@@ -14,6 +14,8 @@ struct Case {
     var conferences = ""
     var reviews = ""
     var population = ""
+    /// Rows of any other table, in its canonical field order.
+    var other: [TableKind: String] = [:]
 
     func figures(_ periods: [String], options: CatalogueOptions = CatalogueOptions()) throws -> Results {
         var f = CanonicalFixture()
@@ -23,6 +25,7 @@ struct Case {
         f.read(.cpConferences, rows: conferences)
         f.read(.reviews, rows: reviews)
         f.read(.population, rows: population)
+        for (kind, rows) in other.sorted(by: { $0.key < $1.key }) { f.read(kind, rows: rows) }
         let catalogue = Catalogue(history: CareHistory(data: f.data), options: options)
         let ps = try periods.flatMap { try ReportingPeriod.parse($0) }
         return Results(figures: catalogue.figures(for: ps), findings: catalogue.context.findings)

@@ -11,7 +11,8 @@ import Testing
 /// Every table of every standard pipeline, on the sample data, in every text format, against a
 /// golden file. Re-record with CARESTATS_RECORD=1 and review the diff.
 @Suite struct GoldenTableTests {
-    static let pipelines = ["corporate-parenting-quarterly", "monthly-scorecard", "iro-annual", "child-protection", "camhs-referrals", "iro-challenges"]
+    static let pipelines = ["corporate-parenting-quarterly", "corporate-parenting-outcomes", "monthly-scorecard", "iro-annual", "child-protection",
+                            "camhs-referrals", "iro-challenges"]
     static let recording = ProcessInfo.processInfo.environment["CARESTATS_RECORD"] == "1"
 
     static func tables(_ name: String, period: String? = nil, runDate: Day = Day(year: 2026, month: 11, day: 25)!,
@@ -23,7 +24,8 @@ import Testing
         if let dataQualityRows { file.dataQualityRows = dataQualityRows }
         let result = try Ingest.run(files: file.extracts(pipeline: url), options: file.ingestOptions)
         let figures = PipelineRun.figures(file, ingested: result, periods: try PipelineRun.periods(file))
-        return try PipelineRun.tables(file, figures: FigureIndex(figures), source: "Source: sample-data; carestats, run 25 November 2026.", codes: file.codes)
+        return try PipelineRun.tables(file, figures: FigureIndex(figures), source: "Source: sample-data; carestats, run 25 November 2026.", codes: file.codes,
+                                      comparisons: try file.comparisons(pipeline: url))
     }
 
     @Test(arguments: pipelines)

@@ -118,9 +118,9 @@ NOBT,Information not yet obtained,Refused or information not yet obtained,Not kn
 """#,
         "in_touch": #"""
 code,description,aliases
-YES,The local authority is in touch with the young person,Yes|Y|In touch
-NO,The local authority is not in touch with the young person,No|N|Not in touch|Lost contact
-DIED,The young person has died,Died|Deceased
+YES,The local authority is in touch with the young person,Y|In touch
+NO,The local authority is not in touch with the young person,N|Not in touch|Lost contact
+DIED,The young person has died,Deceased
 REFU,The young person refuses contact with the local authority,Refused|Refuses contact|Refused contact
 NREQ,The young person no longer requires services,No longer requires services|Services not required
 RHOM,The young person has returned home to their parents for 6 months or more,Returned home|Returned home 6 months or more
