@@ -70,10 +70,16 @@ public struct CanonicalData: Sendable {
     }
 
     /// Only what a derived history still needs of the tables as read: the child ids, the file
-    /// names and the tables kept by name (the history reshapes the others into its own arrays).
+    /// names and the tables kept by name (the history reshapes the others into its own arrays),
+    /// with each episode's postcodes, when read, as `episodeAddresses` (by the row they came from).
     public var keptByNameOnly: CanonicalData {
         var out = CanonicalData()
         out.childIDs = childIDs; out.fileNames = fileNames; out.otherTables = otherTables
+        if !episodePrivate.isEmpty {
+            for (e, p) in zip(episodes, episodePrivate) where !p.homePostcode.isEmpty || !p.placementPostcode.isEmpty {
+                out.append(EpisodeAddress(source: e.source, home: p.homePostcode, placement: p.placementPostcode), to: .episodeAddresses)
+            }
+        }
         return out
     }
 
@@ -103,6 +109,19 @@ public struct CanonicalData: Sendable {
         if mine.isEmpty { swap(&mine, &theirs) } else { mine += theirs }
         theirs = []
     }
+}
+
+/// An episode's home and placement postcodes, by the row the episode was read from: what the
+/// placement location measures need of the private fields once the history is derived.
+public struct EpisodeAddress: Sendable {
+    public let source: RowSource
+    public let home: String
+    public let placement: String
+}
+
+extension TableKind {
+    /// Not an input table: the postcodes of the episodes, kept by name for the derived history.
+    public static let episodeAddresses = TableKind(rawValue: "episode_addresses")
 }
 
 /// A canonical row that names a child. Tables read on different threads intern child ids apart,

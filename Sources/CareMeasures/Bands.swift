@@ -33,5 +33,10 @@ public struct CatalogueOptions: Sendable {
     public var ageBands: Bands?
     /// Replaces the DfE duration bands of the CP `duration_band` dimensions.
     public var durationBands: Bands?
-    public init(ageBands: Bands? = nil, durationBands: Bands? = nil) { self.ageBands = ageBands; self.durationBands = durationBands }
+    /// Where postcodes are, for placement location (`cla.placement_location`, `cla.placement_distance`);
+    /// nil: every child's location is Not known.
+    public var postcodes: PostcodeLookup?
+    public init(ageBands: Bands? = nil, durationBands: Bands? = nil, postcodes: PostcodeLookup? = nil) {
+        self.ageBands = ageBands; self.durationBands = durationBands; self.postcodes = postcodes
+    }
 }

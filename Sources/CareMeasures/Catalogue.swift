@@ -33,6 +33,7 @@ public struct Catalogue {
         // Only the families that make a measure asked for are computed at all.
         let families = MeasureRegistry.families
             .filter { family in only.isEmpty || family.measures.contains { m in only.contains { MeasureRegistry.matches(m.id, $0) } } }
+        if families.contains(where: { $0 == PlacementLocationMeasures.self }) { notePlacementLocationUnknown() }
         // Periods are independent: each core takes every n-th period (so years and months, which
         // cost differently, are shared out evenly) with a context of its own; figures and findings
         // are joined in period order, as a serial run makes them.
@@ -73,6 +74,14 @@ public struct Catalogue {
     }
 
     /// Conferences that the timeliness measures leave out, as findings (once per conference).
+    /// Without a postcode lookup every child's placement location is Not known: said once a run.
+    private func notePlacementLocationUnknown() {
+        let rule = FindingRule(rawValue: "no_postcode_lookup")
+        guard context.options.postcodes == nil, !context.findings.contains(where: { $0.rule == rule }) else { return }
+        context.note(Finding(rule: rule, table: "episodes",
+                             message: "No postcode lookup was given, so every child's placement location and distance from home is Not known (cla.placement_location, cla.placement_distance). Give the ONS postcode directory with the pipeline's postcodes: or measure's --postcodes."))
+    }
+
     private func noteConferencesLeftOut() {
         let h = context.history
         let types = h.codes[.conferenceType]

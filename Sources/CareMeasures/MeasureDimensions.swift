@@ -33,5 +33,6 @@ public enum MeasureDimensions {
                          "category_of_need": "Category of need", "reason_ceased": "Reason ceased", "reason_group": "Reason ceased",
                          "reason_board_group": "Reason ceased", "uasc": "UASC", "participation": "Participation",
                          "initial_category": "Category of abuse", "latest_category": "Category of abuse", "duration_band": "Duration",
-                         "repeat": "Plan", "leaver_age": "Age at birthday"]
+                         "repeat": "Plan", "leaver_age": "Age at birthday",
+                         "placement_location": "Placement location", "placement_distance": "Distance from home"]
 }

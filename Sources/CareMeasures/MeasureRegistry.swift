@@ -37,7 +37,7 @@ protocol MeasureFamily {
 public enum MeasureRegistry {
     static let families: [any MeasureFamily.Type] = [
         LookedAfterMeasures.self, StabilityMeasures.self, ReviewMeasures.self, ProtectionMeasures.self,
-        MissingMeasures.self, AdoptionMeasures.self, HealthMeasures.self, CareLeaverMeasures.self,
+        MissingMeasures.self, AdoptionMeasures.self, HealthMeasures.self, CareLeaverMeasures.self, PlacementLocationMeasures.self,
     ]
 
     /// Tables only some councils extract (the SSDA903's missing, OC2, OC3 and adoption tables):

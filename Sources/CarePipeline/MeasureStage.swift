@@ -14,6 +14,8 @@ public struct MeasureStage {
     public let only: [String]
     public let suppressionThreshold: Int
     public let logger: Logger
+    /// The catalogue's options (a postcode lookup for placement location).
+    public var options = CatalogueOptions()
 
     public init(periods: [ReportingPeriod], only: [String], suppressionThreshold: Int, logger: Logger) {
         self.periods = periods; self.only = only; self.suppressionThreshold = suppressionThreshold; self.logger = logger
@@ -22,7 +24,7 @@ public struct MeasureStage {
     /// Writes the stage's files into the staging folder; returns its timings.
     public func write(_ history: CareHistory, into folder: OutputFolder) throws -> [String: Double] {
         let t1 = Date()
-        let catalogue = Catalogue(history: history)
+        let catalogue = Catalogue(history: history, options: options)
         let all = catalogue.figures(for: Comparisons.periodsNeeded(for: periods), only: only)
         let wanted = Set(periods)
         let t2 = Date()

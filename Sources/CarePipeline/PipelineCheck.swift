@@ -40,6 +40,13 @@ public struct PipelineCheck {
             if !rowsAreMeasures && t.dimension == nil { problems.append("table \(t.id): layout \(t.layout.rawValue) needs a dimension") }
             if rowsAreMeasures && (t.measures ?? []).isEmpty { problems.append("table \(t.id): layout \(t.layout.rawValue) needs measures") }
         }
+        if file.postcodes != nil {
+            var withLookup = file
+            do {
+                try withLookup.loadPostcodes(pipeline: url)
+                lines.append("  postcode lookup: \(withLookup.postcodeLookup?.count ?? 0) postcodes, council \(withLookup.postcodeLookup?.council ?? "")")
+            } catch { problems.append("\(error)") }
+        }
         warnings = Ingest.unmatchedReliedOnFields(files: files, options: resolved.ingestOptions, needs: PipelineRun.tablesRead(resolved))
         return (lines, problems, warnings)
     }

@@ -1,4 +1,5 @@
 import CareCore
+import CareIngest
 import CareMeasures
 import CareTables
 import Foundation
@@ -152,14 +153,33 @@ public struct PipelineFile: Codable, Sendable {
         public var tolerance: String?
     }
 
+    /// `postcodes: {file: onspd.csv, la_code: E06000018}`: the ONS postcode directory (or a cut
+    /// of it) and this council's code, for placement location (docs/measures.md).
+    public var postcodes: PostcodeSettings?
+    public struct PostcodeSettings: Codable, Sendable {
+        /// Relative to the pipeline file.
+        public var file: String
+        public var laCode: String
+        enum CodingKeys: String, CodingKey { case file, laCode = "la_code" }
+    }
+
     /// The run date relative periods are counted from (set by the run, not read from the file).
     public var runDate = Day(year: 2026, month: 1, day: 1)!
+    /// The postcode lookup `postcodes:` names, loaded by the run (`loadPostcodes(pipeline:)`).
+    public var postcodeLookup: PostcodeLookup? = nil
+
+    /// Loads the postcode lookup `postcodes:` names, relative to the pipeline file.
+    public mutating func loadPostcodes(pipeline url: URL) throws {
+        guard let p = postcodes else { return }
+        let path = URL(fileURLWithPath: p.file, relativeTo: url.deletingLastPathComponent()).standardizedFileURL
+        postcodeLookup = try PostcodeLookupFile.load(path, council: p.laCode)
+    }
 
     enum CodingKeys: String, CodingKey {
         case version, title, inputs, period, suppression, threshold, tables, bands, groupings, measures, output, store, returns, checks
         case dataQualityRows = "data_quality_rows"
         case genericMeasures = "generic_measures"
-        case benchmarks, targets
+        case benchmarks, targets, postcodes
         case keyMessages = "key_messages", keyMessageTemplates = "key_message_templates"
     }
 
@@ -257,7 +277,8 @@ public struct PipelineFile: Codable, Sendable {
 
     /// What the catalogue needs from the file.
     public var catalogueOptions: CatalogueOptions {
-        CatalogueOptions(ageBands: bands?["age_band"].map(Bands.init), durationBands: bands?["duration_band"].map(Bands.init))
+        CatalogueOptions(ageBands: bands?["age_band"].map(Bands.init), durationBands: bands?["duration_band"].map(Bands.init),
+                         postcodes: postcodeLookup)
     }
 
     public var suppressionRule: Suppression {

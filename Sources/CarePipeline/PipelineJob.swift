@@ -33,7 +33,9 @@ public struct PipelineJob {
 
     /// Opens the run's figure history; throws (nothing run) when it cannot be used.
     public init(_ resolved: ResolvedPipeline, logger: Logger) throws {
-        file = resolved.file
+        var file = resolved.file
+        try file.loadPostcodes(pipeline: resolved.url)
+        self.file = file
         url = resolved.url
         self.logger = logger
         name = resolved.name
@@ -52,7 +54,8 @@ public struct PipelineJob {
                     progress: (@Sendable (Int, Int, String) -> Void)? = nil) -> Int32 {
         var options = file.ingestOptions
         options.progress = progress
-        options.keepsPrivateFields = canonicalTables || !(file.returns ?? []).isEmpty
+        // Postcodes are read for the files that keep them, the returns, and placement location.
+        options.keepsPrivateFields = canonicalTables || !(file.returns ?? []).isEmpty || file.postcodeLookup != nil
         var job = RunJob(input: inputFolder, out: output, options: options, command: command, logger: logger)
         job.wait = wait
         job.writeCanonicalTables = canonicalTables

@@ -47,6 +47,7 @@ indirect enum Schema: Sendable {
         "targets": .dictionary(.keys(["value": .scalar, "better": .scalar, "tolerance": .scalar])),
         "key_messages": .list(.scalar),
         "key_message_templates": .scalar,
+        "postcodes": .keys(["file": .scalar, "la_code": .scalar]),
     ])
 
     /// Problems in `node`, each "line N: …", with `path` naming where it is.

@@ -25,6 +25,8 @@ struct GenerateCommand: ParsableCommand {
     var messy = false
     @Flag(name: .long, help: "Write service extracts instead (CAMHS referrals, IRO challenges), for generic measures.")
     var services = false
+    @Flag(name: .long, help: "Write a postcode lookup for the synthetic postcodes instead (the ONS directory's columns), for placement location.")
+    var postcodeLookup = false
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -43,6 +45,12 @@ struct GenerateCommand: ParsableCommand {
             throw ExitCode(2)
         }
         do {
+            if postcodeLookup {
+                try SynthPostcodes.write(to: folder.staging)
+                try folder.publish()
+                logger.info("wrote a postcode lookup for the synthetic postcodes to \(out) (council \(SynthPostcodes.council))")
+                return
+            }
             if services {
                 try ServiceExtracts.write(SynthConfig(children: children, fromYear: from, toYear: to, seed: seed), to: folder.staging)
                 try folder.publish()

@@ -30,6 +30,8 @@ struct MeasureCommand: ParsableCommand {
     var threshold: Double = CheckThresholds.defaultBadRowShare
     @Option(name: .long, help: "Counts from 1 to this print as c in the published column.") var suppressionThreshold: Int = 5
     @Option(name: .long, help: "Run date YYYY-MM-DD (default today).") var runDate: String?
+    @Option(name: .long, help: "A postcode lookup (the ONS postcode directory's CSV) for placement location; needs --la-code.") var postcodes: String?
+    @Option(name: .long, help: "This council's code (E06000018), for placed inside or outside the council's area.") var laCode: String?
     @Flag(name: .long, help: "Also write the canonical tables under private/tables/, as 'carestats ingest' does.") var canonicalTables = false
     @OptionGroup var logging: LoggingOptions
 
@@ -48,10 +50,20 @@ struct MeasureCommand: ParsableCommand {
             throw ValidationError("No measure id or prefix matches \(unknown.joined(separator: ", ")). Ids: \(Catalogue.measureIDs.joined(separator: ", ")).")
         }
         let only = measure, suppression = suppressionThreshold
+        var catalogueOptions = CatalogueOptions()
+        if let postcodes {
+            guard let laCode, !laCode.isEmpty else { throw ValidationError("--postcodes needs --la-code, this council's code such as E06000018.") }
+            do {
+                catalogueOptions.postcodes = try PostcodeLookupFile.load(URL(fileURLWithPath: postcodes), council: laCode)
+            } catch {
+                logger.error("\(error)")
+                throw ExitCode(2)
+            }
+        }
         var options = IngestOptions(runDate: try parseRunDate(runDate), threshold: threshold)
         let bar = ProgressBar(logging)
         options.progress = { bar.show($0, $1, $2) }
-        options.keepsPrivateFields = canonicalTables
+        options.keepsPrivateFields = canonicalTables || catalogueOptions.postcodes != nil
         var job = RunJob(input: URL(fileURLWithPath: inputDir), out: URL(fileURLWithPath: out), options: options,
                          command: CommandLine.arguments.joined(separator: " "), logger: logger)
         job.wait = logging.wait
@@ -60,7 +72,9 @@ struct MeasureCommand: ParsableCommand {
         job.needs = Catalogue.tablesRead(byAny: only)
         job.periodEnd = periods.map(\.end).max()
         job.stages = { _, history, folder, _ in
-            try MeasureStage(periods: periods, only: only, suppressionThreshold: suppression, logger: logger).write(history, into: folder)
+            var stage = MeasureStage(periods: periods, only: only, suppressionThreshold: suppression, logger: logger)
+            stage.options = catalogueOptions
+            return try stage.write(history, into: folder)
         }
         let code = job.run()
         if code != 0 { throw ExitCode(code) }

@@ -13,9 +13,13 @@ import Testing
     @Test func theSampleIsWhatTheGeneratorWrites() throws {
         // The arguments of scripts/make-sample.
         let config = SynthConfig(children: 1500, fromYear: 2017, toYear: 2024, seed: 20261125)
-        for (name, messy) in [("clean", false), ("messy", true), ("services", false)] {
+        for (name, messy) in [("clean", false), ("messy", true), ("services", false), ("postcodes", false)] {
             let dir = Fixtures.scratch(name)
-            if name == "services" { try ServiceExtracts.write(config, to: dir) } else { try SynthExtracts.generate(config, messy: messy, to: dir) }
+            switch name {
+            case "services": try ServiceExtracts.write(config, to: dir)
+            case "postcodes": try SynthPostcodes.write(to: dir)
+            default: try SynthExtracts.generate(config, messy: messy, to: dir)
+            }
             let committed = Self.sample.appendingPathComponent(name)
             let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
             #expect(files == (try FileManager.default.contentsOfDirectory(atPath: committed.path).filter { !$0.hasPrefix(".") }.sorted()))

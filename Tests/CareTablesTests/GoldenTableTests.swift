@@ -22,6 +22,7 @@ import Testing
         file.runDate = runDate
         if let period { file.period = period }
         if let dataQualityRows { file.dataQualityRows = dataQualityRows }
+        try file.loadPostcodes(pipeline: url)
         let result = try Ingest.run(files: file.extracts(pipeline: url), options: file.ingestOptions)
         let figures = PipelineRun.figures(file, ingested: result, periods: try PipelineRun.periods(file))
         return try PipelineRun.tables(file, figures: FigureIndex(figures), source: "Source: sample-data; carestats, run 25 November 2026.", codes: file.codes,

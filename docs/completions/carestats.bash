@@ -218,7 +218,7 @@ _carestats_export() {
     repeating_flags=()
     non_repeating_flags=(--verbose --wait --version -h --help)
     repeating_options=()
-    non_repeating_options=(--year --to --out --run-date --log-format)
+    non_repeating_options=(--year --to --out --previous --run-date --log-format)
     __carestats_offer_flags_options 2
 
     # Offer option value completions
@@ -230,6 +230,9 @@ _carestats_export() {
         return
         ;;
     '--out')
+        return
+        ;;
+    '--previous')
         return
         ;;
     '--run-date')
@@ -412,7 +415,7 @@ _carestats_measure() {
     repeating_flags=()
     non_repeating_flags=(--canonical-tables --verbose --wait --version -h --help)
     repeating_options=(--period --measure)
-    non_repeating_options=(--out --threshold --suppression-threshold --run-date --log-format)
+    non_repeating_options=(--out --threshold --suppression-threshold --run-date --postcodes --la-code --log-format)
     __carestats_offer_flags_options 1
 
     # Offer option value completions
@@ -433,6 +436,12 @@ _carestats_measure() {
         return
         ;;
     '--run-date')
+        return
+        ;;
+    '--postcodes')
+        return
+        ;;
+    '--la-code')
         return
         ;;
     '--log-format')
