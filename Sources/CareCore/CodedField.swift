@@ -23,6 +23,7 @@ public enum CodedField: String, CaseIterable, Sendable, Codable {
     case reasonPlacedCeased = "reason_placed_ceased"
     case adoptersSex = "adopters_sex"
     case adoptersLegalStatus = "adopters_legal_status"
+    case healthAssessmentType = "health_assessment_type"
 
     /// The field's position in `allCases`.
     @inlinable public var ordinal: Int {
@@ -49,6 +50,7 @@ public enum CodedField: String, CaseIterable, Sendable, Codable {
         case .reasonPlacedCeased: return 19
         case .adoptersSex: return 20
         case .adoptersLegalStatus: return 21
+        case .healthAssessmentType: return 22
         }
     }
 

@@ -34,5 +34,6 @@ public enum MeasureDimensions {
                          "reason_board_group": "Reason ceased", "uasc": "UASC", "participation": "Participation",
                          "initial_category": "Category of abuse", "latest_category": "Category of abuse", "duration_band": "Duration",
                          "repeat": "Plan", "leaver_age": "Age at birthday",
-                         "placement_location": "Placement location", "placement_distance": "Distance from home"]
+                         "placement_location": "Placement location", "placement_distance": "Distance from home",
+                         "assessment_age": "Age"]
 }

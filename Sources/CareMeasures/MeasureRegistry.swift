@@ -38,6 +38,7 @@ public enum MeasureRegistry {
     static let families: [any MeasureFamily.Type] = [
         LookedAfterMeasures.self, StabilityMeasures.self, ReviewMeasures.self, ProtectionMeasures.self,
         MissingMeasures.self, AdoptionMeasures.self, HealthMeasures.self, CareLeaverMeasures.self, PlacementLocationMeasures.self,
+        HealthAssessmentMeasures.self,
     ]
 
     /// Tables only some councils extract (the SSDA903's missing, OC2, OC3 and adoption tables):
@@ -45,7 +46,7 @@ public enum MeasureRegistry {
     /// it does not; a run that names one of their measures needs them (its completeness check fails
     /// without them).
     public static let supplementaryTables: Set<TableKind> = [.missing, .healthOutcomes, .careLeavers, .adoption, .placedForAdoption,
-                                                             .previousPermanence]
+                                                             .previousPermanence, .healthAssessments]
 
     /// Every measure, by id as text (the `figures.csv` order).
     public static let all: [MeasureDefinition] = families.flatMap { $0.measures }.sorted { $0.id < $1.id }

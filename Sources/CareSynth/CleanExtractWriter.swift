@@ -24,6 +24,7 @@ public enum CleanExtractWriter {
                                               "adopters_sex", "adopters_legal_status"])
         let decisions = try w("placed_for_adoption.csv", ["child_id", "decision_date", "decision_ceased_date", "decision_ceased_reason"])
         let permanence = try w("previous_permanence.csv", ["child_id", "previous_permanence", "previous_permanence_la", "previous_permanence_date"])
+        let assessments = try w("health_assessments.csv", ["child_id", "assessment_date", "assessment_type"])
         for c in council.children {
             try children.row([c.id, c.sex, c.dob.iso, c.ethnicity, c.uasc ? "Y" : "N", d(c.uascCeased), c.upn, c.mother, d(c.motherChildDOB)])
             for m in c.missing { try missing.row([c.id, m.start.iso, d(m.end), m.type, m.offered, m.accepted]) }
@@ -37,6 +38,7 @@ public enum CleanExtractWriter {
             }
             for p in c.adoptionDecisions { try decisions.row([c.id, p.decision.iso, d(p.ceased), p.reason]) }
             if let p = c.previousPermanence { try permanence.row([c.id, p.option, p.localAuthority, d(p.date)]) }
+            for a in c.healthAssessments { try assessments.row([c.id, a.date.iso, a.type]) }
             for e in c.episodes {
                 try episodes.row([c.id, e.start.iso, e.rne, e.legalStatus, e.categoryOfNeed, e.placement, e.provider, d(e.end),
                                   e.reasonCeased, e.reasonPlaceChange, e.homePostcode, e.placementPostcode])
@@ -45,7 +47,7 @@ public enum CleanExtractWriter {
             for f in c.conferences { try conferences.row([c.id, f.type, f.date.iso, d(f.strategyDate), f.planMade ? "Y" : "N"]) }
             for r in c.reviews { try reviews.row([c.id, r.date.iso, r.participation]) }
         }
-        for writer in [children, episodes, plans, conferences, reviews, missing, health, leavers, adoption, decisions, permanence] { try writer.close() }
+        for writer in [children, episodes, plans, conferences, reviews, missing, health, leavers, adoption, decisions, permanence, assessments] { try writer.close() }
         let population = try w("population.csv", ["year", "age", "count"])
         for p in council.population { try population.row([String(p.year), String(p.age), String(p.count)]) }
         try population.close()

@@ -277,6 +277,14 @@ public struct MessyExtractWriter {
         try adoption.write(to: folder.appendingPathComponent("Adoption_AD1.csv"), encoding: .utf8, crlf: true)
         try decisions.write(to: folder.appendingPathComponent("Should_Be_Placed_For_Adoption.csv"), encoding: .utf8, crlf: true)
         try permanence.write(to: folder.appendingPathComponent("Previous_Permanence.csv"), encoding: .utf8, crlf: true)
+
+        var assessments = MessyFile(header: ["Person ID", "Health Assessment Date", "Type of Health Assessment"])
+        for c in children {
+            for a in c.healthAssessments {
+                assessments.add([c.id, rng.chance(0.5) ? dmy(a.date) : a.date.iso, styled(.healthAssessmentType, a.type, weights: [0.3, 0.3, 0.3, 0, 0.1])])
+            }
+        }
+        try assessments.write(to: folder.appendingPathComponent("Health_Assessments.csv"), encoding: .utf8, crlf: true)
     }
 
     private func writeChanges(to url: URL) throws {

@@ -8,10 +8,13 @@ import CareCore
 struct ReturnTablesGenerator {
     let config: SynthConfig
     var rng: SynthRandom
+    /// Health assessments draw from a stream of their own (added later: the other tables keep theirs).
+    var healthRng: SynthRandom
 
     init(config: SynthConfig) {
         self.config = config
         rng = SynthRandom(seed: config.seed ^ 0x0903_7AB1E5)
+        healthRng = SynthRandom(seed: config.seed ^ 0x4EA1_7A55)
     }
 
     /// A period of care: its episodes' indices (short breaks apart).
@@ -61,6 +64,27 @@ struct ReturnTablesGenerator {
         addHealth(&c, ps)
         addLeaving(&c, ps)
         addAdoption(&c, ps)
+        for p in ps { addHealthAssessments(&c, p) }
+    }
+
+    /// An initial health assessment within 20 working days of entering care for about 85%, then
+    /// reviews every 6 months under 5 and every 12 months from 5, about 85% of them on time.
+    private mutating func addHealthAssessments(_ c: inout SynthChild, _ p: Period) {
+        let end = min(p.end ?? config.extractDate, config.extractDate)
+        var date = weekdaysAfter(p.start, healthRng.chance(0.85) ? healthRng.int(5...18) : healthRng.int(21...45))
+        var type = "IHA"
+        while date < end {
+            c.healthAssessments.append((date, type))
+            type = "RHA"
+            let months = years(c.dob, date) < 5 ? 6 : 12
+            date = date.adding(months: months).adding(days: healthRng.chance(0.85) ? -healthRng.int(0...30) : healthRng.int(5...60))
+        }
+    }
+
+    private func weekdaysAfter(_ day: Day, _ n: Int) -> Day {
+        var d = day, count = 0
+        while count < n { d = d.adding(days: 1); if d.weekday < 5 { count += 1 } }
+        return d
     }
 
     private mutating func previousPermanence(_ c: SynthChild) -> SynthPreviousPermanence {

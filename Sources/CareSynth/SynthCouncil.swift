@@ -23,6 +23,8 @@ public struct SynthChild: Sendable {
     public var adoption: SynthAdoption?
     public var adoptionDecisions: [SynthAdoptionDecision] = []
     public var previousPermanence: SynthPreviousPermanence?
+    /// Initial ("IHA") and review ("RHA") health assessments.
+    public var healthAssessments: [(date: Day, type: String)] = []
 }
 
 public struct SynthMissing: Sendable {

@@ -12,7 +12,7 @@ import Testing
         }
         #expect(TableKind.allCases.map(\.rawValue) == ["children", "episodes", "cp_plans", "cp_conferences", "reviews", "population",
                                                        "legal_statuses", "placements", "missing", "health_outcomes", "care_leavers",
-                                                       "adoption", "placed_for_adoption", "previous_permanence"])
+                                                       "adoption", "placed_for_adoption", "previous_permanence", "health_assessments"])
     }
 
     @Test func aFieldsSpellingsApplyWhereverTheFieldIs() {

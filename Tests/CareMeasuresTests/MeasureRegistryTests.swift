@@ -16,6 +16,7 @@ import Testing
         f.read(.healthOutcomes, rows: "A,2023-24,0,,1,1,1,0,,,12,\n")
         f.read(.careLeavers, rows: "A,2023-24,YES,F1,D1\n")
         f.read(.adoption, rows: "A,2023-01-01,2023-02-01,0,1,F1,L0\n")
+        f.read(.healthAssessments, rows: "A,2023-06-01,RHA\n")
         return Catalogue(history: CareHistory(data: f.data))
     }()
 

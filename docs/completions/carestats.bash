@@ -516,7 +516,7 @@ _carestats_benchmarks_import() {
 
 _carestats_generate() {
     repeating_flags=()
-    non_repeating_flags=(--messy --services --verbose --wait --version -h --help)
+    non_repeating_flags=(--messy --services --postcode-lookup --verbose --wait --version -h --help)
     repeating_options=()
     non_repeating_options=(--children --from --to --seed --out --log-format)
     __carestats_offer_flags_options 0

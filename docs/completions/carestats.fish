@@ -55,7 +55,7 @@ function __carestats_parse_tokens -S
                 __carestats_parse_subcommand -r 1 'out=' 'version' 'h/help'
             end
         case 'generate'
-            __carestats_parse_subcommand 0 'children=' 'from=' 'to=' 'seed=' 'out=' 'messy' 'services' 'log-format=' 'verbose' 'wait' 'version' 'h/help'
+            __carestats_parse_subcommand 0 'children=' 'from=' 'to=' 'seed=' 'out=' 'messy' 'services' 'postcode-lookup' 'log-format=' 'verbose' 'wait' 'version' 'h/help'
         case 'reference'
             __carestats_parse_subcommand 0 'out=' 'version' 'h/help'
         case 'help'
@@ -226,6 +226,7 @@ complete -c 'carestats' -n '__carestats_should_offer_completions_for_flags_or_op
 complete -c 'carestats' -n '__carestats_should_offer_completions_for_flags_or_options "carestats generate" out' -l 'out' -d 'Output folder (replaced atomically).' -rfka ''
 complete -c 'carestats' -n '__carestats_should_offer_completions_for_flags_or_options "carestats generate" messy' -l 'messy' -d 'Write the extracts as a council\'s LCS report would (headers, code text, date styles, cp1252, CRLF, duplicates, a few bad rows).'
 complete -c 'carestats' -n '__carestats_should_offer_completions_for_flags_or_options "carestats generate" services' -l 'services' -d 'Write service extracts instead (CAMHS referrals, IRO challenges), for generic measures.'
+complete -c 'carestats' -n '__carestats_should_offer_completions_for_flags_or_options "carestats generate" postcode-lookup' -l 'postcode-lookup' -d 'Write a postcode lookup for the synthetic postcodes instead (the ONS directory\'s columns), for placement location.'
 complete -c 'carestats' -n '__carestats_should_offer_completions_for_flags_or_options "carestats generate" log-format' -l 'log-format' -d 'Log format on standard error: text or json.' -rfka ''
 complete -c 'carestats' -n '__carestats_should_offer_completions_for_flags_or_options "carestats generate" verbose' -l 'verbose' -d 'Show progress even when standard error is not a terminal.'
 complete -c 'carestats' -n '__carestats_should_offer_completions_for_flags_or_options "carestats generate" wait' -l 'wait' -d 'If another run holds the output folder\'s lock, wait for it instead of exiting 3.'

@@ -348,6 +348,7 @@ _carestats_generate() {
         '--out[Output folder (replaced atomically).]:out:'
         '--messy[Write the extracts as a council'\''s LCS report would (headers, code text, date styles, cp1252, CRLF, duplicates, a few bad rows).]'
         '--services[Write service extracts instead (CAMHS referrals, IRO challenges), for generic measures.]'
+        '--postcode-lookup[Write a postcode lookup for the synthetic postcodes instead (the ONS directory'\''s columns), for placement location.]'
         '--log-format[Log format on standard error\: text or json.]:log-format:'
         '--verbose[Show progress even when standard error is not a terminal.]'
         '--wait[If another run holds the output folder'\''s lock, wait for it instead of exiting 3.]'

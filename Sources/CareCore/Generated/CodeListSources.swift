@@ -116,6 +116,11 @@ OOTH,Any other ethnic group,Other ethnic group,Other,E2,Other ethnic group|Any o
 REFU,Refused,Refused or information not yet obtained,Not known/recorded,E3,Refused|Declined
 NOBT,Information not yet obtained,Refused or information not yet obtained,Not known/recorded,E4,Not known|Not obtained|Unknown|Not recorded
 """#,
+        "health_assessment_type": #"""
+code,description,aliases
+IHA,Initial health assessment,Initial|Initial Health Assessment|IHA - Initial
+RHA,Review health assessment,Review|Review Health Assessment|RHA - Review|Annual health assessment
+"""#,
         "in_touch": #"""
 code,description,aliases
 YES,The local authority is in touch with the young person,Y|In touch

@@ -30,7 +30,7 @@ public enum InputTables {
         ChildrenTable.self, EpisodesTable.self, CPPlansTable.self, CPConferencesTable.self,
         ReviewsTable.self, PopulationTable.self, LegalStatusesTable.self, PlacementsTable.self,
         MissingTable.self, HealthOutcomesTable.self, CareLeaversTable.self, AdoptionTable.self,
-        PlacedForAdoptionTable.self, PreviousPermanenceTable.self,
+        PlacedForAdoptionTable.self, PreviousPermanenceTable.self, HealthAssessmentsTable.self,
     ]
 
     /// The table's type, by name.
