@@ -18,12 +18,22 @@ struct AdoptionMeasures: MeasureFamily {
     var h: CareHistory { ctx.history }
     /// Each child's adoption row (the last read, when there are several).
     let adoptionOf: [ChildRef: AdoptionRow]
+    /// The days placement orders were granted: each spell of the placement-order legal status
+    /// (a change of placement under the same order is not a new order), found once.
+    let orderDays: [Day]
 
     init(ctx: MeasureContext) {
         self.ctx = ctx
+        let h = ctx.history
         var rows: [ChildRef: AdoptionRow] = [:]
-        for a in ctx.history.canonical.rows(of: .adoption, as: AdoptionRow.self) { rows[a.child] = a }
+        for a in h.canonical.rows(of: .adoption, as: AdoptionRow.self) { rows[a.child] = a }
         adoptionOf = rows
+        let order = h.codes[.legalStatus].codes(with: .placementOrder)
+        var days: [Day] = []
+        for (i, e) in h.episodes.enumerated() where order.contains(e.legalStatus) {
+            if i == h.periods[h.episodePeriod[i]].firstEpisode || !order.contains(h.episodes[i - 1].legalStatus) { days.append(e.start) }
+        }
+        orderDays = days
     }
 
     /// The days an adopted child's period of care took to its milestones: entering care to the
@@ -80,13 +90,7 @@ struct AdoptionMeasures: MeasureFamily {
             default: break
             }
         }
-        // Placement orders granted: each spell of the placement-order legal status starting in the period.
-        let order = h.codes[.legalStatus].codes(with: .placementOrder)
-        var orders = 0
-        for (i, e) in h.episodes.enumerated() where p.contains(e.start) && order.contains(e.legalStatus) {
-            let poc = h.periods[h.episodePeriod[i]]
-            if i == poc.firstEpisode || !order.contains(h.episodes[i - 1].legalStatus) { orders += 1 }
-        }
+        let orders = orderDays.reduce(0) { $0 + (p.contains($1) ? 1 : 0) }
         var out: [Figure] = [
             .count("adoption.adopted", p, "total", "Total", adopted),
             .count("adoption.sgo", p, "total", "Total", sgo),

@@ -62,9 +62,7 @@ public enum AdoptionTable: CanonicalTable {
     public static func append(_ row: AdoptionRow, to data: inout CanonicalData) { data.append(row, to: kind) }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {
-        let rows: [AdoptionRow] = data.rows(of: kind)
-        guard !rows.isEmpty else { return nil }
-        let w = CanonicalCells(codes: codes, ids: data.childIDs)
+        guard let (rows, w) = keptRows(data, codes: codes) else { return nil }
         return (fields.map(\.name), w.sorted(rows, \.child, { $0.matched ?? $0.decision ?? Day(number: 0) }, \.source).map {
             [w.id($0.child), w.date($0.decision), w.date($0.matched), w.code(.yesNo, $0.byFosterCarer),
              $0.numberOfAdopters.map(String.init) ?? "", w.code(.adoptersSex, $0.adoptersSex), w.code(.adoptersLegalStatus, $0.adoptersLegalStatus)]

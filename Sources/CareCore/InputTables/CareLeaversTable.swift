@@ -50,9 +50,7 @@ public enum CareLeaversTable: CanonicalTable {
     public static func append(_ row: CareLeaverRow, to data: inout CanonicalData) { data.append(row, to: kind) }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {
-        let rows: [CareLeaverRow] = data.rows(of: kind)
-        guard !rows.isEmpty else { return nil }
-        let w = CanonicalCells(codes: codes, ids: data.childIDs)
+        guard let (rows, w) = keptRows(data, codes: codes) else { return nil }
         return (fields.map(\.name), w.sorted(rows, \.child, \.year.lastDay, \.source).map {
             [w.id($0.child), $0.year.description, w.code(.inTouch, $0.inTouch), w.code(.activity, $0.activity),
              w.code(.accommodation, $0.accommodation)]

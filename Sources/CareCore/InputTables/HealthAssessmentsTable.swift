@@ -41,9 +41,7 @@ public enum HealthAssessmentsTable: CanonicalTable {
     public static func append(_ row: HealthAssessmentRow, to data: inout CanonicalData) { data.append(row, to: kind) }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {
-        let rows: [HealthAssessmentRow] = data.rows(of: kind)
-        guard !rows.isEmpty else { return nil }
-        let w = CanonicalCells(codes: codes, ids: data.childIDs)
+        guard let (rows, w) = keptRows(data, codes: codes) else { return nil }
         return (fields.map(\.name), w.sorted(rows, \.child, \.date, \.source).map {
             [w.id($0.child), $0.date.iso, w.code(.healthAssessmentType, $0.type)]
         })

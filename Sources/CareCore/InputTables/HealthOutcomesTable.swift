@@ -82,9 +82,7 @@ public enum HealthOutcomesTable: CanonicalTable {
     public static func append(_ row: HealthOutcomeRow, to data: inout CanonicalData) { data.append(row, to: kind) }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {
-        let rows: [HealthOutcomeRow] = data.rows(of: kind)
-        guard !rows.isEmpty else { return nil }
-        let w = CanonicalCells(codes: codes, ids: data.childIDs)
+        guard let (rows, w) = keptRows(data, codes: codes) else { return nil }
         return (fields.map(\.name), w.sorted(rows, \.child, \.year.lastDay, \.source).map {
             [w.id($0.child), $0.year.description, w.code(.yesNo, $0.convicted), w.code(.yesNo, $0.healthCheck),
              w.code(.yesNo, $0.immunisations), w.code(.yesNo, $0.teethCheck), w.code(.yesNo, $0.healthAssessment),

@@ -208,6 +208,13 @@ extension CanonicalTable {
     }
 
     public static var fields: [FieldSpec] { Field.allCases.map(\.spec) }
+
+    /// For a table kept by name: its rows and the cells to write them with, or nil when it has
+    /// none (then it is not written).
+    public static func keptRows(_ data: CanonicalData, codes: CodeLists) -> (rows: [Row], cells: CanonicalCells)? {
+        let rows: [Row] = data.rows(of: kind)
+        return rows.isEmpty ? nil : (rows, CanonicalCells(codes: codes, ids: data.childIDs))
+    }
     public static func activityDates(_ data: CanonicalData, _ see: (Day?) -> Void) {}
 }
 

@@ -62,9 +62,7 @@ public enum MissingTable: CanonicalTable {
     public static func append(_ row: MissingEpisodeRow, to data: inout CanonicalData) { data.append(row, to: kind) }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {
-        let rows: [MissingEpisodeRow] = data.rows(of: kind)
-        guard !rows.isEmpty else { return nil }
-        let w = CanonicalCells(codes: codes, ids: data.childIDs)
+        guard let (rows, w) = keptRows(data, codes: codes) else { return nil }
         return (fields.map(\.name), w.sorted(rows, \.child, \.start, \.source).map {
             [w.id($0.child), $0.start.iso, w.date($0.end), w.code(.missingType, $0.type),
              w.code(.yesNo, $0.interviewOffered), w.code(.yesNo, $0.interviewAccepted)]

@@ -50,9 +50,7 @@ public enum PlacedForAdoptionTable: CanonicalTable {
     public static func append(_ row: PlacedForAdoptionRow, to data: inout CanonicalData) { data.append(row, to: kind) }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {
-        let rows: [PlacedForAdoptionRow] = data.rows(of: kind)
-        guard !rows.isEmpty else { return nil }
-        let w = CanonicalCells(codes: codes, ids: data.childIDs)
+        guard let (rows, w) = keptRows(data, codes: codes) else { return nil }
         return (fields.map(\.name), w.sorted(rows, \.child, \.decision, \.source).map {
             [w.id($0.child), $0.decision.iso, w.date($0.ceased), w.code(.reasonPlacedCeased, $0.reasonCeased)]
         })

@@ -69,9 +69,7 @@ public enum PreviousPermanenceTable: CanonicalTable {
     public static func append(_ row: PreviousPermanenceRow, to data: inout CanonicalData) { data.append(row, to: kind) }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {
-        let rows: [PreviousPermanenceRow] = data.rows(of: kind)
-        guard !rows.isEmpty else { return nil }
-        let w = CanonicalCells(codes: codes, ids: data.childIDs)
+        guard let (rows, w) = keptRows(data, codes: codes) else { return nil }
         return (fields.map(\.name), rows.sorted { w.id($0.child) < w.id($1.child) }.map {
             [w.id($0.child), w.code(.previousPermanence, $0.option), $0.localAuthority, $0.orderDate]
         })
