@@ -9,9 +9,9 @@ struct AdoptionMeasures: MeasureFamily {
         .init("adoption.adopted", .flow, reads: .lookedAfter),
         .init("adoption.sgo", .flow, reads: .lookedAfter),
         .init("adoption.placement_orders", .flow, reads: .lookedAfter),
-        .init("adoption.a1_mean_days", .flow, reads: .adoptionScorecard),
+        .init("adoption.a1_mean_days", .flow, reads: .lookedAfter),
         .init("adoption.a2_mean_days", .flow, reads: .adoptionScorecard),
-        .init("adoption.a10_mean_days", .flow, reads: .lookedAfter),
+        .init("adoption.a10_mean_days", .flow, reads: .adoptionScorecard),
     ]
 
     let ctx: MeasureContext
@@ -37,7 +37,7 @@ struct AdoptionMeasures: MeasureFamily {
     }
 
     /// The days an adopted child's period of care took to its milestones: entering care to the
-    /// adoptive placement (A10), to moving in with the adoptive family (A1: for a child adopted
+    /// adoptive placement (A1), to moving in with the adoptive family (A10: for a child adopted
     /// by their foster carers, the day they moved in with them), and the placement order to the
     /// match (A2); nil where a date is missing.
     struct Timeline: Equatable {
@@ -83,9 +83,9 @@ struct AdoptionMeasures: MeasureFamily {
             case "adoption":
                 adopted += 1
                 let t = timeline(poc)
-                if let d = t.toMovingIn { a1.days += d; a1.n += 1 }
+                if let d = t.toMovingIn { a10.days += d; a10.n += 1 }
                 if let d = t.orderToMatch { a2.days += d; a2.n += 1 }
-                if let d = t.toPlacement { a10.days += d; a10.n += 1 }
+                if let d = t.toPlacement { a1.days += d; a1.n += 1 }
             case "sgo": sgo += 1
             default: break
             }
@@ -95,10 +95,10 @@ struct AdoptionMeasures: MeasureFamily {
             .count("adoption.adopted", p, "total", "Total", adopted),
             .count("adoption.sgo", p, "total", "Total", sgo),
             .count("adoption.placement_orders", p, "total", "Total", orders),
-            .derived(.mean, "adoption.a10_mean_days", p, numerator: a10.days, denominator: a10.n),
+            .derived(.mean, "adoption.a1_mean_days", p, numerator: a1.days, denominator: a1.n),
         ]
         if h.canonical.data.hasRows(of: .adoption) {
-            out.append(.derived(.mean, "adoption.a1_mean_days", p, numerator: a1.days, denominator: a1.n))
+            out.append(.derived(.mean, "adoption.a10_mean_days", p, numerator: a10.days, denominator: a10.n))
             out.append(.derived(.mean, "adoption.a2_mean_days", p, numerator: a2.days, denominator: a2.n))
         }
         return out
