@@ -47,7 +47,17 @@ public struct SSDA903Export {
 
     public init(data: CanonicalData, codes: CodeLists = .standard, year: CollectionYear, upTo: Day? = nil) {
         self.data = data; self.codes = codes; self.year = year
-        self.upTo = min(upTo ?? year.lastDay, year.lastDay)
+        let last = min(upTo ?? year.lastDay, year.lastDay)
+        self.upTo = last
+        episodes = data.episodes.filter { $0.start <= last && ($0.end.map { $0 >= year.firstDay } ?? true) }
+            .map { e in
+                var e = e
+                if let end = e.end, end > last { e.end = nil; e.reasonCeased = .absent }
+                return e
+            }
+            .sorted { (data.childIDs[Int($0.child)], $0.start) < (data.childIDs[Int($1.child)], $1.start) }
+        careLeavers = data.rows(of: .careLeavers, as: CareLeaverRow.self).filter { $0.year == year }
+        childrenInReturn = Set(episodes.map(\.child)).union(careLeavers.map(\.child))
     }
 
     /// `dd/mm/yyyy`, zero-padded.
@@ -69,22 +79,13 @@ public struct SSDA903Export {
     public var childIDs: Set<String> { Set(childrenInReturn.map { data.childIDs[Int($0)] }) }
 
     /// Episodes in the return: every episode open at any time from the year's start to `upTo`
-    /// (short breaks included, as the return requires), with ends after `upTo` left open.
-    public var episodes: [EpisodeRow] {
-        data.episodes.filter { $0.start <= upTo && ($0.end.map { $0 >= year.firstDay } ?? true) }
-            .map { e in
-                var e = e
-                if let end = e.end, end > upTo { e.end = nil; e.reasonCeased = .absent }
-                return e
-            }
-            .sorted { (data.childIDs[Int($0.child)], $0.start) < (data.childIDs[Int($1.child)], $1.start) }
-    }
-
+    /// (short breaks included, as the return requires), with ends after `upTo` left open; sorted
+    /// by child and start. Worked out once, when the export is made.
+    public let episodes: [EpisodeRow]
     /// Care leaver rows of the year.
-    var careLeavers: [CareLeaverRow] { data.rows(of: .careLeavers, as: CareLeaverRow.self).filter { $0.year == year } }
-
+    let careLeavers: [CareLeaverRow]
     /// Children with an episode in the year, and care leavers with a row for the year.
-    var childrenInReturn: Set<ChildRef> { Set(episodes.map(\.child)).union(careLeavers.map(\.child)) }
+    let childrenInReturn: Set<ChildRef>
 
     /// The rows of one file beyond the header, episodes, reviews and uasc, for children in `inReturn`.
     func rows(of file: String, inReturn: Set<ChildRef>, eps: [EpisodeRow], dob: (ChildRef) -> String) -> [[String]] {

@@ -41,7 +41,7 @@ public enum PreviousPermanenceTable: CanonicalTable {
     public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> PreviousPermanenceRow {
         let (id, ref) = try r.child(.childID)
         guard r.claimOnlyRow(for: ref) else {
-            throw Quarantine(.duplicateChildID, "\(r.at(.childID)): the child \(id) already has a row in previous_permanence; this later row is set aside.")
+            throw Quarantine(.duplicateChildID, "\(r.at(.childID)): this child already has a row in previous_permanence; this later row is set aside.")
         }
         // The order date is kept as written when it is a date or the return's partial form (zz/mm/yyyy).
         var date = r.text(.orderDate).trimmingSpaces
