@@ -16,13 +16,18 @@ public struct OpenDataMapping: Sendable {
     /// The mapping shipped with carestats.
     public static let standard: [OpenDataMapping] = (try? parse(OpenDataMappingSource.csv)) ?? []
 
-    public static func parse(_ text: String) throws -> [OpenDataMapping] {
-        let rows = SimpleCSV.parse(text)
-        guard rows.first == ["file", "filters", "indicator", "measure", "dimension", "category"] else {
-            throw DataFileError(file: "dfe-open-data.csv", line: 1, "the header must be file,filters,indicator,measure,dimension,category.")
+    /// Reads mapping lines; `file` names the mapping in messages (a user's own mapping file, given
+    /// to `benchmarks import --mapping`, has the same columns as the shipped one).
+    public static func parse(_ text: String, file: String = "dfe-open-data.csv") throws -> [OpenDataMapping] {
+        let rows = SimpleCSV.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        guard rows.first?.map(fold) == ["file", "filters", "indicator", "measure", "dimension", "category"] else {
+            throw DataFileError(file: file, line: 1, "the header must be file,filters,indicator,measure,dimension,category.")
         }
         return try rows.enumerated().dropFirst().filter { !($0.element.count == 1 && $0.element[0].isEmpty) }.map { n, r in
-            guard r.count == 6 else { throw DataFileError(file: "dfe-open-data.csv", line: n + 1, "has \(r.count) fields, not 6.") }
+            guard r.count == 6 else { throw DataFileError(file: file, line: n + 1, "has \(r.count) fields, not 6.") }
+            guard MeasureRegistry.definition(r[3]) != nil else {
+                throw DataFileError(file: file, line: n + 1, "measure \(r[3]) is not a carestats measure (docs/measures.md).")
+            }
             let filters = r[1].split(separator: ";").map { part -> (String, Set<String>) in
                 let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
                 return (fold(kv[0]), Set((kv.count > 1 ? kv[1] : "").split(separator: "|").map { fold(String($0)) }))
@@ -114,6 +119,22 @@ public enum OpenDataImport {
                                              areaLevel: level, areaCode: code, areaName: name,
                                              regionCode: level == .localAuthority ? cell("region_code") : "", value: value))
             }
+        }
+        if values.isEmpty && unpublished == 0 {
+            // The file's name and columns fit, but no row's filter values did: most likely the DfE
+            // renamed a category. Say which values the file has, so the mapping can be fixed.
+            var seen: [String] = []
+            for column in Set(rules.flatMap { $0.filters.map(\.column) }).sorted() {
+                guard let c = col[column] else { continue }
+                var values: [String] = []
+                for row in rows.dropFirst() where c < row.count {
+                    let v = row[c].trimmingCharacters(in: .whitespaces)
+                    if !v.isEmpty && !values.contains(v) { values.append(v) }
+                    if values.count > 12 { break }
+                }
+                seen.append("\(column): \(values.prefix(12).joined(separator: "; "))\(values.count > 12 ? "; …" : "")")
+            }
+            throw DataFileError(file: file, "no row matched the open-data mapping's filter values, so nothing would be imported; the DfE may have renamed them. The file has \(seen.joined(separator: " — ")). Add lines for these names to a mapping file of your own and pass it with --mapping (docs/benchmarks.md).")
         }
         return (values, unpublished)
     }

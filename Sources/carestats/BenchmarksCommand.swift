@@ -22,6 +22,10 @@ struct ImportBenchmarksCommand: ParsableCommand {
         Examples:
           carestats benchmarks import downloads/la_cla_on_31_march_by_characteristics.csv --out benchmarks.csv
           carestats benchmarks import downloads/*.csv --out pipelines/benchmarks.csv
+          carestats benchmarks import downloads/*.csv --mapping my-mapping.csv --out benchmarks.csv
+
+        --mapping adds lines of your own (same columns as the shipped mapping) after the shipped ones, \
+        for a file or a renamed category the shipped mapping does not know.
         """)
 
     @Argument(help: "The DfE open-data CSV files.")
@@ -30,12 +34,25 @@ struct ImportBenchmarksCommand: ParsableCommand {
     @Option(name: .long, help: "The benchmark file to write (replaced whole when the import succeeds).")
     var out: String
 
+    @Option(name: .long, help: "A mapping file of your own, read after the shipped one (columns file,filters,indicator,measure,dimension,category); may be repeated.")
+    var mapping: [String] = []
+
     func run() throws {
         let urls = files.map { URL(fileURLWithPath: $0).standardizedFileURL }
         let target = URL(fileURLWithPath: out).standardizedFileURL
         if urls.contains(target) { throw ValidationError("--out \(out) is one of the files being read; choose another name.") }
         let (benchmarks, reports): (Benchmarks, [OpenDataImport.FileReport])
-        do { (benchmarks, reports) = try OpenDataImport.read(urls) } catch let e as DataFileError {
+        do {
+            var lines = OpenDataMapping.standard
+            for path in mapping {
+                let url = URL(fileURLWithPath: path)
+                guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                    throw DataFileError(file: url.lastPathComponent, "cannot be read as UTF-8 text.")
+                }
+                lines += try OpenDataMapping.parse(text, file: url.lastPathComponent)
+            }
+            (benchmarks, reports) = try OpenDataImport.read(urls, mapping: lines)
+        } catch let e as DataFileError {
             FileHandle.standardError.write(Data("ERROR: \(e)\n".utf8))
             throw ExitCode(2)
         }

@@ -70,6 +70,42 @@ import Testing
         #expect(b.value("cla.at_end", "2023-24", "total", "Total", area: "E07000032") == nil)   // a district: not a benchmark
     }
 
+    /// The outcomes files (OC2 health, care leavers, missing) import onto the outcomes measures,
+    /// and the committed simple form the compared-outcomes pack reads is exactly their import.
+    @Test func theOutcomesOpenDataFilesImportOntoTheOutcomesMeasures() throws {
+        let names = ["synthetic_la_conviction_health_outcome_cla.csv", "synthetic_la_care_leavers_activity.csv",
+                     "synthetic_la_care_leavers_accommodation_suitability.csv", "synthetic_la_care_leavers_in_touch.csv",
+                     "synthetic_la_cla_missing_incidents.csv"]
+        let (b, reports) = try OpenDataImport.read(names.map { Fixtures.url("benchmarks/" + $0) })
+        #expect(reports.map(\.values) == [11, 3, 2, 2, 8])
+        #expect(b.value("health.assessment_pct", "2023-24", "total", "Total", area: "E92000001")?.value == Decimal(string: "89.6"))
+        #expect(b.value("health.sdq_mean", "2023-24", "total", "Total", area: "E12000004")?.value == Decimal(string: "13.9"))
+        #expect(b.value("leavers.eet_pct", "2023-24", "leaver_age", "19 to 21", area: "E92000001")?.value == Decimal(string: "55.8"))
+        #expect(b.value("leavers.eet_pct", "2023-24", "leaver_age", "19 to 21", area: "E06000015") == nil)   // x: not published
+        #expect(b.value("leavers.in_touch_pct", "2023-24", "leaver_age", "17 to 18", area: "E92000001")?.value == Decimal(string: "95.4"))
+        #expect(b.value("missing.incidents_per_child", "2023-24", "total", "Total", area: "E92000001")?.value == Decimal(string: "6.8"))
+        #expect(b.value("missing.away.children_pct", "2023-24", "total", "Total", area: "E92000001")?.value == Decimal(string: "2.6"))
+        let committed = try String(contentsOf: Fixtures.url("benchmarks/synthetic-outcomes-benchmarks.csv"), encoding: .utf8)
+        #expect(committed == b.csv(), "re-run carestats benchmarks import on the synthetic outcomes files")
+    }
+
+    /// A file whose name and columns fit but none of whose rows do (a renamed category) is an
+    /// error listing the values it has, and a mapping of the user's own fixes it.
+    @Test func aRenamedCategoryIsNamedAndAMappingOfOnesOwnFixesIt() throws {
+        let text = "time_period,geographic_level,country_code,country_name,region_code,region_name,new_la_code,la_name,age,activity,percentage\n"
+            + "2024,National,E92000001,England,,,,,Age 19-21,In EET,55.8\n"
+        #expect { _ = try OpenDataImport.parse(text, file: "la_care_leavers_activity.csv") } throws: { e in
+            let m = "\(e)"
+            return m.contains("la_care_leavers_activity.csv") && m.contains("no row matched") && m.contains("activity: In EET") && m.contains("age: Age 19-21")
+        }
+        let own = try OpenDataMapping.parse("file,filters,indicator,measure,dimension,category\ncare_leavers+activity,age=Age 19-21;activity=In EET,percentage,leavers.eet_pct,leaver_age,19 to 21\n", file: "mine.csv")
+        let (values, _) = try OpenDataImport.parse(text, file: "la_care_leavers_activity.csv", mapping: OpenDataMapping.standard + own)
+        #expect(values.map(\.value) == [Decimal(string: "55.8")!])
+        #expect(throws: DataFileError.self) {
+            _ = try OpenDataMapping.parse("file,filters,indicator,measure,dimension,category\nx,,number,no.such_measure,total,Total\n", file: "mine.csv")
+        }
+    }
+
     @Test func aFileNoMappingFitsIsAnErrorNamingIt() {
         #expect(throws: DataFileError.self) {
             _ = try OpenDataImport.parse("time_period,geographic_level,school_type,number\n2024,National,Primary,1\n", file: "schools.csv")

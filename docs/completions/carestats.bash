@@ -502,13 +502,16 @@ _carestats_benchmarks() {
 _carestats_benchmarks_import() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
-    repeating_options=()
+    repeating_options=(--mapping)
     non_repeating_options=(--out)
     __carestats_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--out')
+        return
+        ;;
+    '--mapping')
         return
         ;;
     esac

@@ -52,7 +52,7 @@ function __carestats_parse_tokens -S
             __carestats_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'import'
-                __carestats_parse_subcommand -r 1 'out=' 'version' 'h/help'
+                __carestats_parse_subcommand -r 1 'out=' 'mapping=+' 'version' 'h/help'
             end
         case 'generate'
             __carestats_parse_subcommand 0 'children=' 'from=' 'to=' 'seed=' 'out=' 'messy' 'services' 'postcode-lookup' 'log-format=' 'verbose' 'wait' 'version' 'h/help'
@@ -217,6 +217,7 @@ complete -c 'carestats' -n '__carestats_should_offer_completions_for_flags_or_op
 complete -c 'carestats' -n '__carestats_should_offer_completions_for_flags_or_options "carestats benchmarks" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'carestats' -n '__carestats_should_offer_completions_for_positional "carestats benchmarks" -eq 1' -fa 'import' -d 'Read the DfE\'s open-data CSVs (explore-education-statistics) into one benchmark file in the simple form.'
 complete -c 'carestats' -n '__carestats_should_offer_completions_for_flags_or_options "carestats benchmarks import" out' -l 'out' -d 'The benchmark file to write (replaced whole when the import succeeds).' -rfka ''
+complete -c 'carestats' -n '__carestats_should_offer_completions_for_flags_or_options "carestats benchmarks import"' -l 'mapping' -d 'A mapping file of your own, read after the shipped one (columns file,filters,indicator,measure,dimension,category); may be repeated.' -rfka ''
 complete -c 'carestats' -n '__carestats_should_offer_completions_for_flags_or_options "carestats benchmarks import" version' -l 'version' -d 'Show the version.'
 complete -c 'carestats' -n '__carestats_should_offer_completions_for_flags_or_options "carestats benchmarks import" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'carestats' -n '__carestats_should_offer_completions_for_flags_or_options "carestats generate" children' -l 'children' -d 'Number of children.' -rfka ''

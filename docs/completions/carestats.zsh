@@ -330,6 +330,7 @@ _carestats_benchmarks_import() {
     local -ar arg_specs=(
         '*:files:'
         '--out[The benchmark file to write (replaced whole when the import succeeds).]:out:'
+        '*--mapping[A mapping file of your own, read after the shipped one (columns file,filters,indicator,measure,dimension,category); may be repeated.]:mapping:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

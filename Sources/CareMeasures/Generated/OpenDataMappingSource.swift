@@ -44,5 +44,26 @@ cpp+started,,number,cp.started,total,Total
 cpp+started,,repeat_plan_percentage,cp.started.repeat_pct,total,Total
 cpp+ended,,two_years_or_more_percentage,cp.ended.two_years_plus_pct,total,Total
 icpc+timeliness,,percentage_within_15_days,cp.icpc.timely_pct,total,Total
+conviction_health_outcome,characteristic=Had their annual health assessment|Health assessments up to date|Had an annual health assessment,percentage,health.assessment_pct,total,Total
+conviction_health_outcome,characteristic=Had their immunisations up to date|Immunisations up to date,percentage,health.immunisations_pct,total,Total
+conviction_health_outcome,characteristic=Had their teeth checked by a dentist|Teeth checked by a dentist|Had a dental check,percentage,health.dental_pct,total,Total
+conviction_health_outcome,characteristic=Had their development assessments up to date|Development assessments up to date,percentage,health.development_pct,total,Total
+conviction_health_outcome,characteristic=SDQ score was received|SDQ score received,percentage,health.sdq_completed_pct,total,Total
+conviction_health_outcome,characteristic=SDQ average score|Average SDQ score,number,health.sdq_mean,total,Total
+conviction_health_outcome,characteristic=Identified as having a substance misuse problem|Substance misuse problem identified,percentage,health.substance_misuse_pct,total,Total
+conviction_health_outcome,"characteristic=Convicted or subject to youth cautions, or youth conditional cautions during the year|Convicted during the year",percentage,health.convicted_pct,total,Total
+care_leavers+activity,"age=Aged 17 to 18|17 to 18 years|17 to 18;activity=Total in education employment or training|Total in education, employment or training|In education, employment or training",percentage,leavers.eet_pct,leaver_age,17 to 18
+care_leavers+activity,"age=Aged 19 to 21|19 to 21 years|19 to 21;activity=Total in education employment or training|Total in education, employment or training|In education, employment or training",percentage,leavers.eet_pct,leaver_age,19 to 21
+care_leavers+accommodation,age=Aged 17 to 18|17 to 18 years|17 to 18;accommodation_suitability=Accommodation considered suitable|Total in suitable accommodation|Suitable,percentage,leavers.suitable_accommodation_pct,leaver_age,17 to 18
+care_leavers+accommodation,age=Aged 19 to 21|19 to 21 years|19 to 21;accommodation_suitability=Accommodation considered suitable|Total in suitable accommodation|Suitable,percentage,leavers.suitable_accommodation_pct,leaver_age,19 to 21
+care_leavers+touch,age=Aged 17 to 18|17 to 18 years|17 to 18;in_touch=In touch|Total in touch|Yes,percentage,leavers.in_touch_pct,leaver_age,17 to 18
+care_leavers+touch,age=Aged 19 to 21|19 to 21 years|19 to 21;in_touch=In touch|Total in touch|Yes,percentage,leavers.in_touch_pct,leaver_age,19 to 21
+missing,characteristic=Children looked after who had a missing incident during the year|Children who had a missing incident|Went missing,number,missing.children,total,Total
+missing,characteristic=Children looked after who had a missing incident during the year|Children who had a missing incident|Went missing,percentage,missing.children_pct,total,Total
+missing,characteristic=Number of missing incidents|Missing incidents,number,missing.incidents,total,Total
+missing,characteristic=Average number of missing incidents per child who went missing|Average number of missing incidents per child|Incidents per child who went missing,number,missing.incidents_per_child,total,Total
+missing,characteristic=Children looked after who were away from placement without authorisation during the year|Children who were away from placement without authorisation|Away from placement,number,missing.away.children,total,Total
+missing,characteristic=Children looked after who were away from placement without authorisation during the year|Children who were away from placement without authorisation|Away from placement,percentage,missing.away.children_pct,total,Total
+missing,characteristic=Number of away from placement incidents|Away from placement incidents|Incidents away from placement,number,missing.away.incidents,total,Total
 """#
 }
