@@ -63,14 +63,7 @@ import Testing
     /// (Tests/Fixtures/pipelines/compared-pack.yaml, made-up benchmarks): its tables and its key
     /// messages against golden files.
     @Test func aComparedPackMatchesItsGoldenFiles() throws {
-        let url = Fixtures.url("pipelines/compared-pack.yaml")
-        var file = try PipelineFile.load(url)
-        file.runDate = Day(year: 2026, month: 11, day: 25)!
-        let result = try Ingest.run(files: file.extracts(pipeline: url), options: file.ingestOptions)
-        let figures = FigureIndex(PipelineRun.figures(file, ingested: result, periods: try PipelineRun.periods(file)))
-        let comparisons = try file.comparisons(pipeline: url)
-        let tables = try PipelineRun.tables(file, figures: figures, source: "Source: sample-data; carestats, run 25 November 2026.",
-                                            codes: file.codes, comparisons: comparisons)
+        let (file, url, figures, comparisons, tables) = try Self.fixturePack("compared-pack")
         try Self.compare(tables, golden: "compared-pack")
         let messages = KeyMessageWriter(figures: figures, reporting: file.reportingPeriod, printed: BoardTable.printedFigures(of: tables),
                                         threshold: file.suppressionRule.threshold, benchmarking: comparisons)
@@ -78,6 +71,26 @@ import Testing
         let golden = Fixtures.repoRoot.appendingPathComponent("Tests/Golden/tables/compared-pack/key-messages.txt")
         if Self.recording { try Data(messages.utf8).write(to: golden); return }
         #expect((try? String(contentsOf: golden, encoding: .utf8)) == messages, "compared-pack/key-messages.txt differs (CARESTATS_RECORD=1 re-records it)")
+    }
+
+    /// The outcomes pack's adoption, health, care leaver and missing tables beside England and the
+    /// region, from benchmarks imported from (synthetic) DfE open-data files
+    /// (Tests/Fixtures/pipelines/compared-outcomes.yaml).
+    @Test func theOutcomesTablesComparedWithEnglandMatchTheirGoldenFiles() throws {
+        try Self.compare(try Self.fixturePack("compared-outcomes").4, golden: "compared-outcomes")
+    }
+
+    /// A test pipeline from Tests/Fixtures/pipelines, run as `carestats run` runs it.
+    static func fixturePack(_ name: String) throws -> (PipelineFile, URL, FigureIndex, Benchmarking?, [BoardTable]) {
+        let url = Fixtures.url("pipelines/\(name).yaml")
+        var file = try PipelineFile.load(url)
+        file.runDate = Day(year: 2026, month: 11, day: 25)!
+        let result = try Ingest.run(files: file.extracts(pipeline: url), options: file.ingestOptions)
+        let figures = FigureIndex(PipelineRun.figures(file, ingested: result, periods: try PipelineRun.periods(file)))
+        let comparisons = try file.comparisons(pipeline: url)
+        let tables = try PipelineRun.tables(file, figures: figures, source: "Source: sample-data; carestats, run 25 November 2026.",
+                                            codes: file.codes, comparisons: comparisons)
+        return (file, url, figures, comparisons, tables)
     }
 
     /// Nothing after the run's period: a breakdown is as at its end, a flow covers it, and
