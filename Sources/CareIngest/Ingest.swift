@@ -23,6 +23,8 @@ public struct IngestOptions: Sendable {
     /// Whether fields kept only for the canonical tables and returns (postcodes, URNs) are read.
     /// `measure` and `run` leave them out unless they write canonical tables or a return.
     public var keepsPrivateFields = true
+    /// How the child-level files under private/ are written (a pipeline's `private:` setting).
+    public var privateFiles: PrivateFiles = .asRead
     /// Called before each file is read: (files done, files in all, the file's name). For a progress bar.
     public var progress: (@Sendable (Int, Int, String) -> Void)? = nil
 

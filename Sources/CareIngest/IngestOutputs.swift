@@ -10,26 +10,27 @@ public enum IngestOutputs {
     /// `findings: false` leaves `findings.csv` to the caller (a run writes it once derive's findings
     /// have joined ingest's); `tables: false` leaves out the canonical tables (`measure` and `run`
     /// write them only when asked: at national scale they are hundreds of megabytes).
+    /// `privacy`: how the child-level files are written (pseudonymised ids, births by month).
     public static func write(_ result: IngestResult, to folder: URL, privateFolder: URL, codes: CodeLists = .standard,
-                             findings: Bool = true, tables writeTables: Bool = true) throws {
+                             findings: Bool = true, tables writeTables: Bool = true, privacy: PrivateFiles = .asRead) throws {
         try makePrivateDirectory(privateFolder)
         try writeNormalisation(result, to: folder.appendingPathComponent("normalisation.csv"),
-                               withheld: privateFolder.appendingPathComponent("normalisation-withheld.csv"))
+                               withheld: privateFolder.appendingPathComponent("normalisation-withheld.csv"), privacy: privacy)
         if writeTables {
             let tables = privateFolder.appendingPathComponent("tables")
             try makePrivateDirectory(tables)
-            try CanonicalTableWriter(data: result.data, codes: codes).write(to: tables)
+            try CanonicalTableWriter(data: privacy.applied(to: result.data), codes: codes).write(to: tables)
         }
         let quarantine = privateFolder.appendingPathComponent("quarantine")
         try makePrivateDirectory(quarantine)
-        try writeQuarantine(result, to: quarantine)
-        if findings { try writeFindings(result.findings, to: privateFolder.appendingPathComponent("findings.csv")) }
+        try writeQuarantine(result, to: quarantine, privacy: privacy)
+        if findings { try writeFindings(result.findings, to: privateFolder.appendingPathComponent("findings.csv"), privacy: privacy, ids: result.data.childIDs) }
     }
 
     /// Every distinct raw value of every coded (and yes/no) field, what it became, by which rule, how often.
     /// An unmatched value that could be a child id, a date or a postcode is withheld from the
     /// published file (`raw_value` says why) and written in full to `withheld` (owner-only).
-    static func writeNormalisation(_ result: IngestResult, to url: URL, withheld: URL) throws {
+    static func writeNormalisation(_ result: IngestResult, to url: URL, withheld: URL, privacy: PrivateFiles = .asRead) throws {
         let header = ["table", "field", "raw_value", "code", "rule", "count"]
         let w = try CSVWriter(path: url.path, access: .published, header: header)
         var hidden: [[String]] = []
@@ -49,15 +50,24 @@ public enum IngestOutputs {
         try w.close()
         guard !hidden.isEmpty else { return }
         let p = try CSVWriter(path: withheld.path, access: .ownerOnly, header: header)
-        for row in hidden { try p.row(row) }
+        let ids = privacy.changesNothing ? [] : Set(result.data.childIDs)
+        for var row in hidden {
+            row[2] = privacy.cell(row[2], field: row[1], ids: ids)
+            try p.row(row)
+        }
         try p.close()
     }
 
-    static func writeQuarantine(_ result: IngestResult, to folder: URL) throws {
+    static func writeQuarantine(_ result: IngestResult, to folder: URL, privacy: PrivateFiles = .asRead) throws {
+        let ids = privacy.changesNothing ? [] : Set(result.data.childIDs)
+        func cells(_ raw: [String], _ names: [String]) -> [String] {
+            privacy.changesNothing ? raw : raw.enumerated().map { i, v in privacy.cell(v, field: i < names.count ? names[i] : "", ids: ids) }
+        }
         let generic = Dictionary(grouping: result.quarantine.filter { $0.genericTable != nil }, by: { $0.genericTable! })
         for name in generic.keys.sorted() {
             let w = try CSVWriter(path: folder.appendingPathComponent("\(name).csv").path, access: .ownerOnly, header: ["file", "row", "line", "reason", "message", "raw_values"])
-            for q in generic[name]! { try w.row([q.file, String(q.row), String(q.line), q.reason.rawValue, q.message, q.rawFields.joined(separator: " | ")]) }
+            let names = result.generic[name]?.columns ?? []
+            for q in generic[name]! { try w.row([q.file, String(q.row), String(q.line), q.reason.rawValue, q.message, cells(q.rawFields, names).joined(separator: " | ")]) }
             try w.close()
         }
         let byTable = Dictionary(grouping: result.quarantine.filter { $0.table != nil }, by: { $0.table! })
@@ -65,19 +75,23 @@ public enum IngestOutputs {
             let schema = TableSchema.of(table)
             let w = try CSVWriter(path: folder.appendingPathComponent("\(table.rawValue).csv").path, access: .ownerOnly,
                                   header: ["file", "row", "line", "reason", "message"] + schema.fields.map(\.name))
+            let names = schema.fields.map(\.name)
             for q in byTable[table]! {
-                try w.row([q.file, String(q.row), String(q.line), q.reason.rawValue, q.message] + q.rawFields)
+                try w.row([q.file, String(q.row), String(q.line), q.reason.rawValue, q.message] + cells(q.rawFields, names))
             }
             try w.close()
         }
     }
 
     /// `private/findings.csv` (owner-only), sorted by table, file, row and rule.
-    public static func writeFindings(_ findings: [Finding], to url: URL) throws {
+    /// `ids`: the extract's child ids, so a value that is one is pseudonymised wherever it appears.
+    public static func writeFindings(_ findings: [Finding], to url: URL, privacy: PrivateFiles = .asRead, ids: [String] = []) throws {
         let w = try CSVWriter(path: url.path, access: .ownerOnly,
                               header: ["rule", "table", "file", "row", "column", "field", "child_id", "value", "date", "message"])
+        let known = privacy.changesNothing ? [] : Set(ids)
         let sorted = findings.sorted { ($0.table, $0.file, $0.row ?? 0, $0.rule) < ($1.table, $1.file, $1.row ?? 0, $1.rule) }
-        for f in sorted {
+        for raw in sorted {
+            let f = privacy.finding(raw, ids: known)
             try w.row([f.rule.rawValue, f.table, f.file, f.row.map(String.init) ?? "", f.column ?? "", f.field, f.childID,
                        f.value, f.date?.iso ?? "", f.message])
         }

@@ -47,6 +47,15 @@ public struct PipelineCheck {
                 lines.append("  postcode lookup: \(withLookup.postcodeLookup?.count ?? 0) postcodes, council \(withLookup.postcodeLookup?.council ?? "")")
             } catch { problems.append("\(error)") }
         }
+        if let settings = file.privateSettings {
+            var withKey = file
+            do {
+                try withKey.loadPrivateKey(pipeline: url)
+                let how = [settings.pseudonymise.map { p in "child ids pseudonymised with the key from \(p.keyEnv.map { "$\($0)" } ?? p.keyFile ?? "")" },
+                           settings.dob == "month" ? "dates of birth by month" : nil].compactMap { $0 }
+                if !how.isEmpty { lines.append("  private files: \(how.joined(separator: "; "))") }
+            } catch { problems.append("\(error)") }
+        }
         warnings = Ingest.unmatchedReliedOnFields(files: files, options: resolved.ingestOptions, needs: PipelineRun.tablesRead(resolved))
         return (lines, problems, warnings)
     }

@@ -163,6 +163,12 @@ public struct PipelineFile: Codable, Sendable {
         enum CodingKeys: String, CodingKey { case file, laCode = "la_code" }
     }
 
+    /// `private: {pseudonymise: {key_env: CARESTATS_HMAC_KEY}, dob: month}`: how the child-level
+    /// files under private/ are written (PrivateSettings.swift, docs/privacy.md).
+    public var privateSettings: PrivateSettings?
+    /// What `private:` asks for, with its key loaded by the run (`loadPrivateKey(pipeline:)`).
+    public var privateFiles: PrivateFiles = .asRead
+
     /// The run date relative periods are counted from (set by the run, not read from the file).
     public var runDate = Day(year: 2026, month: 1, day: 1)!
     /// The postcode lookup `postcodes:` names, loaded by the run (`loadPostcodes(pipeline:)`).
@@ -180,6 +186,7 @@ public struct PipelineFile: Codable, Sendable {
         case dataQualityRows = "data_quality_rows"
         case genericMeasures = "generic_measures"
         case benchmarks, targets, postcodes
+        case privateSettings = "private"
         case keyMessages = "key_messages", keyMessageTemplates = "key_message_templates"
     }
 
@@ -260,6 +267,7 @@ public struct PipelineFile: Codable, Sendable {
             guard CollectionYear(r.year) != nil else { throw fail("returns: year '\(r.year)' is not a collection year like 2024-25.") }
             if let to = r.to, Day(iso: to) == nil { throw fail("returns: to '\(to)' is not a date like 2024-09-30.") }
         }
+        try privateSettings?.check(returns: !(returns ?? []).isEmpty).map { throw fail($0) }
         if let d = dataQualityRows, !["separate", "fold"].contains(d) {
             throw fail("data_quality_rows: '\(d)' is not separate or fold.")
         }

@@ -29,6 +29,7 @@ extension PipelineFile {
         var o = IngestOptions(runDate: runDate, threshold: threshold ?? CheckThresholds.defaultBadRowShare, extraHeaderAliases: inputs.headers ?? [:],
                               valueAliases: valueAliases, monthFirstDates: inputs.dateFormat == "mdy", codes: codes)
         o.generic = inputs.generic ?? []
+        o.privateFiles = privateFiles
         return o
     }
 

@@ -35,6 +35,7 @@ public struct PipelineJob {
     public init(_ resolved: ResolvedPipeline, logger: Logger) throws {
         var file = resolved.file
         try file.loadPostcodes(pipeline: resolved.url)
+        try file.loadPrivateKey(pipeline: resolved.url)
         self.file = file
         url = resolved.url
         self.logger = logger
@@ -115,7 +116,8 @@ public struct PipelineJob {
         let t0 = Date()
         let (figures, findings) = PipelineRun.evaluate(file, history: history, generic: result.generic, periods: periods)
         if !findings.isEmpty {
-            try MeasureOutputs.writeFindings(findings, to: try folder.privateFolder().appendingPathComponent("measure_findings.csv"))
+            try MeasureOutputs.writeFindings(findings, to: try folder.privateFolder().appendingPathComponent("measure_findings.csv"),
+                                             privacy: file.privateFiles)
             logger.info("\(findings.count) findings of derive and the measures in private/measure_findings.csv")
         }
         let t1 = Date()

@@ -48,6 +48,7 @@ indirect enum Schema: Sendable {
         "key_messages": .list(.scalar),
         "key_message_templates": .scalar,
         "postcodes": .keys(["file": .scalar, "la_code": .scalar]),
+        "private": .keys(["pseudonymise": .keys(["key_env": .scalar, "key_file": .scalar]), "dob": .scalar]),
     ])
 
     /// Problems in `node`, each "line N: …", with `path` naming where it is.

@@ -79,6 +79,8 @@ public struct ResolvedPipeline: Sendable {
                          staleDays: thresholds.staleDays)
         f.store = postgresURLEnv.map { .init(path: nil, postgresURLEnv: $0) } ?? .init(path: sqlitePath, postgresURLEnv: nil)
         f.dataQualityRows = f.dataQualityRows ?? "separate"
+        if let p = f.postcodes { f.postcodes?.file = file.resolve(p.file, against: url).path }
+        if let k = f.privateSettings?.pseudonymise?.keyFile { f.privateSettings?.pseudonymise?.keyFile = file.resolve(k, against: url).path }
         f.tables = f.tables.map { t in
             var t = t
             t.periods = t.periods ?? TableBuilder.defaultPeriods

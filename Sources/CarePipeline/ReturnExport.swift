@@ -53,8 +53,11 @@ public enum ReturnFiles {
 /// Why a return cannot be exported, in words for the person running it.
 public enum ReturnExportError: Error, CustomStringConvertible {
     case previousNotAnExport(String, file: String)
+    case pseudonymisedInput(String)
     public var description: String {
         switch self {
+        case .pseudonymisedInput(let dir):
+            return "\(dir): every child id is 16 hexadecimal characters, as carestats writes them when a pipeline pseudonymises its private files. The SSDA903 needs the children's real ids: export it from the raw extracts, not from pseudonymised files. Nothing was written."
         case .previousNotAnExport(let dir, let file):
             return "--previous \(dir): \(file) is missing or is not in the DfE's layout. Give the folder of last year's carestats export 903 (it holds header.csv and episodes.csv)."
         }
@@ -91,6 +94,7 @@ public struct ReturnExportJob {
         } catch { logger.error("\(error)"); return 2 }
         do {
             var result = try Ingest.run(folder: input, options: IngestOptions(runDate: runDate), logger: logger)
+            guard !Pseudonymiser.looksPseudonymised(result.data.childIDs) else { throw ReturnExportError.pseudonymisedInput(input.path) }
             result.findings += CareHistory(data: result.data).findings
             try makePrivateDirectory(folder.staging)
             let counts = try ReturnFiles.write903(result, codes: .standard, year: year, upTo: upTo, to: folder.staging)

@@ -83,13 +83,15 @@ public struct RunJob {
             // first: its rows are laid out and freed before the history is derived, so the two never
             // take memory at the same time.
             let privateDir = try folder.privateFolder()
-            try IngestOutputs.write(result, to: folder.staging, privateFolder: privateDir, findings: false, tables: writeCanonicalTables)
+            try IngestOutputs.write(result, to: folder.staging, privateFolder: privateDir, findings: false, tables: writeCanonicalTables,
+                                   privacy: options.privateFiles)
             let derived = Date()
             // Derive owns the periods of care, overlaps and chains; its structural findings join ingest's.
             let history = CareHistory(data: result.data, codes: options.codes)
             result.findings += history.findings
             result.timings["derive"] = Date().timeIntervalSince(derived)
-            try IngestOutputs.writeFindings(result.findings, to: privateDir.appendingPathComponent("findings.csv"))
+            try IngestOutputs.writeFindings(result.findings, to: privateDir.appendingPathComponent("findings.csv"),
+                                            privacy: options.privateFiles, ids: result.data.childIDs)
             failed = CompletenessChecks.run(result, needs: needs, periodEnd: periodEnd, runDate: options.runDate, thresholds: thresholds)
             if !stagesNeedRowsAsRead { result.data = result.data.keptByNameOnly }
             let stageTimings = try stages(result, history, folder, &failed)

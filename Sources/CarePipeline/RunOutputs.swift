@@ -18,9 +18,12 @@ public func errorReportRows(_ result: IngestResult, inReturn: Set<String>) -> [E
 
 /// The findings of derive's measures (a missing population year, a conference left out), child-level.
 public enum MeasureOutputs {
-    public static func writeFindings(_ findings: [Finding], to url: URL) throws {
+    public static func writeFindings(_ findings: [Finding], to url: URL, privacy: PrivateFiles = .asRead) throws {
         let w = try CSVWriter(path: url.path, access: .ownerOnly, header: ["rule", "table", "row", "child_id", "date", "message"])
-        for f in findings { try w.row([f.rule.rawValue, f.table, f.row.map(String.init) ?? "", f.childID, f.date?.iso ?? "", f.message]) }
+        for raw in findings {
+            let f = privacy.finding(raw, ids: [])
+            try w.row([f.rule.rawValue, f.table, f.row.map(String.init) ?? "", f.childID, f.date?.iso ?? "", f.message])
+        }
         try w.close()
     }
 }
