@@ -76,8 +76,10 @@ public enum IngestOutputs {
             let w = try CSVWriter(path: folder.appendingPathComponent("\(table.rawValue).csv").path, access: .ownerOnly,
                                   header: ["file", "row", "line", "reason", "message"] + schema.fields.map(\.name))
             let names = schema.fields.map(\.name)
+            let idField = names.firstIndex(of: "child_id")
             for q in byTable[table]! {
-                try w.row([q.file, String(q.row), String(q.line), q.reason.rawValue, q.message] + cells(q.rawFields, names))
+                let rawID = idField.flatMap { $0 < q.rawFields.count ? q.rawFields[$0] : nil } ?? ""
+                try w.row([q.file, String(q.row), String(q.line), q.reason.rawValue, privacy.message(q.message, naming: rawID)] + cells(q.rawFields, names))
             }
             try w.close()
         }

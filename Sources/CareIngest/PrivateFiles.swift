@@ -63,6 +63,13 @@ public struct PrivateFiles: Sendable {
         return raw
     }
 
+    /// A quarantine message as written: should it quote the row's child id, the pseudonym instead.
+    func message(_ text: String, naming rawID: String) -> String {
+        let trimmed = rawID.trimmingCharacters(in: .whitespaces)
+        guard pseudonymiser != nil, !trimmed.isEmpty else { return text }
+        return Self.replacingWord(trimmed, with: id(trimmed), in: text)
+    }
+
     /// A finding as written: its child id, its value and the value where the message quotes it.
     public func finding(_ f: Finding, ids: Set<String>) -> Finding {
         guard !changesNothing else { return f }

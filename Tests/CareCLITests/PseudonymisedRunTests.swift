@@ -104,6 +104,26 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: scratch2.appendingPathComponent("903").path))
     }
 
+    /// Rows set aside and findings that would name the child (a second, different row for a
+    /// child; a child id a spreadsheet turned into a number) name the pseudonym instead.
+    @Test func quarantinedRowsAndFindingsNameOnlyThePseudonym() throws {
+        let extracts = Fixtures.folder([
+            "children.csv": "child_id,sex,dob,ethnicity\nQX77123,F,03/04/2012,WBRI\nQX77123,M,03/04/2012,WBRI\n1.00E+06,M,05/06/2011,WBRI\n",
+            "episodes.csv": "child_id,start,reason_new_episode,legal_status,category_of_need,placement,provider,end,reason_ceased\n"
+                + "QX77123,01/05/2023,S,C2,N1,U1,PR1,,\n1.00E+06,01/06/2023,S,C2,N1,U1,PR1,,\n",
+        ])
+        let dir = Fixtures.scratch("pseudo-q")
+        let url = try Self.pipeline(in: dir, "private:\n  pseudonymise: {key_env: CARESTATS_HMAC_KEY}\n  dob: month\n")
+        let text = try String(contentsOfFile: url, encoding: .utf8).replacingOccurrences(of: Self.messy, with: extracts.path)
+        try text.write(toFile: url, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let r = try Fixtures.run(["run", url, "--out", out.path, "--canonical-tables", "--run-date", "2026-11-25"], environment: ["CARESTATS_HMAC_KEY": Self.key])
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("private/quarantine/children.csv").path), "\(r.err)")
+        for (path, text) in Self.files(out) {
+            #expect(!text.contains("QX77123") && !text.contains("1.00E+06") && !text.contains("03/04/2012") && !text.contains("2012-04-03"), "\(path)")
+        }
+    }
+
     @Test func aMissingShortOrReadableKeyStopsTheRunBeforeAnythingIsWritten() throws {
         let dir = Fixtures.scratch("pseudo-key")
         func attempt(_ extra: String, env: [String: String] = [:], expecting message: String) throws {

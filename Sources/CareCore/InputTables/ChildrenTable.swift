@@ -57,7 +57,7 @@ public enum ChildrenTable: CanonicalTable {
     public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> ChildRow {
         let (id, ref) = try r.child(.childID)
         guard r.claimOnlyRow(for: ref) else {
-            throw Quarantine(.duplicateChildID, "\(r.at(.childID)): the child \(id) already has a row in children with different values; this later row is set aside.")
+            throw Quarantine(.duplicateChildID, "\(r.at(.childID)): this child already has a row in children with different values; this later row is set aside.")
         }
         // A date of birth: blank or unreadable makes the age Not known; so does one after the run
         // date plus 9 months (an unborn child's expected date is the latest plausible).
