@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // libcsv, wrapped once. Only CareCSV imports it.
@@ -50,7 +51,8 @@ let package = Package(
                                                     .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log")]),
         // Stage 8: the figure history (embedded SQLite), published runs and revisions.
         .target(name: "CareStore", dependencies: ["CareCore", "CareMeasures", "CarePublish", .product(name: "GRDB", package: "GRDB.swift"),
-                                                 .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")]),
+                                                 .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                                                 .product(name: "Logging", package: "swift-log")]),
         // Statutory returns rebuilt from the canonical tables: the SSDA903.
         .target(name: "CareReturns", dependencies: ["CareCore", "CarePublish"]),
         // Output folders: atomic publish, run lock, owner-only private files, CSV writing.

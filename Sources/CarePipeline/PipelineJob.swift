@@ -45,6 +45,9 @@ public struct PipelineJob {
         output = resolved.output
         figureStore = try FigureStores.open(path: resolved.sqlitePath, postgresURLEnv: resolved.postgresURLEnv)
         storePath = (figureStore as? PostgresFigureStore)?.description ?? resolved.sqlitePath
+        if let shared = figureStore as? PostgresFigureStore, let security = try? shared.connectionSecurity() {
+            logger.info("figure history: \(shared.description), \(security)")
+        }
         fileHash = ((try? Data(contentsOf: url)).map { SHA256.hash(data: $0).hex }) ?? ""
         periods = resolved.periods
     }

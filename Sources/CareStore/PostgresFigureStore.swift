@@ -12,14 +12,13 @@ public final class PostgresFigureStore: FigureStore, @unchecked Sendable {
     /// Where the store is, without the password (for messages).
     public let description: String
 
+    /// `url`: postgres://user:password@host:port/database, with `sslmode` (and `sslrootcert`) as
+    /// libpq reads them (PostgresConnectionSettings). The role needs only its own schema
+    /// (docs/history.md "Least privilege").
     public init(url: String) throws {
-        guard let u = URLComponents(string: url), ["postgres", "postgresql"].contains(u.scheme ?? ""), let host = u.host else {
-            throw StoreError.cannotOpen(path: "PostgreSQL", reason: "the URL is not postgres://user:password@host:port/database")
-        }
-        let database = String(u.path.dropFirst())
-        configuration = PostgresConnection.Configuration(host: host, port: u.port ?? 5432, username: u.user ?? "postgres",
-                                                         password: u.password, database: database.isEmpty ? nil : database, tls: .disable)
-        description = "postgres://\(u.user ?? "postgres")@\(host):\(u.port ?? 5432)/\(database)"
+        let settings = try PostgresConnectionSettings(url: url)
+        configuration = try settings.configuration()
+        description = settings.description
         try blocking { [configuration, logger] in
             try await Self.with(configuration, logger) { c in
                 // The schema is created or upgraded only when it is not yet current: DDL on tables
@@ -34,7 +33,11 @@ public final class PostgresFigureStore: FigureStore, @unchecked Sendable {
                 try await c.query("BEGIN", logger: logger)
                 // (A statement that returns a row must be read to the end before the next is sent.)
                 for try await _ in try await c.query("SELECT pg_advisory_xact_lock(7240311)::text", logger: logger) {}
-                try await c.query("CREATE SCHEMA IF NOT EXISTS carestats", logger: logger)
+                // A schema the database's owner made for the store's role is used as it is: the
+                // role then needs no right to create schemas (CREATE on the database).
+                var schema = 0
+                for try await _ in try await c.query("SELECT nspname FROM pg_namespace WHERE nspname = 'carestats'", logger: logger) { schema += 1 }
+                if schema == 0 { try await c.query("CREATE SCHEMA carestats", logger: logger) }
                 try await c.query("""
                     CREATE TABLE IF NOT EXISTS carestats.runs (
                         run_id TEXT PRIMARY KEY, pipeline TEXT NOT NULL, pipeline_sha256 TEXT NOT NULL, run_date TEXT NOT NULL,
@@ -54,11 +57,24 @@ public final class PostgresFigureStore: FigureStore, @unchecked Sendable {
         }
     }
 
+    /// How the connection is protected, from the server's own view (pg_stat_ssl): "TLS (TLSv1.3)"
+    /// or "no TLS". `carestats check` prints it.
+    public func connectionSecurity() throws -> String {
+        try run { c, logger in
+            var out = "no TLS"
+            for try await (ssl, version) in try await c.query("SELECT ssl::text, coalesce(version, '') FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                                                             logger: logger).decode((String, String).self) {
+                if ssl == "true" { out = "TLS (\(version))" }
+            }
+            return out
+        }
+    }
+
     private static func with<T: Sendable>(_ configuration: PostgresConnection.Configuration, _ logger: Logger,
                                           _ body: (PostgresConnection) async throws -> T) async throws -> T {
         let connection: PostgresConnection
         do { connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger) } catch {
-            throw StoreError.cannotOpen(path: "PostgreSQL at \(configuration.host ?? "?")", reason: String(reflecting: error))
+            throw StoreError.cannotOpen(path: "PostgreSQL at \(configuration.host ?? "?")", reason: PostgresConnectionSettings.explain(error))
         }
         do {
             let result = try await body(connection)

@@ -27,6 +27,9 @@ public enum Fixtures {
 
     /// The PostgreSQL URL for store tests (`.ci/run` starts a server and sets it).
     public static var postgresURL: String? { ProcessInfo.processInfo.environment["CARESTATS_TEST_PG_URL"] }
+    /// A PostgreSQL server with TLS on and a least-privilege role (`.ci/run` sets it up): the URL
+    /// (with sslmode=verify-full and sslrootcert) and the certificate authority's file.
+    public static var postgresTLSURL: String? { ProcessInfo.processInfo.environment["CARESTATS_TEST_PG_TLS_URL"] }
 
     /// A fresh empty folder, removed when the process ends is not guaranteed: tests use unique names.
     public static func scratch(_ name: String = "t") -> URL {

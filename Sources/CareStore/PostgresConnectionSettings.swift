@@ -1,0 +1,124 @@
+import Foundation
+import NIOSSL
+import PostgresNIO
+
+/// Where the shared figure history is and how to reach it safely, from its URL:
+/// `postgres://user:password@host:port/database?sslmode=verify-full&sslrootcert=/etc/ssl/council-ca.pem`
+/// (docs/history.md "A shared store"). `sslmode` is read as libpq reads it:
+///
+/// | sslmode | TLS | the server's certificate |
+/// | --- | --- | --- |
+/// | `disable` | never | — |
+/// | `allow`, `prefer` | if the server offers it | not checked |
+/// | `require` | always | not checked |
+/// | `verify-ca` | always | signed by `sslrootcert` |
+/// | `verify-full` | always | signed by `sslrootcert` (or the system's roots), for this host name |
+///
+/// Without `sslmode` a store on this machine (localhost, 127.0.0.1, ::1) is reached without TLS,
+/// and any other host with `prefer`. A password is never sent to another machine over a
+/// connection that might not be encrypted (no `sslmode`, `allow`, `prefer`), unless the URL says
+/// `sslmode=disable` outright.
+public struct PostgresConnectionSettings: Sendable, Equatable {
+    public enum SSLMode: String, Sendable, CaseIterable {
+        case disable, allow, prefer, require
+        case verifyCA = "verify-ca"
+        case verifyFull = "verify-full"
+    }
+
+    public let host: String
+    public let port: Int
+    public let user: String
+    let password: String?
+    public let database: String
+    /// As the URL gives it; nil when it does not.
+    public let sslMode: SSLMode?
+    /// The CA certificate file (PEM) a `verify-ca` or `verify-full` connection checks the server against.
+    public let rootCertificate: String?
+
+    public init(url: String) throws(StoreError) {
+        func fail(_ reason: String) -> StoreError { .cannotOpen(path: "PostgreSQL", reason: reason) }
+        guard let u = URLComponents(string: url), ["postgres", "postgresql"].contains(u.scheme ?? ""), let host = u.host, !host.isEmpty else {
+            throw fail("the URL is not postgres://user:password@host:port/database")
+        }
+        self.host = host
+        port = u.port ?? 5432
+        user = u.user ?? "postgres"
+        password = u.password
+        database = String(u.path.dropFirst())
+        var mode: SSLMode? = nil, root: String? = nil
+        for item in u.queryItems ?? [] {
+            switch item.name {
+            case "sslmode":
+                guard let m = SSLMode(rawValue: item.value ?? "") else {
+                    throw fail("sslmode '\(item.value ?? "")' in the URL is not one of \(SSLMode.allCases.map(\.rawValue).joined(separator: ", ")).")
+                }
+                mode = m
+            case "sslrootcert": root = item.value
+            default: throw fail("the URL's option '\(item.name)' is not one carestats reads (sslmode, sslrootcert).")
+            }
+        }
+        sslMode = mode
+        rootCertificate = root
+        if mode == .verifyCA && root == nil {
+            throw fail("sslmode=verify-ca needs the certificate authority's file: add &sslrootcert=/path/to/ca.pem to the URL.")
+        }
+        if let root, !FileManager.default.isReadableFile(atPath: root) {
+            throw fail("the certificate authority's file \(root) (sslrootcert) cannot be read.")
+        }
+        if password != nil, !isLocal, [nil, .allow, .prefer].contains(mode) {
+            throw fail("the URL would send the password to \(host) over a connection that might not be encrypted. Add sslmode=verify-full (with sslrootcert= the council's CA file, or the system's certificates) or sslmode=require to the URL; or sslmode=disable if you accept sending it in clear.")
+        }
+    }
+
+    /// This machine: the password and figures never leave it.
+    public var isLocal: Bool { ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host.lowercased()) }
+
+    /// The mode the connection uses: the URL's, else `disable` on this machine and `prefer` elsewhere.
+    public var effectiveMode: SSLMode { sslMode ?? (isLocal ? .disable : .prefer) }
+
+    /// The store's address for messages, the manifest and logs: never the password.
+    public var description: String {
+        "postgres://\(user)@\(host):\(port)/\(database)" + (sslMode.map { "?sslmode=\($0.rawValue)" } ?? "")
+    }
+
+    /// The connection configuration, with a TLS context for every mode but `disable`.
+    func configuration() throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS
+        switch effectiveMode {
+        case .disable: tls = .disable
+        case .allow, .prefer: tls = .prefer(try context(verify: .none))
+        case .require: tls = .require(try context(verify: .none))
+        case .verifyCA: tls = .require(try context(verify: .noHostnameVerification))
+        case .verifyFull: tls = .require(try context(verify: .fullVerification))
+        }
+        return PostgresConnection.Configuration(host: host, port: port, username: user, password: password,
+                                                database: database.isEmpty ? nil : database, tls: tls)
+    }
+
+    /// A connection failure in words, with the library's own text after it for whoever fixes it.
+    static func explain(_ error: Error) -> String {
+        let detail = String(reflecting: error)
+        let plain: String?
+        if detail.contains("CERTIFICATE_VERIFY_FAILED") || detail.contains("HOSTNAME") || detail.contains("hostname") {
+            plain = "the server's certificate could not be verified: it is not signed by the certificate authority in sslrootcert (or by one this machine trusts), or it does not name the host in the URL"
+        } else if detail.contains("sslUnsupported") || detail.contains("SSL is not supported") {
+            plain = "the server does not offer TLS, which the URL's sslmode requires"
+        } else if detail.contains("28P01") || detail.contains("password authentication failed") {
+            plain = "the server refused the user name or password"
+        } else if detail.contains("28000") || detail.contains("no pg_hba.conf entry") || detail.contains("rejects connection") {
+            plain = "the server does not accept this user from this machine in this way (its pg_hba.conf); it may require TLS"
+        } else if detail.contains("connectionRefused") || detail.contains("Connection refused") {
+            plain = "nothing answers at that host and port"
+        } else { plain = nil }
+        return plain.map { "\($0) (\(detail))" } ?? detail
+    }
+
+    private func context(verify: CertificateVerification) throws -> NIOSSLContext {
+        var c = TLSConfiguration.makeClientConfiguration()
+        c.certificateVerification = verify
+        if let rootCertificate { c.trustRoots = .file(rootCertificate) }
+        do { return try NIOSSLContext(configuration: c) } catch {
+            throw StoreError.cannotOpen(path: "PostgreSQL", reason: "TLS could not be set up (\(error)); check sslrootcert is a PEM certificate file.")
+        }
+    }
+}
