@@ -13,6 +13,8 @@ let package = Package(
     products: [
         .executable(name: "carestats", targets: ["carestats"]),
         .executable(name: "carestats-bench", targets: ["CareBench"]),
+        // The stages as a library, for the fuzzing harnesses (Fuzz/Package.swift, scripts/fuzz).
+        .library(name: "CareStatsStages", targets: ["CareCore", "CareCSV", "CareIngest", "CareDerive", "CarePipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -146,7 +146,11 @@ public struct DateParser: Sendable {
 
     private func excelSerial(_ b: UnsafeBufferPointer<UInt8>) -> DateReading? {
         var n = 0, digits = 0, k = 0
-        while k < b.count, isDigit(b[k]) { n = n * 10 + Int(b[k] - 0x30); digits += 1; k += 1 }
+        // Digits past the fifth are counted, not added: a long run of them must not overflow.
+        while k < b.count, isDigit(b[k]) {
+            if digits < 5 { n = n * 10 + Int(b[k] - 0x30) }
+            digits += 1; k += 1
+        }
         guard digits >= 1, digits <= 5 else { return nil }
         if k < b.count {
             guard b[k] == 0x2E, k + 1 < b.count else { return nil }
