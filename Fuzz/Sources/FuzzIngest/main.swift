@@ -5,14 +5,16 @@ import Foundation
 /// (children, episodes, CP plans, reviews, each under an LCS-style name). Whatever the files
 /// hold, ingest ends with an error a user can read or with every row accounted for (read =
 /// accepted + quarantined + duplicates dropped), and the care histories can be built.
-let names = ["Child_Details_Report.csv", "CLA_Episodes_LCS.csv", "CP_Plans_Export.csv", "LAC_Reviews_Report.csv"]
+enum Files {
+    static let names = ["Child_Details_Report.csv", "CLA_Episodes_LCS.csv", "CP_Plans_Export.csv", "LAC_Reviews_Report.csv"]
+}
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzIngest(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let bytes = UnsafeRawBufferPointer(start: start, count: count)
     let folder = Scratch.emptyFolder("extract")
-    for (i, part) in bytes.split(separator: 0, maxSplits: names.count - 1, omittingEmptySubsequences: false).enumerated() {
-        FileManager.default.createFile(atPath: folder.appendingPathComponent(names[i]).path, contents: Data(part))
+    for (i, part) in bytes.split(separator: 0, maxSplits: Files.names.count - 1, omittingEmptySubsequences: false).enumerated() {
+        FileManager.default.createFile(atPath: folder.appendingPathComponent(Files.names[i]).path, contents: Data(part))
     }
     var options = IngestOptions(runDate: Scratch.runDate, threshold: 1)
     options.keepsPrivateFields = true
