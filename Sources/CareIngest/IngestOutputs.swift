@@ -12,7 +12,8 @@ public enum IngestOutputs {
     /// write them only when asked: at national scale they are hundreds of megabytes).
     /// `privacy`: how the child-level files are written (pseudonymised ids, births by month).
     public static func write(_ result: IngestResult, to folder: URL, privateFolder: URL, codes: CodeLists = .standard,
-                             findings: Bool = true, tables writeTables: Bool = true, privacy: PrivateFiles = .asRead) throws {
+                             findings: Bool = true, tables writeTables: Bool = true, privacy rules: PrivateFiles = .asRead) throws {
+        let privacy = rules.knowing(result.data.childIDs)
         try makePrivateDirectory(privateFolder)
         try writeNormalisation(result, to: folder.appendingPathComponent("normalisation.csv"),
                                withheld: privateFolder.appendingPathComponent("normalisation-withheld.csv"), privacy: privacy)
@@ -24,7 +25,7 @@ public enum IngestOutputs {
         let quarantine = privateFolder.appendingPathComponent("quarantine")
         try makePrivateDirectory(quarantine)
         try writeQuarantine(result, to: quarantine, privacy: privacy)
-        if findings { try writeFindings(result.findings, to: privateFolder.appendingPathComponent("findings.csv"), privacy: privacy, ids: result.data.childIDs) }
+        if findings { try writeFindings(result.findings, to: privateFolder.appendingPathComponent("findings.csv"), privacy: privacy) }
     }
 
     /// Every distinct raw value of every coded (and yes/no) field, what it became, by which rule, how often.
@@ -50,18 +51,16 @@ public enum IngestOutputs {
         try w.close()
         guard !hidden.isEmpty else { return }
         let p = try CSVWriter(path: withheld.path, access: .ownerOnly, header: header)
-        let ids = privacy.changesNothing ? [] : Set(result.data.childIDs)
         for var row in hidden {
-            row[2] = privacy.cell(row[2], field: row[1], ids: ids)
+            row[2] = privacy.cell(row[2], field: row[1])
             try p.row(row)
         }
         try p.close()
     }
 
     static func writeQuarantine(_ result: IngestResult, to folder: URL, privacy: PrivateFiles = .asRead) throws {
-        let ids = privacy.changesNothing ? [] : Set(result.data.childIDs)
         func cells(_ raw: [String], _ names: [String]) -> [String] {
-            privacy.changesNothing ? raw : raw.enumerated().map { i, v in privacy.cell(v, field: i < names.count ? names[i] : "", ids: ids) }
+            privacy.changesNothing ? raw : raw.enumerated().map { i, v in privacy.cell(v, field: i < names.count ? names[i] : "") }
         }
         let generic = Dictionary(grouping: result.quarantine.filter { $0.genericTable != nil }, by: { $0.genericTable! })
         for name in generic.keys.sorted() {
@@ -86,14 +85,13 @@ public enum IngestOutputs {
     }
 
     /// `private/findings.csv` (owner-only), sorted by table, file, row and rule.
-    /// `ids`: the extract's child ids, so a value that is one is pseudonymised wherever it appears.
-    public static func writeFindings(_ findings: [Finding], to url: URL, privacy: PrivateFiles = .asRead, ids: [String] = []) throws {
+    /// `privacy`: as `write` takes it, knowing the extract's ids (`PrivateFiles.knowing`).
+    public static func writeFindings(_ findings: [Finding], to url: URL, privacy: PrivateFiles = .asRead) throws {
         let w = try CSVWriter(path: url.path, access: .ownerOnly,
                               header: ["rule", "table", "file", "row", "column", "field", "child_id", "value", "date", "message"])
-        let known = privacy.changesNothing ? [] : Set(ids)
         let sorted = findings.sorted { ($0.table, $0.file, $0.row ?? 0, $0.rule) < ($1.table, $1.file, $1.row ?? 0, $1.rule) }
         for raw in sorted {
-            let f = privacy.finding(raw, ids: known)
+            let f = privacy.finding(raw)
             try w.row([f.rule.rawValue, f.table, f.file, f.row.map(String.init) ?? "", f.column ?? "", f.field, f.childID,
                        f.value, f.date?.iso ?? "", f.message])
         }

@@ -12,9 +12,20 @@ public struct PrivateFiles: Sendable {
     public var dobByMonth: Bool
     /// Reads a quarantined row's date of birth to cut it to the month (two-digit years as of the run date).
     let dates: DateParser
+    /// The extract's child ids, so a raw value that is one is pseudonymised wherever it appears
+    /// (set once per run by `knowing(_:)`; empty when nothing changes).
+    public private(set) var ids: Set<String> = []
 
     public init(pseudonymiser: Pseudonymiser? = nil, dobByMonth: Bool = false, runDate: Day = Day(year: 2026, month: 1, day: 1)!) {
         self.pseudonymiser = pseudonymiser; self.dobByMonth = dobByMonth; dates = DateParser(today: runDate)
+    }
+
+    /// These rules, knowing the extract's child ids (built once, and only when ids are pseudonymised).
+    public func knowing(_ childIDs: [String]) -> PrivateFiles {
+        guard pseudonymiser != nil, ids.isEmpty else { return self }
+        var out = self
+        out.ids = Set(childIDs)
+        return out
     }
 
     /// Files written as read: the default.
@@ -53,7 +64,7 @@ public struct PrivateFiles: Sendable {
     /// One raw cell of a quarantined row or a finding: an identifier field, or any value that is
     /// one of the extract's child ids, becomes its pseudonym; a date of birth is cut to its month
     /// (or withheld when it is not a date carestats can read).
-    func cell(_ raw: String, field: String, ids: Set<String>) -> String {
+    func cell(_ raw: String, field: String) -> String {
         let trimmed = raw.trimmingCharacters(in: .whitespaces)
         if pseudonymiser != nil, !trimmed.isEmpty, Self.identifierFields.contains(field) || ids.contains(trimmed) { return id(trimmed) }
         if dobByMonth, Self.birthDateFields.contains(field), !trimmed.isEmpty {
@@ -71,7 +82,7 @@ public struct PrivateFiles: Sendable {
     }
 
     /// A finding as written: its child id, its value and the value where the message quotes it.
-    public func finding(_ f: Finding, ids: Set<String>) -> Finding {
+    public func finding(_ f: Finding) -> Finding {
         guard !changesNothing else { return f }
         var out = f
         out.childID = id(f.childID)
@@ -82,7 +93,7 @@ public struct PrivateFiles: Sendable {
             out.date = cut
             out.message = out.message.replacingOccurrences(of: d.iso, with: cut.iso)
         }
-        let value = cell(f.value, field: f.field, ids: ids)
+        let value = cell(f.value, field: f.field)
         if value != f.value {
             out.value = value
             if !f.value.isEmpty { out.message = Self.replacingWord(f.value, with: value, in: out.message) }

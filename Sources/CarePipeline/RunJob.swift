@@ -83,15 +83,16 @@ public struct RunJob {
             // first: its rows are laid out and freed before the history is derived, so the two never
             // take memory at the same time.
             let privateDir = try folder.privateFolder()
+            let privacy = options.privateFiles.knowing(result.data.childIDs)
             try IngestOutputs.write(result, to: folder.staging, privateFolder: privateDir, findings: false, tables: writeCanonicalTables,
-                                   privacy: options.privateFiles)
+                                   privacy: privacy)
             let derived = Date()
             // Derive owns the periods of care, overlaps and chains; its structural findings join ingest's.
             let history = CareHistory(data: result.data, codes: options.codes)
             result.findings += history.findings
             result.timings["derive"] = Date().timeIntervalSince(derived)
             try IngestOutputs.writeFindings(result.findings, to: privateDir.appendingPathComponent("findings.csv"),
-                                            privacy: options.privateFiles, ids: result.data.childIDs)
+                                            privacy: privacy)
             failed = CompletenessChecks.run(result, needs: needs, periodEnd: periodEnd, runDate: options.runDate, thresholds: thresholds)
             if !stagesNeedRowsAsRead { result.data = result.data.keptByNameOnly }
             let stageTimings = try stages(result, history, folder, &failed)

@@ -21,7 +21,7 @@ public enum MeasureOutputs {
     public static func writeFindings(_ findings: [Finding], to url: URL, privacy: PrivateFiles = .asRead) throws {
         let w = try CSVWriter(path: url.path, access: .ownerOnly, header: ["rule", "table", "row", "child_id", "date", "message"])
         for raw in findings {
-            let f = privacy.finding(raw, ids: [])
+            let f = privacy.finding(raw)
             try w.row([f.rule.rawValue, f.table, f.row.map(String.init) ?? "", f.childID, f.date?.iso ?? "", f.message])
         }
         try w.close()
