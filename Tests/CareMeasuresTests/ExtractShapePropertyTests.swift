@@ -2,7 +2,7 @@ import CareCore
 import CareDerive
 import CareIngest
 import CareMeasures
-import CareSynth
+@testable import CareSynth
 import CareTestSupport
 import Foundation
 import Testing
@@ -77,9 +77,9 @@ import Testing
 
     /// A copy of `folder` with each CSV reshaped by `reshape` (its extract, and a random stream)
     /// into one or more files: (name, data).
-    static func reshaped(_ folder: URL, seed: UInt64, _ reshape: (String, Extract, inout SeededRandom) -> [(String, Data)]) throws -> URL {
+    static func reshaped(_ folder: URL, seed: UInt64, _ reshape: (String, Extract, inout SynthRandom) -> [(String, Data)]) throws -> URL {
         let out = Fixtures.scratch("reshaped")
-        var rng = SeededRandom(seed: seed)
+        var rng = SynthRandom(seed: seed)
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
             let data = try Data(contentsOf: folder.appendingPathComponent(name))
             guard name.hasSuffix(".csv") else { try data.write(to: out.appendingPathComponent(name)); continue }
@@ -92,7 +92,7 @@ import Testing
     func anyOrderOfTheRowsGivesTheSameFigures(seed: UInt64) throws {
         for messy in [false, true] {
             let folder = try Self.council(seed, messy: messy)
-            let shuffled = try Self.reshaped(folder, seed: seed) { name, e, rng in [(name, e.data(rng.shuffled(e.records)))] }
+            let shuffled = try Self.reshaped(folder, seed: seed) { name, e, rng in [(name, e.data(e.records.shuffled(using: &rng)))] }
             #expect(try Self.differs(folder, shuffled))
             #expect(try Self.figures(shuffled) == Self.figures(folder), "seed \(seed), messy \(messy)")
         }
@@ -103,7 +103,7 @@ import Testing
         for messy in [false, true] {
             let folder = try Self.council(seed, messy: messy)
             let split = try Self.reshaped(folder, seed: seed) { name, e, rng in
-                let cut = e.records.isEmpty ? 0 : rng.next(below: e.records.count + 1)
+                let cut = e.records.isEmpty ? 0 : Int.random(in: 0...e.records.count, using: &rng)
                 let stem = String(name.dropLast(4))
                 return [("\(stem) part 1.csv", e.data(Array(e.records[..<cut]))), ("\(stem) part 2.csv", e.data(Array(e.records[cut...])))]
             }
@@ -119,32 +119,13 @@ import Testing
             let repeated = try Self.reshaped(folder, seed: seed) { name, e, rng in
                 var rows = e.records
                 for _ in 0..<min(20, e.records.count) {
-                    let row = e.records[rng.next(below: e.records.count)]
-                    for _ in 0..<(1 + rng.next(below: 4)) { rows.insert(row, at: rng.next(below: rows.count + 1)) }
+                    let row = e.records.randomElement(using: &rng)!
+                    for _ in 0..<rng.int(1...4) { rows.insert(row, at: Int.random(in: 0...rows.count, using: &rng)) }
                 }
                 return [(name, e.data(rows))]
             }
             #expect(try Self.differs(folder, repeated))
             #expect(try Self.figures(repeated) == Self.figures(folder), "seed \(seed), messy \(messy)")
         }
-    }
-}
-
-/// A small seeded random stream (SplitMix64), so a failing case can be run again.
-struct SeededRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
-    mutating func nextWord() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func next(below n: Int) -> Int { n <= 1 ? 0 : Int(nextWord() % UInt64(n)) }
-    mutating func shuffled<T>(_ xs: [T]) -> [T] {
-        var a = xs
-        for i in stride(from: a.count - 1, to: 0, by: -1) { a.swapAt(i, next(below: i + 1)) }
-        return a
     }
 }
