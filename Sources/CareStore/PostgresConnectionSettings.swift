@@ -18,7 +18,7 @@ import PostgresNIO
 /// and any other host with `prefer`. A password is never sent to another machine over a
 /// connection that might not be encrypted (no `sslmode`, `allow`, `prefer`), unless the URL says
 /// `sslmode=disable` outright.
-public struct PostgresConnectionSettings: Sendable, Equatable {
+public struct PostgresConnectionSettings: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
     public enum SSLMode: String, Sendable, CaseIterable {
         case disable, allow, prefer, require
         case verifyCA = "verify-ca"
@@ -80,6 +80,9 @@ public struct PostgresConnectionSettings: Sendable, Equatable {
     public var description: String {
         "postgres://\(user)@\(host):\(port)/\(database)" + (sslMode.map { "?sslmode=\($0.rawValue)" } ?? "")
     }
+
+    /// The same in a debugger or `dump`: a settings value printed whole must not show the password.
+    public var debugDescription: String { description }
 
     /// The connection configuration, with a TLS context for every mode but `disable`.
     func configuration() throws -> PostgresConnection.Configuration {
