@@ -1,50 +1,6 @@
 import CareCore
 import Foundation
 
-/// Child ids interned once, so rows carry a small `ChildRef`. Looked up by the cell's bytes,
-/// so a known id costs a hash and a comparison, not a `String`.
-package struct ChildInterner {
-    package private(set) var ids: [String] = []
-    /// Whether each id looks like a spreadsheet float artefact (`12345.0`), decided once per id.
-    package private(set) var floatArtefact: [Bool] = []
-    private var table = ByteSliceTable<ChildRef>(capacity: 1024)
-
-    package init() {}
-
-    package mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> ChildRef {
-        if let e = table.find(bytes) { return table[e] }
-        let r = ChildRef(ids.count)
-        let id = String(decoding: bytes, as: UTF8.self)
-        ids.append(id)
-        floatArtefact.append(ChildIDCheck.looksLikeFloatArtefact(id))
-        table.insert(bytes, r)
-        return r
-    }
-
-    package mutating func intern(_ id: String) -> ChildRef {
-        var copy = id
-        return copy.withUTF8 { intern($0) }
-    }
-}
-
-/// The child ids every thread of an ingest interns into, under a lock, so each id is held once
-/// however many files name it. The numbers depend on which thread met an id first; `Ingest.run`
-/// renumbers them in the order a serial read meets them (`ChildrenMet`).
-final class SharedChildren: @unchecked Sendable {
-    private var interner = ChildInterner()
-    private let lock = NSLock()
-
-    /// The id's number, its text, and whether it looks like a spreadsheet float artefact.
-    func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (ref: ChildRef, id: String, floatArtefact: Bool) {
-        lock.lock(); defer { lock.unlock() }
-        let ref = interner.intern(bytes)
-        return (ref, interner.ids[Int(ref)], interner.floatArtefact[Int(ref)])
-    }
-
-    /// Every id, by number (read once the threads are done).
-    var ids: [String] { lock.lock(); defer { lock.unlock() }; return interner.ids }
-}
-
 /// The children one file names, each once, in the order the file first names them.
 struct ChildrenMet {
     private(set) var order: [ChildRef] = []

@@ -1,0 +1,163 @@
+import CareCore
+import Foundation
+
+/// Child ids interned once, so rows carry a small `ChildRef`. Looked up by the cell's bytes, so a
+/// known id costs one hash and, for an id of up to 8 bytes (most case-management ids), one probe
+/// of a 16-byte slot that holds the id itself: one cache miss at national scale, where a table of
+/// a million ids does not fit in cache. Longer ids keep their bytes in an arena.
+package struct ChildInterner {
+    package private(set) var ids: [String] = []
+    /// Whether each id looks like a spreadsheet float artefact (`12345.0`), decided once per id.
+    package private(set) var floatArtefact: [Bool] = []
+
+    /// An open-addressing slot. Ids of up to 8 bytes: `key` is the bytes themselves and `length`
+    /// their count. Longer ids: `key` is their hash, and the bytes are in `arena` from `starts`.
+    private struct Slot {
+        var key: UInt64
+        var length: UInt32
+        /// The id's number; -1 for an empty slot.
+        var ref: Int32
+        static let empty = Slot(key: 0, length: 0, ref: -1)
+    }
+    private var slots: [Slot]
+    private var arena: [UInt8] = []
+    /// Per id, where its bytes start in `arena` (ids longer than 8 bytes; 0 for the others).
+    private var starts: [Int] = []
+
+    package init() { slots = Array(repeating: .empty, count: 1024) }
+
+    package var count: Int { ids.count }
+
+    /// The slot key and hash of an id's bytes.
+    @inline(__always)
+    private static func keyAndHash(_ bytes: UnsafeBufferPointer<UInt8>) -> (key: UInt64, hash: UInt64) {
+        @inline(__always) func fmix(_ k0: UInt64) -> UInt64 {
+            var k = k0
+            k ^= k >> 33; k = k &* 0xff51afd7ed558ccd; k ^= k >> 33; k = k &* 0xc4ceb9fe1a85ec53; k ^= k >> 33
+            return k
+        }
+        let raw = UnsafeRawBufferPointer(bytes)
+        if bytes.count <= 8 {
+            var key: UInt64 = 0
+            if bytes.count == 8 { key = raw.loadUnaligned(as: UInt64.self) } else {
+                for (i, b) in bytes.enumerated() { key |= UInt64(b) << UInt64(8 * i) }
+            }
+            return (key, fmix(key ^ UInt64(bytes.count) << 59))
+        }
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var i = 0
+        while i + 8 <= raw.count { h = fmix(h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)); i += 8 }
+        var tail: UInt64 = 0
+        while i < raw.count { tail = tail << 8 | UInt64(raw[i]); i += 1 }
+        h = fmix(h ^ tail)
+        return (h, h)
+    }
+
+    /// The hash of an id's bytes (which shard of `SharedChildren` holds it).
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { keyAndHash(bytes).hash }
+
+    package mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> ChildRef {
+        let (key, hash) = Self.keyAndHash(bytes)
+        let length = UInt32(bytes.count)
+        let found: Int32? = slots.withUnsafeBufferPointer { s in
+            arena.withUnsafeBufferPointer { a in
+                var i = Self.position(hash, in: s.count)
+                while true {
+                    let slot = s[i]
+                    if slot.ref < 0 { return nil }
+                    if slot.key == key && slot.length == length {
+                        if length <= 8 { return slot.ref }
+                        let start = starts[Int(slot.ref)]
+                        if memcmp(a.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0 { return slot.ref }
+                    }
+                    i += 1
+                    if i == s.count { i = 0 }
+                }
+            }
+        }
+        if let found { return found }
+        let ref = ChildRef(ids.count)
+        let id = String(decoding: bytes, as: UTF8.self)
+        ids.append(id)
+        floatArtefact.append(ChildIDCheck.looksLikeFloatArtefact(id))
+        if length > 8 { starts.append(arena.count); arena.append(contentsOf: bytes) } else { starts.append(0) }
+        if ids.count * 10 > slots.count * 7 { grow() }
+        slots.withUnsafeMutableBufferPointer { Self.place(Slot(key: key, length: length, ref: ref), hash: hash, in: $0) }
+        return ref
+    }
+
+    package mutating func intern(_ id: String) -> ChildRef {
+        var copy = id
+        return copy.withUTF8 { intern($0) }
+    }
+
+    /// The slot a hash starts probing at (multiply-shift onto the table).
+    @inline(__always)
+    private static func position(_ hash: UInt64, in count: Int) -> Int {
+        Int(hash.multipliedFullWidth(by: UInt64(count)).high)
+    }
+
+    @inline(__always)
+    private static func place(_ slot: Slot, hash: UInt64, in table: UnsafeMutableBufferPointer<Slot>) {
+        var i = position(hash, in: table.count)
+        while table[i].ref >= 0 { i += 1; if i == table.count { i = 0 } }
+        table[i] = slot
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: .empty, count: old.count * 2)
+        slots.withUnsafeMutableBufferPointer { table in
+            for slot in old where slot.ref >= 0 {
+                let hash: UInt64
+                if slot.length <= 8 {
+                    var k = slot.key ^ UInt64(slot.length) << 59
+                    k ^= k >> 33; k = k &* 0xff51afd7ed558ccd; k ^= k >> 33; k = k &* 0xc4ceb9fe1a85ec53; k ^= k >> 33
+                    hash = k
+                } else {
+                    hash = slot.key
+                }
+                Self.place(slot, hash: hash, in: table)
+            }
+        }
+    }
+}
+
+/// The child ids every thread of an ingest interns into, so each id is held once however many
+/// files name it. The ids are spread over shards by hash, each with its own lock, so threads
+/// reading different tables seldom wait for each other (one shared lock cost 8% of a national
+/// run in futex calls). An id's number is its number in its shard times the shard count plus the
+/// shard: the numbers depend on which thread met an id first and leave small gaps; `Ingest.run`
+/// renumbers them in the order a serial read meets them (`ChildrenMet`).
+final class SharedChildren: @unchecked Sendable {
+    private static let shardBits = 6
+    private static let shardCount = 1 << shardBits
+    private final class Shard {
+        var interner = ChildInterner()
+        let lock = NSLock()
+    }
+    private let shards = (0..<SharedChildren.shardCount).map { _ in Shard() }
+
+    /// The id's number, its text, and whether it looks like a spreadsheet float artefact.
+    func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (ref: ChildRef, id: String, floatArtefact: Bool) {
+        // The low bits pick the shard; the shard's table places an id by the high bits.
+        let s = Int(ChildInterner.hash(bytes) & UInt64(Self.shardCount - 1))
+        let shard = shards[s]
+        shard.lock.lock(); defer { shard.lock.unlock() }
+        let local = shard.interner.intern(bytes)
+        return (ChildRef(Int(local) << Self.shardBits | s), shard.interner.ids[Int(local)], shard.interner.floatArtefact[Int(local)])
+    }
+
+    /// Every id, by number ("" in the gaps), read once the threads are done.
+    var ids: [String] {
+        let longest = shards.map { shard in shard.lock.withLock { shard.interner.count } }.max() ?? 0
+        var out = [String](repeating: "", count: longest << Self.shardBits)
+        for (s, shard) in shards.enumerated() {
+            shard.lock.withLock {
+                for (local, id) in shard.interner.ids.enumerated() { out[local << Self.shardBits | s] = id }
+            }
+        }
+        return out
+    }
+}
