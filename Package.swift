@@ -36,7 +36,7 @@ let package = Package(
         // Stages 2-3: table recognition, header mapping, value normalisation,
         // validation, quarantine, reconciliation, episodes from intervals.
         .target(name: "CareIngest", dependencies: [
-            "CareCore", "CareCSV", "CarePublish",
+            "CareCore", "CareCSV", "CarePublish", "CSystemShims",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: hotPath),

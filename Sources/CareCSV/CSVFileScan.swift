@@ -14,10 +14,55 @@ public struct CSVFileScan: Sendable {
     /// In a file with a UTF-8 byte-order mark, the offset of the first byte that is not UTF-8
     /// (the file is still read as UTF-8; such bytes become U+FFFD).
     public var invalidUTF8At: Int? = nil
+    /// Line starts about every `lineStartSpacing` bytes (`CSVReader.scan`): the byte offset just
+    /// after a line feed, and the number of the line that starts there.
+    public var lineStarts: [CSVLineStart] = []
+
+    /// The file cut into at most `count` parts of about equal size, each starting at the start of
+    /// a line, for reading on several cores; nil when the file is not cut (it is UTF-16, or too
+    /// small to be worth it). A line start is a record's start unless a quoted value runs over
+    /// it: the reader of the part before tells (`CSVPartEnd`), and the reading is then redone.
+    public func parts(_ count: Int, minimumSize: Int = 16 << 20) -> [CSVPart]? {
+        guard count > 1, encoding != .utf16LE && encoding != .utf16BE, size >= minimumSize else { return nil }
+        var cuts: [CSVLineStart] = []
+        for k in 1..<count {
+            let target = size * k / count
+            guard let cut = lineStarts.min(by: { abs($0.offset - target) < abs($1.offset - target) }),
+                  cut.offset > (cuts.last?.offset ?? 0), cut.offset < size else { continue }
+            cuts.append(cut)
+        }
+        guard !cuts.isEmpty else { return nil }
+        let starts = [CSVLineStart(offset: 0, line: 1)] + cuts
+        return starts.indices.map { i in
+            CSVPart(bytes: starts[i].offset..<(i + 1 < starts.count ? starts[i + 1].offset : size), firstLine: starts[i].line,
+                    isLast: i + 1 == starts.count)
+        }
+    }
 }
 
-/// Reads a file in large chunks, calling `body` with each. The one place files are opened.
-func readChunks(path: String, chunkSize: Int = 1 << 20, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+/// Where a line starts: its byte offset and its (1-based) line number.
+public struct CSVLineStart: Sendable, Equatable {
+    public let offset: Int
+    public let line: Int
+}
+
+/// A run of whole lines of a file, read on its own (`CSVReader.read(path:encoding:part:…)`).
+public struct CSVPart: Sendable, Equatable {
+    public let bytes: Range<Int>
+    /// The number of the line the part starts on.
+    public let firstLine: Int
+    /// Whether the part runs to the end of the file.
+    public let isLast: Bool
+    public var isFirst: Bool { bytes.lowerBound == 0 }
+
+    public init(bytes: Range<Int>, firstLine: Int, isLast: Bool) {
+        self.bytes = bytes; self.firstLine = firstLine; self.isLast = isLast
+    }
+}
+
+/// Reads a file (or the bytes `range` of it) in large chunks, calling `body` with each. The one
+/// place files are opened.
+func readChunks(path: String, chunkSize: Int = 1 << 20, range: Range<Int>? = nil, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else {
         throw CSVReadError.cannotOpen(file: path, reason: String(cString: strerror(errno)))
@@ -25,13 +70,17 @@ func readChunks(path: String, chunkSize: Int = 1 << 20, _ body: (UnsafeRawBuffer
     defer { close(fd) }
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
     defer { buffer.deallocate() }
+    var offset = range?.lowerBound ?? 0
     while true {
-        let n = read(fd, buffer.baseAddress, chunkSize)
+        let want = range.map { min(chunkSize, $0.upperBound - offset) } ?? chunkSize
+        if want <= 0 { break }
+        let n = pread(fd, buffer.baseAddress, want, off_t(offset))
         if n < 0 {
             if errno == EINTR { continue }
             throw CSVReadError.cannotOpen(file: path, reason: String(cString: strerror(errno)))
         }
         if n == 0 { break }
+        offset += n
         try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
     }
 }
@@ -39,7 +88,8 @@ func readChunks(path: String, chunkSize: Int = 1 << 20, _ body: (UnsafeRawBuffer
 extension CSVReader {
     /// First pass: detects the encoding (BOM, valid UTF-8, else Windows-1252), binary
     /// content and line endings, and shows every chunk to `observer` (for hashing).
-    public static func scan(path: String, observer: (UnsafeRawBufferPointer) -> Void = { _ in }) throws -> CSVFileScan {
+    /// `lineStartSpacing`: how far apart the line starts noted for reading in parts lie.
+    public static func scan(path: String, lineStartSpacing: Int = 1 << 20, observer: (UnsafeRawBufferPointer) -> Void = { _ in }) throws -> CSVFileScan {
         if let utf16 = try utf16Encoding(path: path) {
             var size = 0
             try readChunks(path: path) { observer($0); size += $0.count }
@@ -57,6 +107,9 @@ extension CSVReader {
         var nonSpace = 0
         var binaryAt: Int? = nil
         var controlBytes = 0
+        var lineStarts: [CSVLineStart] = []
+        let spacing = max(1, lineStartSpacing)
+        var nextLineStart = spacing
         try readChunks(path: path) { chunk in
             observer(chunk)
             if first.count < 3 { first.append(contentsOf: chunk.prefix(3 - first.count)) }
@@ -83,6 +136,11 @@ extension CSVReader {
                 case 0x0A:
                     if lastWasCR { crlf += 1; cr -= 1 } else { lf += 1 }
                     lastWasCR = false
+                    if size + i + 1 >= nextLineStart {
+                        // Lines are counted as the reader counts them: CRLF, LF and CR each end one.
+                        lineStarts.append(CSVLineStart(offset: size + i + 1, line: 1 + crlf + lf + cr))
+                        nextLineStart = size + i + 1 + spacing
+                    }
                 case 0x0D: cr += 1; lastWasCR = true
                 default:
                     lastWasCR = false
@@ -104,6 +162,7 @@ extension CSVReader {
         let kinds = [(crlf, "CRLF"), (lf, "LF"), (cr, "CR")].filter { $0.0 > 0 }
         let endings = kinds.isEmpty ? "none" : kinds.count == 1 ? kinds[0].1 : "mixed"
         var result = CSVFileScan(path: path, size: size, encoding: encoding, lineEndings: endings)
+        result.lineStarts = lineStarts
         if hasBOM && !validator.finishedValid { result.invalidUTF8At = invalidAt ?? size }
         return result
     }

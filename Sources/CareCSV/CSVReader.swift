@@ -8,12 +8,36 @@ public enum CSVReader {
     /// A throw from `body` stops the read and is rethrown.
     public static func read(path: String, encoding: TextEncoding, _ body: (CSVRecord) throws -> Void) throws {
         try withoutActuallyEscaping(body) { body in
-            try read(path: path, encoding: encoding, escapingBody: body)
+            _ = try read(path: path, encoding: encoding, part: nil, lookahead: nil, escapingBody: body)
         }
     }
 
-    private static func read(path: String, encoding: TextEncoding, escapingBody body: @escaping (CSVRecord) throws -> Void) throws {
-        let state = ParseState(path: path, encoding: encoding, body: body)
+    /// As `read`, but each record after the first is shown to `lookahead` one record early: just
+    /// before `body` gets the record before it. A reader can then start what waits on memory (a
+    /// hash-table slot to fetch) and find it ready a row later. Records reach `body` in order.
+    ///
+    /// With a `part` (from `CSVFileScan.parts`), only that run of lines is read, numbered as in the
+    /// whole file if the lines before it hold one record each: `rowsBefore` is the Excel row number
+    /// of the line before it (its first line less the header's line). A part after the first has
+    /// no header: its first record is a data row. What the part's end says of that is returned.
+    @discardableResult
+    public static func read(path: String, encoding: TextEncoding, part: CSVPart? = nil, rowsBefore: Int = 0,
+                            lookahead: (CSVRecord) -> Void, _ body: (CSVRecord) throws -> Void) throws -> CSVPartEnd {
+        try withoutActuallyEscaping(body) { body in
+            try withoutActuallyEscaping(lookahead) { lookahead in
+                try read(path: path, encoding: encoding, part: part, rowsBefore: rowsBefore, lookahead: lookahead, escapingBody: body)
+            }
+        }
+    }
+
+    private static func read(path: String, encoding: TextEncoding, part: CSVPart? = nil, rowsBefore: Int = 0,
+                             lookahead: ((CSVRecord) -> Void)?, escapingBody body: @escaping (CSVRecord) throws -> Void) throws -> CSVPartEnd {
+        let state = ParseState(path: path, encoding: encoding, body: body, lookahead: lookahead)
+        if let part, !part.isFirst {
+            state.line = part.firstLine
+            state.recordStartLine = part.firstLine
+            state.rowNumber = rowsBefore
+        }
         var parser = csv_parser()
         guard csv_init(&parser, UInt8(CSV_REPALL_NL)) == 0 else {
             throw CSVReadError.parseFailure(file: path, line: 0, reason: "libcsv could not start")
@@ -21,16 +45,16 @@ public enum CSVReader {
         defer { csv_free(&parser) }
         csv_set_blk_size(&parser, 4096)
         let context = Unmanaged.passUnretained(state).toOpaque()
-        var skipBOM = encoding == .utf8WithBOM
+        var skipBOM = encoding == .utf8WithBOM && (part?.isFirst ?? true)
         // UTF-16 is converted to UTF-8 whole, then parsed as one chunk.
         let chunks: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
         if encoding == .utf16LE || encoding == .utf16BE {
             var utf8 = Array(try utf16Text(path: path, encoding: encoding).utf8)
             chunks = { body in try utf8.withUnsafeMutableBytes { try body(UnsafeRawBufferPointer($0)) } }
         } else {
-            chunks = { body in try readChunks(path: path, body) }
+            chunks = { body in try readChunks(path: path, range: part?.bytes, body) }
         }
-        try withExtendedLifetime(state) {
+        return try withExtendedLifetime(state) {
             try chunks { chunk in
                 var data = chunk
                 if skipBOM {
@@ -40,20 +64,48 @@ public enum CSVReader {
                 let used = csv_parse(&parser, data.baseAddress, data.count, fieldCallback, rowCallback, context)
                 if let error = state.error { throw error }
                 if used != data.count {
+                    state.flush()
+                    if let error = state.error { throw error }
                     throw CSVReadError.parseFailure(file: path, line: state.line,
                                                     reason: String(cString: csv_strerror(csv_error(&parser))))
                 }
+            }
+            if let part, !part.isLast {
+                // A part that ends where a record ends leaves the parser as a new file would find it.
+                let rowNotBegun: Int32 = 0
+                let clean = parser.pstate == rowNotBegun && state.record.count == 0
+                state.flush()
+                if let error = state.error { throw error }
+                return CSVPartEnd(endsBetweenRecords: clean, recordsEachOnOneLine: !state.multiLineRecord)
             }
             // libcsv's own end-of-file check (CSV_STRICT_FINI) needs strict mode, which would also
             // reject stray quotes inside unquoted values, common in real extracts. So look at the
             // parser state: still inside a quoted field at end of file means the quote never closed.
             let fieldBegun: Int32 = 2
             if parser.quoted != 0 && parser.pstate == fieldBegun {
+                state.flush()
+                if let error = state.error { throw error }
                 throw CSVReadError.unterminatedQuote(file: path, line: state.openQuoteLine)
             }
             _ = csv_fini(&parser, fieldCallback, rowCallback, context)
+            state.flush()
             if let error = state.error { throw error }
+            return CSVPartEnd(endsBetweenRecords: true, recordsEachOnOneLine: !state.multiLineRecord)
         }
+    }
+}
+
+/// How a part of a file ended (`CSVReader.read(path:encoding:part:…)`). A later part was read on
+/// the guess that this one ends between two records and that every line before it holds one
+/// record (so rows are numbered by lines); both must hold for the guess to stand.
+public struct CSVPartEnd: Sendable, Equatable {
+    /// Whether the part ends where a record ends (not inside a quoted value that runs on).
+    public let endsBetweenRecords: Bool
+    /// Whether every record of the part lies on one line (no line break inside a quoted value).
+    public let recordsEachOnOneLine: Bool
+
+    public init(endsBetweenRecords: Bool, recordsEachOnOneLine: Bool) {
+        self.endsBetweenRecords = endsBetweenRecords; self.recordsEachOnOneLine = recordsEachOnOneLine
     }
 }
 
@@ -62,18 +114,52 @@ private final class ParseState {
     let path: String
     let cp1252: Bool
     let body: (CSVRecord) throws -> Void
+    let lookahead: ((CSVRecord) -> Void)?
+    /// The record being built. (A `let`, as are the others: reading a `var` class property on
+    /// every field would retain it.)
     let record = CSVRecord()
+    /// With a lookahead: the finished record waiting for the next one before it goes to `body`
+    /// (records trade contents, not places).
+    let held = CSVRecord()
+    var holding = false
     var error: Error?
     /// The physical line the parser is on (1-based).
     var line = 1
     var recordStartLine = 1
     var rowNumber = 0
     var lastEndWasCR = false
+    /// Whether a record has spanned more than one line.
+    var multiLineRecord = false
     /// The line on which the current, not yet finished, record started.
     var openQuoteLine: Int { record.count == 0 ? line : recordStartLine }
 
-    init(path: String, encoding: TextEncoding, body: @escaping (CSVRecord) throws -> Void) {
-        self.path = path; self.cp1252 = encoding == .windows1252; self.body = body
+    init(path: String, encoding: TextEncoding, body: @escaping (CSVRecord) throws -> Void, lookahead: ((CSVRecord) -> Void)?) {
+        self.path = path; self.cp1252 = encoding == .windows1252; self.body = body; self.lookahead = lookahead
+    }
+
+    /// Hands a finished record on: straight to `body`, or (with a lookahead) after showing it to
+    /// the lookahead and handing on the record held before it.
+    @inline(__always)
+    func deliver() {
+        guard let lookahead else {
+            do { try body(record) } catch { self.error = error }
+            record.reset()
+            return
+        }
+        if holding {
+            lookahead(record)
+            do { try body(held) } catch { self.error = error }
+        }
+        held.swapContents(with: record)
+        record.reset()
+        holding = true
+    }
+
+    /// Hands on the record still held at the end of the file.
+    func flush() {
+        guard error == nil, holding else { return }
+        holding = false
+        do { try body(held) } catch { self.error = error }
     }
 
     @inline(__always)
@@ -120,10 +206,10 @@ private final class ParseState {
         record.rowNumber = rowNumber
         record.line = recordStartLine
         record.endLine = line
+        if line != recordStartLine { multiLineRecord = true }
         // libcsv ends the last record with -1 when no line break follows it (csv_fini).
         record.endsFile = terminator == -1
-        do { try body(record) } catch { self.error = error }
-        record.reset()
+        deliver()
         if terminator == 0x0D || terminator == 0x0A { line += 1 }
         lastEndWasCR = terminator == 0x0D
     }

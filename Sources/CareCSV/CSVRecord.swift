@@ -15,6 +15,8 @@ public final class CSVRecord {
     /// Whether the record is the file's last and no line break follows it: with fewer cells than
     /// the header, the file was cut short inside it.
     public internal(set) var endsFile = false
+    /// What a reader's `lookahead` worked out for this record before its turn (cleared for each record).
+    public var lookaheadTag: (UInt64, UInt64)? = nil
 
     private var bytes: UnsafeMutablePointer<UInt8>
     private var byteCapacity: Int
@@ -104,5 +106,13 @@ public final class CSVRecord {
         byteCapacity = capacity
     }
 
-    func reset() { used = 0; count = 0 }
+    /// Trades everything with `other` (the reader's lookahead keeps two records).
+    func swapContents(with other: CSVRecord) {
+        swap(&rowNumber, &other.rowNumber); swap(&line, &other.line); swap(&count, &other.count)
+        swap(&endLine, &other.endLine); swap(&endsFile, &other.endsFile); swap(&lookaheadTag, &other.lookaheadTag)
+        swap(&bytes, &other.bytes); swap(&byteCapacity, &other.byteCapacity); swap(&used, &other.used)
+        swap(&ends, &other.ends); swap(&endCapacity, &other.endCapacity)
+    }
+
+    func reset() { used = 0; count = 0; lookaheadTag = nil }
 }

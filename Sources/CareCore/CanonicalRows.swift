@@ -103,6 +103,30 @@ public struct CanonicalData: Sendable {
         other = CanonicalData()
     }
 
+    /// Moves the rows another part of the same file read after these, as one read of the whole
+    /// file would have kept them (child numbers are shared by the parts; for tables whose type
+    /// `readsInParts`).
+    public mutating func appendPart(_ other: inout CanonicalData) {
+        func move<T>(_ mine: inout [T], _ theirs: inout [T]) {
+            if mine.isEmpty { swap(&mine, &theirs) } else { mine += theirs }
+            theirs = []
+        }
+        // Private fields are kept, parallel to the episodes, from the first row that has any.
+        if !episodePrivate.isEmpty || !other.episodePrivate.isEmpty {
+            let none = EpisodePrivateFields(homePostcode: "", placementPostcode: "", urn: "")
+            if episodePrivate.isEmpty { episodePrivate = Array(repeating: none, count: episodes.count) }
+            if other.episodePrivate.isEmpty { other.episodePrivate = Array(repeating: none, count: other.episodes.count) }
+            move(&episodePrivate, &other.episodePrivate)
+        }
+        move(&episodes, &other.episodes)
+        move(&cpPlans, &other.cpPlans)
+        move(&conferences, &other.conferences)
+        move(&reviews, &other.reviews)
+        move(&legalStatuses, &other.legalStatuses)
+        move(&placements, &other.placements)
+        other = CanonicalData()
+    }
+
     /// Renumbers `theirs` in place and moves it after `mine` (whole, when `mine` is empty).
     private static func join<Row: ChildNamed>(_ mine: inout [Row], _ theirs: inout [Row], _ refs: [ChildRef]) {
         for i in theirs.indices { theirs[i].child = refs[Int(theirs[i].child)] }

@@ -77,6 +77,11 @@ package struct ByteSliceTable<Value> {
     }
 
     /// The key of an entry, as a string.
+    /// Calls `body` with the bytes of an entry's key.
+    package func withKey<R>(_ entry: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[offsets[entry]..<(offsets[entry] + lengths[entry])])) }
+    }
+
     package func key(_ entry: Int) -> String {
         arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offsets[entry]..<(offsets[entry] + lengths[entry])]), as: UTF8.self) }
     }

@@ -14,6 +14,7 @@ package struct ChildInterner {
     /// their count. Longer ids: `key` is their hash, and the bytes are in `arena` from `starts`.
     private struct Slot {
         var key: UInt64
+        /// The id's length in bytes, and in the top bit whether it looks like a float artefact.
         var length: UInt32
         /// The id's number; -1 for an empty slot.
         var ref: Int32
@@ -57,34 +58,42 @@ package struct ChildInterner {
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { keyAndHash(bytes).hash }
 
-    package mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> ChildRef {
+    private static let floatBit: UInt32 = 1 << 31
+
+    package mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> ChildRef { lookUp(bytes).ref }
+
+    /// The id's number, and whether it looks like a spreadsheet float artefact, from the slot alone.
+    package mutating func lookUp(_ bytes: UnsafeBufferPointer<UInt8>) -> (ref: ChildRef, floatArtefact: Bool) {
         let (key, hash) = Self.keyAndHash(bytes)
         let length = UInt32(bytes.count)
-        let found: Int32? = slots.withUnsafeBufferPointer { s in
+        let found: Slot? = slots.withUnsafeBufferPointer { s in
             arena.withUnsafeBufferPointer { a in
                 var i = Self.position(hash, in: s.count)
                 while true {
                     let slot = s[i]
                     if slot.ref < 0 { return nil }
-                    if slot.key == key && slot.length == length {
-                        if length <= 8 { return slot.ref }
+                    if slot.key == key && slot.length & ~Self.floatBit == length {
+                        if length <= 8 { return slot }
                         let start = starts[Int(slot.ref)]
-                        if memcmp(a.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0 { return slot.ref }
+                        if memcmp(a.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0 { return slot }
                     }
                     i += 1
                     if i == s.count { i = 0 }
                 }
             }
         }
-        if let found { return found }
+        if let found { return (found.ref, found.length & Self.floatBit != 0) }
         let ref = ChildRef(ids.count)
         let id = String(decoding: bytes, as: UTF8.self)
+        let float = ChildIDCheck.looksLikeFloatArtefact(id)
         ids.append(id)
-        floatArtefact.append(ChildIDCheck.looksLikeFloatArtefact(id))
+        floatArtefact.append(float)
         if length > 8 { starts.append(arena.count); arena.append(contentsOf: bytes) } else { starts.append(0) }
         if ids.count * 10 > slots.count * 7 { grow() }
-        slots.withUnsafeMutableBufferPointer { Self.place(Slot(key: key, length: length, ref: ref), hash: hash, in: $0) }
-        return ref
+        slots.withUnsafeMutableBufferPointer {
+            Self.place(Slot(key: key, length: length | (float ? Self.floatBit : 0), ref: ref), hash: hash, in: $0)
+        }
+        return (ref, float)
     }
 
     package mutating func intern(_ id: String) -> ChildRef {
@@ -111,8 +120,9 @@ package struct ChildInterner {
         slots.withUnsafeMutableBufferPointer { table in
             for slot in old where slot.ref >= 0 {
                 let hash: UInt64
-                if slot.length <= 8 {
-                    var k = slot.key ^ UInt64(slot.length) << 59
+                let length = slot.length & ~Self.floatBit
+                if length <= 8 {
+                    var k = slot.key ^ UInt64(length) << 59
                     k ^= k >> 33; k = k &* 0xff51afd7ed558ccd; k ^= k >> 33; k = k &* 0xc4ceb9fe1a85ec53; k ^= k >> 33
                     hash = k
                 } else {
@@ -139,14 +149,16 @@ final class SharedChildren: @unchecked Sendable {
     }
     private let shards = (0..<SharedChildren.shardCount).map { _ in Shard() }
 
-    /// The id's number, its text, and whether it looks like a spreadsheet float artefact.
+    /// The id's number, its text, and whether it looks like a spreadsheet float artefact. The text
+    /// is made from the bytes given (a short id needs no allocation), not read from the shard.
     func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (ref: ChildRef, id: String, floatArtefact: Bool) {
         // The low bits pick the shard; the shard's table places an id by the high bits.
         let s = Int(ChildInterner.hash(bytes) & UInt64(Self.shardCount - 1))
         let shard = shards[s]
-        shard.lock.lock(); defer { shard.lock.unlock() }
-        let local = shard.interner.intern(bytes)
-        return (ChildRef(Int(local) << Self.shardBits | s), shard.interner.ids[Int(local)], shard.interner.floatArtefact[Int(local)])
+        shard.lock.lock()
+        let (local, float) = shard.interner.lookUp(bytes)
+        shard.lock.unlock()
+        return (ChildRef(Int(local) << Self.shardBits | s), String(decoding: bytes, as: UTF8.self), float)
     }
 
     /// Every id, by number ("" in the gaps), read once the threads are done.

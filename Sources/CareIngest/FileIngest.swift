@@ -21,8 +21,11 @@ final class FileIngest {
     private(set) var childrenMet = ChildrenMet()
     /// Whether a padded child id has been reported for this file (one finding per file).
     private var paddedIDReported = false
-    /// Each distinct row of the table so far, this file's and earlier files'.
-    private var seen: FingerprintSet
+    /// Each distinct row of this file (or part of a file) so far.
+    private(set) var seen = FingerprintSet()
+    /// The distinct rows read before this file or part: earlier files of the table, or earlier
+    /// parts of the file. A row found in one is a duplicate too.
+    private let earlier: [FingerprintSet]
     /// Whether earlier files of the table had rows (so this file's duplicates may repeat them).
     private let tableHadRows: Bool
     private var record: CSVRecord!
@@ -35,16 +38,22 @@ final class FileIngest {
 
     /// The file's size in bytes, to size the duplicate set once the first rows show how long a row is.
     private let fileSize: Int
+    /// The bytes whose rows the table's arrays make room for: the whole file, also when this is
+    /// its first part (the later parts' rows are joined after its own without moving them).
+    private let rowsSize: Int
     /// Bytes of the rows read so far, until the duplicate set is sized.
     private var sampledBytes = 0
 
+    /// `earlierParts`: for a part of a file read again after its earlier parts, their rows.
     init(fileIndex: Int, fileName: String, mapping: HeaderMapping, ledger: IngestLedger, sink: CanonicalSink, context: IngestContext,
-         fileSize: Int = 0) {
+         fileSize: Int = 0, rowsSize: Int? = nil, earlierParts: [FingerprintSet] = []) {
         self.fileIndex = fileIndex; self.fileName = fileName; self.mapping = mapping; self.fileSize = fileSize
+        self.rowsSize = rowsSize ?? fileSize
         self.schema = TableSchema.of(mapping.table); self.ledger = ledger; self.sink = sink; self.context = context
         values = ledger.valueTables[mapping.table] ?? schema.fields.map { _ in ByteSliceTable<ValueSlot>(capacity: 64) }
-        seen = ledger.fingerprints.removeValue(forKey: mapping.table) ?? FingerprintSet()
-        tableHadRows = !seen.isEmpty
+        let earlierFiles = ledger.fingerprints[mapping.table] ?? []
+        earlier = (earlierFiles + earlierParts).filter { !$0.isEmpty }
+        tableHadRows = earlierFiles.contains { !$0.isEmpty }
         codedFields = schema.fields.map { if case .code(let f) = $0.type { return f } else { return nil } }
         inputTable = InputTables.table(mapping.table)!
     }
@@ -52,7 +61,7 @@ final class FileIngest {
     /// Hands the value tables back to the ledger once the file is read.
     func finish() {
         ledger.valueTables[table] = values
-        ledger.fingerprints[table] = seen
+        ledger.fingerprints[table, default: []].append(seen)
     }
 
     /// Whether the file repeats rows read before (95% or more of its rows are duplicates, and an
@@ -61,6 +70,14 @@ final class FileIngest {
 
     var table: TableKind { mapping.table }
 
+    /// Looks at a record one row before its turn (`CSVReader`'s lookahead): works out its
+    /// fingerprint and starts fetching its slot of the duplicate set.
+    func prepare(_ record: CSVRecord) {
+        let f = RowFingerprint(record)
+        record.lookaheadTag = (f.a, f.b)
+        seen.prefetch(f)
+    }
+
     /// Processes one record (not the header).
     func process(_ record: CSVRecord) {
         self.record = record
@@ -68,7 +85,11 @@ final class FileIngest {
         if counts.read <= FileIngest.sampleRows { sizeDuplicateSet(after: record) }
         // Exact duplicates, within this file or of an earlier file of the same table, are
         // dropped and counted before any other check.
-        guard seen.insert(RowFingerprint(record)) else { counts.duplicates += 1; return }
+        let fingerprint = record.lookaheadTag.map { RowFingerprint(a: $0.0, b: $0.1) } ?? RowFingerprint(record)
+        guard earlier.isEmpty || !earlier.contains(where: { $0.contains(fingerprint) }), seen.insert(fingerprint) else {
+            counts.duplicates += 1
+            return
+        }
         let width = mapping.headers.count
         if record.count < width && record.endsFile {
             truncated = true
@@ -103,9 +124,9 @@ final class FileIngest {
     private func sizeDuplicateSet(after record: CSVRecord) {
         sampledBytes += record.allBytes.count + record.count   // cells, separators and line break
         guard counts.read == FileIngest.sampleRows || record.endsFile, sampledBytes > 0 else { return }
-        let expected = Int(Double(fileSize) / Double(sampledBytes) * Double(counts.read) * 1.05)
-        seen.reserveCapacity(seen.count + expected)
-        sink.data.reserve(expected, for: table)
+        let perByte = Double(counts.read) / Double(sampledBytes) * 1.05
+        seen.reserveCapacity(seen.count + Int(Double(fileSize) * perByte))
+        sink.data.reserve(Int(Double(rowsSize) * perByte), for: table)
     }
 
     /// Why a row's cells do not line up with the header. A row spanning several physical lines

@@ -1,3 +1,5 @@
+import CSystemShims
+
 /// The distinct rows of a table so far, by `RowFingerprint`: an open-addressing table of the
 /// fingerprints themselves. A fingerprint is already well mixed, so its first word places it
 /// (no second hash, as `Set` would do); 16 bytes a slot, at most 70% full, any number of slots.
@@ -23,6 +25,44 @@ struct FingerprintSet {
         let inserted = slots.withUnsafeMutableBufferPointer { FingerprintSet.place(f, in: $0) }
         if inserted { count += 1 }
         return inserted
+    }
+
+    /// Whether the set holds `f`.
+    func contains(_ f: RowFingerprint) -> Bool {
+        if f == .empty { return holdsZero }
+        return slots.withUnsafeBufferPointer { table in
+            var i = Int(f.a.multipliedFullWidth(by: UInt64(table.count)).high)
+            while true {
+                let s = table[i]
+                if s == .empty { return false }
+                if s == f { return true }
+                i += 1
+                if i == table.count { i = 0 }
+            }
+        }
+    }
+
+    /// Whether any fingerprint of `other` is in this set too (looked up eight at a time, each
+    /// slot fetched ahead of its turn).
+    func sharesAny(with other: FingerprintSet) -> Bool {
+        if other.holdsZero && holdsZero { return true }
+        return other.slots.withUnsafeBufferPointer { theirs in
+            let ahead = 8
+            for i in theirs.indices {
+                if i + ahead < theirs.count, theirs[i + ahead] != .empty { prefetch(theirs[i + ahead]) }
+                if theirs[i] != .empty && contains(theirs[i]) { return true }
+            }
+            return false
+        }
+    }
+
+    /// Starts fetching the slot `f` would be placed in, so that its `insert` a row later finds it
+    /// in cache (at national scale the set is tens of megabytes and each insert a cache miss).
+    @inline(__always)
+    func prefetch(_ f: RowFingerprint) {
+        slots.withUnsafeBufferPointer { table in
+            carestats_prefetch(table.baseAddress! + Int(f.a.multipliedFullWidth(by: UInt64(table.count)).high))
+        }
     }
 
     /// Makes room for `capacity` fingerprints in all, so that no growth re-places them on the way.

@@ -27,6 +27,10 @@ public struct IngestOptions: Sendable {
     public var privateFiles: PrivateFiles = .asRead
     /// Called before each file is read: (files done, files in all, the file's name). For a progress bar.
     public var progress: (@Sendable (Int, Int, String) -> Void)? = nil
+    /// A file of at least this many bytes, alone in its table and without quotes, is read in
+    /// `fileParts` parts at once (`CSVFileScan.parts`). Tests lower both to read small files in parts.
+    public var filePartsMinimumSize = 16 << 20
+    public var fileParts = Parallel.threads
 
     public init(runDate: Day, threshold: Double = CheckThresholds.defaultBadRowShare, extraHeaderAliases: [String: [String]] = [:],
                 valueAliases: [CodedField: [String: String]] = [:], monthFirstDates: Bool = false, codes: CodeLists = .standard) {
@@ -49,6 +53,28 @@ private final class FilesBegun: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         report(count, total, name)
         count += 1
+    }
+}
+
+/// One piece of reading work for a core: a group of files read whole, or one part of a large file.
+private enum ReadTask {
+    case group(Int)
+    case part(group: Int, index: Int, CSVPart)
+
+    /// The bytes it reads, to start the largest first.
+    func size(_ groups: [[FilePlan]]) -> Int {
+        switch self {
+        case .group(let g): return groups[g].reduce(0) { $0 + ($1.scan?.size ?? 0) }
+        case .part(_, _, let part): return part.bytes.count
+        }
+    }
+
+    /// The parts a group is read in: one per core, when the group is one large file of a table
+    /// whose rows are read each on its own, and the file can be cut at line starts (no quotes).
+    static func parts(of group: [FilePlan], _ options: IngestOptions) -> [CSVPart]? {
+        guard group.count == 1, case .canonical(let mapping) = group[0].kind, InputTables.table(mapping.table)?.readsInParts == true,
+              let scan = group[0].scan else { return nil }
+        return scan.parts(options.fileParts, minimumSize: options.filePartsMinimumSize)
     }
 }
 
@@ -90,7 +116,10 @@ public enum Ingest {
             errors.append("\(spec.file): the pipeline file declares this generic extract (\(spec.name)), but it is not in the input.")
         }
         // What each file is: its bytes' digest and encoding, and the table its header names.
-        let plans = Parallel.map(files.count) { i in FilePlan.make(files[i], index: i, generic: options.generic, matcher: matcher) }
+        let spacing = max(64, options.filePartsMinimumSize / 16)
+        let plans = Parallel.map(files.count) { i in
+            FilePlan.make(files[i], index: i, generic: options.generic, matcher: matcher, lineStartSpacing: spacing)
+        }
         // The readable files in groups that share state: each canonical table's files, each generic file alone.
         var groups: [[FilePlan]] = []
         var groupOfTable: [TableKind: Int] = [:]
@@ -103,15 +132,42 @@ public enum Ingest {
             }
         }
         let children = SharedChildren()
-        // The largest group starts first, so the others fill the remaining cores around it.
-        let bySize = groups.indices.sorted { groups[$0].reduce(0) { $0 + ($1.scan?.size ?? 0) } > groups[$1].reduce(0) { $0 + ($1.scan?.size ?? 0) } }
+        // What the cores do: each group read whole, or, for a large file that is its table's only
+        // file, each part of it (`CSVFileScan.parts`); the largest first, so the smaller ones fill
+        // the cores around them.
+        var tasks: [ReadTask] = []
+        for (g, group) in groups.enumerated() {
+            if let parts = ReadTask.parts(of: group, options) {
+                tasks += parts.enumerated().map { .part(group: g, index: $0.offset, $0.element) }
+            } else {
+                tasks.append(.group(g))
+            }
+        }
+        tasks.sort { $0.size(groups) > $1.size(groups) }
         // Files start on several threads: the progress bar counts the files begun, so it only moves on.
         let begun = FilesBegun(report: options.progress, total: files.count)
-        let readsBySize = Parallel.map(groups.count) { k in
-            TableGroupRead(plans: groups[bySize[k]], children: children, context: context, begin: begun.begin, logger: logger)
+        enum Done { case group(TableGroupRead), part(FilePartRead) }
+        let done = Parallel.map(tasks.count) { k -> Done in
+            switch tasks[k] {
+            case .group(let g):
+                return .group(TableGroupRead(plans: groups[g], children: children, context: context, begin: begun.begin, logger: logger))
+            case .part(let g, let index, let part):
+                let plan = groups[g][0]
+                if index == 0 { begun.begin(plan.name) }
+                return .part(FilePartRead(plan: plan, part: part, rowsBefore: part.firstLine - plan.headerLine, children: children, context: context))
+            }
         }
-        var reads = readsBySize
-        for (k, g) in bySize.enumerated() { reads[g] = readsBySize[k] }
+        var wholeReads: [Int: TableGroupRead] = [:], partReads: [Int: [(Int, FilePartRead)]] = [:]
+        for (task, result) in zip(tasks, done) {
+            switch (task, result) {
+            case (.group(let g), .group(let read)): wholeReads[g] = read
+            case (.part(let g, let index, _), .part(let read)): partReads[g, default: []].append((index, read))
+            default: preconditionFailure("a read task came back as another kind")
+            }
+        }
+        let reads = groups.indices.map { g in
+            wholeReads[g] ?? TableGroupRead(joining: partReads[g]!.sorted { $0.0 < $1.0 }.map(\.1), context: context, logger: logger)
+        }
 
         // Joined in file order, as a serial read would have made them; children numbered in the
         // order a serial read meets them.

@@ -18,10 +18,14 @@ struct FilePlan: Sendable {
     let kind: Kind
     let scan: CSVFileScan?
     let sha256: String
+    /// The line the header is on (after any blank lines), so a part of the file read on its own
+    /// can number its rows as Excel does.
+    var headerLine = 1
 
     var name: String { url.lastPathComponent }
 
-    static func make(_ url: URL, index: Int, generic: [GenericTableSpec], matcher: HeaderMatcher) -> FilePlan {
+    /// `lineStartSpacing`: how far apart the scan notes line starts, where the file may be cut into parts.
+    static func make(_ url: URL, index: Int, generic: [GenericTableSpec], matcher: HeaderMatcher, lineStartSpacing: Int = 1 << 20) -> FilePlan {
         let name = url.lastPathComponent
         func unusable(_ message: String, _ scan: CSVFileScan? = nil, _ digest: String = "") -> FilePlan {
             FilePlan(url: url, index: index, kind: .unusable(message), scan: scan, sha256: digest)
@@ -29,7 +33,7 @@ struct FilePlan: Sendable {
         let scan: CSVFileScan, digest: String
         do {
             var hasher = SHA256()
-            scan = try CSVReader.scan(path: url.path) { hasher.update(bufferPointer: $0) }
+            scan = try CSVReader.scan(path: url.path, lineStartSpacing: lineStartSpacing) { hasher.update(bufferPointer: $0) }
             digest = hasher.finalize().hex
         } catch let e as CSVReadError {
             return unusable(e.description.replacingOccurrences(of: url.path, with: name))
@@ -41,8 +45,10 @@ struct FilePlan: Sendable {
         }
         struct HeaderRead: Error {}
         var mapping: HeaderMapping? = nil
+        var headerLine = 1
         do {
             try CSVReader.read(path: url.path, encoding: scan.encoding) { record in
+                headerLine = record.line
                 mapping = try matcher.recognise(file: name, headers: record.strings.map { $0.trimmingSpaces })
                 throw HeaderRead()
             }
@@ -55,7 +61,7 @@ struct FilePlan: Sendable {
             return unusable("\(name): \(error)", scan, digest)
         }
         guard let mapping else { return unusable(CSVReadError.empty(file: name).description.replacingOccurrences(of: url.path, with: name), scan, digest) }
-        return FilePlan(url: url, index: index, kind: .canonical(mapping), scan: scan, sha256: digest)
+        return FilePlan(url: url, index: index, kind: .canonical(mapping), scan: scan, sha256: digest, headerLine: headerLine)
     }
 }
 
@@ -127,44 +133,185 @@ final class TableGroupRead {
 
     private func read(_ plan: FilePlan, _ mapping: HeaderMapping, earlier reports: [InputFileReport], context: IngestContext, log: Logger,
                       met: inout [ChildRef]) throws -> InputFileReport {
-        let scan = plan.scan!, name = plan.name
-        let f = FileIngest(fileIndex: plan.index, fileName: name, mapping: mapping, ledger: ledger, sink: sink, context: context, fileSize: scan.size)
+        let scan = plan.scan!
+        let f = FileIngest(fileIndex: plan.index, fileName: plan.name, mapping: mapping, ledger: ledger, sink: sink, context: context, fileSize: scan.size)
         var header = true
         defer { met = f.childrenMet.order }   // a file that fails part-way still named its children
-        try CSVReader.read(path: plan.url.path, encoding: scan.encoding) { record in
+        try CSVReader.read(path: plan.url.path, encoding: scan.encoding, lookahead: f.prepare) { record in
             if header { header = false; return }
             f.process(record)
         }
         f.finish()
+        return fileRead(plan, mapping, FileRowsRead(f), earlier: reports, log: log)
+    }
+
+    /// What reading a file's rows came to, whole or in parts.
+    struct FileRowsRead {
+        var counts: RowCounts
+        var truncated: Bool
+        var looksLikeACopy: Bool
+        init(_ f: FileIngest) { counts = f.counts; truncated = f.truncated; looksLikeACopy = f.looksLikeACopy }
+        init(counts: RowCounts, truncated: Bool, looksLikeACopy: Bool) {
+            self.counts = counts; self.truncated = truncated; self.looksLikeACopy = looksLikeACopy
+        }
+    }
+
+    /// The findings about a file as a whole, once its rows are read, and its report.
+    private func fileRead(_ plan: FilePlan, _ mapping: HeaderMapping, _ f: FileRowsRead, earlier reports: [InputFileReport], log: Logger) -> InputFileReport {
+        let scan = plan.scan!, name = plan.name, table = mapping.table
         if let at = scan.invalidUTF8At {
-            ledger.findings.append(Finding(rule: .invalidUTF8, table: f.table.rawValue, file: name,
+            ledger.findings.append(Finding(rule: .invalidUTF8, table: table.rawValue, file: name,
                                            message: "\(name), byte \(at): the file starts with a UTF-8 byte-order mark but holds bytes that are not UTF-8 from here (often a file cut inside a character); they are read as the replacement character \u{FFFD}."))
             log.warning("\(name): bytes that are not UTF-8 from byte \(at) in a file marked UTF-8; read as U+FFFD (see private/findings.csv)")
         }
         var copyOf: String? = nil
         if f.looksLikeACopy {
             // The earlier file of the table it repeats: the byte-identical one, else the last.
-            let earlierFiles = reports.filter { $0.table == f.table }
+            let earlierFiles = reports.filter { $0.table == table }
             let earlier = (earlierFiles.first { $0.sha256 == plan.sha256 } ?? earlierFiles.last)?.name ?? "an earlier file"
             copyOf = earlier
-            ledger.findings.append(Finding(rule: .duplicateFile, table: f.table.rawValue, file: name,
+            ledger.findings.append(Finding(rule: .duplicateFile, table: table.rawValue, file: name,
                                            message: "\(name) repeats the rows of \(earlier) (a copy saved beside it?); its \(f.counts.duplicates) repeated rows were dropped as duplicates."))
             log.warning("\(name) repeats the rows of \(earlier); its rows were dropped as duplicates. Remove the copy from the input folder.")
         }
         if f.counts.read == 0 {
-            ledger.findings.append(Finding(rule: .headerOnly, table: f.table.rawValue, file: name, row: 1,
-                                           message: "\(name): the file has a header row but no records; \(f.table.rawValue) has no rows from it."))
-            log.warning("file has a header but no records", metadata: ["table": "\(f.table.rawValue)"])
+            ledger.findings.append(Finding(rule: .headerOnly, table: table.rawValue, file: name, row: 1,
+                                           message: "\(name): the file has a header row but no records; \(table.rawValue) has no rows from it."))
+            log.warning("file has a header but no records", metadata: ["table": "\(table.rawValue)"])
         }
-        log.debug("read", metadata: ["table": "\(f.table.rawValue)", "rows": "\(f.counts.read)", "encoding": "\(scan.encoding.rawValue)"])
-        return InputFileReport(name: name, table: f.table, size: scan.size, sha256: plan.sha256, encoding: scan.encoding,
-                               lineEndings: scan.lineEndings, counts: f.counts, columns: f.mapping.usedColumns,
-                               extraColumns: f.mapping.extraColumns, headerOnly: f.counts.read == 0,
+        log.debug("read", metadata: ["table": "\(table.rawValue)", "rows": "\(f.counts.read)", "encoding": "\(scan.encoding.rawValue)"])
+        return InputFileReport(name: name, table: table, size: scan.size, sha256: plan.sha256, encoding: scan.encoding,
+                               lineEndings: scan.lineEndings, counts: f.counts, columns: mapping.usedColumns,
+                               extraColumns: mapping.extraColumns, headerOnly: f.counts.read == 0,
                                truncated: f.truncated, copyOf: copyOf)
+    }
+
+    /// Joins the parts of one file, read on several cores, into the group's ledger and rows as
+    /// one read of the whole file would have left them. Each part after the first was read on
+    /// the guess that it starts a record whose row number follows from its line number; where a
+    /// quoted value ran over a line break before it, the guess fails and the file is read again
+    /// from the part before, to its end. A row of a part that repeats a row of an earlier part was
+    /// not seen as a duplicate there: such a part is read again, after the parts before it (rare:
+    /// exact duplicates usually sit next to each other).
+    init(joining parts: [FilePartRead], context: IngestContext, logger: Logger) {
+        let plan = parts[0].plan
+        guard case .canonical(let mapping) = plan.kind, let size = plan.scan?.size else { preconditionFailure("only canonical tables are read in parts") }
+        plans = [plan]
+        ledger = IngestLedger(children: parts[0].ledger.children)
+        var log = logger
+        log[metadataKey: "file"] = "\(plan.name)"
+        var parts = parts
+        if let k = parts.indices.dropFirst().first(where: { k in
+            parts[..<k].contains { !($0.end?.recordsEachOnOneLine ?? true) } || !(parts[k - 1].end?.endsBetweenRecords ?? true)
+        }) {
+            // Parts before k - 1 hold one record a line and end between records, so part k - 1
+            // starts a record with the row number its line gives: read from there to the end.
+            let from = parts[k - 1]
+            log.debug("a quoted value runs over a line break; the file is read again from a part on", metadata: ["part": "\(k - 1)"])
+            let rest = CSVPart(bytes: from.part.bytes.lowerBound..<size, firstLine: from.part.firstLine, isLast: true)
+            parts = Array(parts[..<(k - 1)]) + [FilePartRead(plan: plan, part: rest, rowsBefore: from.rowsBefore, children: ledger.children,
+                                                              context: context, earlierParts: parts[..<(k - 1)].map(\.seen))]
+        }
+        for k in parts.indices.dropFirst() where parts[k].error == nil {
+            let before = parts[..<k].map(\.seen)
+            if before.contains(where: { $0.sharesAny(with: parts[k].seen) }) {
+                log.debug("a part repeats rows of an earlier part; read again after them", metadata: ["part": "\(k)"])
+                parts[k] = FilePartRead(plan: plan, part: parts[k].part, rowsBefore: parts[k].rowsBefore, children: ledger.children,
+                                        context: context, earlierParts: before)
+            }
+        }
+        let table = mapping.table
+        var counts = RowCounts(), met: [ChildRef] = [], error: String? = nil, paddedNoted = false
+        for p in parts {
+            if error != nil { break }   // a part that failed stops the file, as a whole read would have stopped there
+            counts = counts + p.counts
+            met += p.childrenMet
+            for finding in p.ledger.findings {
+                // One padded-id finding per file, at its first padded id.
+                if finding.rule == .paddedID { if paddedNoted { continue }; paddedNoted = true }
+                ledger.findings.append(finding)
+            }
+            ledger.quarantine += p.ledger.quarantine
+            ledger.mergeValues(of: p.ledger, table: table)
+            ledger.fingerprints[table, default: []].append(p.seen)
+            sink.data.appendPart(&p.sink.data)
+            error = p.error
+        }
+        ledger.fingerprints = [:]
+        var report: InputFileReport? = nil
+        if error == nil {
+            // A file read in parts is its table's only file: it repeats no earlier file.
+            let rows = FileRowsRead(counts: counts, truncated: parts.last!.truncated, looksLikeACopy: false)
+            report = fileRead(plan, mapping, rows, earlier: [], log: log)
+        }
+        outcomes[plan.index] = Outcome(report: report, error: error, findings: 0..<ledger.findings.count,
+                                       quarantine: 0..<ledger.quarantine.count, childrenMet: met)
+    }
+}
+
+/// One part of a large file (`CSVFileScan.parts`), read on a core of its own into a ledger and
+/// rows of its own; `TableGroupRead(joining:)` joins the parts in order.
+final class FilePartRead {
+    let plan: FilePlan
+    let part: CSVPart
+    let rowsBefore: Int
+    let ledger: IngestLedger
+    let sink = CanonicalSink()
+    private(set) var counts = RowCounts()
+    private(set) var truncated = false
+    private(set) var childrenMet: [ChildRef] = []
+    private(set) var seen = FingerprintSet()
+    /// How the part ended (nil when it could not be read).
+    private(set) var end: CSVPartEnd?
+    /// Why the part could not be read (the file is then unusable).
+    private(set) var error: String?
+
+    /// `rowsBefore`: the Excel row number of the line before the part.
+    init(plan: FilePlan, part: CSVPart, rowsBefore: Int, children: SharedChildren, context: IngestContext, earlierParts: [FingerprintSet] = []) {
+        self.plan = plan; self.part = part; self.rowsBefore = rowsBefore
+        ledger = IngestLedger(children: children)
+        guard case .canonical(let mapping) = plan.kind, let scan = plan.scan else { preconditionFailure("only canonical tables are read in parts") }
+        let f = FileIngest(fileIndex: plan.index, fileName: plan.name, mapping: mapping, ledger: ledger, sink: sink, context: context,
+                           fileSize: part.bytes.count, rowsSize: part.isFirst ? scan.size : part.bytes.count, earlierParts: earlierParts)
+        var header = part.isFirst
+        do {
+            end = try CSVReader.read(path: plan.url.path, encoding: scan.encoding, part: part, rowsBefore: rowsBefore, lookahead: f.prepare) { record in
+                if header { header = false; return }
+                f.process(record)
+            }
+        } catch let e as CSVReadError {
+            error = e.description.replacingOccurrences(of: plan.url.path, with: plan.name)
+        } catch let e {
+            error = "\(plan.name): \(e)"
+        }
+        f.finish()
+        counts = f.counts; truncated = f.truncated; childrenMet = f.childrenMet.order; seen = f.seen
     }
 }
 
 extension IngestLedger {
+    /// Adds the raw values another part of the same file learned, with their counts, after the
+    /// ones this ledger has (so in the order one read of the whole file would have met them).
+    func mergeValues(of part: IngestLedger, table: TableKind) {
+        guard let theirs = part.valueTables[table] else { return }
+        guard var mine = valueTables[table] else { absorbValues(of: part); return }
+        for (field, t) in theirs.enumerated() {
+            for e in 0..<t.count {
+                var slot = t[e]
+                t.withKey(e) { key in
+                    if let found = mine[field].find(key) {
+                        mine[field][found].count += slot.count
+                    } else {
+                        valueNotes.append(part.valueNotes[Int(slot.note)])
+                        slot.note = Int32(valueNotes.count - 1)
+                        mine[field].insert(key, slot)
+                    }
+                }
+            }
+        }
+        valueTables[table] = mine
+    }
+
     /// Takes over the raw values another ledger learned (its tables are not this ledger's).
     func absorbValues(of other: IngestLedger) {
         let offset = Int32(valueNotes.count)

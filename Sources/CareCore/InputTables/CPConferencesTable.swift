@@ -43,6 +43,8 @@ public enum CPConferencesTable: CanonicalTable {
                                       strategyDate: r.softDate(.strategyDate, childID: id), planMade: r.flag(.planMade, childID: id), source: r.source)
     }
 
+    public static let readsInParts = true
+
     public static func append(_ row: ConferenceRow, to data: inout CanonicalData) { data.conferences.append(row) }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {

@@ -47,6 +47,8 @@ public enum CPPlansTable: CanonicalTable {
         return CPPlanRow(child: ref, start: start, end: end, initialCategory: initial, latestCategory: latest, source: r.source)
     }
 
+    public static let readsInParts = true
+
     public static func append(_ row: CPPlanRow, to data: inout CanonicalData) { data.cpPlans.append(row) }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {

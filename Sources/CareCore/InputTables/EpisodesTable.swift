@@ -98,6 +98,8 @@ public enum EpisodesTable: CanonicalTable {
     }
 
     /// The private fields are kept (parallel to the episodes) only once an extract has any.
+    public static let readsInParts = true
+
     public static func append(_ row: (EpisodeRow, EpisodePrivateFields), to data: inout CanonicalData) {
         let keeping = !data.episodePrivate.isEmpty || !row.1.isEmpty
         if keeping && data.episodePrivate.count < data.episodes.count {

@@ -195,9 +195,15 @@ public protocol CanonicalTable {
     /// Reads one record with `read` and keeps the row with `append`; the quarantine when the row is
     /// set aside. (Ingest calls this: the table's own code is then compiled for its own types.)
     static func ingest(_ record: any RecordSource, into data: inout CanonicalData) -> Quarantine?
+    /// Whether a large file of the table may be read in parts on several cores: each row is read
+    /// on its own (no rule looks at the rows before it, as the one-row-per-child check of
+    /// `claimOnlyRow` does), and its rows are kept in an array `CanonicalData.appendPart` joins.
+    static var readsInParts: Bool { get }
 }
 
 extension CanonicalTable {
+    public static var readsInParts: Bool { false }
+
     public static func ingest(_ record: any RecordSource, into data: inout CanonicalData) -> Quarantine? {
         do {
             append(try read(RecordFields<Field>(record)), to: &data)

@@ -46,6 +46,8 @@ public enum LegalStatusesTable: CanonicalTable {
                                              reasonCeased: r.code(.reasonCeased, required: false, childID: id), source: r.source)
     }
 
+    public static let readsInParts = true
+
     public static func append(_ row: LegalStatusInterval, to data: inout CanonicalData) { data.legalStatuses.append(row) }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {

@@ -49,6 +49,8 @@ public enum PlacementsTable: CanonicalTable {
                                           reasonCeased: r.code(.reasonCeased, required: false, childID: id), source: r.source)
     }
 
+    public static let readsInParts = true
+
     public static func append(_ row: PlacementInterval, to data: inout CanonicalData) { data.placements.append(row) }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {

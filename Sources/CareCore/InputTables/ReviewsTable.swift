@@ -35,6 +35,8 @@ public enum ReviewsTable: CanonicalTable {
         return ReviewRow(child: ref, date: date, participation: r.code(.participation, required: true, childID: id), source: r.source)
     }
 
+    public static let readsInParts = true
+
     public static func append(_ row: ReviewRow, to data: inout CanonicalData) { data.reviews.append(row) }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {
