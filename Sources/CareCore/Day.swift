@@ -76,7 +76,27 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return era * 146097 + doe - 719468
     }
 
+    /// The civil date of a day number: from a table for 1900–2149 (every date an extract holds
+    /// in practice; the measures ask for ages and months millions of times), else computed.
+    @inline(__always)
     static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
+        let i = z0 - civilTableStart
+        if i >= 0 && i < civilTable.count {
+            let packed = Int(civilTable[i])
+            return (packed >> 9, (packed >> 5) & 15, packed & 31)
+        }
+        return computedCivil(z0)
+    }
+
+    /// Day number of 1 January 1900, and the year, month and day of each day from then to the end
+    /// of 2149, packed as year << 9 | month << 5 | day.
+    private static let civilTableStart = daysFromCivil(1900, 1, 1)
+    private static let civilTable: [UInt32] = (civilTableStart..<daysFromCivil(2150, 1, 1)).map { n in
+        let (y, m, d) = computedCivil(n)
+        return UInt32(y << 9 | m << 5 | d)
+    }
+
+    static func computedCivil(_ z0: Int) -> (Int, Int, Int) {
         let z = z0 + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097

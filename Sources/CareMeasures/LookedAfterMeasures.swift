@@ -67,7 +67,10 @@ struct LookedAfterMeasures: MeasureFamily {
         let careOrder = h.codes[.legalStatus].codes(with: .careOrder), withParents = h.codes[.placement].codes(with: .withParents)
         let ownProvision = h.codes[.provider].codes(with: .ownProvision)
         let fostering = self.fostering, connectedCarers = self.connectedCarers
-        for i in open {
+        // "Not fostered" by its position among the foster_provider categories (no label to look up).
+        let notFostered = Category.fixed(atEndDimensions[8].categories.firstIndex(of: "Not fostered")!)
+        for (k, i) in open.enumerated() {
+            h.prefetch(open: open, at: k)
             let e = h.episodes[i]
             let period = h.periods[h.episodePeriod[i]]
             let first = h.episodes[period.firstEpisode]
@@ -75,7 +78,7 @@ struct LookedAfterMeasures: MeasureFamily {
             let foster = fostering.contains(e.placement)
             atEnd.add([
                 .code(e.legalStatus), .code(e.legalStatus), .code(e.placement), .code(e.placement), .code(e.placement),
-                .code(e.provider), .code(e.provider), .crossed, foster ? .code(e.provider) : .label("Not fostered"),
+                .code(e.provider), .code(e.provider), .crossed, foster ? .code(e.provider) : notFostered,
                 .code(first.categoryOfNeed), self.age(age), ctx.singleYearCategory(age),
                 sex(e.child), ethnicity(e.child), ethnicity(e.child), ethnicity(e.child), uasc(e.child, at: end),
             ])

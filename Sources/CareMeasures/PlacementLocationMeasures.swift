@@ -45,7 +45,9 @@ struct PlacementLocationMeasures: MeasureFamily {
         var location = Tally([Dimension("placement_location", Self.locations)])
         var distance = Tally([Dimension("placement_distance", Self.distances)])
         var byLocation = [0, 0, 0], byDistance = [0, 0, 0]
-        for i in ctx.episodesOpen(at: p.end) {
+        let open = ctx.episodesOpen(at: p.end)
+        for (k, i) in open.enumerated() {
+            h.prefetch(open: open, at: k)
             let (l, d) = place(h.episodes[i])
             location.add([.fixed(l)]); distance.add([.fixed(d)])
             byLocation[l] += 1; byDistance[d] += 1

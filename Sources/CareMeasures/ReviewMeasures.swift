@@ -84,7 +84,9 @@ struct ReviewMeasures: MeasureFamily {
         // Children in care a year or more at the period end, all of whose reviews were on time.
         let end = p.end, yearBefore = end.adding(months: -12)
         var eligible = 0, allTimely = 0
-        for i in ctx.episodesOpen(at: end) {
+        let open = ctx.episodesOpen(at: end)
+        for (k, i) in open.enumerated() {
+            h.prefetch(open: open, at: k)
             let poc = h.episodePeriod[i]
             guard h.periods[poc].start <= yearBefore else { continue }
             eligible += 1

@@ -19,7 +19,8 @@ struct StabilityMeasures: MeasureFamily {
 
         // Three or more placements with at least one day open during the year.
         var threePlus = 0
-        for i in open {
+        for (k, i) in open.enumerated() {
+            h.prefetch(open: open, at: k)
             let child = h.episodes[i].child
             var placements = Set<Int>()
             for j in ctx.childEpisodes[Int(child)] {
@@ -34,7 +35,8 @@ struct StabilityMeasures: MeasureFamily {
         let inCareSince = end.adding(months: -30)
         let placedSince = end.adding(years: -2)
         var eligible = 0, stable = 0
-        for i in open {
+        for (k, i) in open.enumerated() {
+            h.prefetch(open: open, at: k)
             let e = h.episodes[i]
             guard case .years(let age) = h.careAge(e.child, at: end), age < 16 else { continue }
             let period = h.periods[h.episodePeriod[i]]

@@ -48,4 +48,19 @@ import Testing
         #expect(columnLetter(701) == "ZZ")
         #expect(columnLetter(702) == "AAA")
     }
+
+    /// Dates come from a table for 1900–2149 and are computed outside it: every day from 1890 to
+    /// 2160, walked one at a time through both, reads back as the calendar says.
+    @Test func everyDayReadsBackAcrossTheTableEdges() {
+        var day = Day(year: 1890, month: 1, day: 1)!
+        for y in 1890...2160 {
+            for m in 1...12 {
+                for d in 1...Day.daysIn(month: m, year: y) {
+                    let c = day.civil
+                    if c.year != y || c.month != m || c.day != d { Issue.record("\(y)-\(m)-\(d) reads back as \(c)"); return }
+                    day = Day(number: day.number + 1)
+                }
+            }
+        }
+    }
 }
