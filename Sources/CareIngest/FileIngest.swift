@@ -21,10 +21,11 @@ final class FileIngest {
     private(set) var childrenMet = ChildrenMet()
     /// Whether a padded child id has been reported for this file (one finding per file).
     private var paddedIDReported = false
-    /// Each distinct row of this file (or part of a file) so far.
-    private(set) var seen = FingerprintSet()
-    /// The distinct rows read before this file or part: earlier files of the table, or earlier
-    /// parts of the file. A row found in one is a duplicate too.
+    /// Each distinct row of the table so far, this file's and earlier files' (for a part of a
+    /// file, read with a ledger of its own: the part's).
+    private(set) var seen: FingerprintSet
+    /// For a part of a file read again after the parts before it, their distinct rows: a row
+    /// found in one is a duplicate too.
     private let earlier: [FingerprintSet]
     /// Whether earlier files of the table had rows (so this file's duplicates may repeat them).
     private let tableHadRows: Bool
@@ -51,9 +52,9 @@ final class FileIngest {
         self.rowsSize = rowsSize ?? fileSize
         self.schema = TableSchema.of(mapping.table); self.ledger = ledger; self.sink = sink; self.context = context
         values = ledger.valueTables[mapping.table] ?? schema.fields.map { _ in ByteSliceTable<ValueSlot>(capacity: 64) }
-        let earlierFiles = ledger.fingerprints[mapping.table] ?? []
-        earlier = (earlierFiles + earlierParts).filter { !$0.isEmpty }
-        tableHadRows = earlierFiles.contains { !$0.isEmpty }
+        seen = ledger.fingerprints.removeValue(forKey: mapping.table) ?? FingerprintSet()
+        earlier = earlierParts.filter { !$0.isEmpty }
+        tableHadRows = !seen.isEmpty
         codedFields = schema.fields.map { if case .code(let f) = $0.type { return f } else { return nil } }
         inputTable = InputTables.table(mapping.table)!
     }
@@ -61,7 +62,7 @@ final class FileIngest {
     /// Hands the value tables back to the ledger once the file is read.
     func finish() {
         ledger.valueTables[table] = values
-        ledger.fingerprints[table, default: []].append(seen)
+        ledger.fingerprints[table] = seen
     }
 
     /// Whether the file repeats rows read before (95% or more of its rows are duplicates, and an

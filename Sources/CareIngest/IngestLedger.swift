@@ -94,9 +94,9 @@ final class IngestLedger {
     var valueNotes: [ValueNote] = []
     var quarantine: [QuarantinedRow] = []
     var findings: [Finding] = []
-    /// Per table, each distinct row's fingerprint (a set per file or part of a file read), so that
-    /// an exact duplicate is dropped wherever it repeats (a second copy of a file included).
-    var fingerprints: [TableKind: [FingerprintSet]] = [:]
+    /// Per table, each distinct row's fingerprint, so that an exact duplicate is dropped wherever
+    /// it repeats (a second copy of a file included).
+    var fingerprints: [TableKind: FingerprintSet] = [:]
 
     /// Every distinct raw value of every coded and yes/no field (the rows of `normalisation.csv`).
     var normalisation: [NormalisationEntry] {

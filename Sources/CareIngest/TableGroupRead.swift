@@ -233,7 +233,6 @@ final class TableGroupRead {
             }
             ledger.quarantine += p.ledger.quarantine
             ledger.mergeValues(of: p.ledger, table: table)
-            ledger.fingerprints[table, default: []].append(p.seen)
             sink.data.appendPart(&p.sink.data)
             error = p.error
         }
