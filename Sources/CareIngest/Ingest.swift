@@ -27,8 +27,8 @@ public struct IngestOptions: Sendable {
     public var privateFiles: PrivateFiles = .asRead
     /// Called before each file is read: (files done, files in all, the file's name). For a progress bar.
     public var progress: (@Sendable (Int, Int, String) -> Void)? = nil
-    /// A file of at least this many bytes, alone in its table and without quotes, is read in
-    /// `fileParts` parts at once (`CSVFileScan.parts`). Tests lower both to read small files in parts.
+    /// A file of at least this many bytes, alone in its table, is read in `fileParts` parts at
+    /// once (`CSVFileScan.parts`). Tests lower both to read small files in parts.
     public var filePartsMinimumSize = 16 << 20
     public var fileParts = Parallel.threads
 
@@ -70,7 +70,7 @@ private enum ReadTask {
     }
 
     /// The parts a group is read in: one per core, when the group is one large file of a table
-    /// whose rows are read each on its own, and the file can be cut at line starts (no quotes).
+    /// whose rows are read each on its own (`TableGroupRead(joining:)` checks the cuts).
     static func parts(of group: [FilePlan], _ options: IngestOptions) -> [CSVPart]? {
         guard group.count == 1, case .canonical(let mapping) = group[0].kind, InputTables.table(mapping.table)?.readsInParts == true,
               let scan = group[0].scan else { return nil }
