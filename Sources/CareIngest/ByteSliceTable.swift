@@ -76,15 +76,13 @@ package struct ByteSliceTable<Value> {
         set { values[entry] = newValue }
     }
 
-    /// The key of an entry, as a string.
     /// Calls `body` with the bytes of an entry's key.
     package func withKey<R>(_ entry: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[offsets[entry]..<(offsets[entry] + lengths[entry])])) }
     }
 
-    package func key(_ entry: Int) -> String {
-        arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offsets[entry]..<(offsets[entry] + lengths[entry])]), as: UTF8.self) }
-    }
+    /// The key of an entry, as a string.
+    package func key(_ entry: Int) -> String { withKey(entry) { String(decoding: $0, as: UTF8.self) } }
 
     @inlinable
     mutating func place(_ e: Int, _ h: UInt64) {

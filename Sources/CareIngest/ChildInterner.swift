@@ -7,8 +7,6 @@ import Foundation
 /// a million ids does not fit in cache. Longer ids keep their bytes in an arena.
 package struct ChildInterner {
     package private(set) var ids: [String] = []
-    /// Whether each id looks like a spreadsheet float artefact (`12345.0`), decided once per id.
-    package private(set) var floatArtefact: [Bool] = []
 
     /// An open-addressing slot. Ids of up to 8 bytes: `key` is the bytes themselves and `length`
     /// their count. Longer ids: `key` is their hash, and the bytes are in `arena` from `starts`.
@@ -32,27 +30,26 @@ package struct ChildInterner {
     /// The slot key and hash of an id's bytes.
     @inline(__always)
     private static func keyAndHash(_ bytes: UnsafeBufferPointer<UInt8>) -> (key: UInt64, hash: UInt64) {
-        @inline(__always) func fmix(_ k0: UInt64) -> UInt64 {
-            var k = k0
-            k ^= k >> 33; k = k &* 0xff51afd7ed558ccd; k ^= k >> 33; k = k &* 0xc4ceb9fe1a85ec53; k ^= k >> 33
-            return k
-        }
         let raw = UnsafeRawBufferPointer(bytes)
         if bytes.count <= 8 {
             var key: UInt64 = 0
             if bytes.count == 8 { key = raw.loadUnaligned(as: UInt64.self) } else {
                 for (i, b) in bytes.enumerated() { key |= UInt64(b) << UInt64(8 * i) }
             }
-            return (key, fmix(key ^ UInt64(bytes.count) << 59))
+            return (key, shortHash(key, length: bytes.count))
         }
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
         var i = 0
-        while i + 8 <= raw.count { h = fmix(h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)); i += 8 }
+        while i + 8 <= raw.count { h = fmix64(h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)); i += 8 }
         var tail: UInt64 = 0
         while i < raw.count { tail = tail << 8 | UInt64(raw[i]); i += 1 }
-        h = fmix(h ^ tail)
+        h = fmix64(h ^ tail)
         return (h, h)
     }
+
+    /// The hash of an id of up to 8 bytes, from its slot key (the bytes) and length.
+    @inline(__always)
+    private static func shortHash(_ key: UInt64, length: Int) -> UInt64 { fmix64(key ^ UInt64(length) << 59) }
 
     /// The hash of an id's bytes (which shard of `SharedChildren` holds it).
     @inline(__always)
@@ -60,9 +57,8 @@ package struct ChildInterner {
 
     private static let floatBit: UInt32 = 1 << 31
 
-    package mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> ChildRef { lookUp(bytes).ref }
-
-    /// The id's number, and whether it looks like a spreadsheet float artefact, from the slot alone.
+    /// The id's number (a new one for an id not met before), and whether it looks like a
+    /// spreadsheet float artefact (`12345.0`, decided once per id and kept in its slot).
     package mutating func lookUp(_ bytes: UnsafeBufferPointer<UInt8>) -> (ref: ChildRef, floatArtefact: Bool) {
         let (key, hash) = Self.keyAndHash(bytes)
         let length = UInt32(bytes.count)
@@ -87,18 +83,12 @@ package struct ChildInterner {
         let id = String(decoding: bytes, as: UTF8.self)
         let float = ChildIDCheck.looksLikeFloatArtefact(id)
         ids.append(id)
-        floatArtefact.append(float)
         if length > 8 { starts.append(arena.count); arena.append(contentsOf: bytes) } else { starts.append(0) }
         if ids.count * 10 > slots.count * 7 { grow() }
         slots.withUnsafeMutableBufferPointer {
             Self.place(Slot(key: key, length: length | (float ? Self.floatBit : 0), ref: ref), hash: hash, in: $0)
         }
         return (ref, float)
-    }
-
-    package mutating func intern(_ id: String) -> ChildRef {
-        var copy = id
-        return copy.withUTF8 { intern($0) }
     }
 
     /// The slot a hash starts probing at (multiply-shift onto the table).
@@ -119,16 +109,9 @@ package struct ChildInterner {
         slots = Array(repeating: .empty, count: old.count * 2)
         slots.withUnsafeMutableBufferPointer { table in
             for slot in old where slot.ref >= 0 {
-                let hash: UInt64
-                let length = slot.length & ~Self.floatBit
-                if length <= 8 {
-                    var k = slot.key ^ UInt64(length) << 59
-                    k ^= k >> 33; k = k &* 0xff51afd7ed558ccd; k ^= k >> 33; k = k &* 0xc4ceb9fe1a85ec53; k ^= k >> 33
-                    hash = k
-                } else {
-                    hash = slot.key
-                }
-                Self.place(slot, hash: hash, in: table)
+                // A long id's key is its hash; a short id's hash is made again from its key.
+                let length = Int(slot.length & ~Self.floatBit)
+                Self.place(slot, hash: length <= 8 ? Self.shortHash(slot.key, length: length) : slot.key, in: table)
             }
         }
     }

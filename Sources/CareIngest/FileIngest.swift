@@ -396,13 +396,8 @@ struct RowFingerprint: Equatable {
         while i < bytes.count { tail = (tail << 8) | UInt64(bytes[i]); i += 1 }
         mix(tail ^ (UInt64(bytes.count) << 56))
         for end in record.fieldEnds { mix(UInt64(end)) }
-        @inline(__always) func fmix(_ k0: UInt64) -> UInt64 {
-            var k = k0
-            k ^= k >> 33; k = k &* 0xff51afd7ed558ccd; k ^= k >> 33; k = k &* 0xc4ceb9fe1a85ec53; k ^= k >> 33
-            return k
-        }
-        a = fmix(h1 ^ UInt64(record.count))
-        b = fmix(h2 &+ h1)
+        a = fmix64(h1 ^ UInt64(record.count))
+        b = fmix64(h2 &+ h1)
     }
 }
 

@@ -30,20 +30,11 @@ struct FingerprintSet {
     /// Whether the set holds `f`.
     func contains(_ f: RowFingerprint) -> Bool {
         if f == .empty { return holdsZero }
-        return slots.withUnsafeBufferPointer { table in
-            var i = Int(f.a.multipliedFullWidth(by: UInt64(table.count)).high)
-            while true {
-                let s = table[i]
-                if s == .empty { return false }
-                if s == f { return true }
-                i += 1
-                if i == table.count { i = 0 }
-            }
-        }
+        return slots.withUnsafeBufferPointer { table in table[FingerprintSet.probe(f, in: table)] == f }
     }
 
-    /// Whether any fingerprint of `other` is in this set too (looked up eight at a time, each
-    /// slot fetched ahead of its turn).
+    /// Whether any fingerprint of `other` is in this set too (each looked up with its slot
+    /// fetched eight lookups ahead).
     func sharesAny(with other: FingerprintSet) -> Bool {
         if other.holdsZero && holdsZero { return true }
         return other.slots.withUnsafeBufferPointer { theirs in
@@ -60,9 +51,7 @@ struct FingerprintSet {
     /// in cache (at national scale the set is tens of megabytes and each insert a cache miss).
     @inline(__always)
     func prefetch(_ f: RowFingerprint) {
-        slots.withUnsafeBufferPointer { table in
-            carestats_prefetch(table.baseAddress! + Int(f.a.multipliedFullWidth(by: UInt64(table.count)).high))
-        }
+        slots.withUnsafeBufferPointer { table in carestats_prefetch(table.baseAddress! + FingerprintSet.home(f, in: table.count)) }
     }
 
     /// Makes room for `capacity` fingerprints in all, so that no growth re-places them on the way.
@@ -78,18 +67,28 @@ struct FingerprintSet {
         }
     }
 
-    /// Puts `f` in its slot (linear probing); false when it is there already.
+    /// The slot `f` is placed from: its first word scaled to the table (multiply-shift).
     @inline(__always)
-    private static func place(_ f: RowFingerprint, in table: UnsafeMutableBufferPointer<RowFingerprint>) -> Bool {
-        // The first word scaled to the table (multiply-shift), then the next free slot.
-        var i = Int(f.a.multipliedFullWidth(by: UInt64(table.count)).high)
-        while true {
-            let s = table[i]
-            if s == .empty { table[i] = f; return true }
-            if s == f { return false }
+    private static func home(_ f: RowFingerprint, in count: Int) -> Int { Int(f.a.multipliedFullWidth(by: UInt64(count)).high) }
+
+    /// The slot holding `f`, else the empty slot where it would go (linear probing from its home).
+    @inline(__always)
+    private static func probe(_ f: RowFingerprint, in table: UnsafeBufferPointer<RowFingerprint>) -> Int {
+        var i = home(f, in: table.count)
+        while table[i] != .empty && table[i] != f {
             i += 1
             if i == table.count { i = 0 }
         }
+        return i
+    }
+
+    /// Puts `f` in its slot; false when it is there already.
+    @inline(__always)
+    private static func place(_ f: RowFingerprint, in table: UnsafeMutableBufferPointer<RowFingerprint>) -> Bool {
+        let i = probe(f, in: UnsafeBufferPointer(table))
+        if table[i] == f { return false }
+        table[i] = f
+        return true
     }
 
     /// Room for `capacity` at 70% full (at least 16 slots).

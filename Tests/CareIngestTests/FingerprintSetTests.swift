@@ -34,4 +34,19 @@ import Testing
         for i in 0..<100 { let new = set.insert(fingerprint(UInt64(i))); #expect(!new) }
         #expect(set.count == 100)
     }
+
+    /// What the join of a file read in parts asks: is a fingerprint there, and do two sets share one.
+    @Test func containsAndSharesAnyAgreeWithInsert() {
+        var a = FingerprintSet(), b = FingerprintSet()
+        for i in 0..<3_000 { _ = a.insert(fingerprint(UInt64(i))) }
+        for i in 3_000..<6_000 { _ = b.insert(fingerprint(UInt64(i))) }
+        #expect((0..<3_000).allSatisfy { a.contains(fingerprint(UInt64($0))) })
+        #expect(!(3_000..<6_000).contains { a.contains(fingerprint(UInt64($0))) })
+        #expect(!a.sharesAny(with: b) && !b.sharesAny(with: a))
+        _ = b.insert(fingerprint(1_234))
+        #expect(a.sharesAny(with: b) && b.sharesAny(with: a))
+        var zeroA = FingerprintSet(), zeroB = FingerprintSet()
+        _ = zeroA.insert(.empty); _ = zeroB.insert(.empty)
+        #expect(zeroA.contains(.empty) && !a.contains(.empty) && zeroA.sharesAny(with: zeroB) && !zeroA.sharesAny(with: a))
+    }
 }
