@@ -19,8 +19,11 @@ final class FileIngest {
     private var lastChildBytes: [UInt8] = []
     /// The children the file names, in the order it first names them.
     private(set) var childrenMet = ChildrenMet()
-    /// Whether a padded child id has been reported for this file (one finding per file).
-    private var paddedIDReported = false
+    /// Findings made once per file (at their first row), not once per row: the file's habit is
+    /// the news, and a finding for each of its rows would bury the others.
+    static let oncePerFile: Set<FindingRule> = [.paddedID]
+    /// Which of them this file (or part of a file) has made.
+    private var madeOnce: Set<FindingRule> = []
     /// Each distinct row of the table so far, this file's and earlier files' (for a part of a
     /// file, read with a ledger of its own: the part's).
     private(set) var seen: FingerprintSet
@@ -192,8 +195,7 @@ final class FileIngest {
             var k = 0
             while k < bytes.count - 1, bytes[k] == 0x30 { k += 1 }
             bytes = UnsafeBufferPointer(rebasing: bytes[k...])
-            if !paddedIDReported {
-                paddedIDReported = true
+            if madeOnce.insert(.paddedID).inserted {
                 finding(.paddedID, field: field, "\(at(field)): this file writes child ids with leading zeros; ids made only of digits are matched without them, so 0001001256 is child 1001256.")
             }
         }

@@ -142,7 +142,8 @@ final class TableGroupRead {
             f.process(record)
         }
         f.finish()
-        return fileRead(plan, mapping, FileRowsRead(f), earlier: reports, log: log)
+        return fileRead(plan, mapping, FileRowsRead(counts: f.counts, truncated: f.truncated, looksLikeACopy: f.looksLikeACopy),
+                        earlier: reports, log: log)
     }
 
     /// What reading a file's rows came to, whole or in parts.
@@ -150,10 +151,6 @@ final class TableGroupRead {
         var counts: RowCounts
         var truncated: Bool
         var looksLikeACopy: Bool
-        init(_ f: FileIngest) { counts = f.counts; truncated = f.truncated; looksLikeACopy = f.looksLikeACopy }
-        init(counts: RowCounts, truncated: Bool, looksLikeACopy: Bool) {
-            self.counts = counts; self.truncated = truncated; self.looksLikeACopy = looksLikeACopy
-        }
     }
 
     /// The findings about a file as a whole, once its rows are read, and its report.
@@ -221,22 +218,18 @@ final class TableGroupRead {
             }
         }
         let table = mapping.table
-        var counts = RowCounts(), met: [ChildRef] = [], error: String? = nil, paddedNoted = false
+        var counts = RowCounts(), met: [ChildRef] = [], error: String? = nil, madeOnce: Set<FindingRule> = []
         for p in parts {
             if error != nil { break }   // a part that failed stops the file, as a whole read would have stopped there
             counts = counts + p.counts
             met += p.childrenMet
-            for finding in p.ledger.findings {
-                // One padded-id finding per file, at its first padded id.
-                if finding.rule == .paddedID { if paddedNoted { continue }; paddedNoted = true }
-                ledger.findings.append(finding)
-            }
+            // A finding made once per file is kept from the first part that made it.
+            ledger.findings += p.ledger.findings.filter { !FileIngest.oncePerFile.contains($0.rule) || madeOnce.insert($0.rule).inserted }
             ledger.quarantine += p.ledger.quarantine
             ledger.mergeValues(of: p.ledger, table: table)
             sink.data.appendPart(&p.sink.data)
             error = p.error
         }
-        ledger.fingerprints = [:]
         var report: InputFileReport? = nil
         if error == nil {
             // A file read in parts is its table's only file: it repeats no earlier file.
