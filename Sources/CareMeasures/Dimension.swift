@@ -77,8 +77,6 @@ public struct Tally {
     }
 
     /// Adds one thing, with its category in each dimension (same order as `dimensions`).
-    /// (Inlined, so the categories' array at each call is built on the stack, not the heap.)
-    @inline(__always)
     public mutating func add(_ categories: [Category]) {
         total += 1
         for (i, c) in categories.enumerated() {
