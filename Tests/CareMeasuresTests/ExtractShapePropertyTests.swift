@@ -88,44 +88,40 @@ import Testing
         return out
     }
 
-    @Test(arguments: seeds)
-    func anyOrderOfTheRowsGivesTheSameFigures(seed: UInt64) throws {
+    /// For a generated council, clean and messy: the folder reshaped by `reshape` is another
+    /// shape, and its whole catalogue is the same.
+    static func expectSameFigures(seed: UInt64, _ reshape: (String, Extract, inout SynthRandom) -> [(String, Data)]) throws {
         for messy in [false, true] {
             let folder = try Self.council(seed, messy: messy)
-            let shuffled = try Self.reshaped(folder, seed: seed) { name, e, rng in [(name, e.data(e.records.shuffled(using: &rng)))] }
-            #expect(try Self.differs(folder, shuffled))
-            #expect(try Self.figures(shuffled) == Self.figures(folder), "seed \(seed), messy \(messy)")
+            let other = try Self.reshaped(folder, seed: seed, reshape)
+            #expect(try Self.differs(folder, other))
+            #expect(try Self.figures(other) == Self.figures(folder), "seed \(seed), messy \(messy)")
         }
     }
 
     @Test(arguments: seeds)
+    func anyOrderOfTheRowsGivesTheSameFigures(seed: UInt64) throws {
+        try Self.expectSameFigures(seed: seed) { name, e, rng in [(name, e.data(e.records.shuffled(using: &rng)))] }
+    }
+
+    @Test(arguments: seeds)
     func aFileSplitInTwoGivesTheSameFigures(seed: UInt64) throws {
-        for messy in [false, true] {
-            let folder = try Self.council(seed, messy: messy)
-            let split = try Self.reshaped(folder, seed: seed) { name, e, rng in
-                let cut = e.records.isEmpty ? 0 : Int.random(in: 0...e.records.count, using: &rng)
-                let stem = String(name.dropLast(4))
-                return [("\(stem) part 1.csv", e.data(Array(e.records[..<cut]))), ("\(stem) part 2.csv", e.data(Array(e.records[cut...])))]
-            }
-            #expect(try Self.differs(folder, split))
-            #expect(try Self.figures(split) == Self.figures(folder), "seed \(seed), messy \(messy)")
+        try Self.expectSameFigures(seed: seed) { name, e, rng in
+            let cut = e.records.isEmpty ? 0 : Int.random(in: 0...e.records.count, using: &rng)
+            let stem = String(name.dropLast(4))
+            return [("\(stem) part 1.csv", e.data(Array(e.records[..<cut]))), ("\(stem) part 2.csv", e.data(Array(e.records[cut...])))]
         }
     }
 
     @Test(arguments: seeds)
     func aRowRepeatedAnyNumberOfTimesGivesTheSameFigures(seed: UInt64) throws {
-        for messy in [false, true] {
-            let folder = try Self.council(seed, messy: messy)
-            let repeated = try Self.reshaped(folder, seed: seed) { name, e, rng in
-                var rows = e.records
-                for _ in 0..<min(20, e.records.count) {
-                    let row = e.records.randomElement(using: &rng)!
-                    for _ in 0..<rng.int(1...4) { rows.insert(row, at: Int.random(in: 0...rows.count, using: &rng)) }
-                }
-                return [(name, e.data(rows))]
+        try Self.expectSameFigures(seed: seed) { name, e, rng in
+            var rows = e.records
+            for _ in 0..<min(20, e.records.count) {
+                let row = e.records.randomElement(using: &rng)!
+                for _ in 0..<rng.int(1...4) { rows.insert(row, at: Int.random(in: 0...rows.count, using: &rng)) }
             }
-            #expect(try Self.differs(folder, repeated))
-            #expect(try Self.figures(repeated) == Self.figures(folder), "seed \(seed), messy \(messy)")
+            return [(name, e.data(rows))]
         }
     }
 }
