@@ -154,7 +154,7 @@ public enum Ingest {
             case .part(let g, let index, let part):
                 let plan = groups[g][0]
                 if index == 0 { begun.begin(plan.name) }
-                return .part(FilePartRead(plan: plan, part: part, rowsBefore: part.firstLine - plan.headerLine, children: children, context: context))
+                return .part(FilePartRead(plan: plan, part: part, children: children, context: context))
             }
         }
         var wholeReads: [Int: TableGroupRead] = [:], partReads: [Int: [(Int, FilePartRead)]] = [:]

@@ -206,14 +206,14 @@ final class TableGroupRead {
             let from = parts[k - 1]
             log.debug("a quoted value runs over a line break; the file is read again from a part on", metadata: ["part": "\(k - 1)"])
             let rest = CSVPart(bytes: from.part.bytes.lowerBound..<size, firstLine: from.part.firstLine, isLast: true)
-            parts = Array(parts[..<(k - 1)]) + [FilePartRead(plan: plan, part: rest, rowsBefore: from.rowsBefore, children: ledger.children,
+            parts = Array(parts[..<(k - 1)]) + [FilePartRead(plan: plan, part: rest, children: ledger.children,
                                                               context: context, earlierParts: parts[..<(k - 1)].map(\.seen))]
         }
         for k in parts.indices.dropFirst() where parts[k].error == nil {
             let before = parts[..<k].map(\.seen)
             if before.contains(where: { $0.sharesAny(with: parts[k].seen) }) {
                 log.debug("a part repeats rows of an earlier part; read again after them", metadata: ["part": "\(k)"])
-                parts[k] = FilePartRead(plan: plan, part: parts[k].part, rowsBefore: parts[k].rowsBefore, children: ledger.children,
+                parts[k] = FilePartRead(plan: plan, part: parts[k].part, children: ledger.children,
                                         context: context, earlierParts: before)
             }
         }
@@ -246,7 +246,9 @@ final class TableGroupRead {
 final class FilePartRead {
     let plan: FilePlan
     let part: CSVPart
-    let rowsBefore: Int
+    /// The Excel row number of the line before the part, if every line before it holds one
+    /// record (the header's line counts as row 1).
+    var rowsBefore: Int { part.firstLine - plan.headerLine }
     let ledger: IngestLedger
     let sink = CanonicalSink()
     private(set) var counts = RowCounts()
@@ -258,9 +260,8 @@ final class FilePartRead {
     /// Why the part could not be read (the file is then unusable).
     private(set) var error: String?
 
-    /// `rowsBefore`: the Excel row number of the line before the part.
-    init(plan: FilePlan, part: CSVPart, rowsBefore: Int, children: SharedChildren, context: IngestContext, earlierParts: [FingerprintSet] = []) {
-        self.plan = plan; self.part = part; self.rowsBefore = rowsBefore
+    init(plan: FilePlan, part: CSVPart, children: SharedChildren, context: IngestContext, earlierParts: [FingerprintSet] = []) {
+        self.plan = plan; self.part = part
         ledger = IngestLedger(children: children)
         guard case .canonical(let mapping) = plan.kind, let scan = plan.scan else { preconditionFailure("only canonical tables are read in parts") }
         let f = FileIngest(fileIndex: plan.index, fileName: plan.name, mapping: mapping, ledger: ledger, sink: sink, context: context,
