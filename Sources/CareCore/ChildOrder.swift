@@ -9,6 +9,12 @@ public enum ChildOrder {
         return (a.source.file, a.source.row) < (b.source.file, b.source.row)
     }
 
+    /// Puts the rows in child order in place, `day` being the date that places each in time.
+    @inlinable
+    public static func sort<T>(_ rows: inout [T], child: (T) -> ChildRef, day: (T) -> Day, source: (T) -> RowSource) {
+        rows.sort { precedes((child($0), day($0), source($0)), (child($1), day($1), source($1))) }
+    }
+
     /// The rows in child order, `day` being the date that places each in time.
     @inlinable
     public static func sorted<T>(_ rows: [T], child: (T) -> ChildRef, day: (T) -> Day, source: (T) -> RowSource) -> [T] {

@@ -65,19 +65,31 @@ public struct CareHistory: Sendable {
     /// twice: their rows as read are the caller's.
     public let canonical: CanonicalTables
 
+    /// The history of the tables as read; `data` is left as it is.
     public init(data: CanonicalData, codes: CodeLists = .standard) {
-        self = HistoryBuilder(data: data, codes: codes).build()
+        var rows = data
+        self.init(taking: &rows, codes: codes)
+    }
+
+    /// The history of the tables as read, reshaping their rows in place: `data` is left holding
+    /// only what the history does not reshape (`CanonicalData.keptByNameOnly`). At national scale
+    /// this keeps a second copy of the episodes out of memory while the history is built.
+    public init(taking data: inout CanonicalData, codes: CodeLists = .standard) {
+        let kept = data.keptByNameOnly
+        let builder = HistoryBuilder(taking: &data, codes: codes)
+        data = kept
+        self = builder.build(canonical: kept)
     }
 
     init(codes: CodeLists, childIDs: [String], children: [ChildFacts], episodes: [EpisodeRow], episodePeriod: IndexColumn,
          episodePlacement: OptionalIndexColumn, placementStart: [Day], placementEnd: [Day?], periods: [PeriodOfCare],
          shortBreaks: [EpisodeRow], plans: [CPPlanRow], conferences: [ConferenceRow], reviews: [ReviewRow],
-         population: [PopulationRow], findings: [Finding], canonical: CanonicalData) {
+         population: [PopulationRow], findings: [Finding], canonical kept: CanonicalData) {
         self.codes = codes; self.childIDs = childIDs; self.children = children; self.episodes = episodes
         self.episodePeriod = episodePeriod; self.episodePlacement = episodePlacement; self.placementStart = placementStart
         self.placementEnd = placementEnd; self.periods = periods; self.shortBreaks = shortBreaks; self.plans = plans
         self.conferences = conferences; self.reviews = reviews; self.population = population; self.findings = findings
-        self.canonical = CanonicalTables(canonical.keptByNameOnly)
+        self.canonical = CanonicalTables(kept)
     }
 
     /// A child's age at a date for children looked after measures (`Not known` when the date of

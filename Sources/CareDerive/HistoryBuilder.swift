@@ -3,56 +3,108 @@ import CareCore
 /// Builds a `CareHistory` (measures.md "Shared rules for children looked after") and, from the
 /// same passes, the structural findings about it (data-model.md "Structural findings"): the
 /// findings describe exactly the history the figures count.
+///
+/// The builder takes the rows as read: the episodes, plans, conferences and reviews are each
+/// handed to one thread and reshaped in place (filtered and sorted), so at national scale no
+/// second copy of them exists while the history is built.
 struct HistoryBuilder {
+    /// The tables as read, less the four the builder reshapes (held in `RowsInHand`).
     let data: CanonicalData
     let codes: CodeLists
+    private let episodes: RowsInHand<EpisodeRow>, plans: RowsInHand<CPPlanRow>
+    private let conferences: RowsInHand<ConferenceRow>, reviews: RowsInHand<ReviewRow>
+
+    /// Takes the episodes, plans, conferences and reviews out of `rows`.
+    init(taking rows: inout CanonicalData, codes: CodeLists) {
+        episodes = RowsInHand(rows.episodes); plans = RowsInHand(rows.cpPlans)
+        conferences = RowsInHand(rows.conferences); reviews = RowsInHand(rows.reviews)
+        rows.episodes = []; rows.cpPlans = []; rows.conferences = []; rows.reviews = []
+        data = rows
+        self.codes = codes
+    }
 
     private func id(_ r: ChildRef) -> String { data.childIDs[Int(r)] }
     private func file(_ s: RowSource) -> String { data.fileName(s) }
 
-    /// The history's episodes, periods of care and placements, and the findings about them.
+    /// The history's episodes, periods of care and placements and children's facts, and the
+    /// findings about them: those of the care passes, of children's dates of birth, and the
+    /// record checks of the episodes as read (unknown children, codes out of their years).
     private struct CareParts {
         var episodes: [EpisodeRow], episodePeriod: IndexColumn, episodePlacement: OptionalIndexColumn, placementStart: [Day], placementEnd: [Day?]
-        var periods: [PeriodOfCare], shortBreaks: [EpisodeRow], findings: [Finding]
+        var periods: [PeriodOfCare], shortBreaks: [EpisodeRow], facts: [ChildFacts]
+        var findings: [Finding], dobFindings: [Finding], unknownChildren: [Finding], codesOutOfYears: [Finding]
     }
 
-    /// Children's facts, plans, conferences and reviews in child order, and the findings about them.
+    /// Plans, conferences and reviews in child order, and the findings about them: plans that
+    /// overlap, and unknown children of every table but episodes.
     private struct OtherParts {
-        var facts: [ChildFacts], plans: [CPPlanRow], conferences: [ConferenceRow], reviews: [ReviewRow], findings: [Finding]
+        var plans: [CPPlanRow], conferences: [ConferenceRow], reviews: [ReviewRow], overlaps: [Finding], unknownChildren: [Finding]
     }
 
     /// The two parts are independent: built on two cores, their findings joined in the order a
     /// serial build makes them.
-    func build() -> CareHistory {
-        let parts = Parallel.map(2) { k -> Any in k == 0 ? buildCare() : buildOthers() }
+    func build(canonical kept: CanonicalData) -> CareHistory {
+        let checks = RecordChecks(data: data, codes: codes)
+        let parts = Parallel.map(2) { k -> Any in k == 0 ? buildCare(checks) : buildOthers(checks) }
         let care = parts[0] as! CareParts, others = parts[1] as! OtherParts
-        return CareHistory(codes: codes, childIDs: data.childIDs, children: others.facts, episodes: care.episodes,
+        let findings = care.findings + care.dobFindings + others.overlaps + care.unknownChildren + others.unknownChildren + care.codesOutOfYears
+        return CareHistory(codes: codes, childIDs: data.childIDs, children: care.facts, episodes: care.episodes,
                            episodePeriod: care.episodePeriod, episodePlacement: care.episodePlacement,
                            placementStart: care.placementStart, placementEnd: care.placementEnd, periods: care.periods,
                            shortBreaks: care.shortBreaks, plans: others.plans, conferences: others.conferences, reviews: others.reviews,
-                           population: data.population, findings: care.findings + others.findings, canonical: data)
+                           population: data.population, findings: findings, canonical: kept)
     }
 
-    private func buildCare() -> CareParts {
+    /// Children's facts. A date of birth after the first episode starts (short breaks included)
+    /// is impossible for care.
+    private func childFacts(_ episodes: [EpisodeRow]) -> (facts: [ChildFacts], findings: [Finding]) {
+        var findings: [Finding] = []
+        var facts = [ChildFacts](repeating: ChildFacts(known: false, sex: .notKnown, ethnicity: .notKnown, dob: nil,
+                                                       dobUsableForCare: false, uasc: false, uascCeased: nil),
+                                 count: data.childIDs.count)
+        var firstStart = [Day?](repeating: nil, count: data.childIDs.count)
+        for e in episodes where firstStart[Int(e.child)].map({ e.start < $0 }) ?? true { firstStart[Int(e.child)] = e.start }
+        for c in data.children {
+            let first = firstStart[Int(c.child)]
+            let usable = c.dob.map { dob in first.map { dob <= $0 } ?? true } ?? false
+            if let dob = c.dob, let first, !usable {
+                findings.append(Finding(rule: .impossibleDOB, table: "children", file: file(c.source), row: Int(c.source.row),
+                                        field: "dob", childID: id(c.child), date: dob,
+                                        message: "Child \(id(c.child)): the date of birth \(dob.iso) is after their first episode starts (\(first.iso)); their age in care is Not known."))
+            }
+            facts[Int(c.child)] = ChildFacts(known: true, sex: c.sex, ethnicity: c.ethnicity, dob: c.dob, dobUsableForCare: usable,
+                                             uasc: c.uasc, uascCeased: c.uascCeased)
+        }
+        return (facts, findings)
+    }
+
+    private func buildCare(_ checks: RecordChecks) -> CareParts {
         let rec = codes[.reasonCeased], rne = codes[.reasonNewEpisode]
         let shortBreakCodes = codes[.legalStatus].codes(with: .shortBreak)
         let x1 = rec.code("X1")!, s = rne.code("S")!
         var findings: [Finding] = []
 
-        // Short breaks are removed before anything else.
-        var care: [EpisodeRow] = [], shortBreaks: [EpisodeRow] = []
-        care.reserveCapacity(data.episodes.count)
-        for e in data.episodes { if shortBreakCodes.contains(e.legalStatus) { shortBreaks.append(e) } else { care.append(e) } }
-        func byChildStart(_ a: EpisodeRow, _ b: EpisodeRow) -> Bool {
-            ChildOrder.precedes((a.child, a.start, a.source), (b.child, b.start, b.source))
+        // What needs the episodes as read comes first: children's first starts, and the checks.
+        var care = self.episodes.take()
+        let (facts, dobFindings) = childFacts(care)
+        let unknownChildren = checks.unknownChildren(in: .episodes, care, source: \.source)
+        let codesOutOfYears = checks.codesOutOfYears(care)
+
+        // Short breaks are removed before anything else (the others moved to the front, in place).
+        var shortBreaks: [EpisodeRow] = []
+        var cared = 0
+        for r in care.indices {
+            let e = care[r]
+            if shortBreakCodes.contains(e.legalStatus) { shortBreaks.append(e) } else { care[cared] = e; cared += 1 }
         }
-        care.sort(by: byChildStart)
-        shortBreaks.sort(by: byChildStart)
+        care.removeLast(care.count - cared)
+        ChildOrder.sort(&care, child: \.child, day: \.start, source: \.source)
+        ChildOrder.sort(&shortBreaks, child: \.child, day: \.start, source: \.source)
 
         // Overlaps: the earlier episode ends on the later one's start, with X1 unless it has
         // another reason; one left with no days (same start) is dropped — the later line wins.
-        // Done in place (the kept episodes are compacted to the front), so no third copy of the
-        // episodes exists at the derive's peak.
+        // Done in place (the kept episodes are compacted to the front), like everything above: the
+        // episodes as read are the only copy there is.
         var kept = 0
         for r in care.indices {
             let e = care[r]
@@ -80,7 +132,7 @@ struct HistoryBuilder {
 
         // Periods of care and placements.
         let temporary = codes[.placement].codes(with: .temporary)
-        let carerChange = Set(rne.entries.enumerated().filter { $0.element.groups["carer_change"] == "yes" }.map { Code(index: $0.offset) })
+        let carerChange = rne.codes(where: { $0.groups["carer_change"] == "yes" })
         var periods: [PeriodOfCare] = []
         var episodePeriod = IndexColumn(count: episodes.count)
         var episodePlacement = OptionalIndexColumn(count: episodes.count)
@@ -158,42 +210,45 @@ struct HistoryBuilder {
         if let p = open { periods.append(p) }   // defensive: every path above closes it
 
         return CareParts(episodes: episodes, episodePeriod: episodePeriod, episodePlacement: episodePlacement, placementStart: placementStart,
-                         placementEnd: placementEnd, periods: periods, shortBreaks: shortBreaks, findings: findings)
+                         placementEnd: placementEnd, periods: periods, shortBreaks: shortBreaks, facts: facts,
+                         findings: findings, dobFindings: dobFindings, unknownChildren: unknownChildren, codesOutOfYears: codesOutOfYears)
     }
 
-    private func buildOthers() -> OtherParts {
-        var findings: [Finding] = []
-        // Children's facts. A date of birth after the first episode starts is impossible for care.
-        var facts = [ChildFacts](repeating: ChildFacts(known: false, sex: .notKnown, ethnicity: .notKnown, dob: nil,
-                                                       dobUsableForCare: false, uasc: false, uascCeased: nil),
-                                 count: data.childIDs.count)
-        var firstStart = [Day?](repeating: nil, count: data.childIDs.count)
-        for e in data.episodes where firstStart[Int(e.child)].map({ e.start < $0 }) ?? true { firstStart[Int(e.child)] = e.start }
-        for c in data.children {
-            let first = firstStart[Int(c.child)]
-            let usable = c.dob.map { dob in first.map { dob <= $0 } ?? true } ?? false
-            if let dob = c.dob, let first, !usable {
-                findings.append(Finding(rule: .impossibleDOB, table: "children", file: file(c.source), row: Int(c.source.row),
-                                        field: "dob", childID: id(c.child), date: dob,
-                                        message: "Child \(id(c.child)): the date of birth \(dob.iso) is after their first episode starts (\(first.iso)); their age in care is Not known."))
-            }
-            facts[Int(c.child)] = ChildFacts(known: true, sex: c.sex, ethnicity: c.ethnicity, dob: c.dob, dobUsableForCare: usable,
-                                             uasc: c.uasc, uascCeased: c.uascCeased)
-        }
+    private func buildOthers(_ checks: RecordChecks) -> OtherParts {
+        // Each table is checked as read, then put in child order in place.
+        var plans = self.plans.take(), conferences = self.conferences.take(), reviews = self.reviews.take()
+        let unknownChildren = checks.unknownChildren(in: .cpPlans, plans, source: \.source)
+            + checks.unknownChildren(in: .cpConferences, conferences, source: \.source)
+            + checks.unknownChildren(in: .reviews, reviews, source: \.source)
+            + checks.unknownChildren(in: .legalStatuses, data.legalStatuses, source: \.source)
+            + checks.unknownChildren(in: .placements, data.placements, source: \.source)
+        ChildOrder.sort(&plans, child: \.child, day: \.start, source: \.source)
+        ChildOrder.sort(&conferences, child: \.child, day: \.date, source: \.source)
+        ChildOrder.sort(&reviews, child: \.child, day: \.date, source: \.source)
 
         // Child protection plans: one child's plans may not overlap.
-        let plans = ChildOrder.sorted(data.cpPlans, child: \.child, day: \.start, source: \.source)
+        var overlaps: [Finding] = []
         for k in plans.indices.dropFirst() {
             let p = plans[k - 1], e = plans[k]
             if p.child == e.child && (p.end == nil || p.end! > e.start) {
-                findings.append(Finding(rule: .overlap, table: "cp_plans", file: file(e.source), row: Int(e.source.row),
+                overlaps.append(Finding(rule: .overlap, table: "cp_plans", file: file(e.source), row: Int(e.source.row),
                                         childID: id(e.child), date: e.start,
                                         message: "Child \(id(e.child)): the child protection plan starting \(e.start.iso) overlaps the one starting \(p.start.iso)."))
             }
         }
+        return OtherParts(plans: plans, conferences: conferences, reviews: reviews, overlaps: overlaps, unknownChildren: unknownChildren)
+    }
+}
 
-        findings += RecordChecks(data: data, codes: codes).run()
-        return OtherParts(facts: facts, plans: plans, conferences: ChildOrder.sorted(data.conferences, child: \.child, day: \.date, source: \.source),
-                          reviews: ChildOrder.sorted(data.reviews, child: \.child, day: \.date, source: \.source), findings: findings)
+/// Rows handed to the one thread that reshapes them: once taken, that thread holds the only
+/// reference to them, so filtering and sorting them in place does not copy them.
+private final class RowsInHand<Row> {
+    private var rows: [Row]?
+    init(_ rows: [Row]) { self.rows = rows }
+
+    func take() -> [Row] {
+        let taken = rows!
+        rows = nil
+        return taken
     }
 }

@@ -86,15 +86,18 @@ public struct RunJob {
             let privacy = options.privateFiles.knowing(result.data.childIDs)
             try IngestOutputs.write(result, to: folder.staging, privateFolder: privateDir, findings: false, tables: writeCanonicalTables,
                                    privacy: privacy)
+            // The completeness checks read the rows as read (the latest date of each table).
+            failed = CompletenessChecks.run(result, needs: needs, periodEnd: periodEnd, runDate: options.runDate, thresholds: thresholds)
             let derived = Date()
             // Derive owns the periods of care, overlaps and chains; its structural findings join ingest's.
-            let history = CareHistory(data: result.data, codes: options.codes)
+            // When no later stage needs the rows as read, the history takes them and reshapes them in
+            // place (result.data keeps only what it does not reshape).
+            let history = stagesNeedRowsAsRead ? CareHistory(data: result.data, codes: options.codes)
+                : CareHistory(taking: &result.data, codes: options.codes)
             result.findings += history.findings
             result.timings["derive"] = Date().timeIntervalSince(derived)
             try IngestOutputs.writeFindings(result.findings, to: privateDir.appendingPathComponent("findings.csv"),
                                             privacy: privacy)
-            failed = CompletenessChecks.run(result, needs: needs, periodEnd: periodEnd, runDate: options.runDate, thresholds: thresholds)
-            if !stagesNeedRowsAsRead { result.data = result.data.keptByNameOnly }
             let stageTimings = try stages(result, history, folder, &failed)
             status = failed.isEmpty ? RunStatus.ok : RunStatus.checksFailed
             let (inputs, reconciliation) = IngestOutputs.manifestInputs(result)
