@@ -4,12 +4,14 @@ import Foundation
 /// Child ids interned once, so rows carry a small `ChildRef`. Looked up by the cell's bytes, so a
 /// known id costs one hash and, for an id of up to 8 bytes (most case-management ids), one probe
 /// of a 16-byte slot that holds the id itself: one cache miss at national scale, where a table of
-/// a million ids does not fit in cache. Longer ids keep their bytes in an arena.
+/// a million ids does not fit in cache. Longer ids keep their bytes in an arena. The slots are all
+/// there is: an id's text is made from its slot when asked for (`ids`), so an id costs 16 bytes a
+/// slot and no more (at national scale a `String` per id was another 18 MB, and twice that while
+/// its array grew).
 package struct ChildInterner {
-    package private(set) var ids: [String] = []
-
-    /// An open-addressing slot. Ids of up to 8 bytes: `key` is the bytes themselves and `length`
-    /// their count. Longer ids: `key` is their hash, and the bytes are in `arena` from `starts`.
+    /// An open-addressing slot. Ids of up to 8 bytes: `key` is the bytes themselves. Longer ids:
+    /// `key` holds the top half of their hash and, in its low half, where their bytes start in
+    /// `arena`.
     private struct Slot {
         var key: UInt64
         /// The id's length in bytes, and in the top bit whether it looks like a float artefact.
@@ -17,50 +19,71 @@ package struct ChildInterner {
         /// The id's number; -1 for an empty slot.
         var ref: Int32
         static let empty = Slot(key: 0, length: 0, ref: -1)
+
+        var idLength: Int { Int(length & ~ChildInterner.floatBit) }
     }
     private var slots: [Slot]
     private var arena: [UInt8] = []
-    /// Per id, where its bytes start in `arena` (ids longer than 8 bytes; 0 for the others).
-    private var starts: [Int] = []
+    package private(set) var count = 0
 
     package init() { slots = Array(repeating: .empty, count: 1024) }
 
-    package var count: Int { ids.count }
+    /// Every id, by number.
+    package var ids: [String] {
+        var out = [String](repeating: "", count: count)
+        for slot in slots where slot.ref >= 0 { out[Int(slot.ref)] = text(of: slot) }
+        return out
+    }
 
-    /// The slot key and hash of an id's bytes.
-    @inline(__always)
-    private static func keyAndHash(_ bytes: UnsafeBufferPointer<UInt8>) -> (key: UInt64, hash: UInt64) {
-        let raw = UnsafeRawBufferPointer(bytes)
-        if bytes.count <= 8 {
-            var key: UInt64 = 0
-            if bytes.count == 8 { key = raw.loadUnaligned(as: UInt64.self) } else {
-                for (i, b) in bytes.enumerated() { key |= UInt64(b) << UInt64(8 * i) }
-            }
-            return (key, shortHash(key, length: bytes.count))
+    private func text(of slot: Slot) -> String {
+        let length = slot.idLength
+        if length <= 8 {
+            return withUnsafeBytes(of: slot.key.littleEndian) { String(decoding: $0.prefix(length), as: UTF8.self) }
         }
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        var i = 0
-        while i + 8 <= raw.count { h = fmix64(h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)); i += 8 }
-        var tail: UInt64 = 0
-        while i < raw.count { tail = tail << 8 | UInt64(raw[i]); i += 1 }
-        h = fmix64(h ^ tail)
-        return (h, h)
+        let start = Int(slot.key & 0xFFFF_FFFF)
+        return String(decoding: arena[start..<start + length], as: UTF8.self)
+    }
+
+    /// The slot key of an id of up to 8 bytes: the bytes themselves.
+    @inline(__always)
+    private static func shortKey(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        if bytes.count == 8 { return UnsafeRawBufferPointer(bytes).loadUnaligned(as: UInt64.self) }
+        var key: UInt64 = 0
+        for (i, b) in bytes.enumerated() { key |= UInt64(b) << UInt64(8 * i) }
+        return key
     }
 
     /// The hash of an id of up to 8 bytes, from its slot key (the bytes) and length.
     @inline(__always)
     private static func shortHash(_ key: UInt64, length: Int) -> UInt64 { fmix64(key ^ UInt64(length) << 59) }
 
-    /// The hash of an id's bytes (which shard of `SharedChildren` holds it).
+    /// The hash of an id's bytes: which shard of `SharedChildren` holds it, and where its slot is.
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { keyAndHash(bytes).hash }
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        if bytes.count <= 8 { return shortHash(shortKey(bytes), length: bytes.count) }
+        let raw = UnsafeRawBufferPointer(bytes)
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var i = 0
+        while i + 8 <= raw.count { h = fmix64(h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)); i += 8 }
+        var tail: UInt64 = 0
+        while i < raw.count { tail = tail << 8 | UInt64(raw[i]); i += 1 }
+        return fmix64(h ^ tail)
+    }
 
     private static let floatBit: UInt32 = 1 << 31
+    private static let hashHalf: UInt64 = 0xFFFF_FFFF_0000_0000
 
     /// The id's number (a new one for an id not met before), and whether it looks like a
     /// spreadsheet float artefact (`12345.0`, decided once per id and kept in its slot).
     package mutating func lookUp(_ bytes: UnsafeBufferPointer<UInt8>) -> (ref: ChildRef, floatArtefact: Bool) {
-        let (key, hash) = Self.keyAndHash(bytes)
+        let short = bytes.count <= 8
+        // What a slot's key must hold to be this id: all of it for a short id, the hash half for a long one.
+        let hash: UInt64, key: UInt64, keyMask: UInt64
+        if short {
+            key = Self.shortKey(bytes); hash = Self.shortHash(key, length: bytes.count); keyMask = .max
+        } else {
+            hash = Self.hash(bytes); key = hash & Self.hashHalf; keyMask = Self.hashHalf
+        }
         let length = UInt32(bytes.count)
         let found: Slot? = slots.withUnsafeBufferPointer { s in
             arena.withUnsafeBufferPointer { a in
@@ -68,9 +91,9 @@ package struct ChildInterner {
                 while true {
                     let slot = s[i]
                     if slot.ref < 0 { return nil }
-                    if slot.key == key && slot.length & ~Self.floatBit == length {
-                        if length <= 8 { return slot }
-                        let start = starts[Int(slot.ref)]
+                    if slot.key & keyMask == key && slot.length & ~Self.floatBit == length {
+                        if short { return slot }
+                        let start = Int(slot.key & 0xFFFF_FFFF)
                         if memcmp(a.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0 { return slot }
                     }
                     i += 1
@@ -79,14 +102,18 @@ package struct ChildInterner {
             }
         }
         if let found { return (found.ref, found.length & Self.floatBit != 0) }
-        let ref = ChildRef(ids.count)
-        let id = String(decoding: bytes, as: UTF8.self)
-        let float = ChildIDCheck.looksLikeFloatArtefact(id)
-        ids.append(id)
-        if length > 8 { starts.append(arena.count); arena.append(contentsOf: bytes) } else { starts.append(0) }
-        if ids.count * 10 > slots.count * 7 { grow() }
+        let ref = ChildRef(count)
+        count += 1
+        let float = ChildIDCheck.looksLikeFloatArtefact(String(decoding: bytes, as: UTF8.self))
+        var slotKey = key
+        if !short {
+            precondition(arena.count + bytes.count <= 0xFFFF_FFFF, "more than 4 GB of child ids in one shard")
+            slotKey |= UInt64(arena.count)
+            arena.append(contentsOf: bytes)
+        }
+        if count * 10 > slots.count * 7 { grow() }
         slots.withUnsafeMutableBufferPointer {
-            Self.place(Slot(key: key, length: length | (float ? Self.floatBit : 0), ref: ref), hash: hash, in: $0)
+            Self.place(Slot(key: slotKey, length: length | (float ? Self.floatBit : 0), ref: ref), hash: hash, in: $0)
         }
         return (ref, float)
     }
@@ -108,10 +135,14 @@ package struct ChildInterner {
         let old = slots
         slots = Array(repeating: .empty, count: old.count * 2)
         slots.withUnsafeMutableBufferPointer { table in
-            for slot in old where slot.ref >= 0 {
-                // A long id's key is its hash; a short id's hash is made again from its key.
-                let length = Int(slot.length & ~Self.floatBit)
-                Self.place(slot, hash: length <= 8 ? Self.shortHash(slot.key, length: length) : slot.key, in: table)
+            arena.withUnsafeBufferPointer { a in
+                for slot in old where slot.ref >= 0 {
+                    // A short id's hash is made again from its key, a long id's from its bytes.
+                    let length = slot.idLength
+                    let hash = length <= 8 ? Self.shortHash(slot.key, length: length)
+                        : Self.hash(UnsafeBufferPointer(rebasing: a[Int(slot.key & 0xFFFF_FFFF)..<Int(slot.key & 0xFFFF_FFFF) + length]))
+                    Self.place(slot, hash: hash, in: table)
+                }
             }
         }
     }
@@ -149,9 +180,8 @@ final class SharedChildren: @unchecked Sendable {
         let longest = shards.map { shard in shard.lock.withLock { shard.interner.count } }.max() ?? 0
         var out = [String](repeating: "", count: longest << Self.shardBits)
         for (s, shard) in shards.enumerated() {
-            shard.lock.withLock {
-                for (local, id) in shard.interner.ids.enumerated() { out[local << Self.shardBits | s] = id }
-            }
+            let ids = shard.lock.withLock { shard.interner.ids }
+            for (local, id) in ids.enumerated() { out[local << Self.shardBits | s] = id }
         }
         return out
     }
