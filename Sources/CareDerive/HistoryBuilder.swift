@@ -8,17 +8,22 @@ import CareCore
 /// handed to one thread and reshaped in place (filtered and sorted), so at national scale no
 /// second copy of them exists while the history is built.
 struct HistoryBuilder {
-    /// The tables as read, less the four the builder reshapes (held in `RowsInHand`).
+    /// The tables as read, less the five the builder reshapes (held in `RowsInHand`).
     let data: CanonicalData
     let codes: CodeLists
-    private let episodes: RowsInHand<EpisodeRow>, plans: RowsInHand<CPPlanRow>
+    private let children: RowsInHand<ChildRow>, episodes: RowsInHand<EpisodeRow>, plans: RowsInHand<CPPlanRow>
     private let conferences: RowsInHand<ConferenceRow>, reviews: RowsInHand<ReviewRow>
+    /// Whether each child has a row in `children`, by `ChildRef`.
+    private let known: [Bool]
 
-    /// Takes the episodes, plans, conferences and reviews out of `rows`.
+    /// Takes the children, episodes, plans, conferences and reviews out of `rows`.
     init(taking rows: inout CanonicalData, codes: CodeLists) {
-        episodes = RowsInHand(rows.episodes); plans = RowsInHand(rows.cpPlans)
+        var known = [Bool](repeating: false, count: rows.childIDs.count)
+        for c in rows.children { known[Int(c.child)] = true }
+        self.known = known
+        children = RowsInHand(rows.children); episodes = RowsInHand(rows.episodes); plans = RowsInHand(rows.cpPlans)
         conferences = RowsInHand(rows.conferences); reviews = RowsInHand(rows.reviews)
-        rows.episodes = []; rows.cpPlans = []; rows.conferences = []; rows.reviews = []
+        rows.children = []; rows.episodes = []; rows.cpPlans = []; rows.conferences = []; rows.reviews = []
         data = rows
         self.codes = codes
     }
@@ -44,7 +49,7 @@ struct HistoryBuilder {
     /// The two parts are independent: built on two cores, their findings joined in the order a
     /// serial build makes them.
     func build(canonical kept: CanonicalData) -> CareHistory {
-        let checks = RecordChecks(data: data, codes: codes)
+        let checks = RecordChecks(data: data, codes: codes, known: known)
         let parts = Parallel.map(2) { k -> Any in k == 0 ? buildCare(checks) : buildOthers(checks) }
         let care = parts[0] as! CareParts, others = parts[1] as! OtherParts
         let findings = care.findings + care.dobFindings + others.overlaps + care.unknownChildren + others.unknownChildren + care.codesOutOfYears
@@ -55,8 +60,8 @@ struct HistoryBuilder {
                            population: data.population, findings: findings, canonical: kept)
     }
 
-    /// Children's facts. A date of birth after the first episode starts (short breaks included)
-    /// is impossible for care.
+    /// Children's facts, from their rows as read (let go once read: the history keeps the facts).
+    /// A date of birth after the first episode starts (short breaks included) is impossible for care.
     private func childFacts(_ episodes: [EpisodeRow]) -> (facts: [ChildFacts], findings: [Finding]) {
         var findings: [Finding] = []
         var facts = [ChildFacts](repeating: ChildFacts(known: false, sex: .notKnown, ethnicity: .notKnown, dob: nil,
@@ -64,7 +69,7 @@ struct HistoryBuilder {
                                  count: data.childIDs.count)
         var firstStart = [Day?](repeating: nil, count: data.childIDs.count)
         for e in episodes where firstStart[Int(e.child)].map({ e.start < $0 }) ?? true { firstStart[Int(e.child)] = e.start }
-        for c in data.children {
+        for c in children.take() {
             let first = firstStart[Int(c.child)]
             let usable = c.dob.map { dob in first.map { dob <= $0 } ?? true } ?? false
             if let dob = c.dob, let first, !usable {

@@ -11,11 +11,8 @@ struct RecordChecks {
     /// Whether each child has a row in `children`, by `ChildRef`.
     private let known: [Bool]
 
-    init(data: CanonicalData, codes: CodeLists) {
-        self.data = data; self.codes = codes
-        var known = [Bool](repeating: false, count: data.childIDs.count)
-        for c in data.children { known[Int(c.child)] = true }
-        self.known = known
+    init(data: CanonicalData, codes: CodeLists, known: [Bool]) {
+        self.data = data; self.codes = codes; self.known = known
     }
 
     private func id(_ ref: ChildRef) -> String { data.childIDs[Int(ref)] }
