@@ -16,6 +16,8 @@ public struct CanonicalData: Sendable {
     /// Interned child ids; a `ChildRef` indexes this array.
     public var childIDs: [String] = []
     public var children: [ChildRow] = []
+    /// The private fields of the children who have any, by child (one row per child in `children`).
+    public var childPrivate: [ChildRef: ChildPrivateFields] = [:]
     public var episodes: [EpisodeRow] = []
     /// Parallel to `episodes` when the extract had postcodes or URNs; empty otherwise.
     public var episodePrivate: [EpisodePrivateFields] = []
@@ -89,6 +91,7 @@ public struct CanonicalData: Sendable {
     /// names are the caller's to set.
     public mutating func absorb(_ other: inout CanonicalData, children map: [ChildRef]) {
         Self.join(&children, &other.children, map)
+        for (child, fields) in other.childPrivate { childPrivate[map[Int(child)]] = fields }
         Self.join(&episodes, &other.episodes, map)
         Self.join(&cpPlans, &other.cpPlans, map)
         Self.join(&conferences, &other.conferences, map)

@@ -53,11 +53,8 @@ public struct PrivateFiles: Sendable {
         guard !changesNothing else { return data }
         var out = data
         out.childIDs = data.childIDs.map(id)
-        for i in out.children.indices {
-            out.children[i].dob = birthDate(out.children[i].dob)
-            out.children[i].motherChildDOB = birthDate(out.children[i].motherChildDOB)
-            out.children[i].upn = id(out.children[i].upn)
-        }
+        for i in out.children.indices { out.children[i].dob = birthDate(out.children[i].dob) }
+        out.childPrivate = out.childPrivate.mapValues { ChildPrivateFields(upn: id($0.upn), motherChildDOB: birthDate($0.motherChildDOB)) }
         return out
     }
 

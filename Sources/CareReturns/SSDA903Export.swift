@@ -175,8 +175,9 @@ public struct SSDA903Export {
             // Motherhood is asked of girls looked after in the year (not only on short breaks), not
             // of care leavers who were not.
             let asked = c.sex == female && inCare.contains(c.child)
-            return [ids[Int(c.child)], sex(c.sex), Self.date(c.dob), code(.ethnicity, c.ethnicity), c.upn,
-                    asked ? code(.yesNo, c.mother) : "", asked ? Self.date(c.motherChildDOB) : ""]
+            let p = data.childPrivate[c.child] ?? ChildPrivateFields()
+            return [ids[Int(c.child)], sex(c.sex), Self.date(c.dob), code(.ethnicity, c.ethnicity), p.upn,
+                    asked ? code(.yesNo, c.mother) : "", asked ? Self.date(p.motherChildDOB) : ""]
         })
         let privateFields = data.episodePrivate.isEmpty ? nil : Dictionary(zip(data.episodes.map { "\($0.child)|\($0.start.number)" }, data.episodePrivate),
                                                                            uniquingKeysWith: { a, _ in a })

@@ -2,7 +2,9 @@ extension TableKind {
     public static let children = TableKind(rawValue: "children")
 }
 
-/// One row of `children`.
+/// One row of `children`. Its personal fields beyond the id and date of birth are kept apart
+/// (`CanonicalData.childPrivate`), so that a national history of children without them holds 36
+/// bytes a child, not 72.
 public struct ChildRow: Sendable, Equatable, ChildNamed {
     public var child: ChildRef
     public var sex: Code
@@ -11,20 +13,26 @@ public struct ChildRow: Sendable, Equatable, ChildNamed {
     public var ethnicity: Code
     public var uasc: Bool
     public var uascCeased: Day?
-    /// The unique pupil number, or an unknown-UPN code (UN1–UN5); "" when the extract has none
-    /// or the run keeps no private fields. Personal: written only under private/ and in returns.
-    public var upn: String
     /// Whether the child is a mother (`yes_no`: 1, 0, or absent).
     public var mother: Code
-    /// The date of birth of the mother's child; kept only where private fields are.
-    public var motherChildDOB: Day?
     public var source: RowSource
     public init(child: ChildRef, sex: Code, dob: Day?, ethnicity: Code, uasc: Bool, uascCeased: Day?,
-                upn: String = "", mother: Code = .absent, motherChildDOB: Day? = nil, source: RowSource) {
+                mother: Code = .absent, source: RowSource) {
         self.child = child; self.sex = sex; self.dob = dob; self.ethnicity = ethnicity
-        self.uasc = uasc; self.uascCeased = uascCeased
-        self.upn = upn; self.mother = mother; self.motherChildDOB = motherChildDOB; self.source = source
+        self.uasc = uasc; self.uascCeased = uascCeased; self.mother = mother; self.source = source
     }
+}
+
+/// The personal fields of a child's row beyond the id and date of birth, kept apart and only when
+/// the run keeps private fields. Written only under private/ and in returns.
+public struct ChildPrivateFields: Sendable, Equatable {
+    /// The unique pupil number, or an unknown-UPN code (UN1–UN5); "" when the extract has none.
+    public var upn: String
+    /// The date of birth of the mother's child.
+    public var motherChildDOB: Day?
+    public init(upn: String = "", motherChildDOB: Day? = nil) { self.upn = upn; self.motherChildDOB = motherChildDOB }
+
+    public var isEmpty: Bool { upn.isEmpty && motherChildDOB == nil }
 }
 
 /// `children`: one row per child (SSDA903 header).
@@ -54,7 +62,7 @@ public enum ChildrenTable: CanonicalTable {
         }
     }
 
-    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> ChildRow {
+    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> (ChildRow, ChildPrivateFields) {
         let (id, ref) = try r.child(.childID)
         guard r.claimOnlyRow(for: ref) else {
             throw Quarantine(.duplicateChildID, "\(r.at(.childID)): this child already has a row in children with different values; this later row is set aside.")
@@ -77,21 +85,27 @@ public enum ChildrenTable: CanonicalTable {
         }
         // A blank sex is U (not known), with no finding.
         let sexU = r.codes[.sex].code("U")!
-        return ChildRow(child: ref, sex: r.code(.sex, required: true, childID: id, blank: sexU), dob: dob,
-                                 ethnicity: r.code(.ethnicity, required: true, childID: id), uasc: r.flag(.uasc, childID: id),
-                                 uascCeased: r.softDate(.uascCeased, childID: id),
-                                 upn: r.keepsPrivateFields ? r.text(.upn).trimmingSpaces.uppercased() : "",
-                                 mother: r.code(.mother, required: false, childID: id),
-                                 motherChildDOB: r.keepsPrivateFields ? r.softDate(.motherChildDOB, childID: id) : nil, source: r.source)
+        let row = ChildRow(child: ref, sex: r.code(.sex, required: true, childID: id, blank: sexU), dob: dob,
+                           ethnicity: r.code(.ethnicity, required: true, childID: id), uasc: r.flag(.uasc, childID: id),
+                           uascCeased: r.softDate(.uascCeased, childID: id),
+                           mother: r.code(.mother, required: false, childID: id), source: r.source)
+        let personal = ChildPrivateFields(upn: r.keepsPrivateFields ? r.text(.upn).trimmingSpaces.uppercased() : "",
+                                          motherChildDOB: r.keepsPrivateFields ? r.softDate(.motherChildDOB, childID: id) : nil)
+        return (row, personal)
     }
 
-    public static func append(_ row: ChildRow, to data: inout CanonicalData) { data.children.append(row) }
+    /// The private fields are kept, by child, only for a child who has any.
+    public static func append(_ row: (ChildRow, ChildPrivateFields), to data: inout CanonicalData) {
+        data.children.append(row.0)
+        if !row.1.isEmpty { data.childPrivate[row.0.child] = row.1 }
+    }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {
         let w = CanonicalCells(codes: codes, ids: data.childIDs)
         let rows = data.children.sorted { w.id($0.child) < w.id($1.child) }.map {
-            [w.id($0.child), w.code(.sex, $0.sex), w.date($0.dob), w.code(.ethnicity, $0.ethnicity), w.flag($0.uasc), w.date($0.uascCeased),
-             $0.upn, w.code(.yesNo, $0.mother), w.date($0.motherChildDOB)]
+            let p = data.childPrivate[$0.child] ?? ChildPrivateFields()
+            return [w.id($0.child), w.code(.sex, $0.sex), w.date($0.dob), w.code(.ethnicity, $0.ethnicity), w.flag($0.uasc), w.date($0.uascCeased),
+                    p.upn, w.code(.yesNo, $0.mother), w.date(p.motherChildDOB)]
         }
         return (fields.map(\.name), rows)
     }
