@@ -19,17 +19,31 @@ public struct ChildFacts: Sendable {
 }
 
 /// A period of care: episodes chained by X1 from one start (RNE S, or a break in the chain).
+/// 24 bytes: the episode indices are held in four bytes each (a national history has millions).
 public struct PeriodOfCare: Sendable, Equatable {
     public var child: ChildRef
     public var start: Day
     /// Nil while the period is open.
     public var end: Day?
-    /// Episode indices (into `CareHistory.episodes`) of its first and last episodes.
-    public var firstEpisode: Int
-    public var lastEpisode: Int
     /// The reason the period ended: the last episode's reason ceased (X1 when an X1 episode had
     /// nothing after it: "Ended without a recorded reason"); absent while open.
     public var reasonCeased: Code
+    private var first: Int32, last: Int32
+
+    /// Episode indices (into `CareHistory.episodes`) of its first and last episodes.
+    public var firstEpisode: Int {
+        get { Int(first) }
+        set { first = Int32(newValue) }
+    }
+    public var lastEpisode: Int {
+        get { Int(last) }
+        set { last = Int32(newValue) }
+    }
+
+    public init(child: ChildRef, start: Day, end: Day?, firstEpisode: Int, lastEpisode: Int, reasonCeased: Code) {
+        self.child = child; self.start = start; self.end = end; self.reasonCeased = reasonCeased
+        first = Int32(firstEpisode); last = Int32(lastEpisode)
+    }
 }
 
 /// Everything derived once per run from the canonical tables, for every period's measures:

@@ -138,10 +138,15 @@ struct HistoryBuilder {
         // Periods of care and placements.
         let temporary = codes[.placement].codes(with: .temporary)
         let carerChange = rne.codes(where: { $0.groups["carer_change"] == "yes" })
+        // Each episode starts at most one period and one placement: room for that many is made
+        // once (only what is filled takes memory), so no array is copied as it grows.
         var periods: [PeriodOfCare] = []
         var episodePeriod = IndexColumn(count: episodes.count)
         var episodePlacement = OptionalIndexColumn(count: episodes.count)
         var placementStart: [Day] = [], placementEnd: [Day?] = []
+        periods.reserveCapacity(episodes.count)
+        placementStart.reserveCapacity(episodes.count)
+        placementEnd.reserveCapacity(episodes.count)
         var open: PeriodOfCare? = nil
         var lastPlacementEpisode: Int? = nil   // last non-temporary episode of the open period
         func closePeriod(at end: Day?, reason: Code, lastEpisode: Int) {
