@@ -217,6 +217,9 @@ final class TableGroupRead {
                                         context: context, earlierParts: before)
             }
         }
+        // The parts' duplicate sets have told what they could: let them go before the rows move
+        // (at national scale they are as large as the rows of a part).
+        for p in parts { p.releaseDuplicateSet() }
         let table = mapping.table
         var counts = RowCounts(), met: [ChildRef] = [], error: String? = nil, madeOnce: Set<FindingRule> = []
         for p in parts {
@@ -279,6 +282,12 @@ final class FilePartRead {
         }
         f.finish()
         counts = f.counts; truncated = f.truncated; childrenMet = f.childrenMet.order; seen = f.seen
+    }
+
+    /// Lets the part's duplicate set go, once the join no longer needs it.
+    func releaseDuplicateSet() {
+        seen = FingerprintSet()
+        ledger.fingerprints = [:]
     }
 }
 
