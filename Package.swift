@@ -59,13 +59,15 @@ let package = Package(
         .target(name: "CareReturns", dependencies: ["CareCore", "CarePublish"]),
         // Output folders: atomic publish, run lock, owner-only private files, CSV writing.
         .target(name: "CarePublish", dependencies: ["CareCore", "CSystemShims"]),
-        // renameat2(RENAME_EXCHANGE), for swapping a published folder atomically.
+        // renameat2(RENAME_EXCHANGE), for swapping a published folder atomically; a prefetch hint;
+        // the allocator told to return large freed blocks.
         .target(name: "CSystemShims"),
         // Synthetic LCS-style extracts (never real data).
         .target(name: "CareSynth", dependencies: ["CareCore", "CarePublish"]),
         // The command line: one file per command.
         .executableTarget(name: "carestats", dependencies: [
             "CareCore", "CareIngest", "CareSynth", "CarePublish", "CareDerive", "CareMeasures", "CareTables", "CarePipeline", "CareStore", "CareReturns",
+            "CSystemShims",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

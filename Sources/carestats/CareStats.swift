@@ -1,5 +1,6 @@
 import ArgumentParser
 
+import CSystemShims
 import Foundation
 
 @main
@@ -8,6 +9,7 @@ struct CareStats: ParsableCommand {
     /// of the wrong kind) exits 2 like any other bad input, not ArgumentParser's 64, so a cron
     /// job has one code for "nothing was done, read the message".
     static func main() {
+        carestats_return_freed_memory()
         do {
             var command = try parseAsRoot()
             try command.run()
