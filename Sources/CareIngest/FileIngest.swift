@@ -376,7 +376,8 @@ final class FileIngest {
 /// A 128-bit fingerprint of a record's raw cells, for exact-duplicate detection without
 /// keeping every row: two independent 64-bit multiply-rotate hashes over the record's bytes,
 /// eight at a time, and its field boundaries, each finished with MurmurHash3's avalanche.
-/// Two different rows collide with a probability of about 2^-128 per pair.
+/// Two different rows collide with a probability of about 2^-128 per pair (`FingerprintSet`
+/// keeps 96 bits of it: 2^-96).
 struct RowFingerprint: Equatable {
     let a: UInt64
     let b: UInt64

@@ -1,47 +1,67 @@
 import CSystemShims
 
 /// The distinct rows of a table so far, by `RowFingerprint`: an open-addressing table of the
-/// fingerprints themselves. A fingerprint is already well mixed, so its first word places it
-/// (no second hash, as `Set` would do); 16 bytes a slot, at most 70% full, any number of slots.
+/// fingerprints themselves, 96 bits of each (the first word and half the second; two different
+/// rows among ten million share them with odds of about one in 10^15), in 12-byte slots, at most
+/// 70% full, any number of slots. A fingerprint is already well mixed, so its first word places it
+/// (no second hash, as `Set` would do).
 struct FingerprintSet {
-    private var slots: [RowFingerprint]
-    /// The all-zero fingerprint marks an empty slot; a row whose fingerprint is zero is noted here.
+    /// Three words a slot: the first word's low and high halves, then the second word's low half.
+    private var words: [UInt32]
+    /// The all-zero key marks an empty slot; a row whose key is zero is noted here.
     private var holdsZero = false
     private(set) var count = 0
 
-    init(capacity: Int = 0) { slots = Array(repeating: .empty, count: FingerprintSet.slotCount(for: capacity)) }
+    /// What a slot holds of a fingerprint.
+    private struct Key: Equatable {
+        let a: UInt64
+        let b: UInt32
+        init(_ f: RowFingerprint) { a = f.a; b = UInt32(truncatingIfNeeded: f.b) }
+        init(a: UInt64, b: UInt32) { self.a = a; self.b = b }
+        var isZero: Bool { a == 0 && b == 0 }
+    }
+
+    init(capacity: Int = 0) { words = Array(repeating: 0, count: 3 * FingerprintSet.slotCount(for: capacity)) }
 
     var isEmpty: Bool { count == 0 }
+    private var slotCount: Int { words.count / 3 }
 
     /// Adds a fingerprint; false when it was there already (the row is a duplicate).
     mutating func insert(_ f: RowFingerprint) -> Bool {
-        if f == .empty {
+        let key = Key(f)
+        if key.isZero {
             defer { holdsZero = true }
             if holdsZero { return false }
             count += 1
             return true
         }
-        if (count + 1) * 10 > slots.count * 7 { grow(to: (count + 1) * 2) }
-        let inserted = slots.withUnsafeMutableBufferPointer { FingerprintSet.place(f, in: $0) }
+        if (count + 1) * 10 > slotCount * 7 { grow(to: (count + 1) * 2) }
+        let inserted = words.withUnsafeMutableBufferPointer { FingerprintSet.place(key, in: $0) }
         if inserted { count += 1 }
         return inserted
     }
 
     /// Whether the set holds `f`.
-    func contains(_ f: RowFingerprint) -> Bool {
-        if f == .empty { return holdsZero }
-        return slots.withUnsafeBufferPointer { table in table[FingerprintSet.probe(f, in: table)] == f }
+    func contains(_ f: RowFingerprint) -> Bool { contains(Key(f)) }
+
+    private func contains(_ key: Key) -> Bool {
+        if key.isZero { return holdsZero }
+        return words.withUnsafeBufferPointer { table in FingerprintSet.key(at: FingerprintSet.probe(key, in: table), in: table) == key }
     }
 
     /// Whether any fingerprint of `other` is in this set too (each looked up with its slot
     /// fetched eight lookups ahead).
     func sharesAny(with other: FingerprintSet) -> Bool {
         if other.holdsZero && holdsZero { return true }
-        return other.slots.withUnsafeBufferPointer { theirs in
-            let ahead = 8
-            for i in theirs.indices {
-                if i + ahead < theirs.count, theirs[i + ahead] != .empty { prefetch(theirs[i + ahead]) }
-                if theirs[i] != .empty && contains(theirs[i]) { return true }
+        return other.words.withUnsafeBufferPointer { theirs in
+            let ahead = 8, slots = theirs.count / 3
+            for i in 0..<slots {
+                if i + ahead < slots {
+                    let next = FingerprintSet.key(at: i + ahead, in: theirs)
+                    if !next.isZero { prefetch(next) }
+                }
+                let key = FingerprintSet.key(at: i, in: theirs)
+                if !key.isZero && contains(key) { return true }
             }
             return false
         }
@@ -50,44 +70,64 @@ struct FingerprintSet {
     /// Starts fetching the slot `f` would be placed in, so that its `insert` a row later finds it
     /// in cache (at national scale the set is tens of megabytes and each insert a cache miss).
     @inline(__always)
-    func prefetch(_ f: RowFingerprint) {
-        slots.withUnsafeBufferPointer { table in carestats_prefetch(table.baseAddress! + FingerprintSet.home(f, in: table.count)) }
+    func prefetch(_ f: RowFingerprint) { prefetch(Key(f)) }
+
+    @inline(__always)
+    private func prefetch(_ key: Key) {
+        words.withUnsafeBufferPointer { table in
+            carestats_prefetch(table.baseAddress! + 3 * FingerprintSet.home(key, in: table.count / 3))
+        }
     }
 
     /// Makes room for `capacity` fingerprints in all, so that no growth re-places them on the way.
     mutating func reserveCapacity(_ capacity: Int) {
-        if FingerprintSet.slotCount(for: capacity) > slots.count { grow(to: capacity) }
+        if FingerprintSet.slotCount(for: capacity) > slotCount { grow(to: capacity) }
     }
 
     private mutating func grow(to capacity: Int) {
-        let old = slots
-        slots = Array(repeating: .empty, count: FingerprintSet.slotCount(for: capacity))
-        slots.withUnsafeMutableBufferPointer { table in
-            for f in old where f != .empty { _ = FingerprintSet.place(f, in: table) }
+        let old = words
+        words = Array(repeating: 0, count: 3 * FingerprintSet.slotCount(for: capacity))
+        words.withUnsafeMutableBufferPointer { table in
+            old.withUnsafeBufferPointer { old in
+                for i in 0..<old.count / 3 {
+                    let key = FingerprintSet.key(at: i, in: old)
+                    if !key.isZero { _ = FingerprintSet.place(key, in: table) }
+                }
+            }
         }
     }
 
-    /// The slot `f` is placed from: its first word scaled to the table (multiply-shift).
+    /// The key in slot `i`.
     @inline(__always)
-    private static func home(_ f: RowFingerprint, in count: Int) -> Int { Int(f.a.multipliedFullWidth(by: UInt64(count)).high) }
+    private static func key(at i: Int, in table: UnsafeBufferPointer<UInt32>) -> Key {
+        Key(a: UInt64(table[3 * i]) | UInt64(table[3 * i + 1]) << 32, b: table[3 * i + 2])
+    }
 
-    /// The slot holding `f`, else the empty slot where it would go (linear probing from its home).
+    /// The slot a key is placed from: its first word scaled to the table (multiply-shift).
     @inline(__always)
-    private static func probe(_ f: RowFingerprint, in table: UnsafeBufferPointer<RowFingerprint>) -> Int {
-        var i = home(f, in: table.count)
-        while table[i] != .empty && table[i] != f {
+    private static func home(_ key: Key, in slots: Int) -> Int { Int(key.a.multipliedFullWidth(by: UInt64(slots)).high) }
+
+    /// The slot holding `key`, else the empty slot where it would go (linear probing from its home).
+    @inline(__always)
+    private static func probe(_ key: Key, in table: UnsafeBufferPointer<UInt32>) -> Int {
+        let slots = table.count / 3
+        var i = home(key, in: slots)
+        while true {
+            let here = self.key(at: i, in: table)
+            if here.isZero || here == key { return i }
             i += 1
-            if i == table.count { i = 0 }
+            if i == slots { i = 0 }
         }
-        return i
     }
 
-    /// Puts `f` in its slot; false when it is there already.
+    /// Puts `key` in its slot; false when it is there already.
     @inline(__always)
-    private static func place(_ f: RowFingerprint, in table: UnsafeMutableBufferPointer<RowFingerprint>) -> Bool {
-        let i = probe(f, in: UnsafeBufferPointer(table))
-        if table[i] == f { return false }
-        table[i] = f
+    private static func place(_ key: Key, in table: UnsafeMutableBufferPointer<UInt32>) -> Bool {
+        let i = probe(key, in: UnsafeBufferPointer(table))
+        if !self.key(at: i, in: UnsafeBufferPointer(table)).isZero { return false }
+        table[3 * i] = UInt32(truncatingIfNeeded: key.a)
+        table[3 * i + 1] = UInt32(truncatingIfNeeded: key.a >> 32)
+        table[3 * i + 2] = key.b
         return true
     }
 

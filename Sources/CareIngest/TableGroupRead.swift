@@ -115,7 +115,7 @@ final class TableGroupRead {
                                            quarantine: quarantineBefore..<ledger.quarantine.count, childrenMet: met)
         }
         // The duplicate sets are needed only while the group's files are read: let them go now,
-        // not when the last group is done (at national scale they are 16 bytes a row).
+        // not when the last group is done (at national scale they are 12 bytes a row and more).
         ledger.fingerprints = [:]
     }
 
