@@ -35,7 +35,7 @@ public enum IngestOutputs {
         let header = ["table", "field", "raw_value", "code", "rule", "count"]
         let w = try CSVWriter(path: url.path, access: .published, header: header)
         var hidden: [[String]] = []
-        let screen = PersonalValueScreen(childIDs: Set(result.data.childIDs))
+        let screen = PersonalValueScreen(childIDs: result.data.childIDs, screening: result.normalisation.lazy.filter { $0.rule == "none" }.map(\.raw))
         let rows = result.normalisation.sorted {
             ($0.table, $0.field, $0.raw) < ($1.table, $1.field, $1.raw)
         }

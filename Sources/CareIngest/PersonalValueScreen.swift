@@ -7,9 +7,20 @@ import Foundation
 /// postcodes. Such values are withheld from the published file and listed in full under
 /// `private/normalisation-withheld.csv`.
 public struct PersonalValueScreen: Sendable {
+    /// The child ids among the values to screen (as they are, or as ingest would intern them).
     let childIDs: Set<String>
 
-    public init(childIDs: Set<String>) { self.childIDs = childIDs }
+    /// A screen for `values`, knowing the extract's child ids. Only the ids that are among the
+    /// values are kept: the extract's ids are read once, and no set of a million ids is built
+    /// when (as usual) few values or none need screening.
+    public init(childIDs: [String], screening values: some Sequence<String>) {
+        var wanted = Set<String>()
+        for raw in values {
+            let v = raw.trimmingCharacters(in: .whitespaces)
+            wanted.insert(v); wanted.insert(Self.asChildID(v))
+        }
+        self.childIDs = wanted.isEmpty ? [] : Set(childIDs.lazy.filter { wanted.contains($0) })
+    }
 
     /// Why `raw` must not be published, or nil when it may be.
     public func reason(_ raw: String) -> String? {

@@ -48,7 +48,7 @@ public enum AliasSuggestions {
             if reasons[key] == nil { reasons[key] = f.message }
         }
         // A column that slipped can hold child ids, dates of birth or postcodes: never print those.
-        let screen = PersonalValueScreen(childIDs: Set(result.data.childIDs))
+        let screen = PersonalValueScreen(childIDs: result.data.childIDs, screening: counts.keys.map(\.raw))
         for key in Array(counts.keys) {
             guard let why = screen.reason(key.raw) else { continue }
             let hidden = Key(field: key.field, raw: "(withheld: looks like \(why))")

@@ -58,4 +58,14 @@ struct NormalisationPrivacyTests {
         for d in ["04/03/2012", "2012-03-04", "4.3.12", "2012-03-04 00:00:00", "04-Mar-2012", "4 March 12", "03/24/2012"] { #expect(PersonalValueScreen.looksLikeDate(d), "\(d)") }
         for c in ["C2", "2023-24", "1", "V2"] { #expect(!PersonalValueScreen.looksLikeDate(c), "\(c)") }
     }
+
+    /// The screen keeps only the extract's ids that are among the values it screens, as they are
+    /// or as ingest interns them (leading zeros, a float artefact's ".0").
+    @Test func theScreenKnowsTheIdsAmongItsValuesOnly() {
+        let screen = PersonalValueScreen(childIDs: ["1001256", "CH1002", "CH1003"], screening: ["0001001256", " CH1002 ", "C9"])
+        #expect(screen.childIDs == ["1001256", "CH1002"])
+        #expect(screen.reason("0001001256") == "a child id" && screen.reason("1001256.0") == "a child id")
+        #expect(screen.reason("CH1002") == "a child id" && screen.reason("C9") == nil)
+        #expect(PersonalValueScreen(childIDs: ["CH1002"], screening: []).childIDs.isEmpty)
+    }
 }
