@@ -2,10 +2,11 @@
 public typealias ChildRef = Int32
 
 /// Where a canonical row came from: the input file (an index into the ingest's file
-/// list) and its Excel-style row number.
+/// list) and its Excel-style row number. Six bytes, the row number first, so that the two-byte
+/// codes of a row can follow it without padding (an episode is 32 bytes, not 36).
 public struct RowSource: Hashable, Sendable {
-    public var file: Int16
     public var row: Int32
+    public var file: Int16
     public init(file: Int, row: Int) { self.file = Int16(file); self.row = Int32(row) }
 }
 

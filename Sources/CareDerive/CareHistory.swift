@@ -1,18 +1,32 @@
 import CSystemShims
 import CareCore
 
-/// What the counting rules need to know about a child from `children`.
+/// What the counting rules need to know about a child from `children`: 16 bytes a child (the
+/// dates held in four bytes each).
 public struct ChildFacts: Sendable {
-    /// False for an id that appears in other tables but not in `children`.
-    public var known: Bool
     public var sex: Code
     public var ethnicity: Code
-    public var dob: Day?
+    @usableFromInline var packedDOB: PackedDay, packedUASCCeased: PackedDay
+    /// False for an id that appears in other tables but not in `children`.
+    public var known: Bool
     /// False when the date of birth is after the child's first episode starts (impossible for
     /// care; the age in care is then `Not known`). CP plans may start before birth.
     public var dobUsableForCare: Bool
     public var uasc: Bool
-    public var uascCeased: Day?
+
+    @inlinable public var dob: Day? {
+        get { packedDOB.day }
+        set { packedDOB = PackedDay(newValue) }
+    }
+    @inlinable public var uascCeased: Day? {
+        get { packedUASCCeased.day }
+        set { packedUASCCeased = PackedDay(newValue) }
+    }
+
+    public init(known: Bool, sex: Code, ethnicity: Code, dob: Day?, dobUsableForCare: Bool, uasc: Bool, uascCeased: Day?) {
+        self.known = known; self.sex = sex; self.ethnicity = ethnicity; packedDOB = PackedDay(dob)
+        self.dobUsableForCare = dobUsableForCare; self.uasc = uasc; packedUASCCeased = PackedDay(uascCeased)
+    }
 
     /// UASC at `date`: flagged, and UASC status not ceased on or before it.
     public func isUASC(at date: Day) -> Bool { uasc && (uascCeased.map { $0 > date } ?? true) }

@@ -6,7 +6,14 @@ extension TableKind {
 public struct EpisodeRow: Sendable, Equatable, ChildNamed {
     public var child: ChildRef
     public var start: Day
-    public var end: Day?
+    /// Nil while the episode is open (held in four bytes: a national history has millions of rows).
+    @inlinable public var end: Day? {
+        get { packedEnd.day }
+        set { packedEnd = PackedDay(newValue) }
+    }
+    @usableFromInline var packedEnd: PackedDay
+    /// Before the codes, which fill the end of its eight bytes: 32 bytes an episode.
+    public var source: RowSource
     public var reasonNewEpisode: Code
     public var legalStatus: Code
     public var categoryOfNeed: Code
@@ -14,10 +21,9 @@ public struct EpisodeRow: Sendable, Equatable, ChildNamed {
     public var provider: Code
     public var reasonCeased: Code
     public var reasonPlaceChange: Code
-    public var source: RowSource
     public init(child: ChildRef, start: Day, end: Day?, reasonNewEpisode: Code, legalStatus: Code, categoryOfNeed: Code,
                 placement: Code, provider: Code, reasonCeased: Code, reasonPlaceChange: Code, source: RowSource) {
-        self.child = child; self.start = start; self.end = end; self.reasonNewEpisode = reasonNewEpisode
+        self.child = child; self.start = start; self.packedEnd = PackedDay(end); self.reasonNewEpisode = reasonNewEpisode
         self.legalStatus = legalStatus; self.categoryOfNeed = categoryOfNeed; self.placement = placement
         self.provider = provider; self.reasonCeased = reasonCeased; self.reasonPlaceChange = reasonPlaceChange
         self.source = source
