@@ -128,8 +128,13 @@ extension Int64 {
 
 /// A `Day?` in four bytes, for the dates of rows held by the million (a `Day?` takes eight once
 /// aligned beside other fields): `Int32.min`, a day millions of years ago, stands for none.
+/// `@PackedDay var end: Day?` reads and writes as a `Day?`.
+@propertyWrapper
 public struct PackedDay: Sendable, Hashable {
     @usableFromInline var number: Int32
-    @inlinable public init(_ day: Day?) { number = day?.number ?? .min }
-    @inlinable public var day: Day? { number == .min ? nil : Day(number: number) }
+    @inlinable public init(wrappedValue day: Day?) { number = day?.number ?? .min }
+    @inlinable public var wrappedValue: Day? {
+        get { number == .min ? nil : Day(number: number) }
+        set { number = newValue?.number ?? .min }
+    }
 }

@@ -6,7 +6,8 @@ import CareCore
 public struct ChildFacts: Sendable {
     public var sex: Code
     public var ethnicity: Code
-    @usableFromInline var packedDOB: PackedDay, packedUASCCeased: PackedDay
+    @PackedDay public var dob: Day?
+    @PackedDay public var uascCeased: Day?
     /// False for an id that appears in other tables but not in `children`.
     public var known: Bool
     /// False when the date of birth is after the child's first episode starts (impossible for
@@ -14,18 +15,9 @@ public struct ChildFacts: Sendable {
     public var dobUsableForCare: Bool
     public var uasc: Bool
 
-    @inlinable public var dob: Day? {
-        get { packedDOB.day }
-        set { packedDOB = PackedDay(newValue) }
-    }
-    @inlinable public var uascCeased: Day? {
-        get { packedUASCCeased.day }
-        set { packedUASCCeased = PackedDay(newValue) }
-    }
-
     public init(known: Bool, sex: Code, ethnicity: Code, dob: Day?, dobUsableForCare: Bool, uasc: Bool, uascCeased: Day?) {
-        self.known = known; self.sex = sex; self.ethnicity = ethnicity; packedDOB = PackedDay(dob)
-        self.dobUsableForCare = dobUsableForCare; self.uasc = uasc; packedUASCCeased = PackedDay(uascCeased)
+        self.known = known; self.sex = sex; self.ethnicity = ethnicity; self.dob = dob
+        self.dobUsableForCare = dobUsableForCare; self.uasc = uasc; self.uascCeased = uascCeased
     }
 
     /// UASC at `date`: flagged, and UASC status not ceased on or before it.

@@ -67,7 +67,7 @@ import Testing
     /// Rows hold their optional dates in four bytes (issue 12): every day and "none" come back as they went in.
     @Test func aPackedDayKeepsEveryDayAndNone() {
         for day in [nil, Day(number: 0), Day(number: -1), Day(number: .min + 1), Day(number: .max), Day(iso: "2024-02-29")] {
-            #expect(PackedDay(day).day == day)
+            #expect(PackedDay(wrappedValue: day).wrappedValue == day)
         }
         #expect(MemoryLayout<PackedDay>.size == 4)
         #expect(MemoryLayout<EpisodeRow>.stride == 32 && MemoryLayout<ChildRow>.stride == 28 && MemoryLayout<CPPlanRow>.stride == 24)

@@ -7,17 +7,13 @@ public struct CPPlanRow: Sendable, Equatable, ChildNamed {
     public var child: ChildRef
     public var start: Day
     /// Nil while the plan is open (held in four bytes).
-    @inlinable public var end: Day? {
-        get { packedEnd.day }
-        set { packedEnd = PackedDay(newValue) }
-    }
-    @usableFromInline var packedEnd: PackedDay
+    @PackedDay public var end: Day?
     public var initialCategory: Code
     /// Defaults to the initial category when the extract leaves it blank.
     public var latestCategory: Code
     public var source: RowSource
     public init(child: ChildRef, start: Day, end: Day?, initialCategory: Code, latestCategory: Code, source: RowSource) {
-        self.child = child; self.start = start; self.packedEnd = PackedDay(end); self.initialCategory = initialCategory
+        self.child = child; self.start = start; self.end = end; self.initialCategory = initialCategory
         self.latestCategory = latestCategory; self.source = source
     }
 }

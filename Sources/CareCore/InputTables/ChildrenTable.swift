@@ -9,25 +9,18 @@ public struct ChildRow: Sendable, Equatable, ChildNamed {
     public var child: ChildRef
     public var sex: Code
     public var ethnicity: Code
-    /// nil when missing or unparseable (the child's age is then `Not known`).
-    @inlinable public var dob: Day? {
-        get { packedDOB.day }
-        set { packedDOB = PackedDay(newValue) }
-    }
-    @inlinable public var uascCeased: Day? {
-        get { packedUASCCeased.day }
-        set { packedUASCCeased = PackedDay(newValue) }
-    }
     // The dates in four bytes each, the flags and codes together: 28 bytes a child.
-    @usableFromInline var packedDOB: PackedDay, packedUASCCeased: PackedDay
+    /// nil when missing or unparseable (the child's age is then `Not known`).
+    @PackedDay public var dob: Day?
+    @PackedDay public var uascCeased: Day?
     public var uasc: Bool
     /// Whether the child is a mother (`yes_no`: 1, 0, or absent).
     public var mother: Code
     public var source: RowSource
     public init(child: ChildRef, sex: Code, dob: Day?, ethnicity: Code, uasc: Bool, uascCeased: Day?,
                 mother: Code = .absent, source: RowSource) {
-        self.child = child; self.sex = sex; self.packedDOB = PackedDay(dob); self.ethnicity = ethnicity
-        self.uasc = uasc; self.packedUASCCeased = PackedDay(uascCeased); self.mother = mother; self.source = source
+        self.child = child; self.sex = sex; self.dob = dob; self.ethnicity = ethnicity
+        self.uasc = uasc; self.uascCeased = uascCeased; self.mother = mother; self.source = source
     }
 }
 

@@ -7,11 +7,7 @@ public struct EpisodeRow: Sendable, Equatable, ChildNamed {
     public var child: ChildRef
     public var start: Day
     /// Nil while the episode is open (held in four bytes: a national history has millions of rows).
-    @inlinable public var end: Day? {
-        get { packedEnd.day }
-        set { packedEnd = PackedDay(newValue) }
-    }
-    @usableFromInline var packedEnd: PackedDay
+    @PackedDay public var end: Day?
     /// Before the codes, which fill the end of its eight bytes: 32 bytes an episode.
     public var source: RowSource
     public var reasonNewEpisode: Code
@@ -23,7 +19,7 @@ public struct EpisodeRow: Sendable, Equatable, ChildNamed {
     public var reasonPlaceChange: Code
     public init(child: ChildRef, start: Day, end: Day?, reasonNewEpisode: Code, legalStatus: Code, categoryOfNeed: Code,
                 placement: Code, provider: Code, reasonCeased: Code, reasonPlaceChange: Code, source: RowSource) {
-        self.child = child; self.start = start; self.packedEnd = PackedDay(end); self.reasonNewEpisode = reasonNewEpisode
+        self.child = child; self.start = start; self.end = end; self.reasonNewEpisode = reasonNewEpisode
         self.legalStatus = legalStatus; self.categoryOfNeed = categoryOfNeed; self.placement = placement
         self.provider = provider; self.reasonCeased = reasonCeased; self.reasonPlaceChange = reasonPlaceChange
         self.source = source
