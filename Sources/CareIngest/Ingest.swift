@@ -28,9 +28,10 @@ public struct IngestOptions: Sendable {
     /// Called before each file is read: (files done, files in all, the file's name). For a progress bar.
     public var progress: (@Sendable (Int, Int, String) -> Void)? = nil
     /// A file of at least this many bytes, alone in its table, is read in `fileParts` parts at
-    /// once (`CSVFileScan.parts`). Tests lower both to read small files in parts.
+    /// once (`CSVFileScan.parts`). Tests lower both to read small files in parts. Two parts a core,
+    /// so that the cores finish together however the other tables' costs fall.
     public var filePartsMinimumSize = 16 << 20
-    public var fileParts = Parallel.threads
+    public var fileParts = Parallel.threads > 1 ? 2 * Parallel.threads : 1
 
     public init(runDate: Day, threshold: Double = CheckThresholds.defaultBadRowShare, extraHeaderAliases: [String: [String]] = [:],
                 valueAliases: [CodedField: [String: String]] = [:], monthFirstDates: Bool = false, codes: CodeLists = .standard) {
@@ -74,8 +75,9 @@ private enum ReadTask {
         }
     }
 
-    /// The parts a group is read in: one per core, when the group is one large file of a table
-    /// whose rows are read each on its own (`TableGroupRead(joining:)` checks the cuts).
+    /// The parts a group is read in (`IngestOptions.fileParts`: two a core), when the group is one
+    /// large file of a table whose rows are read each on its own (`TableGroupRead(joining:)`
+    /// checks the cuts).
     static func parts(of group: [FilePlan], _ options: IngestOptions) -> [CSVPart]? {
         guard group.count == 1, case .canonical(let mapping) = group[0].kind, InputTables.table(mapping.table)?.readsInParts == true,
               let scan = group[0].scan else { return nil }

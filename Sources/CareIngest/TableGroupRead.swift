@@ -209,9 +209,15 @@ final class TableGroupRead {
             parts = Array(parts[..<(k - 1)]) + [FilePartRead(plan: plan, part: rest, children: ledger.children,
                                                               context: context, earlierParts: parts[..<(k - 1)].map(\.seen))]
         }
+        // Whether each part shares rows with a part before it, asked of all parts at once. A part
+        // read again below keeps only its rows that no part before it has, so the answers for the
+        // parts after it stand: a row they share with it is one they share with a part before it.
+        let sharesRows = Parallel.map(parts.count) { k in
+            k > 0 && parts[k].error == nil && parts[..<k].contains { $0.seen.sharesAny(with: parts[k].seen) }
+        }
         for k in parts.indices.dropFirst() where parts[k].error == nil {
             let before = parts[..<k].map(\.seen)
-            if before.contains(where: { $0.sharesAny(with: parts[k].seen) }) {
+            if sharesRows[k] {
                 log.debug("a part repeats rows of an earlier part; read again after them", metadata: ["part": "\(k)"])
                 parts[k] = FilePartRead(plan: plan, part: parts[k].part, children: ledger.children,
                                         context: context, earlierParts: before)
