@@ -101,3 +101,42 @@ import Testing
         #expect(findings(h, .overlap).map(\.childID) == ["A"])
     }
 }
+
+/// A history built from rows it takes (`CareHistory(taking:)`, reshaped in place) is the one built
+/// from a copy of them, findings in the same order; the rows as read are left only what the
+/// history does not reshape (issue 12).
+@Suite struct TakingRowsTests {
+    @Test func takingTheRowsBuildsTheSameHistory() {
+        var f = CanonicalFixture()
+        f.child("C2", dob: "2021-01-01"); f.child("C1", dob: "2010-01-01")
+        // Out of child order, an overlap, a short break, an X1 with nothing after it, a code out
+        // of its years, an unknown child in two tables, overlapping plans, reviews out of order.
+        f.episode("C2", "2020-06-10", rne: "P")
+        f.episode("C1", "2020-05-01", rne: "P", end: "2020-07-01", rec: "X1")
+        f.episode("C1", "2020-04-01", place: "U6", end: "2020-06-01", rec: "X1")
+        f.episode("C1", "2020-08-01", ls: "V3", end: "2020-08-03", rec: "E41")
+        f.episode("C9", "2016-04-01", place: "K3", provider: "PR4", end: "2016-05-01", rec: "E45")
+        f.plan("C1", "2020-05-01"); f.plan("C1", "2020-01-01", end: "2020-06-01"); f.plan("C9", "2019-01-01")
+        f.review("C2", "2020-11-01"); f.review("C2", "2020-07-01")
+        let copied = CareHistory(data: f.data)
+        var rows = f.data
+        let taken = CareHistory(taking: &rows)
+
+        #expect(taken.findings.map { "\($0.rule) \($0.childID ?? "") \($0.row ?? 0) \($0.message)" }
+            == copied.findings.map { "\($0.rule) \($0.childID ?? "") \($0.row ?? 0) \($0.message)" })
+        // In the order a serial build makes them: the care passes (overlaps, then periods), dates
+        // of birth, plans that overlap, unknown children table by table, codes out of their years
+        // field by field.
+        #expect(taken.findings.map { "\($0.rule.rawValue) \($0.table) \($0.childID ?? "") \($0.field ?? "")" } == [
+            "overlap episodes C1 ", "gap_without_S episodes C2 reason_new_episode", "x1_not_followed episodes C1 reason_ceased",
+            "impossible_dob children C2 dob", "overlap cp_plans C1 ", "unknown_child episodes C9 child_id", "unknown_child cp_plans C9 child_id",
+            "code_out_of_years episodes C9 placement", "code_out_of_years episodes C9 reason_ceased",
+        ])
+        #expect(taken.episodes == copied.episodes && taken.shortBreaks == copied.shortBreaks && taken.periods == copied.periods)
+        #expect(taken.plans == copied.plans && taken.reviews == copied.reviews)
+        #expect(taken.children.map(\.dob) == copied.children.map(\.dob))
+        #expect(taken.children.map(\.dobUsableForCare) == copied.children.map(\.dobUsableForCare))
+        #expect(rows.episodes.isEmpty && rows.children.isEmpty && rows.cpPlans.isEmpty && rows.childIDs == f.data.childIDs)
+        #expect(f.data.episodes.count == 5)   // the copy's rows as read are untouched
+    }
+}
