@@ -44,10 +44,10 @@ package struct ChildInterner {
         return String(decoding: arena[start..<start + length], as: UTF8.self)
     }
 
-    /// The slot key of an id of up to 8 bytes: the bytes themselves.
+    /// The slot key of an id of up to 8 bytes: the bytes themselves, the first in the low byte.
     @inline(__always)
     private static func shortKey(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        if bytes.count == 8 { return UnsafeRawBufferPointer(bytes).loadUnaligned(as: UInt64.self) }
+        if bytes.count == 8 { return UInt64(littleEndian: UnsafeRawBufferPointer(bytes).loadUnaligned(as: UInt64.self)) }
         var key: UInt64 = 0
         for (i, b) in bytes.enumerated() { key |= UInt64(b) << UInt64(8 * i) }
         return key
@@ -76,14 +76,15 @@ package struct ChildInterner {
     /// The id's number (a new one for an id not met before), and whether it looks like a
     /// spreadsheet float artefact (`12345.0`, decided once per id and kept in its slot).
     package mutating func lookUp(_ bytes: UnsafeBufferPointer<UInt8>) -> (ref: ChildRef, floatArtefact: Bool) {
+        lookUp(bytes, hash: Self.hash(bytes))
+    }
+
+    /// `lookUp`, given the id's `hash` (`ChildInterner.hash`), which the caller has made already
+    /// to pick the shard.
+    mutating func lookUp(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (ref: ChildRef, floatArtefact: Bool) {
         let short = bytes.count <= 8
         // What a slot's key must hold to be this id: all of it for a short id, the hash half for a long one.
-        let hash: UInt64, key: UInt64, keyMask: UInt64
-        if short {
-            key = Self.shortKey(bytes); hash = Self.shortHash(key, length: bytes.count); keyMask = .max
-        } else {
-            hash = Self.hash(bytes); key = hash & Self.hashHalf; keyMask = Self.hashHalf
-        }
+        let (key, keyMask) = short ? (Self.shortKey(bytes), UInt64.max) : (hash & Self.hashHalf, Self.hashHalf)
         let length = UInt32(bytes.count)
         let found: Slot? = slots.withUnsafeBufferPointer { s in
             arena.withUnsafeBufferPointer { a in
@@ -167,10 +168,11 @@ final class SharedChildren: @unchecked Sendable {
     /// is made from the bytes given (a short id needs no allocation), not read from the shard.
     func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (ref: ChildRef, id: String, floatArtefact: Bool) {
         // The low bits pick the shard; the shard's table places an id by the high bits.
-        let s = Int(ChildInterner.hash(bytes) & UInt64(Self.shardCount - 1))
+        let hash = ChildInterner.hash(bytes)
+        let s = Int(hash & UInt64(Self.shardCount - 1))
         let shard = shards[s]
         shard.lock.lock()
-        let (local, float) = shard.interner.lookUp(bytes)
+        let (local, float) = shard.interner.lookUp(bytes, hash: hash)
         shard.lock.unlock()
         return (ChildRef(Int(local) << Self.shardBits | s), String(decoding: bytes, as: UTF8.self), float)
     }
