@@ -32,6 +32,9 @@ public struct IngestOptions: Sendable {
     /// so that the cores finish together however the other tables' costs fall.
     public var filePartsMinimumSize = 16 << 20
     public var fileParts = Parallel.threads > 1 ? 2 * Parallel.threads : 1
+    /// How far apart the scan notes the line starts where a file may be cut: sixteen to a file
+    /// of the smallest size read in parts.
+    public var lineStartSpacing: Int { max(64, filePartsMinimumSize / 16) }
 
     public init(runDate: Day, threshold: Double = CheckThresholds.defaultBadRowShare, extraHeaderAliases: [String: [String]] = [:],
                 valueAliases: [CodedField: [String: String]] = [:], monthFirstDates: Bool = false, codes: CodeLists = .standard) {
@@ -123,9 +126,8 @@ public enum Ingest {
             errors.append("\(spec.file): the pipeline file declares this generic extract (\(spec.name)), but it is not in the input.")
         }
         // What each file is: its bytes' digest and encoding, and the table its header names.
-        let spacing = max(64, options.filePartsMinimumSize / 16)
         let plans = Parallel.map(files.count) { i in
-            FilePlan.make(files[i], index: i, generic: options.generic, matcher: matcher, lineStartSpacing: spacing)
+            FilePlan.make(files[i], index: i, generic: options.generic, matcher: matcher, lineStartSpacing: options.lineStartSpacing)
         }
         // The readable files in groups that share state: each canonical table's files, each generic file alone.
         var groups: [[FilePlan]] = []

@@ -51,11 +51,15 @@ import Testing
          "\(r.normalisation)", "\(r.files.map { ($0.name, $0.counts, $0.truncated, $0.headerOnly) })"]
     }
 
-    static func read(_ folder: URL, parts: Int) throws -> IngestResult {
+    static func options(parts: Int) -> IngestOptions {
         var options = IngestOptions(runDate: runDate, threshold: 1)
         options.fileParts = parts
         options.filePartsMinimumSize = parts > 1 ? 0 : Int.max
-        return try Ingest.run(folder: folder, options: options)
+        return options
+    }
+
+    static func read(_ folder: URL, parts: Int) throws -> IngestResult {
+        try Ingest.run(folder: folder, options: options(parts: parts))
     }
 
     @Test(arguments: [("\n", false, Quoting.none), ("\r\n", false, .none), ("\n", true, .none), ("\r\n", true, .cells),
@@ -70,6 +74,11 @@ import Testing
         #expect(!whole.quarantine.isEmpty && !whole.findings.isEmpty)
         #expect(whole.findings(.paddedID).count == 1)
         for parts in [2, 3, 5, 16] {
+            // Ingest cuts the file as the scan at its spacing does: into this many parts, or the
+            // comparison below would be of two whole reads.
+            let options = Self.options(parts: parts)
+            let cut = try CSVReader.scan(path: folder.appendingPathComponent("episodes.csv").path, lineStartSpacing: options.lineStartSpacing)
+            #expect(cut.parts(parts, minimumSize: options.filePartsMinimumSize)?.count == parts, "parts: \(parts)")
             let inParts = try Self.read(folder, parts: parts)
             let a = Self.everything(whole), b = Self.everything(inParts)
             for i in a.indices { #expect(a[i] == b[i], "parts: \(parts), item \(i)") }
