@@ -62,13 +62,15 @@ struct LookedAfterMeasures: MeasureFamily {
         let open = ctx.episodesOpen(at: end)
 
         // cla.at_end
-        var atEnd = Tally(atEndDimensions)
+        let dimensions = atEndDimensions
+        var atEnd = Tally(dimensions)
         var withParentsOnOrder = 0, inHouseFoster = 0, connected = 0
         let careOrder = h.codes[.legalStatus].codes(with: .careOrder), withParents = h.codes[.placement].codes(with: .withParents)
         let ownProvision = h.codes[.provider].codes(with: .ownProvision)
         let fostering = self.fostering, connectedCarers = self.connectedCarers
         // "Not fostered" by its position among the foster_provider categories (no label to look up).
-        let notFostered = Category.fixed(atEndDimensions[8].categories.firstIndex(of: "Not fostered")!)
+        let fosterProvider = dimensions.first { $0.name == "foster_provider" }!
+        let notFostered = Category.fixed(fosterProvider.categories.firstIndex(of: "Not fostered")!)
         for (k, i) in open.enumerated() {
             h.prefetch(open: open, at: k)
             let e = h.episodes[i]
