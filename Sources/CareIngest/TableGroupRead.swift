@@ -215,13 +215,10 @@ final class TableGroupRead {
         let sharesRows = Parallel.map(parts.count) { k in
             k > 0 && parts[k].error == nil && parts[..<k].contains { $0.seen.sharesAny(with: parts[k].seen) }
         }
-        for k in parts.indices.dropFirst() where parts[k].error == nil {
-            let before = parts[..<k].map(\.seen)
-            if sharesRows[k] {
-                log.debug("a part repeats rows of an earlier part; read again after them", metadata: ["part": "\(k)"])
-                parts[k] = FilePartRead(plan: plan, part: parts[k].part, children: ledger.children,
-                                        context: context, earlierParts: before)
-            }
+        for k in parts.indices.dropFirst() where parts[k].error == nil && sharesRows[k] {
+            log.debug("a part repeats rows of an earlier part; read again after them", metadata: ["part": "\(k)"])
+            parts[k] = FilePartRead(plan: plan, part: parts[k].part, children: ledger.children,
+                                    context: context, earlierParts: parts[..<k].map(\.seen))
         }
         // The parts' duplicate sets have told what they could: let them go before the rows move
         // (at national scale they are as large as the rows of a part).
