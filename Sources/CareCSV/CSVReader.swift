@@ -1,14 +1,16 @@
 import CLibCSV
 
-/// Streams the records of a CSV file through libcsv, one at a time, with their
+/// Streams the records of a CSV file through libcsv (lines with no quote mark read directly, as
+/// libcsv reads them: `QuoteFreeLines`), one at a time, with their
 /// Excel-style row numbers and physical line numbers. The first non-blank record is the
 /// header (row 1). Blank lines are skipped but keep Excel's row numbering.
 public enum CSVReader {
     /// Second pass: parses `path` in `encoding`, calling `body` for each record (header first).
     /// A throw from `body` stops the read and is rethrown.
-    public static func read(path: String, encoding: TextEncoding, _ body: (CSVRecord) throws -> Void) throws {
+    public static func read(path: String, encoding: TextEncoding, parsing: CSVParsing = .quoteFreeLinesDirect,
+                            _ body: (CSVRecord) throws -> Void) throws {
         try withoutActuallyEscaping(body) { body in
-            _ = try read(path: path, encoding: encoding, part: nil, lookahead: nil, escapingBody: body)
+            _ = try read(path: path, encoding: encoding, part: nil, lookahead: nil, parsing: parsing, escapingBody: body)
         }
     }
 
@@ -22,16 +24,19 @@ public enum CSVReader {
     /// no header: its first record is a data row. What the part's end says of that is returned.
     @discardableResult
     public static func read(path: String, encoding: TextEncoding, part: CSVPart? = nil, rowsBefore: Int = 0,
+                            parsing: CSVParsing = .quoteFreeLinesDirect,
                             lookahead: (CSVRecord) -> Void, _ body: (CSVRecord) throws -> Void) throws -> CSVPartEnd {
         try withoutActuallyEscaping(body) { body in
             try withoutActuallyEscaping(lookahead) { lookahead in
-                try read(path: path, encoding: encoding, part: part, rowsBefore: rowsBefore, lookahead: lookahead, escapingBody: body)
+                try read(path: path, encoding: encoding, part: part, rowsBefore: rowsBefore, lookahead: lookahead,
+                         parsing: parsing, escapingBody: body)
             }
         }
     }
 
     private static func read(path: String, encoding: TextEncoding, part: CSVPart? = nil, rowsBefore: Int = 0,
-                             lookahead: ((CSVRecord) -> Void)?, escapingBody body: @escaping (CSVRecord) throws -> Void) throws -> CSVPartEnd {
+                             lookahead: ((CSVRecord) -> Void)?, parsing: CSVParsing = .quoteFreeLinesDirect,
+                             escapingBody body: @escaping (CSVRecord) throws -> Void) throws -> CSVPartEnd {
         let state = ParseState(path: path, encoding: encoding, body: body, lookahead: lookahead)
         if let part, !part.isFirst {
             state.line = part.firstLine
@@ -61,14 +66,20 @@ public enum CSVReader {
                     data = UnsafeRawBufferPointer(rebasing: chunk[min(3, chunk.count)...])
                     skipBOM = false
                 }
-                let used = csv_parse(&parser, data.baseAddress, data.count, fieldCallback, rowCallback, context)
-                if let error = state.error { throw error }
-                if used != data.count {
-                    state.flush()
+                // libcsv takes every byte, or only the lines it must (see `QuoteFreeLines`).
+                func libcsv(_ bytes: UnsafeRawBufferPointer) throws {
+                    let used = csv_parse(&parser, bytes.baseAddress, bytes.count, fieldCallback, rowCallback, context)
                     if let error = state.error { throw error }
-                    throw CSVReadError.parseFailure(file: path, line: state.line,
-                                                    reason: String(cString: csv_strerror(csv_error(&parser))))
+                    if used != bytes.count {
+                        state.flush()
+                        if let error = state.error { throw error }
+                        throw CSVReadError.parseFailure(file: path, line: state.line,
+                                                        reason: String(cString: csv_strerror(csv_error(&parser))))
+                    }
                 }
+                guard parsing == .quoteFreeLinesDirect, data.count > 0 else { return try libcsv(data) }
+                try QuoteFreeLines.parse(data, state: state, parserIdle: { parser.pstate == 0 }, libcsv: libcsv)
+                if let error = state.error { throw error }
             }
             if let part, !part.isLast {
                 // A part that ends where a record ends leaves the parser as a new file would find it.
@@ -95,6 +106,13 @@ public enum CSVReader {
     }
 }
 
+/// How `CSVReader` parses: the quote-free lines itself and the rest with libcsv (the default), or
+/// every byte with libcsv (for checks that the two read alike).
+public enum CSVParsing: Sendable {
+    case quoteFreeLinesDirect
+    case libcsvOnly
+}
+
 /// How a part of a file ended (`CSVReader.read(path:encoding:part:…)`). A later part was read on
 /// the guess that this one ends between two records and that every line before it holds one
 /// record (so rows are numbered by lines); both must hold for the guess to stand.
@@ -109,8 +127,9 @@ public struct CSVPartEnd: Sendable, Equatable {
     }
 }
 
-/// Mutable state shared with libcsv's C callbacks.
-private final class ParseState {
+/// Mutable state shared with libcsv's C callbacks (and with `QuoteFreeLines`, which calls them
+/// as libcsv would).
+final class ParseState {
     let path: String
     let cp1252: Bool
     let body: (CSVRecord) throws -> Void

@@ -1,0 +1,84 @@
+/// Reads the lines of a chunk that hold no quote mark itself, and hands libcsv the rest.
+///
+/// libcsv reads a byte at a time through its state machine and copies every byte of a field before
+/// handing it on. Between records, a line with no quote mark is read by that machine in one simple
+/// way (its non-strict mode, as `CSVReader` sets it up): the line is cut at every comma, spaces and
+/// tabs around each value are dropped, and the line ends at its CR or LF; a line of nothing but
+/// spaces and tabs is a row with no fields. This reads such lines at the same place libcsv would,
+/// calling the same callbacks with the same values, so every record is the one libcsv makes
+/// (`CSVParsing.libcsvOnly` reads every byte with libcsv, and the fuzz harness and tests compare the
+/// two). libcsv still reads every line that holds a quote mark, every line it is in the middle of
+/// (a quoted value running over lines), and the unfinished line at the end of a chunk; libcsv is
+/// left between records after each line given to it or not, just as if it had read them all.
+enum QuoteFreeLines {
+    static func parse(_ data: UnsafeRawBufferPointer, state: ParseState, parserIdle: () -> Bool,
+                      libcsv: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let p = data.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let n = data.count
+        var i = 0
+        while i < n {
+            let (end, hasQuote) = lineEnd(p, from: i, to: n)
+            if end == n || hasQuote || !parserIdle() {
+                let stop = end == n ? n : end + 1
+                try libcsv(UnsafeRawBufferPointer(start: p + i, count: stop - i))
+                i = stop
+                continue
+            }
+            readLine(p, from: i, to: end, state: state)
+            if state.error != nil { return }
+            i = end + 1
+        }
+    }
+
+    /// One line with no quote mark, `p[start..<end]`, ended by the CR or LF at `p[end]`.
+    @inline(__always)
+    private static func readLine(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, state: ParseState) {
+        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        var first = start
+        while first < end && isSpace(p[first]) { first += 1 }
+        if first < end {
+            var f = first
+            while true {
+                var j = f
+                while j < end && p[j] != 0x2C { j += 1 }
+                var a = f, b = j
+                while a < b && isSpace(p[a]) { a += 1 }
+                while b > a && isSpace(p[b - 1]) { b -= 1 }
+                state.field(UnsafeRawPointer(p + a), b - a)
+                if j == end { break }
+                f = j + 1
+            }
+        }
+        state.rowEnd(Int32(p[end]))
+    }
+
+    /// Where the line starting at `start` ends (its CR or LF, or `n` when the chunk ends first),
+    /// and whether a quote mark comes before that. Eight bytes at a time.
+    @inline(__always)
+    static func lineEnd(_ p: UnsafePointer<UInt8>, from start: Int, to n: Int) -> (end: Int, hasQuote: Bool) {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        // The high bit of each zero byte; exact up to the first zero byte, which is all that is read.
+        @inline(__always) func zeroBytes(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
+        var i = start
+        var hasQuote = false
+        while i + 8 <= n {
+            let w = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+            let breaks = zeroBytes(w ^ (ones &* 0x0A)) | zeroBytes(w ^ (ones &* 0x0D))
+            let quotes = zeroBytes(w ^ (ones &* 0x22))
+            if breaks != 0 {
+                let k = breaks.trailingZeroBitCount
+                if quotes != 0 && quotes.trailingZeroBitCount < k { hasQuote = true }
+                return (i + k / 8, hasQuote)
+            }
+            if quotes != 0 { hasQuote = true }
+            i += 8
+        }
+        while i < n {
+            let b = p[i]
+            if b == 0x0A || b == 0x0D { return (i, hasQuote) }
+            if b == 0x22 { hasQuote = true }
+            i += 1
+        }
+        return (n, hasQuote)
+    }
+}
