@@ -47,65 +47,89 @@ public struct Tally {
     public let dimensions: [Dimension]
     /// Per dimension: the label of each slot; the fixed categories come first.
     private var labels: [[String]]
-    private var counts: [[Int]]
-    /// Per coded dimension: the slot of each code (index, then the three special codes).
-    private let codeSlots: [[Int]]
+    /// Every count in one array, slot by slot: slot `s` of dimension `i` at `s * dimensions.count + i`,
+    /// so a dimension that meets a new label takes a slot without moving any other count.
+    private var counts: [Int]
+    /// Per coded dimension: the slot of each code (index, then the three special codes), from `codeStart[i]`.
+    private let codeSlots: [Int32]
+    private let codeStart: [Int]
     /// Per dimension: the slot of each fixed category (a label listed twice counts in its first slot).
     private let fixedSlots: [[Int]]
     /// Per crossed dimension: counts by the pair of slots.
     private var pairs: [[Int: Int]]
-    private var scratch: [Int]
     public private(set) var total = 0
 
     public init(_ dimensions: [Dimension]) {
         self.dimensions = dimensions
         labels = dimensions.map(\.categories)
-        counts = dimensions.map { [Int](repeating: 0, count: $0.categories.count) }
         pairs = dimensions.map { _ in [:] }
-        scratch = [Int](repeating: 0, count: dimensions.count)
-        var slots: [[Int]] = []
+        var slots: [Int32] = [], starts: [Int] = []
         for (i, d) in dimensions.enumerated() {
-            slots.append([])
+            starts.append(slots.count)
             guard let codeLabels = d.codeLabels else { continue }
             for label in codeLabels {
-                if let s = labels[i].firstIndex(of: label) { slots[i].append(s); continue }
-                labels[i].append(label); counts[i].append(0); slots[i].append(labels[i].count - 1)
+                if let s = labels[i].firstIndex(of: label) { slots.append(Int32(s)); continue }
+                labels[i].append(label)
+                slots.append(Int32(labels[i].count - 1))
             }
         }
+        starts.append(slots.count)
         codeSlots = slots
+        codeStart = starts
         fixedSlots = dimensions.map { d in d.categories.map { d.categories.firstIndex(of: $0)! } }
+        counts = [Int](repeating: 0, count: (labels.map(\.count).max() ?? 0) * dimensions.count)
     }
 
-    /// Adds one thing, with its category in each dimension (same order as `dimensions`).
-    public mutating func add(_ categories: [Category]) {
+    /// Adds one thing, with its category in each dimension (same order as `dimensions`). The
+    /// categories are written inline, `add([.code(c), .fixed(0)])`: nothing is allocated, which
+    /// counts in the catalogue's loops over every open episode.
+    public mutating func add<let n: Int>(_ categories: InlineArray<n, Category>) {
+        add(n) { categories[$0] }
+    }
+
+    @inline(__always)
+    private mutating func add(_ n: Int, _ category: (Int) -> Category) {
         total += 1
-        for (i, c) in categories.enumerated() {
-            switch c {
-            case .code(let code):
-                let s = codeSlots[i][code.raw >= 0 ? Int(code.raw) : codeSlots[i].count - 3 - 1 - Int(code.raw)]
-                counts[i][s] += 1
-                scratch[i] = s
-            case .label(let label):
-                let s = slot(i, label)
-                counts[i][s] += 1
-                scratch[i] = s
-            case .fixed(let k):
-                let s = fixedSlots[i][k]
-                counts[i][s] += 1
-                scratch[i] = s
-            case .crossed:
-                let (a, b) = dimensions[i].crossOf!
-                pairs[i][scratch[a] << 32 | scratch[b], default: 0] += 1
+        let d = dimensions.count
+        // The slot counted in each dimension so far: a crossed dimension takes its two dimensions'.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { slotOf in
+            for i in 0..<n {
+                let s: Int
+                switch category(i) {
+                case .code(let code):
+                    let k = code.raw >= 0 ? Int(code.raw) : codeStart[i + 1] - codeStart[i] - 3 - 1 - Int(code.raw)
+                    s = Int(codeSlots[codeStart[i] + k])
+                case .label(let label):
+                    s = slot(i, label)
+                case .fixed(let k):
+                    s = fixedSlots[i][k]
+                case .crossed:
+                    let (a, b) = dimensions[i].crossOf!
+                    precondition(a < i && b < i, "a crossed dimension comes after the two it crosses")
+                    pairs[i][slotOf[a] << 32 | slotOf[b], default: 0] += 1
+                    slotOf[i] = -1
+                    continue
+                }
+                slotOf[i] = s
+                let at = s * d + i
+                if at >= counts.count { counts.append(contentsOf: repeatElement(0, count: (s + 1) * d - counts.count)) }
+                counts[at] += 1
             }
         }
+    }
+
+    /// The count in slot `s` of dimension `i`.
+    private func count(_ i: Int, _ s: Int) -> Int {
+        let at = s * dimensions.count + i
+        return at < counts.count ? counts[at] : 0
     }
 
     /// Adds one thing, with its category in each dimension named by label.
-    public mutating func add(labels: [String]) { add(labels.map(Category.label)) }
+    public mutating func add(labels: [String]) { add(labels.count) { .label(labels[$0]) } }
 
     private mutating func slot(_ i: Int, _ label: String) -> Int {
         if let s = labels[i].firstIndex(of: label) { return s }
-        labels[i].append(label); counts[i].append(0)
+        labels[i].append(label)
         return labels[i].count - 1
     }
 
@@ -121,13 +145,13 @@ public struct Tally {
         }
         let fixed = d.categories.count
         // A label listed twice among the fixed categories prints its one count twice.
-        var out = (0..<fixed).map { k in labels[i].firstIndex(of: labels[i][k]).map { ($0, labels[i][k], counts[i][$0]) }! }
+        var out = (0..<fixed).map { k in labels[i].firstIndex(of: labels[i][k]).map { ($0, labels[i][k], count(i, $0)) }! }
         let fixedSet = Set(d.categories)
         // Labels a dimension did not foresee still count.
-        let others = (fixed..<labels[i].count).filter { counts[i][$0] > 0 && !fixedSet.contains(labels[i][$0]) && !Dimension.specials.contains(labels[i][$0]) }
-        for s in others.sorted(by: { labels[i][$0] < labels[i][$1] }) { out.append((s, labels[i][s], counts[i][s])) }
+        let others = (fixed..<labels[i].count).filter { count(i, $0) > 0 && !fixedSet.contains(labels[i][$0]) && !Dimension.specials.contains(labels[i][$0]) }
+        for s in others.sorted(by: { labels[i][$0] < labels[i][$1] }) { out.append((s, labels[i][s], count(i, s))) }
         for special in Dimension.specials where !fixedSet.contains(special) {
-            if let s = labels[i].firstIndex(of: special), counts[i][s] > 0 { out.append((s, special, counts[i][s])) }
+            if let s = labels[i].firstIndex(of: special), count(i, s) > 0 { out.append((s, special, count(i, s))) }
         }
         return out
     }
