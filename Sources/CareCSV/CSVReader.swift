@@ -208,6 +208,23 @@ final class ParseState {
         record.endField()
     }
 
+    /// Whether bytes of 0x80 and above need converting (then every value goes through `field`).
+    var convertsBytes: Bool { cp1252 }
+
+    /// As `field` for each value of a line with no quote mark and no line break inside it, in
+    /// UTF-8 (`convertsBytes` false): `values` calls its argument with each value's bytes.
+    @inline(__always)
+    func quoteFreeLine(bytes: Int, _ values: ((UnsafePointer<UInt8>, Int) -> Void) -> Void) {
+        if record.count == 0 { recordStartLine = line }
+        lastEndWasCR = false
+        record.reserve(bytes)
+        let record = self.record
+        values { start, count in
+            record.appendReserved(start, count)
+            record.endField()
+        }
+    }
+
     @inline(__always)
     func rowEnd(_ terminator: Int32) {
         guard error == nil else { return }

@@ -74,6 +74,19 @@ public final class CSVRecord {
         used += src.count
     }
 
+    /// Appends `count` bytes for which `reserve` has made room. Values are short (codes, dates,
+    /// ids): a byte loop beats a call to memmove.
+    @inline(__always)
+    func appendReserved(_ src: UnsafePointer<UInt8>, _ count: Int) {
+        let dst = bytes + used
+        if count <= 16 {
+            for k in 0..<count { dst[k] = src[k] }
+        } else {
+            dst.update(from: src, count: count)
+        }
+        used += count
+    }
+
     @inline(__always)
     func append(byte: UInt8) {
         reserve(1)
@@ -94,8 +107,9 @@ public final class CSVRecord {
         count += 1
     }
 
+    /// Makes room for `n` more bytes.
     @inline(__always)
-    private func reserve(_ n: Int) {
+    func reserve(_ n: Int) {
         guard used + n > byteCapacity else { return }
         var capacity = byteCapacity * 2
         while used + n > capacity { capacity *= 2 }

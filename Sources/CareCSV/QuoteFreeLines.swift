@@ -36,7 +36,8 @@ enum QuoteFreeLines {
         @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
         var first = start
         while first < end && isSpace(p[first]) { first += 1 }
-        if first < end {
+        /// Each value of the line, spaces and tabs around it dropped.
+        @inline(__always) func values(_ body: (UnsafePointer<UInt8>, Int) -> Void) {
             var f = first
             while true {
                 var j = f
@@ -44,9 +45,16 @@ enum QuoteFreeLines {
                 var a = f, b = j
                 while a < b && isSpace(p[a]) { a += 1 }
                 while b > a && isSpace(p[b - 1]) { b -= 1 }
-                state.field(UnsafeRawPointer(p + a), b - a)
+                body(p + a, b - a)
                 if j == end { break }
                 f = j + 1
+            }
+        }
+        if first < end {
+            if state.convertsBytes {
+                values { state.field(UnsafeRawPointer($0), $1) }
+            } else {
+                state.quoteFreeLine(bytes: end - first, values)
             }
         }
         state.rowEnd(Int32(p[end]))

@@ -39,6 +39,8 @@ final class FileIngest {
     private let codedFields: [CodedField?]
     /// Per schema field, the distinct raw values seen and what they became (shared by every file of the table).
     private var values: [ByteSliceTable<ValueSlot>]
+    /// In front of `values`, for short values.
+    private var shortValues: ShortValueCache
 
     /// The file's size in bytes, to size the duplicate set once the first rows show how long a row is.
     private let fileSize: Int
@@ -59,6 +61,7 @@ final class FileIngest {
         earlier = earlierParts.filter { !$0.isEmpty }
         tableHadRows = !seen.isEmpty
         codedFields = schema.fields.map { if case .code(let f) = $0.type { return f } else { return nil } }
+        shortValues = ShortValueCache(fields: schema.fields.count)
         inputTable = InputTables.table(mapping.table)!
     }
 
@@ -245,7 +248,7 @@ final class FileIngest {
         let value: ValueSlot
         if let c = column(field) {
             let bytes = record.field(c)
-            if let e = values[field].find(bytes) {
+            if let e = entry(field, bytes) {
                 values[field][e].count += 1
                 value = values[field][e]
             } else {
@@ -265,6 +268,16 @@ final class FileIngest {
                     "\(at(field)): the \(schema.fields[field].name) is blank. Counted as Not known.")
         }
         return value.code
+    }
+
+    /// The entry of a raw value already seen in `field`, if any.
+    @inline(__always)
+    private func entry(_ field: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let key = ShortValueCache.key(bytes) else { return values[field].find(bytes) }
+        if let e = shortValues.entry(field, key) { return e }
+        guard let e = values[field].find(bytes) else { return nil }
+        shortValues.note(field, key, entry: e)
+        return e
     }
 
     /// Matches a raw value seen for the first time and remembers it.
@@ -302,7 +315,7 @@ final class FileIngest {
         guard let c = column(field) else { return false }
         let bytes = record.field(c)
         let value: ValueSlot
-        if let e = values[field].find(bytes) {
+        if let e = entry(field, bytes) {
             values[field][e].count += 1
             value = values[field][e]
         } else {
