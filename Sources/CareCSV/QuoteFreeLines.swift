@@ -40,8 +40,7 @@ enum QuoteFreeLines {
         @inline(__always) func values(_ body: (UnsafePointer<UInt8>, Int) -> Void) {
             var f = first
             while true {
-                var j = f
-                while j < end && p[j] != 0x2C { j += 1 }
+                let j = nextComma(p, from: f, to: end)
                 var a = f, b = j
                 while a < b && isSpace(p[a]) { a += 1 }
                 while b > a && isSpace(p[b - 1]) { b -= 1 }
@@ -60,13 +59,29 @@ enum QuoteFreeLines {
         state.rowEnd(Int32(p[end]))
     }
 
+    /// The first comma in `p[start..<end]`, or `end`. Eight bytes at a time.
+    @inline(__always)
+    static func nextComma(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var j = start
+        while j + 8 <= end {
+            let w = UInt64(littleEndian: UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self))
+            let commas = zeroBytes(w ^ (ones &* 0x2C))
+            if commas != 0 { return j + commas.trailingZeroBitCount / 8 }
+            j += 8
+        }
+        while j < end && p[j] != 0x2C { j += 1 }
+        return j
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+    /// The high bit of each zero byte of `v`; exact up to the first zero byte, which is all that is read.
+    @inline(__always)
+    private static func zeroBytes(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
+
     /// Where the line starting at `start` ends (its CR or LF, or `n` when the chunk ends first),
     /// and whether a quote mark comes before that. Eight bytes at a time.
     @inline(__always)
     static func lineEnd(_ p: UnsafePointer<UInt8>, from start: Int, to n: Int) -> (end: Int, hasQuote: Bool) {
-        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
-        // The high bit of each zero byte; exact up to the first zero byte, which is all that is read.
-        @inline(__always) func zeroBytes(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
         var i = start
         var hasQuote = false
         while i + 8 <= n {

@@ -205,7 +205,7 @@ final class FileIngest {
         // Extracts list a child's rows together: the last id read is often the next one too, and
         // then the shared interner (and its lock) is not needed.
         let (ref, id, floatArtefact): (ChildRef, String, Bool)
-        if let last = lastChild, lastChildBytes.elementsEqual(bytes) {
+        if let last = lastChild, lastChildBytes.withUnsafeBufferPointer({ Self.same($0, bytes) }) {
             (ref, id, floatArtefact) = last
         } else {
             (ref, id, floatArtefact) = ledger.children.intern(bytes)
@@ -219,6 +219,15 @@ final class FileIngest {
                     "\(at(field)): the child id '\(id)' looks like a number that a spreadsheet reformatted; it is kept exactly as written, so it may not match the same child elsewhere.")
         }
         return (id, ref)
+    }
+
+    /// Whether two byte strings are equal (a byte loop: ids are short).
+    @inline(__always)
+    private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        var k = 0
+        while k < a.count { if a[k] != b[k] { return false }; k += 1 }
+        return true
     }
 
     func date(_ field: Int, endDate: Bool = false) -> DateReading {
