@@ -10,29 +10,45 @@ public enum FiguresFile {
     /// The published value: the value after primary suppression — `c` where a count, or the
     /// numerator or denominator of a derived figure, is from 1 to `threshold` — and print rounding.
     public static func published(_ f: Figure, threshold: Int) -> String {
+        published(f, threshold: threshold, value: f.valueText)
+    }
+
+    /// As `published(_:threshold:)`, with the value as printed already made.
+    static func published(_ f: Figure, threshold: Int, value: String) -> String {
         func small(_ n: Int) -> Bool { n >= 1 && n <= threshold }
         switch f.kind {
-        case .count: return small(f.numerator) ? "c" : f.valueText
-        case .mean, .median: return small(f.denominator) ? "c" : f.valueText
-        case .rate: return small(f.numerator) ? "c" : f.valueText
-        case .percent, .ratio: return small(f.numerator) || small(f.denominator) ? "c" : f.valueText
+        case .count: return small(f.numerator) ? "c" : value
+        case .mean, .median: return small(f.denominator) ? "c" : value
+        case .rate: return small(f.numerator) ? "c" : value
+        case .percent, .ratio: return small(f.numerator) || small(f.denominator) ? "c" : value
         }
     }
 
     public static func cells(_ f: Figure, threshold: Int) -> [String] {
+        cells(f, threshold: threshold, period: [f.period.label, f.period.start.iso, f.period.end.iso])
+    }
+
+    /// As `cells(_:threshold:)`, with the period's label, start and end already written.
+    static func cells(_ f: Figure, threshold: Int, period: [String]) -> [String] {
         let numerator: String, denominator: String
         switch f.kind {
         case .count: numerator = ""; denominator = ""
         case .mean, .median: numerator = ""; denominator = String(f.denominator)
         default: numerator = String(f.numerator); denominator = String(f.denominator)
         }
-        return [f.measure, f.period.label, f.period.start.iso, f.period.end.iso, f.dimension, f.category,
-                f.valueText, numerator, denominator, published(f, threshold: threshold)]
+        let value = f.valueText
+        return [f.measure, period[0], period[1], period[2], f.dimension, f.category,
+                value, numerator, denominator, published(f, threshold: threshold, value: value)]
     }
 
     public static func write(_ figures: [Figure], to url: URL, threshold: Int = 5) throws {
         let w = try CSVWriter(path: url.path, access: .published, header: header)
-        for f in figures { try w.row(cells(f, threshold: threshold)) }
+        var periodCells: [ReportingPeriod: [String]] = [:]
+        for f in figures {
+            let period = periodCells[f.period] ?? [f.period.label, f.period.start.iso, f.period.end.iso]
+            periodCells[f.period] = period
+            try w.row(cells(f, threshold: threshold, period: period))
+        }
         try w.close()
     }
 }
@@ -53,23 +69,38 @@ public enum Comparisons {
 
     public static func write(_ figures: [Figure], requested: [ReportingPeriod], to url: URL) throws {
         struct Key: Hashable { let m: String; let p: ReportingPeriod; let d: String; let c: String }
-        var index: [Key: Figure] = [:]
-        for f in figures { index[Key(m: f.measure, p: f.period, d: f.dimension, c: f.category)] = f }
+        // Each figure's value as printed, made once (not once per comparison that reads it).
+        let values = figures.map(\.valueText)
+        var index: [Key: Int] = [:]
+        index.reserveCapacity(figures.count)
+        for (k, f) in figures.enumerated() { index[Key(m: f.measure, p: f.period, d: f.dimension, c: f.category)] = k }
+        // A period's label and the periods it is compared with, worked out once a period.
+        struct Compared { let label: String, previous: ReportingPeriod, previousLabel: String, yearEarlier: ReportingPeriod, yearEarlierLabel: String }
+        var compared: [ReportingPeriod: Compared] = [:]
+        for p in requested where compared[p] == nil {
+            compared[p] = Compared(label: p.label, previous: p.previous, previousLabel: p.previous.label,
+                                   yearEarlier: p.yearEarlier, yearEarlierLabel: p.yearEarlier.label)
+        }
         let w = try CSVWriter(path: url.path, access: .published, header: header)
-        let wanted = Set(requested)
-        for f in figures where wanted.contains(f.period) {
+        for (k, f) in figures.enumerated() {
+            guard let c = compared[f.period] else { continue }
             // The change is the difference of the two printed values, so it agrees with what a reader sees.
-            func scaled(_ text: String) -> Int? { Int(text.replacingOccurrences(of: ".", with: "")) }
             func other(_ q: ReportingPeriod) -> (String, String) {
                 guard let g = index[Key(m: f.measure, p: q, d: f.dimension, c: f.category)] else { return ("", "") }
-                guard let a = scaled(f.valueText), let b = scaled(g.valueText) else { return (g.valueText, "") }
-                return (g.valueText, Figure.format(numerator: a - b, denominator: 1, decimals: 0).withDecimals(f.decimals))
+                guard let a = scaledValue(values[k]), let b = scaledValue(values[g]) else { return (values[g], "") }
+                return (values[g], Figure.format(numerator: a - b, denominator: 1, decimals: 0).withDecimals(f.decimals))
             }
-            let (pv, pc) = other(f.period.previous), (yv, yc) = other(f.period.yearEarlier)
-            try w.row([f.measure, f.period.label, f.dimension, f.category, f.valueText,
-                       f.period.previous.label, pv, pc, f.period.yearEarlier.label, yv, yc])
+            let (pv, pc) = other(c.previous), (yv, yc) = other(c.yearEarlier)
+            try w.row([f.measure, c.label, f.dimension, f.category, values[k], c.previousLabel, pv, pc, c.yearEarlierLabel, yv, yc])
         }
         try w.close()
+    }
+
+    /// A printed value as a whole number of its last decimal place ("12.5" → 125, "-3" → -3); nil
+    /// when blank. The decimal point is dropped and the digits read, as `Int` reads them.
+    static func scaledValue(_ text: String) -> Int? {
+        guard text.utf8.contains(UInt8(ascii: ".")) else { return Int(text) }
+        return Int(String(decoding: text.utf8.filter { $0 != UInt8(ascii: ".") }, as: UTF8.self))
     }
 }
 
