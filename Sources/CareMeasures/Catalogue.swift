@@ -34,24 +34,23 @@ public struct Catalogue {
         let families = MeasureRegistry.families
             .filter { family in only.isEmpty || family.measures.contains { m in only.contains { MeasureRegistry.matches(m.id, $0) } } }
         if families.contains(where: { $0 == PlacementLocationMeasures.self }) { notePlacementLocationUnknown() }
-        // Periods are independent: each core takes every n-th period (so years and months, which
-        // cost differently, are shared out evenly) with a context of its own; figures and findings
-        // are joined in period order, as a serial run makes them.
-        let threads = max(1, min(Parallel.threads, periods.count))
-        let runs = Parallel.map(threads) { k in
+        // Periods are independent: each core makes the families once (some index the whole history
+        // as they start), then takes the next period whenever it is free, the longest periods first
+        // so that no core is left with a long one at the end. Figures and findings are joined in
+        // period order, as a serial run makes them.
+        let order = periods.indices.sorted { periods[$0].start.days(to: periods[$0].end) > periods[$1].start.days(to: periods[$1].end) }
+        let runs = Parallel.map(periods.count, workers: Parallel.threads, setup: { _ -> (MeasureContext, [any MeasureFamily]) in
             let ctx = MeasureContext(sharing: context)
-            let made = families.map { $0.init(ctx: ctx) }
-            var done: [(period: Int, figures: [Figure], findings: [Finding])] = []
-            for i in stride(from: k, to: periods.count, by: threads) {
-                let before = ctx.findings.count
-                var figures: [Figure] = []
-                for family in made { figures += family.figures(periods[i]) }
-                done.append((i, figures, Array(ctx.findings[before...])))
-            }
-            return done
+            return (ctx, families.map { $0.init(ctx: ctx) })
+        }) { made, k -> (period: Int, figures: [Figure], findings: [Finding]) in
+            let i = order[k], (ctx, families) = made
+            let before = ctx.findings.count
+            var figures: [Figure] = []
+            for family in families { figures += family.figures(periods[i]) }
+            return (i, figures, Array(ctx.findings[before...]))
         }
         var out: [Figure] = []
-        for (_, figures, findings) in runs.flatMap({ $0 }).sorted(by: { $0.period < $1.period }) {
+        for (_, figures, findings) in runs.sorted(by: { $0.period < $1.period }) {
             out += figures
             for f in findings { context.note(f) }
         }

@@ -1,4 +1,5 @@
 import CareCore
+import Foundation
 import Testing
 
 /// Parallel work never changes an output (issue 12).
@@ -7,6 +8,23 @@ import Testing
         let squares = Parallel.map(1_000) { $0 * $0 }
         #expect(squares == (0..<1_000).map { $0 * $0 })
         #expect(Parallel.map(0) { $0 }.isEmpty)
+    }
+
+    @Test func workersWithStateOfTheirOwnTakeEachIndexOnce() {
+        final class Made: @unchecked Sendable { var workers = 0 }
+        let made = Made()
+        let lock = NSLock()
+        // Each worker counts the items it took in its own state; every index is answered once, in order.
+        let out = Parallel.map(200, workers: 4, setup: { w -> (worker: Int, taken: Int) in
+            lock.withLock { made.workers += 1 }
+            return (w, 0)
+        }) { state, i -> Int in
+            state.taken += 1
+            return i * 3
+        }
+        #expect(out == (0..<200).map { $0 * 3 })
+        #expect(made.workers >= 1 && made.workers <= min(4, Parallel.threads))
+        #expect(Parallel.map(0, workers: 2, setup: { _ in 0 }) { _, i in i }.isEmpty)
     }
 
     @Test func joiningRowsReadApartRenumbersTheirChildren() {
