@@ -105,7 +105,7 @@ package struct ChildInterner {
         if let found { return (found.ref, found.length & Self.floatBit != 0) }
         let ref = ChildRef(count)
         count += 1
-        let float = ChildIDCheck.looksLikeFloatArtefact(String(decoding: bytes, as: UTF8.self))
+        let float = ChildIDCheck.looksLikeFloatArtefact(bytes: bytes)
         var slotKey = key
         if !short {
             precondition(arena.count + bytes.count <= 0xFFFF_FFFF, "more than 4 GB of child ids in one shard")

@@ -20,6 +20,13 @@ public enum BoolReading: Equatable, Sendable {
 /// Checks child ids. Ids stay strings exactly as written (trimmed); this only notices
 /// the marks a spreadsheet leaves when it turned an id into a number.
 public enum ChildIDCheck {
+    /// As `looksLikeFloatArtefact(_:)`, from an id's bytes: an id with no decimal point (nearly
+    /// every id) is answered without making its text.
+    public static func looksLikeFloatArtefact(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, isDigit(first), bytes.contains(0x2E) else { return false }
+        return looksLikeFloatArtefact(String(decoding: bytes, as: UTF8.self))
+    }
+
     /// True for `12345.0` or `1.2345E+11`: an id that passed through a number format.
     public static func looksLikeFloatArtefact(_ id: String) -> Bool {
         let u = Array(id.utf8)
