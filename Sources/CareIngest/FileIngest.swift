@@ -41,6 +41,8 @@ final class FileIngest {
     private var values: [ByteSliceTable<ValueSlot>]
     /// In front of `values`, for short values.
     private var shortValues: ShortValueCache
+    /// The dates of ten-character cells already read.
+    private var dates = TenByteDateCache()
 
     /// The file's size in bytes, to size the duplicate set once the first rows show how long a row is.
     private let fileSize: Int
@@ -210,8 +212,11 @@ final class FileIngest {
         } else {
             (ref, id, floatArtefact) = ledger.children.intern(bytes)
             lastChild = (ref, id, floatArtefact)
-            lastChildBytes.removeAll(keepingCapacity: true)
-            lastChildBytes.append(contentsOf: bytes)
+            if lastChildBytes.count == bytes.count {
+                lastChildBytes.withUnsafeMutableBufferPointer { for k in 0..<bytes.count { $0[k] = bytes[k] } }
+            } else {
+                lastChildBytes = Array(bytes)
+            }
         }
         childrenMet.note(ref)
         if floatArtefact {
@@ -232,7 +237,12 @@ final class FileIngest {
 
     func date(_ field: Int, endDate: Bool = false) -> DateReading {
         guard let c = column(field) else { return .blank }
-        return record.withBytes(c) { context.dates.parse($0, endDate: endDate) }
+        let bytes = record.field(c)
+        guard let key = TenByteDateCache.key(bytes, endDate: endDate) else { return context.dates.parse(bytes, endDate: endDate) }
+        if let known = dates.reading(key) { return known }
+        let reading = context.dates.parse(bytes, endDate: endDate)
+        dates.note(key, reading)
+        return reading
     }
 
     /// A date whose loss does not lose the row: unusable → nil with a finding.

@@ -1,3 +1,4 @@
+import CareCore
 @testable import CareIngest
 import Testing
 
@@ -32,5 +33,27 @@ import Testing
         }
         for (kk, e) in noted { if let found = cache.entry(1, kk) { #expect(found == e) } }
         #expect(noted.keys.contains { cache.entry(1, $0) != nil })
+    }
+}
+
+/// The cache of ten-character dates (issue 12): a date read as an end date is kept apart from the
+/// same cell read as a start, and only ten-byte cells are kept.
+@Suite struct TenByteDateCacheTests {
+    func key(_ text: String, end: Bool) -> (UInt64, UInt32)? {
+        Array(text.utf8).withUnsafeBufferPointer { TenByteDateCache.key($0, endDate: end) }
+    }
+
+    @Test func keysAndReadings() {
+        #expect(key("2024-05-31", end: false) != nil && key("2024-5-31", end: false) == nil && key(" 2024-05-31", end: false) == nil)
+        var cache = TenByteDateCache()
+        let start = key("9999-12-31", end: false)!, end = key("9999-12-31", end: true)!
+        #expect(start != end)
+        cache.note(end, .placeholder)
+        #expect(cache.reading(end) == .placeholder)
+        #expect(cache.reading(start) == nil)
+        let other = key("2024-05-30", end: false)!, day = Day(iso: "2024-05-30")!
+        cache.note(other, .day(day))
+        #expect(cache.reading(other) == .day(day))
+        #expect(cache.reading(key("2024-05-03", end: false)!) == nil)
     }
 }
