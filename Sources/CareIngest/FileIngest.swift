@@ -69,6 +69,7 @@ final class FileIngest {
 
     /// Hands the value tables back to the ledger once the file is read.
     func finish() {
+        for uses in shortValues.drain() { values[uses.field][uses.entry].count += uses.count }
         ledger.valueTables[table] = values
         ledger.fingerprints[table] = seen
     }
@@ -267,12 +268,7 @@ final class FileIngest {
         let value: ValueSlot
         if let c = column(field) {
             let bytes = record.field(c)
-            if let e = entry(field, bytes) {
-                values[field][e].count += 1
-                value = values[field][e]
-            } else {
-                value = learn(field, bytes, matcher: context.matchers[coded]!, blank: ifBlank)
-            }
+            value = known(field, bytes) ?? learn(field, bytes, matcher: context.matchers[coded]!, blank: ifBlank)
         } else {
             value = ValueSlot(code: ifBlank, unrecognised: false, conflict: false, count: 0, note: -1)
         }
@@ -289,14 +285,18 @@ final class FileIngest {
         return value.code
     }
 
-    /// The entry of a raw value already seen in `field`, if any.
+    /// What a raw value already seen in `field` became, with this use counted; nil the first time.
     @inline(__always)
-    private func entry(_ field: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let key = ShortValueCache.key(bytes) else { return values[field].find(bytes) }
-        if let e = shortValues.entry(field, key) { return e }
+    private func known(_ field: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> ValueSlot? {
+        let key = ShortValueCache.key(bytes)
+        if let key, let value = shortValues.use(field, key) { return value }
         guard let e = values[field].find(bytes) else { return nil }
-        shortValues.note(field, key, entry: e)
-        return e
+        values[field][e].count += 1
+        let value = values[field][e]
+        if let key, let uses = shortValues.note(field, key, entry: e, value: value) {
+            values[uses.field][uses.entry].count += uses.count
+        }
+        return value
     }
 
     /// Matches a raw value seen for the first time and remembers it.
@@ -334,9 +334,8 @@ final class FileIngest {
         guard let c = column(field) else { return false }
         let bytes = record.field(c)
         let value: ValueSlot
-        if let e = entry(field, bytes) {
-            values[field][e].count += 1
-            value = values[field][e]
+        if let known = known(field, bytes) {
+            value = known
         } else {
             switch BoolReading.parse(String(decoding: bytes, as: UTF8.self)) {
             case .value(let v): value = remember(field, bytes, v ? FileIngest.yes : FileIngest.no, rule: "bool", label: v ? "true" : "false")

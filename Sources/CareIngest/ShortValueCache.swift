@@ -1,16 +1,28 @@
 /// A small direct-mapped cache in front of each field's table of raw values, for values of up to
 /// seven bytes (codes and flags, nearly every coded cell): a value's bytes and length packed in one
-/// word find its entry with one multiply and one comparison, instead of hashing the bytes and
-/// comparing them one by one in the table. A miss goes to the table, whose answer fills the slot;
-/// entries never move, so a slot stays right for the life of the file.
+/// word find what it became with one multiply and one comparison, instead of hashing the bytes,
+/// comparing them one by one in the table and raising the table's count. A slot counts its own
+/// uses; they are added to the table's entry when the slot is taken by another value
+/// (`note`) and when the file is done (`drain`), so the table's counts end as if every use had
+/// gone to it. Entries never move, so a slot stays right for the life of the file.
 struct ShortValueCache {
     private static let slotBits = 6
     private var keys: [UInt64]
-    private var entries: [Int32]
+    private var slots: [Slot]
+
+    private struct Slot {
+        var entry: Int32 = -1
+        /// Uses not yet added to the entry's count.
+        var pending: Int32 = 0
+        var value = ValueSlot(code: .absent, unrecognised: false, conflict: false, count: 0, note: -1)
+    }
+
+    /// Uses a slot counted for a table entry, to be added to its count.
+    struct Uses { let field: Int, entry: Int, count: Int }
 
     init(fields: Int) {
         keys = Array(repeating: 0, count: fields << Self.slotBits)
-        entries = Array(repeating: -1, count: fields << Self.slotBits)
+        slots = Array(repeating: Slot(), count: fields << Self.slotBits)
     }
 
     /// The value's bytes and length in one word (never 0), or nil when it is longer than seven bytes.
@@ -27,17 +39,33 @@ struct ShortValueCache {
         field << slotBits | Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(slotBits)))
     }
 
-    /// The table entry of the value with this key in `field`, if the slot holds it.
+    /// What the value with this key in `field` became, if its slot holds it (one more use counted).
     @inline(__always)
-    func entry(_ field: Int, _ key: UInt64) -> Int? {
+    mutating func use(_ field: Int, _ key: UInt64) -> ValueSlot? {
         let s = Self.slot(field, key)
-        return keys[s] == key ? Int(entries[s]) : nil
+        guard keys[s] == key else { return nil }
+        slots[s].pending += 1
+        return slots[s].value
     }
 
+    /// Gives the value's slot to table entry `entry` of `field` (whose count already has this
+    /// use); returns the uses the slot had counted for the entry it held before.
     @inline(__always)
-    mutating func note(_ field: Int, _ key: UInt64, entry: Int) {
+    mutating func note(_ field: Int, _ key: UInt64, entry: Int, value: ValueSlot) -> Uses? {
         let s = Self.slot(field, key)
+        let before = slots[s]
         keys[s] = key
-        entries[s] = Int32(entry)
+        slots[s] = Slot(entry: Int32(entry), pending: 0, value: value)
+        return before.pending > 0 ? Uses(field: field, entry: Int(before.entry), count: Int(before.pending)) : nil
+    }
+
+    /// Every use counted and not yet added, emptying the counts.
+    mutating func drain() -> [Uses] {
+        var out: [Uses] = []
+        for s in slots.indices where slots[s].pending > 0 {
+            out.append(Uses(field: s >> Self.slotBits, entry: Int(slots[s].entry), count: Int(slots[s].pending)))
+            slots[s].pending = 0
+        }
+        return out
     }
 }

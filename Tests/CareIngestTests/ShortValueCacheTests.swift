@@ -16,23 +16,37 @@ import Testing
         #expect(key(Array("12345678".utf8)) == nil)      // longer values go to the table
     }
 
-    @Test func aSlotAnswersOnlyForItsKeyAndField() {
+    @Test func aSlotAnswersOnlyForItsKeyAndFieldAndEveryUseIsCountedOnce() {
         var cache = ShortValueCache(fields: 3)
         let a = key(Array("V2".utf8))!, b = key(Array("V3".utf8))!
-        #expect(cache.entry(1, a) == nil)
-        cache.note(1, a, entry: 7)
-        #expect(cache.entry(1, a) == 7)
-        #expect(cache.entry(0, a) == nil && cache.entry(2, a) == nil)
-        #expect(cache.entry(1, b) == nil)
-        // Every key noted is found again or not at all (a later key may take its slot): never another's entry.
-        var noted: [UInt64: Int] = [:]
-        for k in 0..<500 {
-            let kk = key(Array("P\(k)".utf8))!
-            cache.note(1, kk, entry: k)
-            noted[kk] = k
+        let v2 = ValueSlot(code: Code(index: 4), unrecognised: false, conflict: false, count: 0, note: 9)
+        #expect(cache.use(1, a) == nil)
+        #expect(cache.note(1, a, entry: 7, value: v2) == nil)
+        #expect(cache.use(1, a)?.code == Code(index: 4))
+        #expect(cache.use(0, a) == nil && cache.use(2, a) == nil)
+        #expect(cache.use(1, b) == nil)
+        // Uses counted by slots reach the entries they were made for: when a slot is taken by
+        // another value, and when the cache is drained. Every key noted is found again or not at
+        // all (a later key may take its slot), never as another's value.
+        var counted = [Int](repeating: 0, count: 600)
+        func add(_ uses: ShortValueCache.Uses?) { if let u = uses { #expect(u.field == 1); counted[u.entry] += u.count } }
+        var used = [Int](repeating: 0, count: 600)
+        used[7] = 1
+        for round in 0..<3 {
+            for k in 0..<500 {
+                let kk = key(Array("P\(k)".utf8))!
+                let value = ValueSlot(code: Code(index: k), unrecognised: false, conflict: false, count: 0, note: Int32(k))
+                if let found = cache.use(1, kk) {
+                    #expect(found.code == Code(index: k))
+                    used[k] += 1
+                } else if round > 0 || k % 2 == 0 {
+                    add(cache.note(1, kk, entry: k, value: value))
+                }
+            }
         }
-        for (kk, e) in noted { if let found = cache.entry(1, kk) { #expect(found == e) } }
-        #expect(noted.keys.contains { cache.entry(1, $0) != nil })
+        for u in cache.drain() { add(u) }
+        #expect(counted == used)
+        #expect(cache.drain().isEmpty)
     }
 }
 
