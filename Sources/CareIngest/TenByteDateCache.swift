@@ -1,11 +1,11 @@
 import CareCore
 
-/// A small direct-mapped cache of the dates a file's ten-character cells were read as
+/// A direct-mapped cache (8,192 slots) of the dates a file's ten-character cells were read as
 /// (`2024-05-31`, `31/05/2024`): a history repeats its dates (an episode's end is the next one's
 /// start), and a date read again costs one comparison instead of a parse. Keyed by the cell's ten
 /// bytes and whether it is an end date; the parser's settings are the file's for the cache's life.
 struct TenByteDateCache {
-    private static let slotBits = 10
+    private static let slotBits = 13
     private var low: [UInt64]
     private var high: [UInt32]
     private var readings: [DateReading]
@@ -27,7 +27,8 @@ struct TenByteDateCache {
 
     @inline(__always)
     private static func slot(_ key: (UInt64, UInt32)) -> Int {
-        Int(truncatingIfNeeded: ((key.0 ^ UInt64(key.1) << 40) &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(slotBits)))
+        // Both words through a full mix: the month's digits and the day's must not cancel out.
+        Int(truncatingIfNeeded: fmix64(key.0 &+ UInt64(key.1) &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(slotBits)))
     }
 
     @inline(__always)

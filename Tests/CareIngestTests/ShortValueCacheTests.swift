@@ -70,4 +70,15 @@ import Testing
         #expect(cache.reading(other) == .day(day))
         #expect(cache.reading(key("2024-05-03", end: false)!) == nil)
     }
+
+    /// Eleven years of days fit: most stay in the cache once read (a hash that let the month's
+    /// digits cancel the day's kept one day in six).
+    @Test func elevenYearsOfDaysMostlyStay() {
+        var cache = TenByteDateCache()
+        let first = Day(iso: "2014-04-01")!
+        let days = (0..<4_000).map { Day(number: first.number + Int32($0)) }
+        for d in days { cache.note(key(d.iso, end: false)!, .day(d)) }
+        let kept = days.filter { cache.reading(key($0.iso, end: false)!) == .day($0) }.count
+        #expect(kept > 3_000)
+    }
 }
