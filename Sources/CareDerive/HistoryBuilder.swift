@@ -46,12 +46,29 @@ struct HistoryBuilder {
         var plans: [CPPlanRow], conferences: [ConferenceRow], reviews: [ReviewRow], overlaps: [Finding], unknownChildren: [Finding]
     }
 
-    /// The two parts are independent: built on two cores, their findings joined in the order a
-    /// serial build makes them.
+    /// What reads the episodes as read (children's facts; the episodes' record checks) and the
+    /// other tables' part are independent: built on the cores side by side, then the episodes are
+    /// reshaped in place. Findings are joined in the order a serial build makes them.
     func build(canonical kept: CanonicalData) -> CareHistory {
         let checks = RecordChecks(data: data, codes: codes, known: known)
-        let parts = Parallel.map(2) { k -> Any in k == 0 ? buildCare(checks) : buildOthers(checks) }
-        let care = parts[0] as! CareParts, others = parts[1] as! OtherParts
+        var episodes = self.episodes.take()
+        let asRead: AsRead, others: OtherParts
+        do {
+            // A second reference to the episodes while they are read; it ends with the block, so
+            // the reshaping after it works on the only copy.
+            let rows = episodes
+            let parts = Parallel.map(3) { k -> Any in
+                switch k {
+                case 0: return childFacts(rows)
+                case 1: return (checks.unknownChildren(in: .episodes, rows, source: \.source), checks.codesOutOfYears(rows))
+                default: return buildOthers(checks)
+                }
+            }
+            let facts = parts[0] as! (facts: [ChildFacts], findings: [Finding]), found = parts[1] as! ([Finding], [Finding])
+            asRead = AsRead(facts: facts.facts, dobFindings: facts.findings, unknownChildren: found.0, codesOutOfYears: found.1)
+            others = parts[2] as! OtherParts
+        }
+        let care = buildCare(&episodes, asRead)
         let findings = care.findings + care.dobFindings + others.overlaps + care.unknownChildren + others.unknownChildren + care.codesOutOfYears
         return CareHistory(codes: codes, childIDs: data.childIDs, children: care.facts, episodes: care.episodes,
                            episodePeriod: care.episodePeriod, episodePlacement: care.episodePlacement,
@@ -83,17 +100,20 @@ struct HistoryBuilder {
         return (facts, findings)
     }
 
-    private func buildCare(_ checks: RecordChecks) -> CareParts {
+    /// What was made from the episodes as read, before they are reshaped.
+    private struct AsRead {
+        var facts: [ChildFacts], dobFindings: [Finding], unknownChildren: [Finding], codesOutOfYears: [Finding]
+    }
+
+    /// Reshapes the episodes (taken as read) in place into the history's episodes, periods of care
+    /// and placements.
+    private func buildCare(_ episodesAsRead: inout [EpisodeRow], _ asRead: AsRead) -> CareParts {
         let rec = codes[.reasonCeased], rne = codes[.reasonNewEpisode]
         let shortBreakCodes = codes[.legalStatus].codes(with: .shortBreak)
         let x1 = rec.code("X1")!, s = rne.code("S")!
         var findings: [Finding] = []
-
-        // What needs the episodes as read comes first: children's first starts, and the checks.
-        var care = self.episodes.take()
-        let (facts, dobFindings) = childFacts(care)
-        let unknownChildren = checks.unknownChildren(in: .episodes, care, source: \.source)
-        let codesOutOfYears = checks.codesOutOfYears(care)
+        var care: [EpisodeRow] = []
+        swap(&care, &episodesAsRead)
 
         // Short breaks are removed before anything else (the others moved to the front, in place).
         var shortBreaks: [EpisodeRow] = []
@@ -220,8 +240,9 @@ struct HistoryBuilder {
         if let p = open { periods.append(p) }   // defensive: every path above closes it
 
         return CareParts(episodes: episodes, episodePeriod: episodePeriod, episodePlacement: episodePlacement, placementStart: placementStart,
-                         placementEnd: placementEnd, periods: periods, shortBreaks: shortBreaks, facts: facts,
-                         findings: findings, dobFindings: dobFindings, unknownChildren: unknownChildren, codesOutOfYears: codesOutOfYears)
+                         placementEnd: placementEnd, periods: periods, shortBreaks: shortBreaks, facts: asRead.facts,
+                         findings: findings, dobFindings: asRead.dobFindings, unknownChildren: asRead.unknownChildren,
+                         codesOutOfYears: asRead.codesOutOfYears)
     }
 
     private func buildOthers(_ checks: RecordChecks) -> OtherParts {
