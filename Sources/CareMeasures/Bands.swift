@@ -23,7 +23,12 @@ public struct Bands: Sendable, Codable, Equatable {
 
     /// The band of a duration from `start` to `reference`, in calendar months (month-end rule).
     public func duration(from start: Day, to reference: Day) -> String {
-        bands.first { $0.below.map { reference < start.adding(months: $0) } ?? true }?.label ?? bands.last!.label
+        bands[durationIndex(from: start, to: reference)].label
+    }
+
+    /// The position in `bands` of a duration's band (`duration(from:to:)`'s).
+    public func durationIndex(from start: Day, to reference: Day) -> Int {
+        bands.firstIndex { $0.below.map { reference < start.adding(months: $0) } ?? true } ?? bands.count - 1
     }
 }
 

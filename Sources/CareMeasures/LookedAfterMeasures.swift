@@ -121,24 +121,25 @@ struct LookedAfterMeasures: MeasureFamily {
         var ceased = Tally([d.codes(.reasonCeased, "reason_ceased"), d.groups(.reasonCeased, column: "group", "reason_group"), reasonBoard,
                             ctx.ageBandDimension, d.codes(.sex, "sex"), d.groups(.ethnicity, column: "group", "ethnic_group")])
         var daysTotal = 0
-        var daysByBoard: [String: (days: Int, n: Int)] = [:]
         var adopted = 0, sgo = 0, permanence = 0
+        // What each reason's code counts towards, looked up once a period, not once a child.
+        let reasons = ReasonCeasedFacts(h.codes[.reasonCeased], d)
+        var boardDays = [(days: Int, n: Int)](repeating: (0, 0), count: reasons.boards.count)
         for poc in lastCeased {
             let end = poc.end!
-            let board = d.group(.reasonCeased, poc.reasonCeased, "board_group")
+            let facts = reasons[poc.reasonCeased]
             ceased.add([.code(poc.reasonCeased), .code(poc.reasonCeased), .code(poc.reasonCeased),
                         age(h.careAge(poc.child, at: end)), sex(poc.child), ethnicity(poc.child)])
             let days = poc.start.days(to: end)
             daysTotal += days
-            daysByBoard[board, default: (0, 0)].days += days
-            daysByBoard[board, default: (0, 0)].n += 1
-            if d.group(.reasonCeased, poc.reasonCeased, "group") == "Adopted" { adopted += 1 }
-            switch h.codes[.reasonCeased].entry(poc.reasonCeased)?.groups["permanence"] ?? "" {
-            case "sgo": sgo += 1; permanence += 1
-            case "adoption", "cao": permanence += 1
-            default: break
-            }
+            boardDays[facts.board].days += days
+            boardDays[facts.board].n += 1
+            if facts.adopted { adopted += 1 }
+            if facts.sgo { sgo += 1 }
+            if facts.permanence { permanence += 1 }
         }
+        var daysByBoard: [String: (days: Int, n: Int)] = [:]
+        for (k, board) in reasons.boards.enumerated() where boardDays[k].n > 0 { daysByBoard[board] = boardDays[k] }
         out += ceased.figures("cla.ceased", p)
         out.append(.derived(.ratio, "cla.started_to_ceased_ratio", p, numerator: started.total, denominator: ceased.total))
         out.append(.derived(.mean, "cla.ceased.mean_weeks_in_care", p, numerator: daysTotal, denominator: ceased.total, divisor: 7))
@@ -150,4 +151,28 @@ struct LookedAfterMeasures: MeasureFamily {
         out.append(.derived(.percent, "cla.permanence.sgo_share", p, numerator: sgo, denominator: permanence))
         return out
     }
+}
+
+/// What a reason ceased counts towards in `cla.ceased`'s means and shares, by code: its
+/// `board_group` (by position in `boards`), whether its group is Adopted, and whether its
+/// `permanence` is an SGO, or any permanence order (adoption, CAO, SGO).
+private struct ReasonCeasedFacts {
+    struct Facts { let board: Int, adopted: Bool, sgo: Bool, permanence: Bool }
+    private(set) var boards: [String] = []
+    private var byIndex: [Facts] = []
+    private var special: [Int16: Facts] = [:]
+
+    init(_ list: CodeList, _ d: Dimensions) {
+        func facts(_ c: Code) -> Facts {
+            let board = d.group(.reasonCeased, c, "board_group")
+            let k = boards.firstIndex(of: board) ?? { boards.append(board); return boards.count - 1 }()
+            let kind = list.entry(c)?.groups["permanence"] ?? ""
+            return Facts(board: k, adopted: d.group(.reasonCeased, c, "group") == "Adopted", sgo: kind == "sgo",
+                         permanence: kind == "sgo" || kind == "adoption" || kind == "cao")
+        }
+        byIndex = list.entries.indices.map { facts(Code(index: $0)) }
+        for c in [Code.unrecognised, .notKnown, .absent] { special[c.raw] = facts(c) }
+    }
+
+    subscript(_ c: Code) -> Facts { c.index.map { byIndex[$0] } ?? special[c.raw]! }
 }

@@ -27,15 +27,22 @@ struct ProtectionMeasures: MeasureFamily {
 
     /// The DfE's duration band of a plan from `start` to `reference`.
     static func durationBand(from start: Day, to reference: Day) -> String {
-        if reference <= start.adding(months: 3) { return durationBands[0] }
-        if reference <= start.adding(months: 6) { return durationBands[1] }
-        if reference < start.adding(years: 1) { return durationBands[2] }
-        if reference < start.adding(years: 2) { return durationBands[3] }
-        return durationBands[4]
+        durationBands[durationBandIndex(from: start, to: reference)]
     }
 
-    private func duration(_ start: Day, _ reference: Day) -> String {
-        ctx.options.durationBands?.duration(from: start, to: reference) ?? Self.durationBand(from: start, to: reference)
+    /// The position of that band in `durationBands`.
+    static func durationBandIndex(from start: Day, to reference: Day) -> Int {
+        if reference <= start.adding(months: 3) { return 0 }
+        if reference <= start.adding(months: 6) { return 1 }
+        if reference < start.adding(years: 1) { return 2 }
+        if reference < start.adding(years: 2) { return 3 }
+        return 4
+    }
+
+    /// A plan's category in a `duration_band` dimension: its band by position, the pipeline's
+    /// bands or the DfE's (the dimension's categories are their labels in order).
+    private func duration(_ start: Day, _ reference: Day) -> Category {
+        .fixed(ctx.options.durationBands?.durationIndex(from: start, to: reference) ?? Self.durationBandIndex(from: start, to: reference))
     }
 
     private func sex(_ c: ChildRef) -> Category { .code(h.children[Int(c)].known ? h.children[Int(c)].sex : .notKnown) }
@@ -58,7 +65,7 @@ struct ProtectionMeasures: MeasureFamily {
             let plan = plans[i]
             let age = h.age(plan.child, at: end)
             atEnd.add([.code(plan.initialCategory), .code(plan.latestCategory), ctx.ageBandCategory(age), ctx.singleYearCategory(age),
-                       sex(plan.child), ethnicity(plan.child), ethnicity(plan.child), .label(duration(plan.start, end))])
+                       sex(plan.child), ethnicity(plan.child), ethnicity(plan.child), duration(plan.start, end)])
         }
         out += atEnd.figures("cp.at_end", p)
         out.append(.derived(.rate, "cp.rate_per_10k", p, numerator: atEnd.total, denominator: ctx.population(for: end, measure: "cp.rate_per_10k") ?? 0))
@@ -93,7 +100,7 @@ struct ProtectionMeasures: MeasureFamily {
         var ended = Tally([Dimension("duration_band", ctx.options.durationBands?.labels ?? Self.durationBands)])
         var twoYears = 0
         for plan in plans { if let e = plan.end, p.contains(e) {
-            ended.add([.label(duration(plan.start, e))])
+            ended.add([duration(plan.start, e)])
             if e >= plan.start.adding(years: 2) { twoYears += 1 }
         } }
         out += ended.figures("cp.ended", p)
