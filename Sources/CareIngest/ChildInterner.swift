@@ -180,9 +180,11 @@ final class SharedChildren: @unchecked Sendable {
     /// Every id, by number ("" in the gaps), read once the threads are done.
     var ids: [String] {
         let longest = shards.map { shard in shard.lock.withLock { shard.interner.count } }.max() ?? 0
+        // Each shard's ids are made on the cores side by side (1.1 million strings at national
+        // scale), then placed in turn.
+        let byShard = Parallel.map(shards.count) { s in shards[s].lock.withLock { shards[s].interner.ids } }
         var out = [String](repeating: "", count: longest << Self.shardBits)
-        for (s, shard) in shards.enumerated() {
-            let ids = shard.lock.withLock { shard.interner.ids }
+        for (s, ids) in byShard.enumerated() {
             for (local, id) in ids.enumerated() { out[local << Self.shardBits | s] = id }
         }
         return out
