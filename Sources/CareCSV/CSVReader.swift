@@ -78,6 +78,7 @@ public enum CSVReader {
                     }
                 }
                 guard parsing == .quoteFreeLinesDirect, data.count > 0 else { return try libcsv(data) }
+                // libcsv's state 0 is ROW_NOT_BEGUN: between records, nothing of a field held.
                 try QuoteFreeLines.parse(data, state: state, parserIdle: { parser.pstate == 0 }, libcsv: libcsv)
                 if let error = state.error { throw error }
             }
