@@ -97,7 +97,10 @@ public struct Tally {
                 let s: Int
                 switch category(i) {
                 case .code(let code):
-                    let k = code.raw >= 0 ? Int(code.raw) : codeStart[i + 1] - codeStart[i] - 3 - 1 - Int(code.raw)
+                    let width = codeStart[i + 1] - codeStart[i]
+                    let k = code.raw >= 0 ? Int(code.raw) : width - 3 - 1 - Int(code.raw)
+                    // The slots are one array: a code outside this dimension's list must stop, not count elsewhere.
+                    precondition(k >= 0 && k < width, "dimension \(dimensions[i].name) was given a code of another list")
                     s = Int(codeSlots[codeStart[i] + k])
                 case .label(let label):
                     s = slot(i, label)
