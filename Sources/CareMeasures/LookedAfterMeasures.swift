@@ -122,24 +122,28 @@ struct LookedAfterMeasures: MeasureFamily {
                             ctx.ageBandDimension, d.codes(.sex, "sex"), d.groups(.ethnicity, column: "group", "ethnic_group")])
         var daysTotal = 0
         var adopted = 0, sgo = 0, permanence = 0
-        // What each reason's code counts towards, looked up once a period, not once a child.
-        let reasons = ReasonCeasedFacts(h.codes[.reasonCeased], d)
-        var boardDays = [(days: Int, n: Int)](repeating: (0, 0), count: reasons.boards.count)
+        // What each reason counts towards, looked up once a period, not once a child.
+        let reasons = h.codes[.reasonCeased]
+        let adoptedCodes = reasons.codes { $0.groups["group"] == "Adopted" }
+        let sgoCodes = reasons.codes { $0.groups["permanence"] == "sgo" }
+        let permanenceCodes = reasons.codes { ["sgo", "adoption", "cao"].contains($0.groups["permanence"] ?? "") }
+        let boards = ReasonBoards(reasons, d)
+        var boardDays = [(days: Int, n: Int)](repeating: (0, 0), count: boards.labels.count)
         for poc in lastCeased {
             let end = poc.end!
-            let facts = reasons[poc.reasonCeased]
             ceased.add([.code(poc.reasonCeased), .code(poc.reasonCeased), .code(poc.reasonCeased),
                         age(h.careAge(poc.child, at: end)), sex(poc.child), ethnicity(poc.child)])
             let days = poc.start.days(to: end)
             daysTotal += days
-            boardDays[facts.board].days += days
-            boardDays[facts.board].n += 1
-            if facts.adopted { adopted += 1 }
-            if facts.sgo { sgo += 1 }
-            if facts.permanence { permanence += 1 }
+            let board = boards[poc.reasonCeased]
+            boardDays[board].days += days
+            boardDays[board].n += 1
+            if adoptedCodes.contains(poc.reasonCeased) { adopted += 1 }
+            if sgoCodes.contains(poc.reasonCeased) { sgo += 1 }
+            if permanenceCodes.contains(poc.reasonCeased) { permanence += 1 }
         }
         var daysByBoard: [String: (days: Int, n: Int)] = [:]
-        for (k, board) in reasons.boards.enumerated() where boardDays[k].n > 0 { daysByBoard[board] = boardDays[k] }
+        for (k, board) in boards.labels.enumerated() where boardDays[k].n > 0 { daysByBoard[board] = boardDays[k] }
         out += ceased.figures("cla.ceased", p)
         out.append(.derived(.ratio, "cla.started_to_ceased_ratio", p, numerator: started.total, denominator: ceased.total))
         out.append(.derived(.mean, "cla.ceased.mean_weeks_in_care", p, numerator: daysTotal, denominator: ceased.total, divisor: 7))
@@ -153,26 +157,23 @@ struct LookedAfterMeasures: MeasureFamily {
     }
 }
 
-/// What a reason ceased counts towards in `cla.ceased`'s means and shares, by code: its
-/// `board_group` (by position in `boards`), whether its group is Adopted, and whether its
-/// `permanence` is an SGO, or any permanence order (adoption, CAO, SGO).
-private struct ReasonCeasedFacts {
-    struct Facts { let board: Int, adopted: Bool, sgo: Bool, permanence: Bool }
-    private(set) var boards: [String] = []
-    private var byIndex: [Facts] = []
-    private var special: [Int16: Facts] = [:]
+/// Each reason ceased's `board_group` by position in `labels` (the special codes' labels after
+/// the list's groups), so that `cla.ceased` sums days by board without a lookup by name a child.
+private struct ReasonBoards {
+    private(set) var labels: [String] = []
+    private var byIndex: [Int] = []
+    private var special: [Int16: Int] = [:]
 
     init(_ list: CodeList, _ d: Dimensions) {
-        func facts(_ c: Code) -> Facts {
+        func position(_ c: Code) -> Int {
             let board = d.group(.reasonCeased, c, "board_group")
-            let k = boards.firstIndex(of: board) ?? { boards.append(board); return boards.count - 1 }()
-            let kind = list.entry(c)?.groups["permanence"] ?? ""
-            return Facts(board: k, adopted: d.group(.reasonCeased, c, "group") == "Adopted", sgo: kind == "sgo",
-                         permanence: kind == "sgo" || kind == "adoption" || kind == "cao")
+            if let k = labels.firstIndex(of: board) { return k }
+            labels.append(board)
+            return labels.count - 1
         }
-        byIndex = list.entries.indices.map { facts(Code(index: $0)) }
-        for c in [Code.unrecognised, .notKnown, .absent] { special[c.raw] = facts(c) }
+        byIndex = list.entries.indices.map { position(Code(index: $0)) }
+        for c in [Code.unrecognised, .notKnown, .absent] { special[c.raw] = position(c) }
     }
 
-    subscript(_ c: Code) -> Facts { c.index.map { byIndex[$0] } ?? special[c.raw]! }
+    subscript(_ c: Code) -> Int { c.index.map { byIndex[$0] } ?? special[c.raw]! }
 }

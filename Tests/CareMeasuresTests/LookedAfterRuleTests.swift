@@ -154,6 +154,23 @@ import Testing
         #expect(r.value("cla.ceased.adopted_pct", "2023-24") == "20.0")
         #expect(r.value("cla.started_to_ceased_ratio", "2023-24") == "0.00")
     }
+    @Test func meanWeeksInCareByReasonBoardGroup() throws {
+        // Exits ending 1 June 2023: adopted (E11) after 365 days; SGO (E45) after 151 and 365
+        // days; returned home with PR (E4A) after 31 days.
+        // Adopted 365 ÷ 7 = 52.14; SGO (151 + 365) ÷ 2 ÷ 7 = 36.86; returned home 31 ÷ 7 = 4.43;
+        // all four (365 + 151 + 365 + 31) ÷ 4 ÷ 7 = 32.57.
+        let exits = [("E11", "2022-06-01"), ("E45", "2023-01-01"), ("E45", "2022-06-01"), ("E4A", "2023-05-01")]
+        var eps = ""
+        for (i, (rec, start)) in exits.enumerated() { eps += "K\(i),\(start),S,C2,N1,U6,PR1,2023-06-01,\(rec)\n" }
+        let kids = (0..<exits.count).map { child("K\($0)", dob: "2018-01-01") }.joined()
+        let r = try Case(children: kids, episodes: eps).figures(["2023-24"])
+        #expect(r.value("cla.ceased.mean_weeks_in_care", "2023-24") == "32.57")
+        #expect(r.value("cla.ceased.mean_weeks_in_care", "2023-24", "reason_board_group", "Adopted") == "52.14")
+        #expect(r.value("cla.ceased.mean_weeks_in_care", "2023-24", "reason_board_group", "SGO") == "36.86")
+        #expect(r.value("cla.ceased.mean_weeks_in_care", "2023-24", "reason_board_group", "Returned home with PR") == "4.43")
+        #expect(r.value("cla.permanence.sgo_share", "2023-24") == "66.7")   // 2 SGOs of 3 permanence orders
+    }
+
     @Test func uascStatusAtThePeriodEndAndAtTheStartOfCare() throws {
         // All five start care in 2023-24 and are still in care at 31 March 2024.
         // A: UASC, status ceased on the period end itself, so Not UASC at the end; UASC when care began.
