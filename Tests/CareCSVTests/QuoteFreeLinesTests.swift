@@ -57,14 +57,8 @@ import Testing
     /// that lines are cut at every kind of place by a chunk's end.
     @Test(arguments: [1, 2, 3, 4, 5, 6])
     func randomFilesReadAlike(seed: UInt64) {
-        var state = seed &* 0x9E37_79B9_7F4A_7C15
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SplitMix(seed: seed)
+        func next() -> UInt64 { random.next() }
         // Mostly plain values; quotes rarer in some files than others (a stray quote swallows lines).
         let quoteOdds = [0, 50, 400, 5000, 200, 100][Int(seed - 1)]
         let alphabet: [UInt8] = Array("abc123 \t,,,".utf8) + [0x0A, 0x0D, 0xC3, 0xA9, 0x80]

@@ -1,4 +1,5 @@
 import CareTables
+import CareTestSupport
 import Testing
 
 /// A breakdown table of counts (one column) with a Total row, and its sum group.
@@ -159,17 +160,5 @@ func hide(_ t: inout BoardTable, _ refs: [(Int, Int)]) { for (r, c) in refs { t[
         t.rows[4].label = "Other ethnic group"
         Suppression(threshold: 5).apply(to: &t)
         #expect(shown(t) == ["40", "c", "6", "50", "c", "105"])
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
