@@ -14,22 +14,14 @@ public enum Parallel {
     /// `work(0) … work(count - 1)`, run concurrently when there is more than one thread; the results
     /// in index order. `work` may only read what the calls share, and write what each call owns.
     public static func map<T>(_ count: Int, _ work: (Int) -> T) -> [T] {
-        guard count > 1, threads > 1 else { return (0..<count).map(work) }
-        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize(); results.deallocate() }
-        withoutActuallyEscaping(work) { work in
-            // Each call writes only its own slot, and the caller promises `work` is safe to run concurrently.
-            let shared = Unchecked(value: (results, work))
-            DispatchQueue.concurrentPerform(iterations: count) { i in shared.value.0[i] = shared.value.1(i) }
-        }
-        return results.map { $0! }
+        map(count, workers: threads, setup: { _ in () }) { _, i in work(i) }
     }
 
     /// As `map`, but on `workers` threads that each make their state once (`setup`) and then take
     /// the next index whenever they are free: a worker held up (by a long item, or by the machine)
     /// leaves the rest to the others. The results in index order.
     public static func map<State, T>(_ count: Int, workers: Int, setup: (Int) -> State, _ work: (inout State, Int) -> T) -> [T] {
+        guard count > 0 else { return [] }
         let workers = max(1, min(workers, count, threads))
         guard workers > 1 else {
             var state = setup(0)
@@ -41,7 +33,8 @@ public enum Parallel {
         let next = NextIndex()
         withoutActuallyEscaping(setup) { setup in
             withoutActuallyEscaping(work) { work in
-                // Each index is taken by one worker, which writes only its slot.
+                // Each index is taken by one worker, which writes only its slot; the caller promises
+                // `work` is safe to run concurrently.
                 let shared = Unchecked(value: (results, setup, work))
                 DispatchQueue.concurrentPerform(iterations: workers) { w in
                     var state = shared.value.1(w)
