@@ -149,9 +149,25 @@ public struct CareHistory: Sendable {
     /// The episode open at the end of `date` for each child who has one (start ≤ D < end).
     public func episodesOpen(at date: Day) -> [Int] {
         var out: [Int] = []
-        for (i, e) in episodes.enumerated() where e.start <= date && (e.end.map { $0 > date } ?? true) { out.append(i) }
+        for (i, e) in episodes.enumerated() where Self.isOpen(e, atEndOf: date) { out.append(i) }
         return out
     }
+
+    /// Calls `body` with each episode open at the end of `date` and its index, in the order
+    /// `episodesOpen` lists them, in one pass over the episodes in memory order. A loop that reads
+    /// each open episode's period of care, first episode and child reads them all in that order
+    /// too (the history is sorted by child), where a loop over `episodesOpen`'s indices misses the
+    /// cache at each (at national scale one episode in seventeen is open, 544 bytes apart).
+    @inline(__always)
+    public func forEachEpisodeOpen(at date: Day, _ body: (_ index: Int, _ episode: EpisodeRow) -> Void) {
+        episodes.withUnsafeBufferPointer { rows in
+            for i in rows.indices where Self.isOpen(rows[i], atEndOf: date) { body(i, rows[i]) }
+        }
+    }
+
+    /// Open at the end of `date`: started on or before it and not ended by it (start ≤ D < end).
+    @inline(__always)
+    public static func isOpen(_ e: EpisodeRow, atEndOf date: Day) -> Bool { e.start <= date && (e.end.map { $0 > date } ?? true) }
 }
 
 /// The canonical tables behind a history, held by reference: measures copy a `CareHistory` often,

@@ -59,7 +59,6 @@ struct LookedAfterMeasures: MeasureFamily {
     func figures(_ p: ReportingPeriod) -> [Figure] {
         var out: [Figure] = []
         let end = p.end
-        let open = ctx.episodesOpen(at: end)
 
         // cla.at_end
         let dimensions = atEndDimensions
@@ -71,9 +70,10 @@ struct LookedAfterMeasures: MeasureFamily {
         // "Not fostered" by its position among the foster_provider categories (no label to look up).
         let fosterProvider = dimensions.first { $0.name == "foster_provider" }!
         let notFostered = Category.fixed(fosterProvider.categories.firstIndex(of: "Not fostered")!)
-        for (k, i) in open.enumerated() {
-            h.prefetch(open: open, at: k)
-            let e = h.episodes[i]
+        // Children in care at the end, for cla.short_breaks_at_end.
+        var inCare = ChildSet(children: h.childIDs.count)
+        h.forEachEpisodeOpen(at: end) { i, e in
+            inCare.insert(e.child)
             let period = h.periods[h.episodePeriod[i]]
             let first = h.episodes[period.firstEpisode]
             let age = h.careAge(e.child, at: end)
@@ -97,10 +97,8 @@ struct LookedAfterMeasures: MeasureFamily {
         out.append(.derived(.rate, "cla.rate_per_10k", p, numerator: n, denominator: ctx.population(for: end, measure: "cla.rate_per_10k") ?? 0))
 
         // cla.short_breaks_at_end: a V3/V4 episode open and no other episode open.
-        var inCare = ChildSet(children: h.childIDs.count)
-        for i in open { inCare.insert(h.episodes[i].child) }
         var shortBreak = ChildSet(children: h.childIDs.count)
-        for e in h.shortBreaks where e.start <= end && (e.end.map { $0 > end } ?? true) && !inCare.contains(e.child) { shortBreak.insert(e.child) }
+        for e in h.shortBreaks where CareHistory.isOpen(e, atEndOf: end) && !inCare.contains(e.child) { shortBreak.insert(e.child) }
         out.append(.count("cla.short_breaks_at_end", p, "total", "Total", shortBreak.count))
 
         // cla.started: each child once, on the first period of care starting in the period.

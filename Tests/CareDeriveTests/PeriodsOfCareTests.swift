@@ -39,6 +39,30 @@ import Testing
         #expect(h.episodesOpen(at: Day(iso: "2024-03-31")!) == [0])
     }
 
+    @Test func anEpisodeIsOpenFromItsStartToTheDayBeforeItsEnd() {
+        var f = CanonicalFixture()
+        f.episode("A", "2020-04-01", end: "2020-06-30", rec: "E11")
+        f.episode("B", "2020-06-30")
+        f.episode("C", "2020-07-01", end: "2020-07-02", rec: "E11")
+        let h = CareHistory(data: f.data)
+        let ids = { (open: [Int]) in open.map { h.childIDs[Int(h.episodes[$0].child)] } }
+        // Start ≤ D < end: A has left by the end of its end day, B is in care on its start day.
+        #expect(ids(h.episodesOpen(at: Day(iso: "2020-06-29")!)) == ["A"])
+        #expect(ids(h.episodesOpen(at: Day(iso: "2020-06-30")!)) == ["B"])
+        #expect(ids(h.episodesOpen(at: Day(iso: "2020-07-01")!)) == ["B", "C"])
+        #expect(ids(h.episodesOpen(at: Day(iso: "2020-03-31")!)) == [])
+        // The one-pass form visits the same episodes, in the same order, with their rows.
+        for day in ["2020-03-31", "2020-04-01", "2020-06-29", "2020-06-30", "2020-07-01", "2020-07-02"] {
+            let date = Day(iso: day)!
+            var seen: [Int] = []
+            h.forEachEpisodeOpen(at: date) { i, e in
+                #expect(e == h.episodes[i])
+                seen.append(i)
+            }
+            #expect(seen == h.episodesOpen(at: date), "\(day)")
+        }
+    }
+
     @Test func rowsOfOneDayAreReadInTheirExtractOrder() {
         var f = CanonicalFixture()
         f.review("B", "2020-05-01"); f.review("A", "2020-06-01"); f.review("A", "2020-05-01")
