@@ -1,4 +1,3 @@
-import CSystemShims
 import CareCore
 
 /// What the counting rules need to know about a child from `children`: 16 bytes a child (the
@@ -125,25 +124,6 @@ public struct CareHistory: Sendable {
         guard let dob = children[Int(child)].dob else { return .notKnown }
         guard let a = Age.years(born: dob, at: date) else { return .unborn }
         return .years(a)
-    }
-
-    /// Starts fetching, ahead of a loop over `open` (episode indices, as `episodesOpen` gives
-    /// them) at position `k`, what the loop will read: the episode and its period-of-care index
-    /// sixteen steps ahead, its period of care and child eight steps ahead. At national scale the
-    /// open episodes lie far apart in memory and each read is otherwise a cache miss.
-    @inline(__always)
-    public func prefetch(open: [Int], at k: Int) {
-        if k + 16 < open.count {
-            let i = open[k + 16]
-            episodes.withUnsafeBufferPointer { carestats_prefetch($0.baseAddress! + i) }
-            episodePeriod.prefetch(i)
-        }
-        if k + 8 < open.count {
-            let i = open[k + 8]
-            let p = episodePeriod[i], child = Int(episodes[i].child)
-            periods.withUnsafeBufferPointer { carestats_prefetch($0.baseAddress! + p) }
-            children.withUnsafeBufferPointer { carestats_prefetch($0.baseAddress! + child) }
-        }
     }
 
     /// The episode open at the end of `date` for each child who has one (start ≤ D < end).

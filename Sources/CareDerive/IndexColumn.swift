@@ -1,5 +1,3 @@
-import CSystemShims
-
 /// Positions in another of the history's arrays, one per episode, four bytes each (an `[Int]`
 /// takes eight bytes an episode, an `[Int?]` sixteen: at national scale that is 45 MB).
 public struct IndexColumn: RandomAccessCollection, Sendable {
@@ -14,10 +12,6 @@ public struct IndexColumn: RandomAccessCollection, Sendable {
         get { Int(storage[i]) }
         set { storage[i] = Int32(newValue) }
     }
-
-    /// Starts fetching position `i` into the cache (`CareHistory.prefetch(open:at:)`).
-    @inline(__always)
-    func prefetch(_ i: Int) { storage.withUnsafeBufferPointer { carestats_prefetch($0.baseAddress! + i) } }
 }
 
 /// Like `IndexColumn`, for positions that may be absent (nil is stored as -1).

@@ -49,9 +49,9 @@ struct HealthAssessmentMeasures: MeasureFamily {
         // 5) or 12 months (5 and over, or age not known) before the end.
         var n = [0, 0, 0], ok = [0, 0, 0]
         var counted = ChildSet(children: h.childIDs.count)
-        for i in ctx.episodesOpen(at: p.end) {
+        h.forEachEpisodeOpen(at: p.end) { i, _ in
             let poc = h.periods[h.episodePeriod[i]]
-            guard ctx.calendar.adding(20, to: poc.start) <= p.end, counted.insert(poc.child) else { continue }
+            guard ctx.calendar.adding(20, to: poc.start) <= p.end, counted.insert(poc.child) else { return }
             let g: Int
             switch h.careAge(poc.child, at: p.end) { case .years(let a): g = a < 5 ? 0 : 1; default: g = 2 }
             let since = p.end.adding(months: g == 0 ? -6 : -12)

@@ -31,7 +31,7 @@ struct HealthMeasures: MeasureFamily {
     func cohort(_ p: ReportingPeriod) -> [ChildRef] {
         var seen = ChildSet(children: h.childIDs.count)
         var out: [ChildRef] = []
-        for i in ctx.episodesOpen(at: p.end) {
+        h.forEachEpisodeOpen(at: p.end) { i, _ in
             let poc = h.periods[h.episodePeriod[i]]
             if poc.start <= p.start && seen.insert(poc.child) { out.append(poc.child) }
         }

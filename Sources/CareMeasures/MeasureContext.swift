@@ -50,15 +50,6 @@ public final class MeasureContext {
         return .label(age.singleYear)
     }
 
-    /// The episodes open at the end of a day, kept for the families that ask again for the same day.
-    func episodesOpen(at date: Day) -> [Int] {
-        if let last = lastOpen, last.date == date { return last.episodes }
-        let open = history.episodesOpen(at: date)
-        lastOpen = (date, open)
-        return open
-    }
-    private var lastOpen: (date: Day, episodes: [Int])?
-
     var codes: CodeLists { history.codes }
 
     /// Mid-year population aged 0–17 for a financial year's rates: the estimate for 30 June of

@@ -45,10 +45,8 @@ struct PlacementLocationMeasures: MeasureFamily {
         var location = Tally([Dimension("placement_location", Self.locations)])
         var distance = Tally([Dimension("placement_distance", Self.distances)])
         var byLocation = [0, 0, 0], byDistance = [0, 0, 0]
-        let open = ctx.episodesOpen(at: p.end)
-        for (k, i) in open.enumerated() {
-            h.prefetch(open: open, at: k)
-            let (l, d) = place(h.episodes[i])
+        h.forEachEpisodeOpen(at: p.end) { _, e in
+            let (l, d) = place(e)
             location.add([.fixed(l)]); distance.add([.fixed(d)])
             byLocation[l] += 1; byDistance[d] += 1
         }

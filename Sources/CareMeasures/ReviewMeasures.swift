@@ -84,11 +84,9 @@ struct ReviewMeasures: MeasureFamily {
         // Children in care a year or more at the period end, all of whose reviews were on time.
         let end = p.end, yearBefore = end.adding(months: -12)
         var eligible = 0, allTimely = 0
-        let open = ctx.episodesOpen(at: end)
-        for (k, i) in open.enumerated() {
-            h.prefetch(open: open, at: k)
+        h.forEachEpisodeOpen(at: end) { i, _ in
             let poc = h.episodePeriod[i]
-            guard h.periods[poc].start <= yearBefore else { continue }
+            guard h.periods[poc].start <= yearBefore else { return }
             eligible += 1
             let rs = reviewsOfPeriod[poc].filter { h.reviews[$0].date <= end }
             let late = rs.contains { h.reviews[$0].date > yearBefore && !schedule[$0].timely }

@@ -14,14 +14,13 @@ struct StabilityMeasures: MeasureFamily {
     func figures(_ p: ReportingPeriod) -> [Figure] {
         guard p.kind == .financialYear else { return [] }
         let end = p.end
-        let open = ctx.episodesOpen(at: end)
         let adoptive = h.codes[.placement].codes(with: .adoptive)
 
         // Three or more placements with at least one day open during the year.
-        var threePlus = 0
-        for (k, i) in open.enumerated() {
-            h.prefetch(open: open, at: k)
-            let child = h.episodes[i].child
+        var threePlus = 0, inCare = 0
+        h.forEachEpisodeOpen(at: end) { _, e in
+            inCare += 1
+            let child = e.child
             var placements = Set<Int>()
             for j in ctx.childEpisodes[Int(child)] {
                 guard let pl = h.episodePlacement[j] else { continue }
@@ -35,12 +34,10 @@ struct StabilityMeasures: MeasureFamily {
         let inCareSince = end.adding(months: -30)
         let placedSince = end.adding(years: -2)
         var eligible = 0, stable = 0
-        for (k, i) in open.enumerated() {
-            h.prefetch(open: open, at: k)
-            let e = h.episodes[i]
-            guard case .years(let age) = h.careAge(e.child, at: end), age < 16 else { continue }
+        h.forEachEpisodeOpen(at: end) { i, e in
+            guard case .years(let age) = h.careAge(e.child, at: end), age < 16 else { return }
             let period = h.periods[h.episodePeriod[i]]
-            guard period.start <= inCareSince else { continue }
+            guard period.start <= inCareSince else { return }
             eligible += 1
             // The current placement; a child in a temporary placement is judged on the one before it.
             var current = h.episodePlacement[i]
@@ -61,7 +58,7 @@ struct StabilityMeasures: MeasureFamily {
             }
         }
         return [
-            .derived(.percent, "cla.stability.three_plus_pct", p, numerator: threePlus, denominator: open.count),
+            .derived(.percent, "cla.stability.three_plus_pct", p, numerator: threePlus, denominator: inCare),
             .derived(.percent, "cla.stability.long_term_pct", p, numerator: stable, denominator: eligible),
         ]
     }
