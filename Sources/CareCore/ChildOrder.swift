@@ -10,8 +10,14 @@ public enum ChildOrder {
     }
 
     /// Puts the rows in child order in place, `day` being the date that places each in time.
+    /// Rows already in that order (an extract listed by child and date) are only checked: the
+    /// order is total (no two rows share a source), so there is nothing a sort could move.
     @inlinable
     public static func sort<T>(_ rows: inout [T], child: (T) -> ChildRef, day: (T) -> Day, source: (T) -> RowSource) {
+        let inOrder = rows.withUnsafeBufferPointer { r in
+            r.indices.dropFirst().allSatisfy { precedes((child(r[$0 - 1]), day(r[$0 - 1]), source(r[$0 - 1])), (child(r[$0]), day(r[$0]), source(r[$0]))) }
+        }
+        if inOrder { return }
         rows.sort { precedes((child($0), day($0), source($0)), (child($1), day($1), source($1))) }
     }
 

@@ -117,10 +117,13 @@ struct HistoryBuilder {
 
         // Short breaks are removed before anything else (the others moved to the front, in place).
         var shortBreaks: [EpisodeRow] = []
-        var cared = 0
-        for r in care.indices {
-            let e = care[r]
-            if shortBreakCodes.contains(e.legalStatus) { shortBreaks.append(e) } else { care[cared] = e; cared += 1 }
+        let cared = care.withUnsafeMutableBufferPointer { rows in
+            var cared = 0
+            for r in rows.indices {
+                let e = rows[r]
+                if shortBreakCodes.contains(e.legalStatus) { shortBreaks.append(e) } else { rows[cared] = e; cared += 1 }
+            }
+            return cared
         }
         care.removeLast(care.count - cared)
         ChildOrder.sort(&care, child: \.child, day: \.start, source: \.source)

@@ -1,0 +1,49 @@
+import CareCore
+import CareTestSupport
+import Testing
+
+/// Rows in child order: by child, then day, then where they were read (`ChildOrder`).
+@Suite struct ChildOrderTests {
+    private struct Row: Equatable {
+        var child: ChildRef, day: Day, source: RowSource
+    }
+
+    private func sorted(_ rows: [Row]) -> [Row] {
+        var out = rows
+        ChildOrder.sort(&out, child: \.child, day: \.day, source: \.source)
+        return out
+    }
+
+    private func byPrecedes(_ rows: [Row]) -> [Row] {
+        rows.sorted { ChildOrder.precedes(($0.child, $0.day, $0.source), ($1.child, $1.day, $1.source)) }
+    }
+
+    @Test func rowsOutOfOrderAreSortedByChildDayThenSource() {
+        let d = Day(iso: "2020-01-01")!
+        let rows = [
+            Row(child: 2, day: d, source: RowSource(file: 0, row: 1)),
+            Row(child: 1, day: d.adding(days: 3), source: RowSource(file: 0, row: 2)),
+            Row(child: 1, day: d, source: RowSource(file: 1, row: 1)),
+            Row(child: 1, day: d, source: RowSource(file: 0, row: 9)),
+        ]
+        #expect(sorted(rows).map(\.source.row) == [9, 1, 2, 1])
+        #expect(sorted(rows).map(\.source.file) == [0, 1, 0, 0])
+    }
+
+    /// Rows already in order are left as they are (checked, not sorted); any other order,
+    /// including one only a row or two out of place, is sorted: random rows, sorted and then
+    /// disturbed, always come back in `precedes` order.
+    @Test func sortedAndNearlySortedRowsComeBackInOrder() {
+        var rng = SplitMix(seed: 7)
+        for trial in 0..<200 {
+            let n = Int(rng.next() % 60)
+            let d = Day(iso: "2020-01-01")!
+            var rows = (0..<n).map { k in
+                Row(child: ChildRef(rng.next() % 8), day: d.adding(days: Int(rng.next() % 5)), source: RowSource(file: Int(rng.next() % 2), row: k))
+            }
+            if trial % 2 == 0 { rows = byPrecedes(rows) }
+            if trial % 4 == 0, n > 1 { rows.swapAt(Int(rng.next() % UInt64(n)), Int(rng.next() % UInt64(n))) }
+            #expect(sorted(rows) == byPrecedes(rows))
+        }
+    }
+}
