@@ -86,6 +86,11 @@ func readChunks(path: String, chunkSize: Int = 1 << 20, range: Range<Int>? = nil
 }
 
 extension CSVReader {
+    /// Every byte of a file, in large chunks (for a digest made apart from the scan).
+    public static func readBytes(path: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try readChunks(path: path, body)
+    }
+
     /// First pass: detects the encoding (BOM, valid UTF-8, else Windows-1252), binary
     /// content and line endings, and shows every chunk to `observer` (for hashing).
     /// `lineStartSpacing`: how far apart the line starts noted for reading in parts lie.

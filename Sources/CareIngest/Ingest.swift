@@ -126,9 +126,7 @@ public enum Ingest {
             errors.append("\(spec.file): the pipeline file declares this generic extract (\(spec.name)), but it is not in the input.")
         }
         // What each file is: its bytes' digest and encoding, and the table its header names.
-        let plans = Parallel.map(files.count) { i in
-            FilePlan.make(files[i], index: i, generic: options.generic, matcher: matcher, lineStartSpacing: options.lineStartSpacing)
-        }
+        let plans = FilePlan.makeAll(files, generic: options.generic, matcher: matcher, lineStartSpacing: options.lineStartSpacing)
         // The readable files in groups that share state: each canonical table's files, each generic file alone.
         var groups: [[FilePlan]] = []
         var groupOfTable: [TableKind: Int] = [:]

@@ -17,15 +17,64 @@ struct FilePlan: Sendable {
     let index: Int
     let kind: Kind
     let scan: CSVFileScan?
-    let sha256: String
+    var sha256: String
     /// The line the header is on (after any blank lines), so a part of the file read on its own
     /// can number its rows as Excel does.
     var headerLine = 1
 
     var name: String { url.lastPathComponent }
 
-    /// `lineStartSpacing`: how far apart the scan notes line starts, where the file may be cut into parts.
-    static func make(_ url: URL, index: Int, generic: [GenericTableSpec], matcher: HeaderMatcher, lineStartSpacing: Int = 1 << 20) -> FilePlan {
+    /// The plans of `files`, made on all cores. A file of `separateDigestSize` bytes or more has
+    /// its digest made apart from its scan, by another core reading it again: the scan and the
+    /// digest of a national extract each take a core for a fifth of a second, and done in turn
+    /// they kept the other core idle once the smaller files were planned.
+    static func makeAll(_ files: [URL], generic: [GenericTableSpec], matcher: HeaderMatcher, lineStartSpacing: Int = 1 << 20,
+                        separateDigestSize: Int = 32 << 20) -> [FilePlan] {
+        enum Work { case plan(Int, digested: Bool), digest(Int) }
+        let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int) ?? 0 }
+        var work: [(size: Int, work: Work)] = []
+        for (i, size) in sizes.enumerated() {
+            let apart = size >= separateDigestSize
+            work.append((size, .plan(i, digested: !apart)))
+            if apart { work.append((size, .digest(i))) }
+        }
+        // Largest first (a digest before its file's scan), so the small files fill the cores around them.
+        work.sort { $0.size > $1.size }
+        enum Made { case plan(FilePlan), digest(Int, String) }
+        let made = Parallel.map(work.count) { k -> Made in
+            switch work[k].work {
+            case .plan(let i, let digested):
+                return .plan(make(files[i], index: i, generic: generic, matcher: matcher, lineStartSpacing: lineStartSpacing, digest: digested))
+            case .digest(let i):
+                return .digest(i, digest(of: files[i]))
+            }
+        }
+        var plans = [FilePlan?](repeating: nil, count: files.count), digests: [Int: String] = [:]
+        for m in made {
+            switch m {
+            case .plan(let plan): plans[plan.index] = plan
+            case .digest(let i, let d): digests[i] = d
+            }
+        }
+        return plans.map { plan in
+            var plan = plan!
+            // A file the scan could not read has no digest, however it was made.
+            if let d = digests[plan.index], plan.scan != nil { plan.sha256 = d }
+            return plan
+        }
+    }
+
+    /// The SHA-256 of a file's bytes ("" when it cannot be read: its plan says why).
+    static func digest(of url: URL) -> String {
+        var hasher = SHA256()
+        do { try CSVReader.readBytes(path: url.path) { hasher.update(bufferPointer: $0) } } catch { return "" }
+        return hasher.finalize().hex
+    }
+
+    /// `lineStartSpacing`: how far apart the scan notes line starts, where the file may be cut into
+    /// parts. `digest`: whether the scan makes the file's digest too (else it is made apart).
+    static func make(_ url: URL, index: Int, generic: [GenericTableSpec], matcher: HeaderMatcher, lineStartSpacing: Int = 1 << 20,
+                     digest digesting: Bool = true) -> FilePlan {
         let name = url.lastPathComponent
         func unusable(_ message: String, _ scan: CSVFileScan? = nil, _ digest: String = "") -> FilePlan {
             FilePlan(url: url, index: index, kind: .unusable(message), scan: scan, sha256: digest)
@@ -33,8 +82,8 @@ struct FilePlan: Sendable {
         let scan: CSVFileScan, digest: String
         do {
             var hasher = SHA256()
-            scan = try CSVReader.scan(path: url.path, lineStartSpacing: lineStartSpacing) { hasher.update(bufferPointer: $0) }
-            digest = hasher.finalize().hex
+            scan = try CSVReader.scan(path: url.path, lineStartSpacing: lineStartSpacing) { if digesting { hasher.update(bufferPointer: $0) } }
+            digest = digesting ? hasher.finalize().hex : ""
         } catch let e as CSVReadError {
             return unusable(e.description.replacingOccurrences(of: url.path, with: name))
         } catch {
