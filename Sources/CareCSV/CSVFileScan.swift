@@ -122,15 +122,17 @@ extension CSVReader {
             let base = chunk.baseAddress!
             var i = 0
             while i < n {
-                // Fast path: eight printable ASCII bytes (0x20–0x7F) need no further look.
+                // Fast path: printable ASCII bytes (0x20–0x7E) need no further look, eight at a
+                // time, and in a word that holds another byte, those before it.
                 if i + 8 <= n && !validator.expectingContinuation {
                     let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    let high: UInt64 = 0x8080_8080_8080_8080
-                    let belowSpace = (w &- 0x2020_2020_2020_2020) & ~w & high
-                    if (w & high) | belowSpace == 0 {
-                        if w != 0x2020_2020_2020_2020 { nonSpace += 1 }
+                    let k = Self.printablePrefix(w)
+                    if k > 0 {
+                        // Only whether a byte that is not a space was seen counts (an empty file).
+                        let taken: UInt64 = k == 8 ? .max : (1 << UInt64(8 * k)) - 1
+                        if (w ^ 0x2020_2020_2020_2020) & taken != 0 { nonSpace += 1 }
                         lastWasCR = false
-                        i += 8
+                        i += k
                         continue
                     }
                 }
@@ -170,6 +172,19 @@ extension CSVReader {
         result.lineStarts = lineStarts
         if hasBOM && !validator.finishedValid { result.invalidUTF8At = invalidAt ?? size }
         return result
+    }
+
+    /// How many of a word's eight bytes, from the first (the lowest), are printable ASCII
+    /// (0x20–0x7E) before one that is not: a control byte, DEL, or a byte of a non-ASCII
+    /// character. Each test flags exactly its first such byte (a borrow only runs upwards).
+    @inline(__always)
+    static func printablePrefix(_ w: UInt64) -> Int {
+        let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+        let nonASCII = w & high
+        let belowSpace = (w &- 0x2020_2020_2020_2020) & ~w & high
+        let del = w ^ 0x7F7F_7F7F_7F7F_7F7F
+        let isDEL = (del &- ones) & ~del & high
+        return (nonASCII | belowSpace | isDEL).trailingZeroBitCount >> 3
     }
 
     /// UTF-16 from its byte-order mark (FF FE little-endian, FE FF big-endian).

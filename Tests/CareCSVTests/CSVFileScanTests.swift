@@ -1,0 +1,112 @@
+import CareTestSupport
+import Foundation
+@testable import CareCSV
+import Testing
+
+/// The first pass over a file (`CSVReader.scan`) skips printable ASCII a word at a time. Whatever
+/// it skips, it must learn what a look at every byte learns: `reference` below is that look.
+@Suite struct CSVFileScanTests {
+    /// What a byte-by-byte pass learns, by the rules `CSVReader.scan` documents.
+    struct Learned: Equatable {
+        var size: Int, encoding: TextEncoding?, lineEndings: String?, invalidUTF8At: Int?, lineStarts: [CSVLineStart]
+        var error: String?
+    }
+
+    static func reference(_ bytes: [UInt8], spacing: Int) -> Learned {
+        var validator = UTF8Validator()
+        var invalidAt: Int? = nil
+        var crlf = 0, lf = 0, cr = 0, lastWasCR = false, nonSpace = 0, binaryAt: Int? = nil, control = 0
+        var starts: [CSVLineStart] = [], next = spacing
+        for (i, b) in bytes.enumerated() {
+            validator.feed(byte: b)
+            if invalidAt == nil && !validator.valid { invalidAt = i }
+            switch b {
+            case 0x0A:
+                if lastWasCR { crlf += 1; cr -= 1 } else { lf += 1 }
+                lastWasCR = false
+                if i + 1 >= next { starts.append(CSVLineStart(offset: i + 1, line: 1 + crlf + lf + cr)); next = i + 1 + spacing }
+            case 0x0D: cr += 1; lastWasCR = true
+            default:
+                lastWasCR = false
+                if b == 0 { if binaryAt == nil { binaryAt = i } } else if b < 0x09 || (b > 0x0D && b < 0x20) || b == 0x7F { control += 1 }
+                if b != 0x20 && b != 0x09 { nonSpace += 1 }
+            }
+        }
+        let n = bytes.count
+        if let at = binaryAt { return Learned(size: n, encoding: nil, lineEndings: nil, invalidUTF8At: nil, lineStarts: [], error: "binary \(at)") }
+        if control > 16 && control * 100 > n { return Learned(size: n, encoding: nil, lineEndings: nil, invalidUTF8At: nil, lineStarts: [], error: "binary 0") }
+        let bom = Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF]
+        if nonSpace - (bom ? 3 : 0) <= 0 { return Learned(size: n, encoding: nil, lineEndings: nil, invalidUTF8At: nil, lineStarts: [], error: "empty") }
+        let kinds = [(crlf, "CRLF"), (lf, "LF"), (cr, "CR")].filter { $0.0 > 0 }
+        return Learned(size: n, encoding: bom ? .utf8WithBOM : validator.finishedValid ? .utf8 : .windows1252,
+                       lineEndings: kinds.isEmpty ? "none" : kinds.count == 1 ? kinds[0].1 : "mixed",
+                       invalidUTF8At: bom && !validator.finishedValid ? invalidAt ?? n : nil, lineStarts: starts, error: nil)
+    }
+
+    static func scanned(_ bytes: [UInt8], spacing: Int) -> Learned {
+        let url = write(bytes)
+        do {
+            let s = try CSVReader.scan(path: url.path, lineStartSpacing: spacing)
+            return Learned(size: s.size, encoding: s.encoding, lineEndings: s.lineEndings, invalidUTF8At: s.invalidUTF8At, lineStarts: s.lineStarts, error: nil)
+        } catch CSVReadError.binary(_, let at) {
+            return Learned(size: bytes.count, encoding: nil, lineEndings: nil, invalidUTF8At: nil, lineStarts: [], error: "binary \(at)")
+        } catch CSVReadError.empty {
+            return Learned(size: bytes.count, encoding: nil, lineEndings: nil, invalidUTF8At: nil, lineStarts: [], error: "empty")
+        } catch {
+            return Learned(size: bytes.count, encoding: nil, lineEndings: nil, invalidUTF8At: nil, lineStarts: [], error: "\(error)")
+        }
+    }
+
+    @Test func theWordAtATimePassLearnsWhatALookAtEveryByteLearns() {
+        // Mostly printable text, with every byte the pass must stop at: line ends of each kind,
+        // tabs, DEL and other control bytes, UTF-8 characters, a lone Windows-1252 byte, a cut
+        // UTF-8 sequence, and rarely a NUL.
+        let pieces: [[UInt8]] = [Array("1000017,2021-05-27,S,V2".utf8), Array(",".utf8), Array("  ".utf8), [0x0A], [0x0D, 0x0A], [0x0D],
+                                 [0x09], [0x7F], [0x01], [0x1F], Array("é".utf8), Array("€".utf8), [0xE9], [0xE2, 0x82], Array("abcdefgh".utf8)]
+        var rng = SplitMix(seed: 12)
+        var compared = 0
+        for trial in 0..<300 {
+            var bytes: [UInt8] = trial % 7 == 0 ? [0xEF, 0xBB, 0xBF] : []
+            let length = trial % 50 == 0 ? 2_300_000 : Int(rng.next() % 400)
+            let rare = trial % 3   // how often a piece other than text is chosen
+            while bytes.count < length {
+                let r = Int(rng.next() % 100)
+                let piece = r < 60 + 10 * rare ? pieces[r % 2 == 0 ? 0 : 14] : pieces[1 + Int(rng.next() % UInt64(pieces.count - 1))]
+                bytes += piece
+            }
+            if trial % 97 == 5 { bytes.insert(0, at: bytes.count / 2) }
+            if trial % 11 == 3 { bytes = bytes.map { $0 == 0x7F || $0 == 0x01 || $0 == 0x1F ? 0x20 : $0 } }   // no control bytes: a usable file
+            let spacing = [1, 7, 97, 1 << 20][trial % 4]
+            let want = Self.reference(bytes, spacing: spacing), got = Self.scanned(bytes, spacing: spacing)
+            #expect(got == want, "trial \(trial), \(bytes.count) bytes")
+            if want.error == nil { compared += 1 }
+        }
+        #expect(compared > 50)   // most files are usable, so every field is compared, not only the error
+    }
+
+    /// A file is binary when more than 16 bytes, and more than one in a hundred, are control
+    /// bytes: every DEL counts, wherever it falls in a word.
+    @Test func everyControlByteCountsWhereverItFalls() {
+        var rng = SplitMix(seed: 3)
+        for count in [15, 16, 17, 18, 25] {
+            var bytes = Array(repeating: Array("abcdefg,".utf8), count: 200).flatMap { $0 }   // 1,600 bytes
+            for _ in 0..<count { bytes[Int(rng.next() % UInt64(bytes.count))] = 0x7F }
+            let learned = Self.scanned(bytes, spacing: 1 << 20)
+            #expect(learned == Self.reference(bytes, spacing: 1 << 20))
+            let dels = bytes.filter { $0 == 0x7F }.count
+            #expect((learned.error == "binary 0") == (dels > 16), "\(dels) DEL bytes")
+        }
+    }
+
+    @Test func aWordIsSkippedUpToItsFirstByteThatIsNotPrintable() {
+        func word(_ s: [UInt8]) -> UInt64 { s.enumerated().reduce(0) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) } }
+        #expect(CSVReader.printablePrefix(word(Array("abcdefgh".utf8))) == 8)
+        #expect(CSVReader.printablePrefix(word(Array("abc\ndefg".utf8))) == 3)
+        #expect(CSVReader.printablePrefix(word([0x7F] + Array("bcdefgh".utf8))) == 0)
+        #expect(CSVReader.printablePrefix(word(Array("abcdefg".utf8) + [0x7F])) == 7)
+        #expect(CSVReader.printablePrefix(word(Array("ab".utf8) + [0xC3, 0xA9] + Array("cdef".utf8))) == 2)
+        // A byte below a space borrows from the byte above it: the first one is still found.
+        #expect(CSVReader.printablePrefix(word(Array("a ".utf8) + [0x00, 0x20] + Array("bcde".utf8))) == 2)
+        #expect(CSVReader.printablePrefix(word([0x20, 0x20, 0x1F, 0x7E, 0x7F, 0x80, 0x00, 0x0A])) == 2)
+    }
+}
