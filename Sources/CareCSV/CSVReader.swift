@@ -218,12 +218,7 @@ final class ParseState {
     func quoteFreeLine(bytes: Int, _ values: ((UnsafePointer<UInt8>, Int) -> Void) -> Void) {
         if record.count == 0 { recordStartLine = line }
         lastEndWasCR = false
-        record.reserve(bytes)
-        let record = self.record
-        values { start, count in
-            record.appendReserved(start, count)
-            record.endField()
-        }
+        record.appendFields(maxBytes: bytes, values)
     }
 
     @inline(__always)

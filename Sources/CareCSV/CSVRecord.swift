@@ -74,17 +74,37 @@ public final class CSVRecord {
         used += src.count
     }
 
-    /// Appends `count` bytes for which `reserve` has made room. Values are short (codes, dates,
-    /// ids): a byte loop beats a call to memmove.
+    /// Appends each value `values` gives as a field: the values of one line, `maxBytes` bytes at
+    /// most between them. Room for the bytes and for `maxBytes + 1` fields is made first, and the
+    /// write positions are held in locals while the values are copied (stored back in the record
+    /// after each byte copied, they were a fifth of a quote-free line's time).
     @inline(__always)
-    func appendReserved(_ src: UnsafePointer<UInt8>, _ count: Int) {
-        let dst = bytes + used
-        if count <= 16 {
-            for k in 0..<count { dst[k] = src[k] }
-        } else {
-            dst.update(from: src, count: count)
+    func appendFields(maxBytes: Int, _ values: ((UnsafePointer<UInt8>, Int) -> Void) -> Void) {
+        reserve(maxBytes)
+        while count + maxBytes + 1 > endCapacity { growEnds() }
+        let bytes = self.bytes, ends = self.ends
+        var used = self.used, count = self.count
+        values { src, n in
+            let dst = bytes + used
+            if n <= 16 {
+                for k in 0..<n { dst[k] = src[k] }
+            } else {
+                dst.update(from: src, count: n)
+            }
+            used += n
+            ends[count] = used
+            count += 1
         }
-        used += count
+        self.used = used
+        self.count = count
+    }
+
+    private func growEnds() {
+        let bigger = UnsafeMutablePointer<Int>.allocate(capacity: endCapacity * 2)
+        bigger.update(from: ends, count: count)
+        ends.deallocate()
+        ends = bigger
+        endCapacity *= 2
     }
 
     @inline(__always)
@@ -96,13 +116,7 @@ public final class CSVRecord {
 
     @inline(__always)
     func endField() {
-        if count == endCapacity {
-            let bigger = UnsafeMutablePointer<Int>.allocate(capacity: endCapacity * 2)
-            bigger.update(from: ends, count: count)
-            ends.deallocate()
-            ends = bigger
-            endCapacity *= 2
-        }
+        if count == endCapacity { growEnds() }
         ends[count] = used
         count += 1
     }
