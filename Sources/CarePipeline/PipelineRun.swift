@@ -84,38 +84,61 @@ public enum PipelineRun {
         pack.keyMessages = keyMessages
         for i in pack.tables.indices { pack.tables[i].notice = notice }
         let renderers = BoardRenderers.all.filter { formats.contains($0.format) }
+        // Charts: SVG for every chartable table, and PNG beside it when rsvg-convert is there;
+        // and a PNG of each scorecard trend for the Word file.
+        var charted: [(id: String, svg: String)] = [], trends: [(id: String, row: Int, svg: String)] = []
+        let chartDir = folder.appendingPathComponent("charts")
         if renderers.contains(where: \.usesCharts) {
-            // Charts: SVG for every chartable table, and PNG beside it when rsvg-convert is there.
-            let chartDir = folder.appendingPathComponent("charts")
-            let charted = pack.tables.compactMap { t in SVGChart.render(t).map { (t.id, $0) } }
+            charted = pack.tables.compactMap { t in SVGChart.render(t).map { (t.id, $0) } }
             if !charted.isEmpty { try FileManager.default.createDirectory(at: chartDir, withIntermediateDirectories: true) }
-            // rsvg-convert runs once per chart: on all cores at once.
-            let pngs = Parallel.map(charted.count) { ChartRasteriser.png(svg: charted[$0].1) }
-            for ((id, svg), png) in zip(charted, pngs) {
-                try Data(svg.utf8).write(to: chartDir.appendingPathComponent("\(id).svg"))
-                if let png {
-                    try png.write(to: chartDir.appendingPathComponent("\(id).png"))
-                    let (w, h) = ChartRasteriser.size(svg: svg)
-                    pack.charts[id] = (png, w, h)
-                }
-            }
-            // Scorecard trends: a picture each for the Word file.
-            let trends = pack.tables.flatMap { t in t.rows.indices.compactMap { r in
+            for (id, svg) in charted { try Data(svg.utf8).write(to: chartDir.appendingPathComponent("\(id).svg")) }
+            trends = pack.tables.flatMap { t in t.rows.indices.compactMap { r in
                 t.rows[r].cells.last.flatMap { $0.kind == .sparkline ? SVGChart.sparkline($0) : nil }.map { (t.id, r, $0) }
             } }
-            let trendPNGs = Parallel.map(trends.count) { ChartRasteriser.png(svg: trends[$0].2) }
-            for ((id, row, svg), png) in zip(trends, trendPNGs) {
-                guard let png else { continue }
-                let (w, h) = ChartRasteriser.size(svg: svg)
-                pack.sparklines[id, default: [:]][row] = (png, w, h)
-            }
-            if !charted.isEmpty && pack.charts.isEmpty {
-                notes.append("charts are SVG only: rsvg-convert (Debian package librsvg2-bin) is not installed, so there are no PNG charts and tables.docx has no chart pictures")
+        }
+        // rsvg-convert runs once per picture, and the formats that embed no picture are written
+        // meanwhile, on all cores at once (a core waiting on rsvg-convert is one it uses); the
+        // formats that embed the pictures are written once they are drawn. Each format writes
+        // files of its own; the first failure, in format order, is reported.
+        enum Job { case chart(Int), trend(Int), render(Int) }
+        enum Done { case picture(Data?), written(Result<Void, Error>) }
+        let early = renderers.indices.filter { !renderers[$0].embedsPictures }, late = renderers.indices.filter { renderers[$0].embedsPictures }
+        let jobs: [Job] = charted.indices.map(Job.chart) + trends.indices.map(Job.trend) + early.map(Job.render)
+        let (chartsToDraw, trendsToDraw, plainPack) = (charted, trends, pack)
+        let done = Parallel.map(jobs.count) { k -> Done in
+            switch jobs[k] {
+            case .chart(let i): return .picture(ChartRasteriser.png(svg: chartsToDraw[i].svg))
+            case .trend(let i): return .picture(ChartRasteriser.png(svg: trendsToDraw[i].svg))
+            case .render(let r): return .written(Result { try renderers[r].write(plainPack, to: folder) })
             }
         }
-        // Each format writes files of its own: all at once, the first failure reported.
-        let written = Parallel.map(renderers.count) { k in Result { try renderers[k].write(pack, to: folder) } }
-        for result in written { try result.get() }
+        var written: [Int: Result<Void, Error>] = [:]
+        for (job, result) in zip(jobs, done) {
+            switch (job, result) {
+            case (.chart(let i), .picture(let png)):
+                guard let png else { continue }
+                let (id, svg) = charted[i]
+                try png.write(to: chartDir.appendingPathComponent("\(id).png"))
+                let (w, h) = ChartRasteriser.size(svg: svg)
+                pack.charts[id] = (png, w, h)
+            case (.trend(let i), .picture(let png)):
+                guard let png else { continue }
+                let (id, row, svg) = trends[i]
+                let (w, h) = ChartRasteriser.size(svg: svg)
+                pack.sparklines[id, default: [:]][row] = (png, w, h)
+            case (.render(let r), .written(let outcome)):
+                written[r] = outcome
+            default:
+                preconditionFailure("a job came back as another kind")
+            }
+        }
+        if !charted.isEmpty && pack.charts.isEmpty {
+            notes.append("charts are SVG only: rsvg-convert (Debian package librsvg2-bin) is not installed, so there are no PNG charts and tables.docx has no chart pictures")
+        }
+        let picturePack = pack
+        let lateWritten = Parallel.map(late.count) { k in Result { try renderers[late[k]].write(picturePack, to: folder) } }
+        for (r, outcome) in zip(late, lateWritten) { written[r] = outcome }
+        for r in renderers.indices { try written[r]!.get() }
         return notes
     }
 

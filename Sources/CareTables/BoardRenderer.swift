@@ -28,7 +28,14 @@ public protocol BoardRenderer: Sendable {
     var format: String { get }
     /// Whether it needs the charts drawn first.
     var usesCharts: Bool { get }
+    /// Whether it embeds the charts' PNG pictures (`BoardPack.charts`, `sparklines`), so it is
+    /// written once they are drawn; the others are written while they are.
+    var embedsPictures: Bool { get }
     func write(_ pack: BoardPack, to folder: URL) throws
+}
+
+extension BoardRenderer {
+    public var embedsPictures: Bool { false }
 }
 
 /// Every renderer, by format, in the order they are written.
@@ -91,6 +98,7 @@ struct XLSXRenderer: BoardRenderer {
 struct DOCXRenderer: BoardRenderer {
     let format = "docx"
     let usesCharts = true
+    let embedsPictures = true
     func write(_ pack: BoardPack, to folder: URL) throws {
         try DOCXWriter.write(pack.tables, title: pack.title, subtitle: pack.subtitle, charts: pack.charts, notice: pack.notice,
                              keyMessages: pack.keyMessages, sparklines: pack.sparklines,
