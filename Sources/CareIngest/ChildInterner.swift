@@ -1,5 +1,6 @@
 import CareCore
 import Foundation
+import Synchronization
 
 /// Child ids interned once, so rows carry a small `ChildRef`. Looked up by the cell's bytes, so a
 /// known id costs one hash and, for an id of up to 8 bytes (most case-management ids), one probe
@@ -152,17 +153,25 @@ package struct ChildInterner {
 /// The child ids every thread of an ingest interns into, so each id is held once however many
 /// files name it. The ids are spread over shards by hash, each with its own lock, so threads
 /// reading different tables seldom wait for each other (one shared lock cost 8% of a national
-/// run in futex calls). An id's number is its number in its shard times the shard count plus the
-/// shard: the numbers depend on which thread met an id first and leave small gaps; `Ingest.run`
-/// renumbers them in the order a serial read meets them (`ChildrenMet`).
+/// run in futex calls). The shards are mutexes in one allocation, not objects: a thread that
+/// took an object's reference for each id wrote to the object's count, and the two cores passed
+/// that cache line back and forth. An id's number is its number in its shard times the shard
+/// count plus the shard: the numbers depend on which thread met an id first and leave small
+/// gaps; `Ingest.run` renumbers them in the order a serial read meets them (`ChildrenMet`).
 final class SharedChildren: @unchecked Sendable {
     private static let shardBits = 6
     private static let shardCount = 1 << shardBits
-    private final class Shard {
-        var interner = ChildInterner()
-        let lock = NSLock()
+    private let shards: UnsafeMutablePointer<Mutex<ChildInterner>>
+
+    init() {
+        shards = .allocate(capacity: Self.shardCount)
+        for s in 0..<Self.shardCount { (shards + s).initialize(to: Mutex(ChildInterner())) }
     }
-    private let shards = (0..<SharedChildren.shardCount).map { _ in Shard() }
+
+    deinit {
+        shards.deinitialize(count: Self.shardCount)
+        shards.deallocate()
+    }
 
     /// The id's number, its text, and whether it looks like a spreadsheet float artefact. The text
     /// is made from the bytes given (a short id needs no allocation), not read from the shard.
@@ -170,19 +179,17 @@ final class SharedChildren: @unchecked Sendable {
         // The low bits pick the shard; the shard's table places an id by the high bits.
         let hash = ChildInterner.hash(bytes)
         let s = Int(hash & UInt64(Self.shardCount - 1))
-        let shard = shards[s]
-        shard.lock.lock()
-        let (local, float) = shard.interner.lookUp(bytes, hash: hash)
-        shard.lock.unlock()
+        let (local, float) = shards[s].withLock { $0.lookUp(bytes, hash: hash) }
         return (ChildRef(Int(local) << Self.shardBits | s), String(decoding: bytes, as: UTF8.self), float)
     }
 
     /// Every id, by number ("" in the gaps), read once the threads are done.
     var ids: [String] {
-        let longest = shards.map { shard in shard.lock.withLock { shard.interner.count } }.max() ?? 0
+        let shards = self.shards
+        let longest = (0..<Self.shardCount).map { s in shards[s].withLock { $0.count } }.max() ?? 0
         // Each shard's ids are made on the cores side by side (1.1 million strings at national
         // scale), then placed in turn.
-        let byShard = Parallel.map(shards.count) { s in shards[s].lock.withLock { shards[s].interner.ids } }
+        let byShard = Parallel.map(Self.shardCount) { s in shards[s].withLock { $0.ids } }
         var out = [String](repeating: "", count: longest << Self.shardBits)
         for (s, ids) in byShard.enumerated() {
             for (local, id) in ids.enumerated() { out[local << Self.shardBits | s] = id }
