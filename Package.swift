@@ -41,7 +41,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: hotPath),
         // Stage 4: periods of care, placements, ages, sorted histories.
-        .target(name: "CareDerive", dependencies: ["CareCore"]),
+        .target(name: "CareDerive", dependencies: ["CareCore", "CSystemShims"]),
         // Stage 5: the measure catalogue, comparisons, figures.csv.
         .target(name: "CareMeasures", dependencies: ["CareCore", "CareDerive", "CarePublish"], exclude: ["Resources"]),
         // Stage 6-7: board tables, suppression, renderers (CSV, Markdown, HTML+SVG, XLSX, DOCX).

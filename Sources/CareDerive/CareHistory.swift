@@ -1,3 +1,4 @@
+import CSystemShims
 import CareCore
 
 /// What the counting rules need to know about a child from `children`: 16 bytes a child (the
@@ -137,12 +138,29 @@ public struct CareHistory: Sendable {
     /// `episodesOpen` lists them, in one pass over the episodes in memory order. A loop that reads
     /// each open episode's period of care, first episode and child reads them all in that order
     /// too (the history is sorted by child), where a loop over `episodesOpen`'s indices misses the
-    /// cache at each (at national scale one episode in seventeen is open, 544 bytes apart).
+    /// cache at each (at national scale one episode in seventeen is open, 544 bytes apart). The
+    /// child's facts, which nearly every loop reads, lie too far apart for the processor to guess
+    /// (one child in nine is in care): each open episode's are fetched 32 episodes ahead.
     @inline(__always)
     public func forEachEpisodeOpen(at date: Day, _ body: (_ index: Int, _ episode: EpisodeRow) -> Void) {
+        let ahead = 32
         episodes.withUnsafeBufferPointer { rows in
-            for i in rows.indices where Self.isOpen(rows[i], atEndOf: date) { body(i, rows[i]) }
+            children.withUnsafeBufferPointer { facts in
+                for i in rows.indices {
+                    if i + ahead < rows.count, Self.isOpen(rows[i + ahead], atEndOf: date) {
+                        carestats_prefetch(facts.baseAddress! + Int(rows[i + ahead].child))
+                    }
+                    if Self.isOpen(rows[i], atEndOf: date) { body(i, rows[i]) }
+                }
+            }
         }
+    }
+
+    /// Starts fetching a child's facts, for a loop that will read them a few steps on (a loop over
+    /// rows far apart in child order: the processor cannot guess where the next child is).
+    @inline(__always)
+    public func prefetchFacts(of child: ChildRef) {
+        children.withUnsafeBufferPointer { carestats_prefetch($0.baseAddress! + Int(child)) }
     }
 
     /// Open at the end of `date`: started on or before it and not ended by it (start ≤ D < end).

@@ -61,7 +61,9 @@ struct ProtectionMeasures: MeasureFamily {
         var atEnd = Tally([cat, d.codes(.cpCategory, "latest_category"), ctx.ageBandDimension,
                            Dimension("age_year", Age.singleYears), d.codes(.sex, "sex"), d.codes(.ethnicity, "ethnicity"),
                            d.groups(.ethnicity, column: "group", "ethnic_group"), Dimension("duration_band", ctx.options.durationBands?.labels ?? Self.durationBands)])
-        for i in openPlan.sorted() {
+        let open = openPlan.sorted()
+        for (k, i) in open.enumerated() {
+            if k + 16 < open.count { h.prefetchFacts(of: plans[open[k + 16]].child) }
             let plan = plans[i]
             let age = h.age(plan.child, at: end)
             atEnd.add([.code(plan.initialCategory), .code(plan.latestCategory), ctx.ageBandCategory(age), ctx.singleYearCategory(age),
