@@ -123,7 +123,7 @@ public final class CSVRecord {
 
     /// Makes room for `n` more bytes.
     @inline(__always)
-    func reserve(_ n: Int) {
+    private func reserve(_ n: Int) {
         guard used + n > byteCapacity else { return }
         var capacity = byteCapacity * 2
         while used + n > capacity { capacity *= 2 }

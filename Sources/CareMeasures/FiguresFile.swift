@@ -45,8 +45,11 @@ public enum FiguresFile {
         let w = try CSVWriter(path: url.path, access: .published, header: header)
         var periodCells: [ReportingPeriod: [String]] = [:]
         for f in figures {
-            let period = periodCells[f.period] ?? [f.period.label, f.period.start.iso, f.period.end.iso]
-            periodCells[f.period] = period
+            let period: [String]
+            if let known = periodCells[f.period] { period = known } else {
+                period = [f.period.label, f.period.start.iso, f.period.end.iso]
+                periodCells[f.period] = period
+            }
             try w.row(cells(f, threshold: threshold, period: period))
         }
         try w.close()
