@@ -127,30 +127,34 @@ public struct CareHistory: Sendable {
         return .years(a)
     }
 
-    /// The episode open at the end of `date` for each child who has one (start ≤ D < end).
-    public func episodesOpen(at date: Day) -> [Int] {
-        var out: [Int] = []
-        for (i, e) in episodes.enumerated() where Self.isOpen(e, atEndOf: date) { out.append(i) }
-        return out
-    }
-
-    /// Calls `body` with each episode open at the end of `date` and its index, in the order
-    /// `episodesOpen` lists them, in one pass over the episodes in memory order. A loop that reads
-    /// each open episode's period of care, first episode and child reads them all in that order
-    /// too (the history is sorted by child), where a loop over `episodesOpen`'s indices misses the
-    /// cache at each (at national scale one episode in seventeen is open, 544 bytes apart). The
-    /// child's facts, which nearly every loop reads, lie too far apart for the processor to guess
-    /// (one child in nine is in care): each open episode's are fetched 32 episodes ahead.
+    /// Calls `body` with each episode open at the end of `date` (`isOpen`: at most one a child)
+    /// and its index, in index order, in one pass over the episodes in memory order. A loop that
+    /// reads each open episode's period of care, first episode and child reads them all in that
+    /// order too (the history is sorted by child), where a loop over a list of the open episodes'
+    /// indices missed the cache at each (at national scale one episode in seventeen is open, 544
+    /// bytes apart). The child's facts, which nearly every loop reads, lie too far apart for the
+    /// processor to guess (one child in nine is in care): each open episode's are fetched 32
+    /// episodes ahead, when the pass first sees that the episode is open.
     @inline(__always)
     public func forEachEpisodeOpen(at date: Day, _ body: (_ index: Int, _ episode: EpisodeRow) -> Void) {
         let ahead = 32
         episodes.withUnsafeBufferPointer { rows in
             children.withUnsafeBufferPointer { facts in
+                // Bit k: whether episode i + k is open. Each episode is tested once, `ahead` steps
+                // before its turn (the first `ahead` before the pass).
+                var open: UInt64 = 0
+                for j in 0..<min(ahead, rows.count) where Self.isOpen(rows[j], atEndOf: date) {
+                    open |= 1 << UInt64(j)
+                    carestats_prefetch(facts.baseAddress! + Int(rows[j].child))
+                }
                 for i in rows.indices {
-                    if i + ahead < rows.count, Self.isOpen(rows[i + ahead], atEndOf: date) {
-                        carestats_prefetch(facts.baseAddress! + Int(rows[i + ahead].child))
+                    let j = i + ahead
+                    if j < rows.count, Self.isOpen(rows[j], atEndOf: date) {
+                        open |= 1 << UInt64(ahead)
+                        carestats_prefetch(facts.baseAddress! + Int(rows[j].child))
                     }
-                    if Self.isOpen(rows[i], atEndOf: date) { body(i, rows[i]) }
+                    if open & 1 != 0 { body(i, rows[i]) }
+                    open >>= 1
                 }
             }
         }

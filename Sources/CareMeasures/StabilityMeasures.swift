@@ -16,25 +16,24 @@ struct StabilityMeasures: MeasureFamily {
         let end = p.end
         let adoptive = h.codes[.placement].codes(with: .adoptive)
 
-        // Three or more placements with at least one day open during the year.
-        var threePlus = 0, inCare = 0
-        h.forEachEpisodeOpen(at: end) { _, e in
-            inCare += 1
-            let child = e.child
+        // One pass over the children in care at the end: three or more placements with at least
+        // one day open during the year; long-term stability: under 16, in care two and a half
+        // years, same placement two years.
+        func placementsDuringYear(_ child: ChildRef) -> Int {
             var placements = Set<Int>()
             for j in ctx.childEpisodes[Int(child)] {
                 guard let pl = h.episodePlacement[j] else { continue }
                 let s = h.placementStart[pl], e = h.placementEnd[pl]
                 if s <= end && (e.map { $0 > p.start } ?? true) { placements.insert(pl) }
             }
-            if placements.count >= 3 { threePlus += 1 }
+            return placements.count
         }
-
-        // Long-term stability: under 16, in care two and a half years, same placement two years.
         let inCareSince = end.adding(months: -30)
         let placedSince = end.adding(years: -2)
-        var eligible = 0, stable = 0
+        var threePlus = 0, inCare = 0, eligible = 0, stable = 0
         h.forEachEpisodeOpen(at: end) { i, e in
+            inCare += 1
+            if placementsDuringYear(e.child) >= 3 { threePlus += 1 }
             guard case .years(let age) = h.careAge(e.child, at: end), age < 16 else { return }
             let period = h.periods[h.episodePeriod[i]]
             guard period.start <= inCareSince else { return }

@@ -36,7 +36,17 @@ import Testing
         f.episode("A", "2020-04-01")
         let h = CareHistory(data: f.data)
         #expect(h.periods.count == 1 && h.periods[0].end == nil && h.periods[0].reasonCeased == .absent)
-        #expect(h.episodesOpen(at: Day(iso: "2024-03-31")!) == [0])
+        #expect(Self.open(h, at: "2024-03-31") == [0])
+    }
+
+    /// The indices `forEachEpisodeOpen` visits, in the order it visits them, each with its row.
+    static func open(_ h: CareHistory, at day: String) -> [Int] {
+        var seen: [Int] = []
+        h.forEachEpisodeOpen(at: Day(iso: day)!) { i, e in
+            #expect(e == h.episodes[i])
+            seen.append(i)
+        }
+        return seen
     }
 
     @Test func anEpisodeIsOpenFromItsStartToTheDayBeforeItsEnd() {
@@ -45,22 +55,28 @@ import Testing
         f.episode("B", "2020-06-30")
         f.episode("C", "2020-07-01", end: "2020-07-02", rec: "E11")
         let h = CareHistory(data: f.data)
-        let ids = { (open: [Int]) in open.map { h.childIDs[Int(h.episodes[$0].child)] } }
+        let ids = { (day: String) in Self.open(h, at: day).map { h.childIDs[Int(h.episodes[$0].child)] } }
         // Start ≤ D < end: A has left by the end of its end day, B is in care on its start day.
-        #expect(ids(h.episodesOpen(at: Day(iso: "2020-06-29")!)) == ["A"])
-        #expect(ids(h.episodesOpen(at: Day(iso: "2020-06-30")!)) == ["B"])
-        #expect(ids(h.episodesOpen(at: Day(iso: "2020-07-01")!)) == ["B", "C"])
-        #expect(ids(h.episodesOpen(at: Day(iso: "2020-03-31")!)) == [])
-        // The one-pass form visits the same episodes, in the same order, with their rows.
-        for day in ["2020-03-31", "2020-04-01", "2020-06-29", "2020-06-30", "2020-07-01", "2020-07-02"] {
-            let date = Day(iso: day)!
-            var seen: [Int] = []
-            h.forEachEpisodeOpen(at: date) { i, e in
-                #expect(e == h.episodes[i])
-                seen.append(i)
-            }
-            #expect(seen == h.episodesOpen(at: date), "\(day)")
+        #expect(ids("2020-06-29") == ["A"])
+        #expect(ids("2020-06-30") == ["B"])
+        #expect(ids("2020-07-01") == ["B", "C"])
+        #expect(ids("2020-03-31") == [])
+    }
+
+    /// The pass tests each episode a few dozen steps before its turn: in a history longer than
+    /// that, with open episodes near both ends and around the step, it visits exactly the open ones.
+    @Test func thePassVisitsEveryOpenEpisodeOfALongHistoryOnce() {
+        var f = CanonicalFixture()
+        for k in 0..<150 {
+            let open = k % 7 == 0 || k < 3 || k > 145 || (30...34).contains(k)
+            f.episode("C\(1000 + k)", "2020-04-01", end: open ? nil : "2020-05-01", rec: open ? "" : "E11")
         }
+        let h = CareHistory(data: f.data)
+        let expected = h.episodes.indices.filter { CareHistory.isOpen(h.episodes[$0], atEndOf: Day(iso: "2021-03-31")!) }
+        #expect(expected.count > 30)
+        #expect(Self.open(h, at: "2021-03-31") == expected)
+        #expect(Self.open(h, at: "2020-04-15") == Array(h.episodes.indices))
+        #expect(Self.open(h, at: "2020-03-31") == [])
     }
 
     @Test func rowsOfOneDayAreReadInTheirExtractOrder() {
