@@ -21,12 +21,8 @@ public struct Bands: Sendable, Codable, Equatable {
         bands.first { $0.below.map { years < $0 } ?? true }?.label ?? bands.last!.label
     }
 
-    /// The band of a duration from `start` to `reference`, in calendar months (month-end rule).
-    public func duration(from start: Day, to reference: Day) -> String {
-        bands[durationIndex(from: start, to: reference)].label
-    }
-
-    /// The position in `bands` of a duration's band (`duration(from:to:)`'s).
+    /// The position in `bands` of the band of a duration from `start` to `reference`, in calendar
+    /// months (month-end rule).
     public func durationIndex(from start: Day, to reference: Day) -> Int {
         bands.firstIndex { $0.below.map { reference < start.adding(months: $0) } ?? true } ?? bands.count - 1
     }

@@ -23,6 +23,13 @@ public struct Dimension: Sendable {
     /// labels joined with ` + `. Its category in `Tally.add` is `.crossed`.
     public init(crossing a: Int, _ b: Int, name: String) { self.name = name; categories = []; crossOf = (a, b); codeLabels = nil }
 
+    /// The position of a code's label in `codeLabels`, which holds `width` labels: the code's
+    /// index, or after the list's codes, `Unrecognised`, `Not known` and absent in that order.
+    @inline(__always)
+    static func codePosition(_ code: Code, width: Int) -> Int {
+        code.raw >= 0 ? Int(code.raw) : width - 3 - 1 - Int(code.raw)
+    }
+
     /// Labels that get a row only when non-zero, printed last in this order.
     public static let specials = [SpecialCategory.unrecognised, SpecialCategory.notKnown, SpecialCategory.unborn]
 }
@@ -98,7 +105,7 @@ public struct Tally {
                 switch category(i) {
                 case .code(let code):
                     let width = codeStart[i + 1] - codeStart[i]
-                    let k = code.raw >= 0 ? Int(code.raw) : width - 3 - 1 - Int(code.raw)
+                    let k = Dimension.codePosition(code, width: width)
                     // The slots are one array: a code outside this dimension's list must stop, not count elsewhere.
                     precondition(k >= 0 && k < width, "dimension \(dimensions[i].name) was given a code of another list")
                     s = Int(codeSlots[codeStart[i] + k])

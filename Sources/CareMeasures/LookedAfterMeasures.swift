@@ -125,23 +125,27 @@ struct LookedAfterMeasures: MeasureFamily {
         let adoptedCodes = reasons.codes { $0.groups["group"] == "Adopted" }
         let sgoCodes = reasons.codes { $0.groups["permanence"] == "sgo" }
         let permanenceCodes = reasons.codes { ["sgo", "adoption", "cao"].contains($0.groups["permanence"] ?? "") }
-        let boards = ReasonBoards(reasons, d)
-        var boardDays = [(days: Int, n: Int)](repeating: (0, 0), count: boards.labels.count)
+        // Days in care by reason (its position among the board dimension's code labels), summed by board after.
+        let reasonLabels = reasonBoard.codeLabels!
+        var reasonDays = [(days: Int, n: Int)](repeating: (0, 0), count: reasonLabels.count)
         for poc in lastCeased {
             let end = poc.end!
             ceased.add([.code(poc.reasonCeased), .code(poc.reasonCeased), .code(poc.reasonCeased),
                         age(h.careAge(poc.child, at: end)), sex(poc.child), ethnicity(poc.child)])
             let days = poc.start.days(to: end)
             daysTotal += days
-            let board = boards[poc.reasonCeased]
-            boardDays[board].days += days
-            boardDays[board].n += 1
+            let k = Dimension.codePosition(poc.reasonCeased, width: reasonLabels.count)
+            reasonDays[k].days += days
+            reasonDays[k].n += 1
             if adoptedCodes.contains(poc.reasonCeased) { adopted += 1 }
             if sgoCodes.contains(poc.reasonCeased) { sgo += 1 }
             if permanenceCodes.contains(poc.reasonCeased) { permanence += 1 }
         }
         var daysByBoard: [String: (days: Int, n: Int)] = [:]
-        for (k, board) in boards.labels.enumerated() where boardDays[k].n > 0 { daysByBoard[board] = boardDays[k] }
+        for (k, board) in reasonLabels.enumerated() where reasonDays[k].n > 0 {
+            daysByBoard[board, default: (0, 0)].days += reasonDays[k].days
+            daysByBoard[board, default: (0, 0)].n += reasonDays[k].n
+        }
         out += ceased.figures("cla.ceased", p)
         out.append(.derived(.ratio, "cla.started_to_ceased_ratio", p, numerator: started.total, denominator: ceased.total))
         out.append(.derived(.mean, "cla.ceased.mean_weeks_in_care", p, numerator: daysTotal, denominator: ceased.total, divisor: 7))
@@ -153,25 +157,4 @@ struct LookedAfterMeasures: MeasureFamily {
         out.append(.derived(.percent, "cla.permanence.sgo_share", p, numerator: sgo, denominator: permanence))
         return out
     }
-}
-
-/// Each reason ceased's `board_group` by position in `labels` (the special codes' labels after
-/// the list's groups), so that `cla.ceased` sums days by board without a lookup by name a child.
-private struct ReasonBoards {
-    private(set) var labels: [String] = []
-    private var byIndex: [Int] = []
-    private var special: [Int16: Int] = [:]
-
-    init(_ list: CodeList, _ d: Dimensions) {
-        func position(_ c: Code) -> Int {
-            let board = d.group(.reasonCeased, c, "board_group")
-            if let k = labels.firstIndex(of: board) { return k }
-            labels.append(board)
-            return labels.count - 1
-        }
-        byIndex = list.entries.indices.map { position(Code(index: $0)) }
-        for c in [Code.unrecognised, .notKnown, .absent] { special[c.raw] = position(c) }
-    }
-
-    subscript(_ c: Code) -> Int { c.index.map { byIndex[$0] } ?? special[c.raw]! }
 }

@@ -25,12 +25,7 @@ struct ProtectionMeasures: MeasureFamily {
     static let durationBands = ["3 months or less", "more than 3 months but less than or equal to 6 months",
                                 "more than 6 months but less than 1 year", "1 year but less than 2 years", "2 years or more"]
 
-    /// The DfE's duration band of a plan from `start` to `reference`.
-    static func durationBand(from start: Day, to reference: Day) -> String {
-        durationBands[durationBandIndex(from: start, to: reference)]
-    }
-
-    /// The position of that band in `durationBands`.
+    /// The position in `durationBands` of the DfE's duration band of a plan from `start` to `reference`.
     static func durationBandIndex(from start: Day, to reference: Day) -> Int {
         if reference <= start.adding(months: 3) { return 0 }
         if reference <= start.adding(months: 6) { return 1 }

@@ -155,11 +155,11 @@ import Testing
         #expect(r.value("cla.started_to_ceased_ratio", "2023-24") == "0.00")
     }
     @Test func meanWeeksInCareByReasonBoardGroup() throws {
-        // Exits ending 1 June 2023: adopted (E11) after 365 days; SGO (E45) after 151 and 365
-        // days; returned home with PR (E4A) after 31 days.
+        // Exits ending 1 June 2023: adopted (E11) after 365 days; SGO after 151 (E45) and 365
+        // days (E46: another code of the same board group); returned home with PR (E4A) after 31 days.
         // Adopted 365 ÷ 7 = 52.14; SGO (151 + 365) ÷ 2 ÷ 7 = 36.86; returned home 31 ÷ 7 = 4.43;
         // all four (365 + 151 + 365 + 31) ÷ 4 ÷ 7 = 32.57.
-        let exits = [("E11", "2022-06-01"), ("E45", "2023-01-01"), ("E45", "2022-06-01"), ("E4A", "2023-05-01")]
+        let exits = [("E11", "2022-06-01"), ("E45", "2023-01-01"), ("E46", "2022-06-01"), ("E4A", "2023-05-01")]
         var eps = ""
         for (i, (rec, start)) in exits.enumerated() { eps += "K\(i),\(start),S,C2,N1,U6,PR1,2023-06-01,\(rec)\n" }
         let kids = (0..<exits.count).map { child("K\($0)", dob: "2018-01-01") }.joined()
