@@ -86,7 +86,15 @@ final class FileIngest {
         let f = RowFingerprint(record)
         record.lookaheadTag = (f.a, f.b)
         seen.prefetch(f)
+        // And the child id's slot in the interner, unless the row before named the same child.
+        if let c = childColumn, c < record.count {
+            let id = Self.unpadded(Self.trimmed(record.field(c)))
+            if !lastChildBytes.withUnsafeBufferPointer({ Self.same($0, id) }) { ledger.children.prefetch(id) }
+        }
     }
+
+    /// The file's column of the child id, if it has one.
+    private lazy var childColumn: Int? = schema.index(of: "child_id").flatMap { mapping.columnOfField[$0] }
 
     /// Processes one record (not the header).
     func process(_ record: CSVRecord) {
@@ -192,15 +200,10 @@ final class FileIngest {
     /// The child id, trimmed, interned; nil when blank. Notes float artefacts such as `12345.0`.
     func childRef(_ field: Int = 0) -> (String, ChildRef)? {
         guard let c = column(field) else { return nil }
-        var bytes = record.field(c)
-        while let f = bytes.first, f == 0x20 || f == 0x09 { bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst()) }
-        while let l = bytes.last, l == 0x20 || l == 0x09 { bytes = UnsafeBufferPointer(rebasing: bytes.dropLast()) }
-        if bytes.count <= 6 && BlankSpellings.isBlank(folded: String(decoding: bytes, as: UTF8.self).lowercased()) { return nil }
-        // Digit-only ids match whatever their leading zeros: 0001001256 is child 1001256.
-        if bytes.count > 1, bytes[0] == 0x30, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            var k = 0
-            while k < bytes.count - 1, bytes[k] == 0x30 { k += 1 }
-            bytes = UnsafeBufferPointer(rebasing: bytes[k...])
+        let trimmed = Self.trimmed(record.field(c))
+        if trimmed.count <= 6 && BlankSpellings.isBlank(folded: String(decoding: trimmed, as: UTF8.self).lowercased()) { return nil }
+        let bytes = Self.unpadded(trimmed)
+        if bytes.count < trimmed.count {
             if madeOnce.insert(.paddedID).inserted {
                 finding(.paddedID, field: field, "\(at(field)): this file writes child ids with leading zeros; ids made only of digits are matched without them, so 0001001256 is child 1001256.")
             }
@@ -225,6 +228,25 @@ final class FileIngest {
                     "\(at(field)): the child id '\(id)' looks like a number that a spreadsheet reformatted; it is kept exactly as written, so it may not match the same child elsewhere.")
         }
         return (id, ref)
+    }
+
+    /// A cell without the spaces and tabs around it.
+    @inline(__always)
+    private static func trimmed(_ cell: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var bytes = cell
+        while let f = bytes.first, f == 0x20 || f == 0x09 { bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst()) }
+        while let l = bytes.last, l == 0x20 || l == 0x09 { bytes = UnsafeBufferPointer(rebasing: bytes.dropLast()) }
+        return bytes
+    }
+
+    /// A trimmed id without its leading zeros when it is made only of digits: digit-only ids match
+    /// whatever their leading zeros (0001001256 is child 1001256).
+    @inline(__always)
+    private static func unpadded(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard bytes.count > 1, bytes[0] == 0x30, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return bytes }
+        var k = 0
+        while k < bytes.count - 1, bytes[k] == 0x30 { k += 1 }
+        return UnsafeBufferPointer(rebasing: bytes[k...])
     }
 
     /// Whether two byte strings are equal (a byte loop: ids are short).

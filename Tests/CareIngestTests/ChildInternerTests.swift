@@ -39,4 +39,18 @@ import Testing
         }
         #expect(interner.count == 3)
     }
+
+    /// What the interner publishes for the prefetch a row ahead names its table as it is now:
+    /// the slot count's log2 in the top byte, the slots' address below it, new when it grows.
+    @Test func thePublishedTableFollowsGrowth() {
+        var interner = ChildInterner()
+        let first = interner.slotsWord
+        #expect(1 << Int(first >> 56) == interner.slotCount)
+        #expect(first & 0x00FF_FFFF_FFFF_FFFF != 0)
+        for i in 0..<3000 { _ = withBytes("C\(i)") { interner.lookUp($0) } }
+        let grown = interner.slotsWord
+        #expect(interner.slotCount > 1024)
+        #expect(1 << Int(grown >> 56) == interner.slotCount)
+        #expect(grown != first)
+    }
 }
