@@ -91,18 +91,50 @@ public struct CanonicalData: Sendable {
     /// Rows keep their order, after this data's own rows of the same table. Child ids and file
     /// names are the caller's to set.
     public mutating func absorb(_ other: inout CanonicalData, children map: [ChildRef]) {
-        Self.join(&children, &other.children, map)
-        for (child, fields) in other.childPrivate { childPrivate[map[Int(child)]] = fields }
-        Self.join(&episodes, &other.episodes, map)
-        Self.join(&cpPlans, &other.cpPlans, map)
-        Self.join(&conferences, &other.conferences, map)
-        Self.join(&reviews, &other.reviews, map)
-        Self.join(&legalStatuses, &other.legalStatuses, map)
-        Self.join(&placements, &other.placements, map)
+        other.renumberChildren(map)
+        absorb(&other)
+    }
+
+    /// Gives every row's child the number `map` gives it (`map[child]`), in place: tables read
+    /// apart are renumbered, each on a core of its own, before they are joined.
+    public mutating func renumberChildren(_ map: [ChildRef]) {
+        map.withUnsafeBufferPointer { map in
+            func renumber<Row: ChildNamed>(_ rows: inout [Row]) {
+                rows.withUnsafeMutableBufferPointer { rows in
+                    for i in rows.indices { rows[i].child = map[Int(rows[i].child)] }
+                }
+            }
+            renumber(&children); renumber(&episodes); renumber(&cpPlans); renumber(&conferences)
+            renumber(&reviews); renumber(&legalStatuses); renumber(&placements)
+        }
+        if !childPrivate.isEmpty {
+            var renumbered: [ChildRef: ChildPrivateFields] = [:]
+            for (child, fields) in childPrivate { renumbered[map[Int(child)]] = fields }
+            childPrivate = renumbered
+        }
+        otherTables = otherTables.mapValues { $0.renumbered(map) }
+    }
+
+    /// Takes over the rows of tables read apart whose children are numbered as this data's
+    /// (`renumberChildren`), leaving `other` empty. Rows keep their order, after this data's own
+    /// rows of the same table.
+    public mutating func absorb(_ other: inout CanonicalData) {
+        func join<Row>(_ mine: inout [Row], _ theirs: inout [Row]) {
+            if mine.isEmpty { swap(&mine, &theirs) } else { mine += theirs }
+            theirs = []
+        }
+        join(&children, &other.children)
+        for (child, fields) in other.childPrivate { childPrivate[child] = fields }
+        join(&episodes, &other.episodes)
+        join(&cpPlans, &other.cpPlans)
+        join(&conferences, &other.conferences)
+        join(&reviews, &other.reviews)
+        join(&legalStatuses, &other.legalStatuses)
+        join(&placements, &other.placements)
         episodePrivate += other.episodePrivate
         population += other.population
         for (kind, rows) in other.otherTables {
-            otherTables[kind] = otherTables[kind].map { $0.appending(rows, children: map) } ?? rows.renumbered(map)
+            otherTables[kind] = otherTables[kind].map { $0.appending(rows) } ?? rows
         }
         other = CanonicalData()
     }
@@ -130,13 +162,6 @@ public struct CanonicalData: Sendable {
         move(&placements, &other.placements)
         other = CanonicalData()
     }
-
-    /// Renumbers `theirs` in place and moves it after `mine` (whole, when `mine` is empty).
-    private static func join<Row: ChildNamed>(_ mine: inout [Row], _ theirs: inout [Row], _ refs: [ChildRef]) {
-        for i in theirs.indices { theirs[i].child = refs[Int(theirs[i].child)] }
-        if mine.isEmpty { swap(&mine, &theirs) } else { mine += theirs }
-        theirs = []
-    }
 }
 
 /// An episode's home and placement postcodes, by the row the episode was read from: what the
@@ -161,7 +186,7 @@ public protocol ChildNamed {
 /// The rows of a table kept by name, whatever their type.
 private protocol KeptRows: Sendable {
     func renumbered(_ map: [ChildRef]) -> any KeptRows
-    func appending(_ other: any KeptRows, children map: [ChildRef]) -> any KeptRows
+    func appending(_ other: any KeptRows) -> any KeptRows
 }
 
 private struct Kept<Row: Sendable>: KeptRows {
@@ -175,7 +200,7 @@ private struct Kept<Row: Sendable>: KeptRows {
         })
     }
 
-    func appending(_ other: any KeptRows, children map: [ChildRef]) -> any KeptRows {
-        Kept(rows: rows + (other.renumbered(map) as! Kept<Row>).rows)
+    func appending(_ other: any KeptRows) -> any KeptRows {
+        Kept(rows: rows + (other as! Kept<Row>).rows)
     }
 }

@@ -34,8 +34,13 @@ package struct ChildInterner {
     /// Every id, by number.
     package var ids: [String] {
         var out = [String](repeating: "", count: count)
-        for slot in slots where slot.ref >= 0 { out[Int(slot.ref)] = text(of: slot) }
+        forEachID { ref, id in out[Int(ref)] = id }
         return out
+    }
+
+    /// Each id's number and text, in no particular order.
+    func forEachID(_ body: (ChildRef, String) -> Void) {
+        for slot in slots where slot.ref >= 0 { body(slot.ref, text(of: slot)) }
     }
 
     private func text(of slot: Slot) -> String {
@@ -229,16 +234,30 @@ final class SharedChildren: @unchecked Sendable {
         return (ChildRef(Int(local) << Self.shardBits | s), String(decoding: bytes, as: UTF8.self), float)
     }
 
-    /// Every id, by number ("" in the gaps), read once the threads are done.
-    var ids: [String] {
+    /// One more than the largest number an id has been given: the size of a table by number.
+    var numberLimit: Int {
         let shards = self.shards
-        let longest = (0..<Self.shardCount).map { s in shards[s].withLock { $0.count } }.max() ?? 0
-        // Each shard's ids are made on the cores side by side (1.1 million strings at national
-        // scale), then placed in turn.
-        let byShard = Parallel.map(Self.shardCount) { s in shards[s].withLock { $0.ids } }
-        var out = [String](repeating: "", count: longest << Self.shardBits)
-        for (s, ids) in byShard.enumerated() {
-            for (local, id) in ids.enumerated() { out[local << Self.shardBits | s] = id }
+        return ((0..<Self.shardCount).map { s in shards[s].withLock { $0.count } }.max() ?? 0) << Self.shardBits
+    }
+
+    /// The ids `number` keeps (`number[ref]`, by their number here; -1 for an id not kept), each
+    /// at the place `number` gives it, read once the threads are done. Each shard's ids are made
+    /// and placed on the cores side by side (1.1 million strings at national scale).
+    func ids(numbered number: [ChildRef], count: Int) -> [String] {
+        let shards = self.shards
+        var out = [String](repeating: "", count: count)
+        out.withUnsafeMutableBufferPointer { out in
+            number.withUnsafeBufferPointer { number in
+                // Each shard writes only the places of its own ids: no two threads write one place.
+                _ = Parallel.map(Self.shardCount) { s in
+                    shards[s].withLock { interner in
+                        interner.forEachID { local, id in
+                            let n = number[Int(local) << Self.shardBits | s]
+                            if n >= 0 { out[Int(n)] = id }
+                        }
+                    }
+                }
+            }
         }
         return out
     }

@@ -182,10 +182,8 @@ public enum Ingest {
         // Joined in file order, as a serial read would have made them; children numbered in the
         // order a serial read meets them.
         let ledger = IngestLedger()
-        let shared = children.ids
-        var number = [ChildRef](repeating: -1, count: shared.count)
-        var childIDs: [String] = []
-        childIDs.reserveCapacity(shared.count)
+        var number = [ChildRef](repeating: -1, count: children.numberLimit)
+        var childrenKept: ChildRef = 0
         var reports: [InputFileReport] = []
         var generic: [String: GenericTable] = [:]
         var groupOfFile: [Int: Int] = [:]
@@ -193,18 +191,23 @@ public enum Ingest {
         for plan in plans {
             if case .unusable(let message) = plan.kind { errors.append(message); continue }
             let read = reads[groupOfFile[plan.index]!], outcome = read.outcomes[plan.index]!
-            for ref in outcome.childrenMet where number[Int(ref)] < 0 {
-                number[Int(ref)] = ChildRef(childIDs.count)
-                childIDs.append(shared[Int(ref)])
+            number.withUnsafeMutableBufferPointer { number in
+                for ref in outcome.childrenMet where number[Int(ref)] < 0 {
+                    number[Int(ref)] = childrenKept
+                    childrenKept += 1
+                }
             }
             ledger.findings += read.ledger.findings[outcome.findings]
             ledger.quarantine += read.ledger.quarantine[outcome.quarantine]
             if let report = outcome.report { reports.append(report) }
             if let error = outcome.error { errors.append(error) }
         }
+        // Each table's rows renumbered on the cores side by side, then joined in order.
+        let numbers = number
+        _ = Parallel.map(reads.count) { g in reads[g].sink.data.renumberChildren(numbers) }
         var data = CanonicalData()
         for read in reads {
-            data.absorb(&read.sink.data, children: number)
+            data.absorb(&read.sink.data)
             ledger.absorbValues(of: read.ledger)
             generic.merge(read.generic) { a, _ in a }
         }
@@ -213,7 +216,7 @@ public enum Ingest {
         options.progress?(files.count, files.count, "")
         let readSeconds = since(started)
         let checksStarted = DispatchTime.now().uptimeNanoseconds
-        data.childIDs = childIDs
+        data.childIDs = children.ids(numbered: number, count: Int(childrenKept))
         var findings = ledger.findings
         var episodeSource = data.episodes.isEmpty ? "none" : "extract"
         if data.episodes.isEmpty && (!data.legalStatuses.isEmpty || !data.placements.isEmpty) {
