@@ -246,17 +246,32 @@ extension Ingest {
     /// A date of birth more than 25 years before the child's earliest activity (a start, review or
     /// conference) cannot be a child's: it becomes Not known, with a finding.
     static func screenDatesOfBirth(_ data: inout CanonicalData, fileNames: [String]) -> [Finding] {
-        var earliest = [Day?](repeating: nil, count: data.childIDs.count)
-        func note(_ child: ChildRef, _ d: Day) {
-            let i = Int(child)
-            if earliest[i].map({ d < $0 }) ?? true { earliest[i] = d }
+        // Each child's earliest activity: in the episodes on one core, in the other tables on
+        // another, then the earlier of the two. (The rows are shared with the cores only inside
+        // the block, so a date of birth set aside below does not copy the children's rows.)
+        var earliest: [Day?]
+        do {
+            let rows = data
+            let found = Parallel.map(2) { k -> [Day?] in
+                var earliest = [Day?](repeating: nil, count: rows.childIDs.count)
+                func note(_ child: ChildRef, _ d: Day) {
+                    let i = Int(child)
+                    if earliest[i].map({ d < $0 }) ?? true { earliest[i] = d }
+                }
+                if k == 0 {
+                    for e in rows.episodes { note(e.child, e.start) }
+                } else {
+                    for p in rows.cpPlans { note(p.child, p.start) }
+                    for c in rows.conferences { note(c.child, c.date) }
+                    for r in rows.reviews { note(r.child, r.date) }
+                    for l in rows.legalStatuses { note(l.child, l.start) }
+                    for p in rows.placements { note(p.child, p.start) }
+                }
+                return earliest
+            }
+            earliest = found[0]
+            for (i, d) in found[1].enumerated() where d != nil && (earliest[i].map { d! < $0 } ?? true) { earliest[i] = d }
         }
-        for e in data.episodes { note(e.child, e.start) }
-        for p in data.cpPlans { note(p.child, p.start) }
-        for c in data.conferences { note(c.child, c.date) }
-        for r in data.reviews { note(r.child, r.date) }
-        for l in data.legalStatuses { note(l.child, l.start) }
-        for p in data.placements { note(p.child, p.start) }
         var out: [Finding] = []
         for k in data.children.indices {
             let c = data.children[k]

@@ -62,6 +62,21 @@ import Testing
         #expect(r.findings(.implausibleDOB).count == 2)
     }
 
+    /// The earliest activity is looked for in every table (the episodes and the others are read
+    /// on different cores): a plan earlier than any episode counts, and so does a plan alone.
+    @Test func theEarliestActivityOfAnyTableScreensTheDateOfBirth() throws {
+        let r = try ingest([
+            "children.csv": childHeader + "C1,F,01/01/1994,WBRI\nC2,M,01/01/1992,WBRI\nC3,F,01/01/1990,WBRI\n",
+            "episodes.csv": episodes(["C1,01/04/2020,L,C2,N1,U1,PR1,,,", "C3,01/04/2020,L,C2,N1,U1,PR1,,,"]),
+            "cp_plans.csv": "child_id,start,end,initial_category,latest_category\nC1,01/04/2018,01/04/2019,NEG,NEG\nC2,01/04/2018,,EMO,EMO\n",
+        ])
+        func dob(_ id: String) -> Day? { r.data.children.first { r.id($0.child) == id }?.dob }
+        #expect(dob("C1") == Day(year: 1994, month: 1, day: 1))   // 26 years before the episode, 24 before the plan: kept
+        #expect(dob("C2") == nil)                          // 26 years before a plan, and no episode
+        #expect(dob("C3") == nil)                          // 30 years before the episode
+        #expect(r.findings(.implausibleDOB).count == 2)
+    }
+
     @Test func aFileCutInsideARowIsReportedAsTruncated() throws {
         let text = episodeHeader + "C1,01/04/2020,L,C2,N1,U1,PR1,,,\nC2,01/04/2020,L,C2"
         let r = try ingest(["episodes.csv": text])
