@@ -34,6 +34,10 @@ final class FileIngest {
     private let tableHadRows: Bool
     private var record: CSVRecord!
     private var rowHasUnrecognised = false
+    /// The ledger's interner, used without counting references: every thread reading a file uses
+    /// it for each row, and a counted reference wrote to its count each time, the cores passing
+    /// that cache line back and forth. The ledger holds it while files are read.
+    private let children: Unmanaged<SharedChildren>
 
     /// Per schema field, its code list when it is a coded field (read once, not per cell).
     private let codedFields: [CodedField?]
@@ -65,6 +69,7 @@ final class FileIngest {
         codedFields = schema.fields.map { if case .code(let f) = $0.type { return f } else { return nil } }
         shortValues = ShortValueCache(fields: schema.fields.count)
         inputTable = InputTables.table(mapping.table)!
+        children = Unmanaged.passUnretained(ledger.children)
     }
 
     /// Hands the value tables back to the ledger once the file is read.
@@ -89,7 +94,7 @@ final class FileIngest {
         // And the child id's slot in the interner, unless the row before named the same child.
         if let c = childColumn, c < record.count {
             let id = Self.unpadded(Self.trimmed(record.field(c)))
-            if !lastChildBytes.withUnsafeBufferPointer({ Self.same($0, id) }) { ledger.children.prefetch(id) }
+            if !lastChildBytes.withUnsafeBufferPointer({ Self.same($0, id) }) { children._withUnsafeGuaranteedRef { $0.prefetch(id) } }
         }
     }
 
@@ -214,7 +219,7 @@ final class FileIngest {
         if let last = lastChild, lastChildBytes.withUnsafeBufferPointer({ Self.same($0, bytes) }) {
             (ref, id, floatArtefact) = last
         } else {
-            (ref, id, floatArtefact) = ledger.children.intern(bytes)
+            (ref, id, floatArtefact) = children._withUnsafeGuaranteedRef { $0.intern(bytes) }
             lastChild = (ref, id, floatArtefact)
             if lastChildBytes.count == bytes.count {
                 lastChildBytes.withUnsafeMutableBufferPointer { for k in 0..<bytes.count { $0[k] = bytes[k] } }

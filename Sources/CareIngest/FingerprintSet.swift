@@ -8,6 +8,12 @@ import CSystemShims
 struct FingerprintSet {
     /// Three words a slot: the first word's low and high halves, then the second word's low half.
     private var words: [UInt32]
+    /// Where `words` starts and how many slots it has, for `prefetch`: read without touching the
+    /// array, whose reference count the two cores would otherwise pass back and forth (and the
+    /// locked instruction that counts it waited for the prefetch it was to overlap). A copy of the
+    /// set whose words have moved prefetches the old place: a hint, never read, never a fault.
+    private var prefetchBase: UnsafeRawPointer?
+    private var prefetchSlots = 0
     /// The all-zero key marks an empty slot; a row whose key is zero is noted here.
     private var holdsZero = false
     private(set) var count = 0
@@ -21,7 +27,16 @@ struct FingerprintSet {
         var isZero: Bool { a == 0 && b == 0 }
     }
 
-    init(capacity: Int = 0) { words = Array(repeating: 0, count: 3 * FingerprintSet.slotCount(for: capacity)) }
+    init(capacity: Int = 0) {
+        words = Array(repeating: 0, count: 3 * FingerprintSet.slotCount(for: capacity))
+        notePlace()
+    }
+
+    /// Notes where `words` is, for `prefetch`, once it is made or moved.
+    private mutating func notePlace() {
+        prefetchBase = words.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        prefetchSlots = words.count / 3
+    }
 
     var isEmpty: Bool { count == 0 }
     private var slotCount: Int { words.count / 3 }
@@ -53,17 +68,21 @@ struct FingerprintSet {
     /// fetched eight lookups ahead).
     func sharesAny(with other: FingerprintSet) -> Bool {
         if other.holdsZero && holdsZero { return true }
-        return other.words.withUnsafeBufferPointer { theirs in
-            let ahead = 8, slots = theirs.count / 3
-            for i in 0..<slots {
-                if i + ahead < slots {
-                    let next = FingerprintSet.key(at: i + ahead, in: theirs)
-                    if !next.isZero { prefetch(next) }
+        // Both tables are taken once: a lookup that took this set's array each time counted a
+        // reference to it, and the cores asking of the same set passed its count back and forth.
+        return words.withUnsafeBufferPointer { mine in
+            other.words.withUnsafeBufferPointer { theirs in
+                let ahead = 8, slots = theirs.count / 3, mySlots = mine.count / 3
+                for i in 0..<slots {
+                    if i + ahead < slots {
+                        let next = FingerprintSet.key(at: i + ahead, in: theirs)
+                        if !next.isZero { carestats_prefetch(mine.baseAddress! + 3 * FingerprintSet.home(next, in: mySlots)) }
+                    }
+                    let key = FingerprintSet.key(at: i, in: theirs)
+                    if !key.isZero && FingerprintSet.key(at: FingerprintSet.probe(key, in: mine), in: mine) == key { return true }
                 }
-                let key = FingerprintSet.key(at: i, in: theirs)
-                if !key.isZero && contains(key) { return true }
+                return false
             }
-            return false
         }
     }
 
@@ -74,9 +93,8 @@ struct FingerprintSet {
 
     @inline(__always)
     private func prefetch(_ key: Key) {
-        words.withUnsafeBufferPointer { table in
-            carestats_prefetch(table.baseAddress! + 3 * FingerprintSet.home(key, in: table.count / 3))
-        }
+        guard let base = prefetchBase else { return }
+        carestats_prefetch(base + 12 * FingerprintSet.home(key, in: prefetchSlots))
     }
 
     /// Makes room for `capacity` fingerprints in all, so that no growth re-places them on the way.
@@ -95,6 +113,7 @@ struct FingerprintSet {
                 }
             }
         }
+        notePlace()
     }
 
     /// The key in slot `i`.
