@@ -17,8 +17,11 @@ public struct Bands: Sendable, Codable, Equatable {
     public var labels: [String] { bands.map(\.label) }
 
     /// The band of a whole-years age.
-    public func age(_ years: Int) -> String {
-        bands.first { $0.below.map { years < $0 } ?? true }?.label ?? bands.last!.label
+    public func age(_ years: Int) -> String { bands[ageIndex(years)].label }
+
+    /// The position in `bands` of the band of a whole-years age: the first whose limit it is below.
+    public func ageIndex(_ years: Int) -> Int {
+        bands.firstIndex { $0.below.map { years < $0 } ?? true } ?? bands.count - 1
     }
 
     /// The position in `bands` of the band of a duration from `start` to `reference`, in calendar

@@ -38,16 +38,23 @@ public final class MeasureContext {
         return custom.age(y)
     }
 
-    /// An age's category in `ageBandDimension`: the DfE band by position, else by label.
+    /// An age's category in `ageBandDimension`: its band (the DfE's or the pipeline's) by
+    /// position, else its special label.
     func ageBandCategory(_ age: AgeAt) -> Category {
-        if case .years(let y) = age, options.ageBands == nil { return .fixed(Age.bandIndex(y)) }
-        return .label(ageBand(age))
+        switch age {
+        case .years(let y): return .fixed(options.ageBands.map { $0.ageIndex(y) } ?? Age.bandIndex(y))
+        case .unborn: return .named(.unborn)
+        case .notKnown: return .named(.notKnown)
+        }
     }
 
     /// An age's category in the `age_year` dimension (`Age.singleYears`).
     func singleYearCategory(_ age: AgeAt) -> Category {
-        if case .years(let y) = age { return .fixed(Age.singleYearIndex(y)) }
-        return .label(age.singleYear)
+        switch age {
+        case .years(let y): return .fixed(Age.singleYearIndex(y))
+        case .unborn: return .named(.unborn)
+        case .notKnown: return .named(.notKnown)
+        }
     }
 
     var codes: CodeLists { history.codes }

@@ -3,6 +3,8 @@ import CareDerive
 
 /// Child protection (`cp.*`).
 struct ProtectionMeasures: MeasureFamily {
+    /// The `repeat` dimension's categories of a plan that started, made once.
+    static let firstPlan = CategoryLabel("First plan"), laterPlan = CategoryLabel("Second or subsequent plan")
     static let measures: [MeasureDefinition] = [
         .init("cp.at_end", .stock, reads: [.cpPlans]),
         .init("cp.rate_per_10k", .stock, reads: [.cpPlans, .population]),
@@ -85,7 +87,7 @@ struct ProtectionMeasures: MeasureFamily {
             // (plans are sorted by start), so looking back is enough.
             if within2y { repeat2y += 1 }
             started.add([.code(plan.initialCategory), ctx.ageBandCategory(h.age(plan.child, at: plan.start)),
-                         .label(earlier ? "Second or subsequent plan" : "First plan")])
+                         .named(earlier ? Self.laterPlan : Self.firstPlan)])
         }
         out += started.figures("cp.started", p)
         out.append(.count("cp.started.children", p, "total", "Total", children.count))

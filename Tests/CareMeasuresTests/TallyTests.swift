@@ -54,6 +54,21 @@ import Testing
         #expect(rows(t, 2) == ["p + 1=0", "p + 2=2", "q + 1=1", "q + 2=0"])
     }
 
+    /// A pipeline's age band is counted by its position (no label to look up for each episode):
+    /// the rows are those counting by label makes, a label listed twice included.
+    @Test func aPipelinesAgeBandByPositionLandsInTheRowOfItsLabel() {
+        let bands = Bands([.init(label: "Under 5", below: 5), .init(label: "5 to 15", below: 16),
+                           .init(label: "Under 5", below: 18), .init(label: "18 and over", below: nil)])
+        let dimension = Dimension("age_band", bands.labels)
+        var byPosition = Tally([dimension]), byLabel = Tally([dimension])
+        for years in [0, 4, 5, 15, 16, 17, 18, 40] {
+            byPosition.add([.fixed(bands.ageIndex(years))])
+            byLabel.add(labels: [bands.age(years)])
+        }
+        #expect(rows(byPosition, 0) == rows(byLabel, 0))
+        #expect(rows(byPosition, 0).first == "Under 5=4")
+    }
+
     @Test func childSetsCountEachChildOnce() {
         var s = ChildSet(children: 200)
         let a = s.insert(3), b = s.insert(130), again = s.insert(3)
