@@ -14,11 +14,16 @@ public enum ChildOrder {
     /// order is total (no two rows share a source), so there is nothing a sort could move.
     @inlinable
     public static func sort<T>(_ rows: inout [T], child: (T) -> ChildRef, day: (T) -> Day, source: (T) -> RowSource) {
-        let inOrder = rows.withUnsafeBufferPointer { r in
+        if isInOrder(rows, child: child, day: day, source: source) { return }
+        rows.sort { precedes((child($0), day($0), source($0)), (child($1), day($1), source($1))) }
+    }
+
+    /// Whether the rows are in child order already.
+    @inlinable
+    public static func isInOrder<T>(_ rows: [T], child: (T) -> ChildRef, day: (T) -> Day, source: (T) -> RowSource) -> Bool {
+        rows.withUnsafeBufferPointer { r in
             r.indices.dropFirst().allSatisfy { precedes((child(r[$0 - 1]), day(r[$0 - 1]), source(r[$0 - 1])), (child(r[$0]), day(r[$0]), source(r[$0]))) }
         }
-        if inOrder { return }
-        rows.sort { precedes((child($0), day($0), source($0)), (child($1), day($1), source($1))) }
     }
 
     /// The rows in child order, `day` being the date that places each in time.

@@ -95,8 +95,16 @@ public struct CareHistory: Sendable {
     /// only what the history does not reshape (`CanonicalData.keptByNameOnly`). At national scale
     /// this keeps a second copy of the episodes out of memory while the history is built.
     public init(taking data: inout CanonicalData, codes: CodeLists = .standard) {
+        // The episodes' passes run on runs of whole children, one a core, when there are enough
+        // rows to share.
+        self.init(taking: &data, codes: codes, runs: data.episodes.count >= 65_536 ? Parallel.threads : 1)
+    }
+
+    /// As `init(taking:codes:)`, with the episodes' passes run on `runs` runs of whole children
+    /// (the history is the same however many).
+    init(taking data: inout CanonicalData, codes: CodeLists, runs: Int) {
         let kept = data.keptByNameOnly
-        let builder = HistoryBuilder(taking: &data, codes: codes)
+        let builder = HistoryBuilder(taking: &data, codes: codes, runs: runs)
         data = kept
         self = builder.build(canonical: kept)
     }

@@ -15,9 +15,12 @@ struct HistoryBuilder {
     private let conferences: RowsInHand<ConferenceRow>, reviews: RowsInHand<ReviewRow>
     /// Whether each child has a row in `children`, by `ChildRef`.
     private let known: [Bool]
+    /// How many runs of whole children the episodes' passes are shared among (at most).
+    private let runs: Int
 
     /// Takes the children, episodes, plans, conferences and reviews out of `rows`.
-    init(taking rows: inout CanonicalData, codes: CodeLists) {
+    init(taking rows: inout CanonicalData, codes: CodeLists, runs: Int) {
+        self.runs = runs
         var known = [Bool](repeating: false, count: rows.childIDs.count)
         for c in rows.children { known[Int(c.child)] = true }
         self.known = known
@@ -115,28 +118,140 @@ struct HistoryBuilder {
         var care: [EpisodeRow] = []
         swap(&care, &episodesAsRead)
 
-        // Short breaks are removed before anything else (the others moved to the front, in place).
+        // Short breaks are set aside before anything else. Episodes already in child order (an
+        // extract listed by child and date) have them set aside by the overlap pass below, as it
+        // goes; others here, in place (the others moved to the front), before they are sorted.
         var shortBreaks: [EpisodeRow] = []
-        let cared = care.withUnsafeMutableBufferPointer { rows in
-            var cared = 0
-            for r in rows.indices {
-                let e = rows[r]
-                if shortBreakCodes.contains(e.legalStatus) { shortBreaks.append(e) } else { rows[cared] = e; cared += 1 }
+        let inOrder = ChildOrder.isInOrder(care, child: \.child, day: \.start, source: \.source)
+        if !inOrder {
+            let cared = care.withUnsafeMutableBufferPointer { rows in
+                var cared = 0
+                for r in rows.indices {
+                    let e = rows[r]
+                    if shortBreakCodes.contains(e.legalStatus) { shortBreaks.append(e) } else { rows[cared] = e; cared += 1 }
+                }
+                return cared
             }
-            return cared
+            care.removeLast(care.count - cared)
+            ChildOrder.sort(&care, child: \.child, day: \.start, source: \.source)
+            ChildOrder.sort(&shortBreaks, child: \.child, day: \.start, source: \.source)
         }
-        care.removeLast(care.count - cared)
-        ChildOrder.sort(&care, child: \.child, day: \.start, source: \.source)
-        ChildOrder.sort(&shortBreaks, child: \.child, day: \.start, source: \.source)
+
+        // The passes below look at one child's episodes at a time: they run on runs of whole
+        // children side by side, each pass in place, and their results are joined in order (the
+        // findings in the order one pass over all the episodes makes them).
+        let runs = Self.childRuns(care, parts: self.runs)
 
         // Overlaps: the earlier episode ends on the later one's start, with X1 unless it has
         // another reason; one left with no days (same start) is dropped — the later line wins.
-        // Done in place (the kept episodes are compacted to the front), like everything above: the
-        // episodes as read are the only copy there is.
+        // Done in place (the kept episodes are compacted to the front of each run, then the runs
+        // to the front), like everything above: the episodes as read are the only copy there is.
+        let overlaps = care.withUnsafeMutableBufferPointer { rows in
+            Parallel.map(runs.count) { k in overlapPass(rows, runs[k], x1: x1, settingAside: inOrder ? shortBreakCodes : nil) }
+        }
+        if inOrder { for pass in overlaps { shortBreaks += pass.shortBreaks } }
         var kept = 0
-        for r in care.indices {
+        care.withUnsafeMutableBufferPointer { rows in
+            for (run, pass) in zip(runs, overlaps) {
+                if kept != run.lowerBound, pass.kept > 0 {
+                    rows.baseAddress!.advanced(by: kept).update(from: rows.baseAddress!.advanced(by: run.lowerBound), count: pass.kept)
+                }
+                kept += pass.kept
+            }
+        }
+        care.removeLast(care.count - kept)
+        let episodes = care
+        care = []
+
+        // Periods of care and placements. Each episode starts at most one period and one
+        // placement: room for that many is made once (only what is filled takes memory). Each run
+        // writes its own from the place of its first episode, numbered from 0; then the runs'
+        // are moved down after the runs before them and renumbered, in the same arrays.
+        var episodePeriod = IndexColumn(count: episodes.count)
+        var episodePlacement = OptionalIndexColumn(count: episodes.count)
+        var keptRuns: [Range<Int>] = [], start = 0
+        for pass in overlaps { keptRuns.append(start..<start + pass.kept); start += pass.kept }
+        var passes: [PeriodsPass] = []
+        var periods: [PeriodOfCare] = [], placementEnd: [Day?] = []
+        let room = max(1, episodes.count)
+        let placementStart = [Day](unsafeUninitializedCapacity: room) { starts, startCount in
+            placementEnd = [Day?](unsafeUninitializedCapacity: room) { ends, endCount in
+                periods = [PeriodOfCare](unsafeUninitializedCapacity: room) { periods, periodCount in
+                    episodes.withUnsafeBufferPointer { rows in
+                        episodePeriod.withUnsafeMutableStorage { periodOf in
+                            episodePlacement.withUnsafeMutableStorage { placementOf in
+                                passes = Parallel.map(keptRuns.count) { k in
+                                    let from = keptRuns[k].lowerBound
+                                    return periodsPass(rows, keptRuns[k], periodOf: periodOf, placementOf: placementOf, x1: x1, s: s,
+                                                       into: PeriodsOutput(periods: periods.baseAddress! + from, placementStart: starts.baseAddress! + from,
+                                                                           placementEnd: ends.baseAddress! + from))
+                                }
+                                var periodsSoFar = 0, placementsSoFar = 0
+                                for (run, pass) in zip(keptRuns, passes) {
+                                    // Moved down after the runs before (the places may overlap).
+                                    let from = run.lowerBound
+                                    if periodsSoFar != from {
+                                        (periods.baseAddress! + periodsSoFar).moveInitialize(from: periods.baseAddress! + from, count: pass.periods)
+                                    }
+                                    if placementsSoFar != from {
+                                        (starts.baseAddress! + placementsSoFar).moveInitialize(from: starts.baseAddress! + from, count: pass.placements)
+                                        (ends.baseAddress! + placementsSoFar).moveInitialize(from: ends.baseAddress! + from, count: pass.placements)
+                                    }
+                                    // Numbered after the runs before.
+                                    if periodsSoFar > 0 || placementsSoFar > 0 {
+                                        for i in run {
+                                            periodOf[i] += Int32(periodsSoFar)
+                                            if placementOf[i] >= 0 { placementOf[i] += Int32(placementsSoFar) }
+                                        }
+                                    }
+                                    periodsSoFar += pass.periods
+                                    placementsSoFar += pass.placements
+                                }
+                                periodCount = periodsSoFar
+                                startCount = placementsSoFar
+                                endCount = placementsSoFar
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for pass in overlaps { findings += pass.findings }
+        for pass in passes { findings += pass.findings }
+
+        return CareParts(episodes: episodes, episodePeriod: episodePeriod, episodePlacement: episodePlacement, placementStart: placementStart,
+                         placementEnd: placementEnd, periods: periods, shortBreaks: shortBreaks, facts: asRead.facts,
+                         findings: findings, dobFindings: asRead.dobFindings, unknownChildren: asRead.unknownChildren,
+                         codesOutOfYears: asRead.codesOutOfYears)
+    }
+
+    /// Up to `parts` runs of rows in child order, each cut where one child's rows end and the
+    /// next child's begin, of about equal size.
+    static func childRuns(_ rows: [EpisodeRow], parts: Int) -> [Range<Int>] {
+        let parts = max(1, parts)
+        var runs: [Range<Int>] = [], start = 0
+        for k in 1..<parts + 1 where start < rows.count {
+            var cut = k == parts ? rows.count : max(start, rows.count * k / parts)
+            while cut > start && cut < rows.count && rows[cut - 1].child == rows[cut].child { cut += 1 }
+            if cut > start { runs.append(start..<cut); start = cut }
+        }
+        return runs.isEmpty ? [0..<rows.count] : runs
+    }
+
+    /// What the overlap pass made of one run: how many episodes it kept (at the front of the
+    /// run), the short breaks it set aside, and its findings.
+    private struct OverlapPass { var kept: Int, shortBreaks: [EpisodeRow], findings: [Finding] }
+
+    /// Resolves the overlaps of one run of whole children in place, first setting aside the
+    /// episodes whose legal status is in `settingAside` (the short breaks), when given.
+    private func overlapPass(_ care: UnsafeMutableBufferPointer<EpisodeRow>, _ run: Range<Int>, x1: Code,
+                             settingAside shortBreakCodes: CodeSet?) -> OverlapPass {
+        var findings: [Finding] = [], shortBreaks: [EpisodeRow] = []
+        var kept = run.lowerBound
+        for r in run {
             let e = care[r]
-            if kept > 0, care[kept - 1].child == e.child, care[kept - 1].end.map({ $0 > e.start }) ?? true {
+            if let shortBreakCodes, shortBreakCodes.contains(e.legalStatus) { shortBreaks.append(e); continue }
+            if kept > run.lowerBound, care[kept - 1].child == e.child, care[kept - 1].end.map({ $0 > e.start }) ?? true {
                 var p = care[kept - 1]
                 kept -= 1
                 if p.start == e.start {
@@ -154,37 +269,54 @@ struct HistoryBuilder {
             care[kept] = e
             kept += 1
         }
-        care.removeLast(care.count - kept)
-        let episodes = care
-        care = []
+        return OverlapPass(kept: kept - run.lowerBound, shortBreaks: shortBreaks, findings: findings)
+    }
 
-        // Periods of care and placements.
+    /// Where a run's periods pass writes its periods of care and placements (room for one of
+    /// each per episode of the run).
+    private struct PeriodsOutput {
+        let periods: UnsafeMutablePointer<PeriodOfCare>, placementStart: UnsafeMutablePointer<Day>, placementEnd: UnsafeMutablePointer<Day?>
+    }
+
+    /// What the periods pass made of one run: how many periods of care and placements it wrote
+    /// (numbered from 0 in `periodOf` and `placementOf`, -1: none), and its findings.
+    private struct PeriodsPass {
+        var periods = 0, placements = 0, findings: [Finding] = []
+    }
+
+    /// Builds the periods of care and placements of one run of whole children, `run` of
+    /// `episodes`: each episode's period and placement go to `periodOf` and `placementOf`,
+    /// numbered from 0 within the run.
+    private func periodsPass(_ episodes: UnsafeBufferPointer<EpisodeRow>, _ run: Range<Int>, periodOf: UnsafeMutableBufferPointer<Int32>,
+                             placementOf: UnsafeMutableBufferPointer<Int32>, x1: Code, s: Code, into output: PeriodsOutput) -> PeriodsPass {
+        let rne = codes[.reasonNewEpisode]
         let temporary = codes[.placement].codes(with: .temporary)
         let carerChange = rne.codes(where: { $0.groups["carer_change"] == "yes" })
-        // Each episode starts at most one period and one placement: room for that many is made
-        // once (only what is filled takes memory), so no array is copied as it grows.
-        var periods: [PeriodOfCare] = []
-        var episodePeriod = IndexColumn(count: episodes.count)
-        var episodePlacement = OptionalIndexColumn(count: episodes.count)
-        var placementStart: [Day] = [], placementEnd: [Day?] = []
-        periods.reserveCapacity(episodes.count)
-        placementStart.reserveCapacity(episodes.count)
-        placementEnd.reserveCapacity(episodes.count)
+        var out = PeriodsPass()
         var open: PeriodOfCare? = nil
         var lastPlacementEpisode: Int? = nil   // last non-temporary episode of the open period
         func closePeriod(at end: Day?, reason: Code, lastEpisode: Int) {
             guard var p = open else { return }
             p.end = end; p.reasonCeased = reason; p.lastEpisode = lastEpisode
-            periods.append(p)
+            (output.periods + out.periods).initialize(to: p)
+            out.periods += 1
             open = nil
         }
         func x1NotFollowed(_ e: EpisodeRow, _ d: Day) {
-            findings.append(Finding(rule: .x1NotFollowed, table: "episodes", file: file(e.source), row: Int(e.source.row),
-                                    field: "reason_ceased", childID: id(e.child), date: d,
-                                    message: "Child \(id(e.child)): the episode ending \(d.iso) has reason X1, but no episode continues the period of care that day; the period of care is counted as ended without a recorded reason."))
+            out.findings.append(Finding(rule: .x1NotFollowed, table: "episodes", file: file(e.source), row: Int(e.source.row),
+                                        field: "reason_ceased", childID: id(e.child), date: d,
+                                        message: "Child \(id(e.child)): the episode ending \(d.iso) has reason X1, but no episode continues the period of care that day; the period of care is counted as ended without a recorded reason."))
         }
-        for (i, e) in episodes.enumerated() {
-            let prev = i > 0 && episodes[i - 1].child == e.child ? episodes[i - 1] : nil
+        /// A new placement starting with episode `i`.
+        func newPlacement(_ i: Int, _ e: EpisodeRow) {
+            (output.placementStart + out.placements).initialize(to: e.start)
+            (output.placementEnd + out.placements).initialize(to: e.end)
+            placementOf[i] = Int32(out.placements)
+            out.placements += 1
+        }
+        for i in run {
+            let e = episodes[i]
+            let prev = i > run.lowerBound && episodes[i - 1].child == e.child ? episodes[i - 1] : nil
             let chains = prev.map { $0.end == e.start && $0.reasonCeased == x1 } ?? false
             if open != nil && (!chains || e.reasonNewEpisode == s) {
                 // The previous period's last episode ended X1 with nothing after it on the day.
@@ -194,41 +326,35 @@ struct HistoryBuilder {
             if open == nil {
                 if e.reasonNewEpisode != s {
                     let what = prev == nil ? "the child's first episode in the extract" : "it does not follow on the same day from an X1 episode"
-                    findings.append(Finding(rule: .gapWithoutS, table: "episodes", file: file(e.source), row: Int(e.source.row),
-                                            field: "reason_new_episode", childID: id(e.child), date: e.start,
-                                            message: "Child \(id(e.child)): the episode starting \(e.start.iso) has RNE \(rne.label(e.reasonNewEpisode)) but \(what); it starts a new period of care."))
+                    out.findings.append(Finding(rule: .gapWithoutS, table: "episodes", file: file(e.source), row: Int(e.source.row),
+                                                field: "reason_new_episode", childID: id(e.child), date: e.start,
+                                                message: "Child \(id(e.child)): the episode starting \(e.start.iso) has RNE \(rne.label(e.reasonNewEpisode)) but \(what); it starts a new period of care."))
                 }
                 open = PeriodOfCare(child: e.child, start: e.start, end: nil, firstEpisode: i, lastEpisode: i, reasonCeased: .absent)
                 lastPlacementEpisode = nil
             }
-            episodePeriod[i] = periods.count
+            periodOf[i] = Int32(out.periods)
             // Placements: a run of episodes with the same carer.
-            let first = open!.firstEpisode == i
-            if first {
-                placementStart.append(e.start); placementEnd.append(e.end)
-                episodePlacement[i] = placementStart.count - 1
+            if open!.firstEpisode == i {
+                newPlacement(i, e)
                 lastPlacementEpisode = i
             } else if temporary.contains(e.placement) {
-                episodePlacement[i] = nil
+                placementOf[i] = -1
             } else if let lp = lastPlacementEpisode {
-                let previousWasTemporary = episodePlacement[i - 1] == nil
+                let previousWasTemporary = placementOf[i - 1] < 0
                 let before = episodes[lp]
                 let returnsToSameCarer = previousWasTemporary && e.placement == before.placement && e.provider == before.provider
                 if carerChange.contains(e.reasonNewEpisode) && !returnsToSameCarer {
-                    placementStart.append(e.start); placementEnd.append(e.end)
-                    episodePlacement[i] = placementStart.count - 1
+                    newPlacement(i, e)
                 } else {
-                    let p = episodePlacement[lp]!
-                    episodePlacement[i] = p
-                    placementEnd[p] = e.end
+                    placementOf[i] = placementOf[lp]
                 }
                 lastPlacementEpisode = i
             } else {
-                placementStart.append(e.start); placementEnd.append(e.end)
-                episodePlacement[i] = placementStart.count - 1
+                newPlacement(i, e)
                 lastPlacementEpisode = i
             }
-            if let p = episodePlacement[i] { placementEnd[p] = e.end }
+            if placementOf[i] >= 0 { output.placementEnd[Int(placementOf[i])] = e.end }
             // The period ends at an episode whose reason is not X1; or stays open.
             let isLastOfChild = i + 1 == episodes.count || episodes[i + 1].child != e.child
             if let end = e.end, e.reasonCeased != x1 {
@@ -240,12 +366,8 @@ struct HistoryBuilder {
                 closePeriod(at: e.end, reason: x1, lastEpisode: i)   // X1 with nothing after it
             }
         }
-        if let p = open { periods.append(p) }   // defensive: every path above closes it
-
-        return CareParts(episodes: episodes, episodePeriod: episodePeriod, episodePlacement: episodePlacement, placementStart: placementStart,
-                         placementEnd: placementEnd, periods: periods, shortBreaks: shortBreaks, facts: asRead.facts,
-                         findings: findings, dobFindings: asRead.dobFindings, unknownChildren: asRead.unknownChildren,
-                         codesOutOfYears: asRead.codesOutOfYears)
+        if let p = open { (output.periods + out.periods).initialize(to: p); out.periods += 1 }   // defensive: every path above closes it
+        return out
     }
 
     private func buildOthers(_ checks: RecordChecks) -> OtherParts {

@@ -12,6 +12,11 @@ public struct IndexColumn: RandomAccessCollection, Sendable {
         get { Int(storage[i]) }
         set { storage[i] = Int32(newValue) }
     }
+
+    /// The positions as stored, for passes that fill runs of them on several cores at once.
+    mutating func withUnsafeMutableStorage<R>(_ body: (UnsafeMutableBufferPointer<Int32>) -> R) -> R {
+        storage.withUnsafeMutableBufferPointer { body($0) }
+    }
 }
 
 /// Like `IndexColumn`, for positions that may be absent (nil is stored as -1).
@@ -26,5 +31,10 @@ public struct OptionalIndexColumn: RandomAccessCollection, Sendable {
     public subscript(i: Int) -> Int? {
         get { storage[i] < 0 ? nil : Int(storage[i]) }
         set { storage[i] = newValue.map(Int32.init) ?? -1 }
+    }
+
+    /// The positions as stored (-1: none), for passes that fill runs of them on several cores at once.
+    mutating func withUnsafeMutableStorage<R>(_ body: (UnsafeMutableBufferPointer<Int32>) -> R) -> R {
+        storage.withUnsafeMutableBufferPointer { body($0) }
     }
 }
