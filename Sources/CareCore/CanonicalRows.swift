@@ -183,6 +183,18 @@ public protocol ChildNamed {
     var child: ChildRef { get set }
 }
 
+extension ChildNamed {
+    /// `rows`, which are of this type, with each child numbered as `map` says.
+    fileprivate static func renumbering<Row>(_ rows: [Row], _ map: [ChildRef]) -> [Row] {
+        precondition(Row.self == Self.self)
+        var named = unsafeBitCast(rows, to: [Self].self)
+        named.withUnsafeMutableBufferPointer { rows in
+            for i in rows.indices { rows[i].child = map[Int(rows[i].child)] }
+        }
+        return unsafeBitCast(named, to: [Row].self)
+    }
+}
+
 /// The rows of a table kept by name, whatever their type.
 private protocol KeptRows: Sendable {
     func renumbered(_ map: [ChildRef]) -> any KeptRows
@@ -192,12 +204,11 @@ private protocol KeptRows: Sendable {
 private struct Kept<Row: Sendable>: KeptRows {
     var rows: [Row]
 
+    /// The rows with their children numbered as `map` says; asked once of the row type (a cast
+    /// of each row took longer than reading the table).
     func renumbered(_ map: [ChildRef]) -> any KeptRows {
-        Kept(rows: rows.map { row in
-            guard var named = row as? any ChildNamed else { return row }
-            named.child = map[Int(named.child)]
-            return named as! Row
-        })
+        guard let named = Row.self as? any ChildNamed.Type else { return self }
+        return Kept(rows: named.renumbering(rows, map))
     }
 
     func appending(_ other: any KeptRows) -> any KeptRows {

@@ -34,9 +34,17 @@ import Testing
         other.children = [ChildRow(child: 0, sex: .notKnown, dob: nil, ethnicity: .notKnown, uasc: false, uascCeased: nil, source: source),
                           ChildRow(child: 1, sex: .notKnown, dob: nil, ethnicity: .notKnown, uasc: false, uascCeased: nil, source: source)]
         other.cpPlans = [CPPlanRow(child: 1, start: Day(iso: "2024-01-01")!, end: nil, initialCategory: .notKnown, latestCategory: .notKnown, source: source)]
+        // Tables kept by name are renumbered too, whatever their row type; rows that name no child are kept as they are.
+        for child: ChildRef in [1, 0, 1] {
+            other.append(MissingEpisodeRow(child: child, start: Day(iso: "2024-02-01")!, end: nil, type: .notKnown, interviewOffered: .notKnown,
+                                           interviewAccepted: .notKnown, source: source), to: .missing)
+        }
+        other.append("a row naming no child", to: TableKind(rawValue: "notes"))
         main.absorb(&other, children: [2, 0])
         #expect(main.children.map(\.child) == [0, 2, 0])
         #expect(main.cpPlans.map(\.child) == [0])
+        #expect(main.rows(of: .missing, as: MissingEpisodeRow.self).map(\.child) == [0, 2, 0])
+        #expect(main.rows(of: TableKind(rawValue: "notes"), as: String.self) == ["a row naming no child"])
         #expect(other.children.isEmpty && other.cpPlans.isEmpty)
     }
 }
