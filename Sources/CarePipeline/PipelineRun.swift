@@ -96,40 +96,41 @@ public enum PipelineRun {
                 t.rows[r].cells.last.flatMap { $0.kind == .sparkline ? SVGChart.sparkline($0) : nil }.map { (t.id, r, $0) }
             } }
         }
-        // rsvg-convert runs once per picture, and the formats that embed no picture are written
-        // meanwhile, on all cores at once (a core waiting on rsvg-convert is one it uses); the
-        // formats that embed the pictures are written once they are drawn. Each format writes
-        // files of its own; the first failure, in format order, is reported.
-        enum Job { case chart(Int), trend(Int), render(Int) }
+        // The pictures are drawn while the formats that embed no picture are written, on all
+        // cores at once (a core waiting on a picture's lock or process is one the others use);
+        // the formats that embed the pictures are written once they are drawn. Each format
+        // writes files of its own; the first failure, in format order, is reported.
+        let pictures = charted.map(\.svg) + trends.map(\.svg)
+        enum Job { case draw(Int), render(Int) }
         enum Done { case picture(Data?), written(Result<Void, Error>) }
         let early = renderers.indices.filter { !renderers[$0].embedsPictures }, late = renderers.indices.filter { renderers[$0].embedsPictures }
-        let jobs: [Job] = charted.indices.map(Job.chart) + trends.indices.map(Job.trend) + early.map(Job.render)
-        let (chartsToDraw, trendsToDraw, plainPack) = (charted, trends, pack)
+        let jobs: [Job] = pictures.indices.map(Job.draw) + early.map(Job.render)
+        let plainPack = pack
         let done = Parallel.map(jobs.count) { k -> Done in
             switch jobs[k] {
-            case .chart(let i): return .picture(ChartRasteriser.png(svg: chartsToDraw[i].svg))
-            case .trend(let i): return .picture(ChartRasteriser.png(svg: trendsToDraw[i].svg))
+            case .draw(let i): return .picture(ChartRasteriser.png(svg: pictures[i]))
             case .render(let r): return .written(Result { try renderers[r].write(plainPack, to: folder) })
             }
         }
-        var written: [Int: Result<Void, Error>] = [:]
+        var drawn: [Data?] = [], written: [Int: Result<Void, Error>] = [:]
         for (job, result) in zip(jobs, done) {
             switch (job, result) {
-            case (.chart(let i), .picture(let png)):
-                guard let png else { continue }
+            case (.draw, .picture(let png)): drawn.append(png)
+            case (.render(let r), .written(let outcome)): written[r] = outcome
+            default: preconditionFailure("a job came back as another kind")
+            }
+        }
+        for (i, png) in drawn.enumerated() {
+            guard let png else { continue }
+            if i < charted.count {
                 let (id, svg) = charted[i]
                 try png.write(to: chartDir.appendingPathComponent("\(id).png"))
                 let (w, h) = ChartRasteriser.size(svg: svg)
                 pack.charts[id] = (png, w, h)
-            case (.trend(let i), .picture(let png)):
-                guard let png else { continue }
-                let (id, row, svg) = trends[i]
+            } else {
+                let (id, row, svg) = trends[i - charted.count]
                 let (w, h) = ChartRasteriser.size(svg: svg)
                 pack.sparklines[id, default: [:]][row] = (png, w, h)
-            case (.render(let r), .written(let outcome)):
-                written[r] = outcome
-            default:
-                preconditionFailure("a job came back as another kind")
             }
         }
         if !charted.isEmpty && pack.charts.isEmpty {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Turns SVG charts into PNG with librsvg's `rsvg-convert`, when the platform has it.
+/// Turns SVG charts into PNG with librsvg, when the platform has it: inside the process
+/// (`LibRSVG`), else by running `rsvg-convert`.
 public enum ChartRasteriser {
     /// The `rsvg-convert` executable, if installed.
     public static var tool: URL? {
@@ -12,8 +13,15 @@ public enum ChartRasteriser {
         return nil
     }
 
-    /// PNG bytes of an SVG at twice its size (sharp when printed), or nil when it cannot be made.
+    /// PNG bytes of an SVG at twice its size (sharp when printed), or nil when it cannot be made:
+    /// drawn by librsvg inside the process when the machine has it, else by `rsvg-convert`.
     public static func png(svg: String) -> Data? {
+        if let library = LibRSVG.shared { return library.png(svg: svg, zoom: 2) }
+        return pngByProcess(svg: svg)
+    }
+
+    /// `png(svg:)` drawn by a `rsvg-convert` process.
+    static func pngByProcess(svg: String) -> Data? {
         guard let tool else { return nil }
         let p = Process()
         p.executableURL = tool
