@@ -12,7 +12,7 @@ import Glibc
 /// One picture drawn at a time (`lock`): librsvg's fonts and cairo's are set up for the process
 /// once, and are not promised to be safe to share between threads. Written out to PNG at once.
 final class LibRSVG: @unchecked Sendable {
-    /// The libraries, once opened; nil when the machine lacks either (then `rsvg-convert` is run).
+    /// The libraries, once opened; nil when the machine lacks one (then `rsvg-convert` is run).
     static let shared: LibRSVG? = {
         #if os(Linux)
         if ProcessInfo.processInfo.environment["CARESTATS_RSVG_PROCESS"] == "1" { return nil }
