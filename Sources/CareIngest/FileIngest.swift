@@ -103,7 +103,9 @@ final class FileIngest {
 
     /// Processes one record (not the header).
     func process(_ record: CSVRecord) {
-        self.record = record
+        // The reader hands on the same record object each time (its contents change): storing it
+        // again would retain and release it for every row.
+        if self.record !== record { self.record = record }
         counts.read += 1
         if counts.read <= FileIngest.sampleRows { sizeDuplicateSet(after: record) }
         // Exact duplicates, within this file or of an earlier file of the same table, are
