@@ -258,12 +258,15 @@ final class TableGroupRead {
             parts = Array(parts[..<(k - 1)]) + [FilePartRead(plan: plan, part: rest, children: ledger.children,
                                                               context: context, earlierParts: parts[..<(k - 1)].map(\.seen))]
         }
-        // Whether each part shares rows with a part before it, asked of all parts at once. A part
-        // read again below keeps only its rows that no part before it has, so the answers for the
-        // parts after it stand: a row they share with it is one they share with a part before it.
-        let sharesRows = Parallel.map(parts.count) { k in
-            k > 0 && parts[k].error == nil && parts[..<k].contains { $0.seen.sharesAny(with: parts[k].seen) }
-        }
+        // Whether each part shares rows with a part before it, asked of every pair of parts at once
+        // (a job a pair: as a job a part, the last part's three questions kept one core busy while
+        // the other had finished). A part read again below keeps only its rows that no part before
+        // it has, so the answers for the parts after it stand: a row they share with it is one
+        // they share with a part before it.
+        let pairs = parts.indices.flatMap { k in parts[k].error == nil ? (0..<k).map { (earlier: $0, later: k) } : [] }
+        let shared = Parallel.map(pairs.count) { i in parts[pairs[i].earlier].seen.sharesAny(with: parts[pairs[i].later].seen) }
+        var sharesRows = [Bool](repeating: false, count: parts.count)
+        for (pair, shares) in zip(pairs, shared) where shares { sharesRows[pair.later] = true }
         for k in parts.indices.dropFirst() where parts[k].error == nil && sharesRows[k] {
             log.debug("a part repeats rows of an earlier part; read again after them", metadata: ["part": "\(k)"])
             parts[k] = FilePartRead(plan: plan, part: parts[k].part, children: ledger.children,
