@@ -245,6 +245,15 @@ extension Ingest {
 
     /// A date of birth more than 25 years before the child's earliest activity (a start, review or
     /// conference) cannot be a child's: it becomes Not known, with a finding.
+    /// Whether a date of birth is more than `oldestPlausibleAge` years before the child's first
+    /// activity. A date of birth fewer days before it than that many years of 365 days cannot be
+    /// (the years hold at least that many), and is answered without working out the calendar date
+    /// (nearly every child, and a national history has a million).
+    static func bornImplausiblyEarly(_ dob: Day, first: Day) -> Bool {
+        if Int(first.number) - Int(dob.number) <= 365 * oldestPlausibleAge { return false }
+        return dob < first.adding(years: -oldestPlausibleAge)
+    }
+
     static func screenDatesOfBirth(_ data: inout CanonicalData, fileNames: [String]) -> [Finding] {
         // Each child's earliest activity: in the episodes on one core, in the other tables on
         // another, then the earlier of the two. (The rows are shared with the cores only inside
@@ -275,7 +284,7 @@ extension Ingest {
         var out: [Finding] = []
         for k in data.children.indices {
             let c = data.children[k]
-            guard let dob = c.dob, let first = earliest[Int(c.child)], dob < first.adding(years: -oldestPlausibleAge) else { continue }
+            guard let dob = c.dob, let first = earliest[Int(c.child)], Self.bornImplausiblyEarly(dob, first: first) else { continue }
             data.children[k].dob = nil
             let file = Int(c.source.file) < fileNames.count ? fileNames[Int(c.source.file)] : ""
             out.append(Finding(rule: .implausibleDOB, table: TableKind.children.rawValue, file: file, row: Int(c.source.row), field: "dob",
