@@ -243,8 +243,6 @@ extension Ingest {
     /// How long before a child's first recorded activity a date of birth may lie.
     static let oldestPlausibleAge = 25
 
-    /// A date of birth more than 25 years before the child's earliest activity (a start, review or
-    /// conference) cannot be a child's: it becomes Not known, with a finding.
     /// Whether a date of birth is more than `oldestPlausibleAge` years before the child's first
     /// activity. A date of birth fewer days before it than that many years of 365 days cannot be
     /// (the years hold at least that many), and is answered without working out the calendar date
@@ -254,6 +252,8 @@ extension Ingest {
         return dob < first.adding(years: -oldestPlausibleAge)
     }
 
+    /// A date of birth more than 25 years before the child's earliest activity (a start, review or
+    /// conference) cannot be a child's: it becomes Not known, with a finding.
     static func screenDatesOfBirth(_ data: inout CanonicalData, fileNames: [String]) -> [Finding] {
         // Each child's earliest activity: in the episodes on one core, in the other tables on
         // another, then the earlier of the two. (The rows are shared with the cores only inside
