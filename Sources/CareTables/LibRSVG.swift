@@ -85,25 +85,26 @@ final class LibRSVG: @unchecked Sendable {
 
     /// The SVG drawn `zoom` times its size, as PNG bytes; nil when librsvg cannot read or draw it.
     func png(svg: String, zoom: Double) -> Data? {
-        draw(svg: svg, zoom: zoom) { pixels in PNGFile.encode(pixels, zlib: self) }
+        withSurface(svg: svg, zoom: zoom) { surface in
+            guard let data = surfaceData(surface.pointer) else { return nil }
+            return PNGFile.encode(CairoPixels(data: UnsafePointer(data), width: surface.width, height: surface.height,
+                                              stride: Int(surfaceStride(surface.pointer))), zlib: self)
+        }
     }
 
     /// The SVG drawn as `png(svg:zoom:)` draws it, written by cairo's own PNG writer (as
-    /// `rsvg-convert` writes it).
+    /// `rsvg-convert` writes it: the tests compare the two).
     func cairoPNG(svg: String, zoom: Double) -> Data? {
-        draw(svg: svg, zoom: zoom, cairoPNG: true) { _ in nil }
+        withSurface(svg: svg, zoom: zoom) { writeCairoPNG($0.pointer) }
     }
 
-    /// Draws the SVG `zoom` times its size onto a cairo surface and hands its pixels to `encode`
-    /// (or, with `cairoPNG`, returns cairo's PNG of them); nil when librsvg cannot read or draw it.
-    /// Only the drawing holds the lock: pictures drawn on several cores are written out at once.
-    private func draw(svg: String, zoom: Double, cairoPNG: Bool = false, encode: (CairoPixels) -> Data?) -> Data? {
+    /// Draws the SVG `zoom` times its size onto a cairo surface and hands it to `body`; nil when
+    /// librsvg cannot read or draw it. Only the drawing holds the lock: pictures drawn on several
+    /// cores are written out at once.
+    private func withSurface(svg: String, zoom: Double, _ body: ((pointer: OpaquePointer, width: Int, height: Int)) -> Data?) -> Data? {
         guard let surface = drawnSurface(svg: svg, zoom: zoom) else { return nil }
         defer { surfaceDestroy(surface.pointer) }
-        if cairoPNG { return writeCairoPNG(surface.pointer) }
-        guard let data = surfaceData(surface.pointer) else { return nil }
-        return encode(CairoPixels(data: UnsafePointer(data), width: surface.width, height: surface.height,
-                                  stride: Int(surfaceStride(surface.pointer))))
+        return body(surface)
     }
 
     /// A cairo image surface with the SVG drawn on it (the caller destroys it), or nil.

@@ -1,4 +1,5 @@
 import Foundation
+import ZIPFoundation
 
 /// Writes a chart's pixels as a PNG file (the PNG specification, ISO/IEC 15948): one IHDR, one
 /// IDAT, one IEND. A chart is flat colours on an opaque white ground, so its rows are written
@@ -59,20 +60,7 @@ enum PNGFile {
         png.appendBigEndian(UInt32(body.count))
         let typed = Data(type.utf8) + body
         png.append(typed)
-        png.appendBigEndian(crc32(typed))
-    }
-
-    /// CRC-32 (ISO 3309, as PNG's chunks use it).
-    static func crc32(_ data: Data) -> UInt32 {
-        var c: UInt32 = 0xFFFF_FFFF
-        for byte in data { c = crcTable[Int((c ^ UInt32(byte)) & 0xFF)] ^ (c >> 8) }
-        return c ^ 0xFFFF_FFFF
-    }
-
-    private static let crcTable: [UInt32] = (0..<256).map { n in
-        var c = UInt32(n)
-        for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
+        png.appendBigEndian(typed.crc32(checksum: 0))   // PNG's CRC is the zip format's (ISO 3309)
     }
 }
 
