@@ -14,22 +14,12 @@ public struct CollectionYear: Hashable, Comparable, Sendable, CustomStringConver
     }
 
     /// Reads the spellings extracts use for a collection year: `2024-25`, `2024/25`, `2024-2025`,
-    /// `2024/2025`, or the year it ends in (`2025`, as the DfE names its collections).
+    /// `2024/2025`, or the year it ends in (`2025`, as the DfE names its collections). White space
+    /// anywhere is ignored; any character but digits, `-` and `/` makes it no year (a sign too:
+    /// `+2004-+5` is not 2004-05). Read a scalar at a time: a table with a year column reads one a
+    /// row, and reading it as `Character`s (filter, split) took longer than the rest of the row.
     public init?(reading text: String) {
-        if let read = Self.readingDigits(text) {
-            guard let year = read else { return nil }
-            self = year
-        } else {
-            self.init(spelledAnyWay: text)
-        }
-    }
-
-    /// `init(reading:)` of text made only of ASCII digits, `-`, `/` and white space, read byte by
-    /// byte (a table with a year column reads one a row, and reading it as characters took longer
-    /// than the rest of the row): `.some(nil)` when it is no collection year; nil for any other
-    /// text, which `init(spelledAnyWay:)` reads.
-    static func readingDigits(_ text: String) -> CollectionYear?? {
-        // The runs of digits between separators (white space joins the digits either side).
+        // The runs of ASCII digits between separators.
         var numbers = 0, slash = false
         var first = (value: 0, length: 0), second = (value: 0, length: 0), current = (value: 0, length: 0)
         func endNumber() {
@@ -38,41 +28,27 @@ public struct CollectionYear: Hashable, Comparable, Sendable, CustomStringConver
             if numbers == 1 { first = current } else if numbers == 2 { second = current }
             current = (0, 0)
         }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                if current.length < 5 { current.value = current.value * 10 + Int(byte - UInt8(ascii: "0")) }
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "0"..."9":
+                if current.length < 5 { current.value = current.value * 10 + Int(scalar.value - 0x30) }
                 current.length += 1
-            case UInt8(ascii: "-"): endNumber()
-            case UInt8(ascii: "/"): endNumber(); slash = true
-            case 9...13, UInt8(ascii: " "): continue
-            default: return nil
+            case "-": endNumber()
+            case "/": endNumber(); slash = true
+            default: guard scalar.properties.isWhitespace else { return nil }
             }
         }
         endNumber()
-        // As `init(_:)` reads it: `2023-24`, any year.
+        // `2023-24`, as `init(_:)` reads it: any year.
         if !slash, numbers == 2, first.length == 4, second.length == 2, (first.value + 1) % 100 == second.value {
-            return .some(CollectionYear(startYear: first.value))
+            startYear = first.value; return
         }
-        guard first.length == 4, (1990...2200).contains(first.value) else { return .some(nil) }
-        if numbers == 1 { return .some(CollectionYear(startYear: first.value - 1)) }
-        guard numbers == 2 else { return .some(nil) }
-        if second.length == 2, (first.value + 1) % 100 == second.value { return .some(CollectionYear(startYear: first.value)) }
-        if second.length == 4, second.value == first.value + 1 { return .some(CollectionYear(startYear: first.value)) }
-        return .some(nil)
-    }
-
-    /// `init(reading:)` of any text, read as characters.
-    init?(spelledAnyWay text: String) {
-        let t = text.filter { !$0.isWhitespace }
-        if let y = CollectionYear(t) { self = y; return }
-        let parts = t.split(whereSeparator: { $0 == "-" || $0 == "/" })
-        if parts.count == 1, parts[0].count == 4, let end = Int(parts[0]), (1990...2200).contains(end) {
-            startYear = end - 1; return
-        }
-        guard parts.count == 2, parts[0].count == 4, let a = Int(parts[0]), let b = Int(parts[1]), (1990...2200).contains(a) else { return nil }
-        if parts[1].count == 2, (a + 1) % 100 == b { startYear = a; return }
-        if parts[1].count == 4, b == a + 1 { startYear = a; return }
+        // The other spellings, of a year from 1990 to 2200.
+        guard first.length == 4, (1990...2200).contains(first.value) else { return nil }
+        if numbers == 1 { startYear = first.value - 1; return }
+        guard numbers == 2 else { return nil }
+        if second.length == 2, (first.value + 1) % 100 == second.value { startYear = first.value; return }
+        if second.length == 4, second.value == first.value + 1 { startYear = first.value; return }
         return nil
     }
 
