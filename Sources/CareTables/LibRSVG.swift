@@ -37,15 +37,13 @@ final class LibRSVG: @unchecked Sendable {
     /// zlib's `compress2(dest, &destLen, source, sourceLen, level)` and `compressBound(sourceLen)`.
     typealias Compress = @convention(c) (UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt>?, UnsafePointer<UInt8>?, UInt, Int32) -> Int32
     typealias CompressBound = @convention(c) (UInt) -> UInt
-    /// zlib's `uncompress(dest, &destLen, source, sourceLen)` (for the tests' reading of PNGs).
-    typealias Uncompress = @convention(c) (UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt>?, UnsafePointer<UInt8>?, UInt) -> Int32
 
     private let newFromData: NewFromData, intrinsicSize: IntrinsicSize, renderDocument: RenderDocument
     private let surfaceCreate: SurfaceCreate, contextCreate: ContextCreate, scale: Scale
     private let contextDestroy: Release, surfaceDestroy: Release, surfaceStatus: Status, writePNG: WritePNG
     private let objectUnref: Release, errorFree: Release, surfaceFlush: Release
     private let surfaceData: SurfaceData, surfaceStride: SurfaceStride
-    let compress: Compress, compressBound: CompressBound, uncompress: Uncompress
+    let compress: Compress, compressBound: CompressBound
     private let lock = NSLock()
 
     private init?() {
@@ -73,14 +71,13 @@ final class LibRSVG: @unchecked Sendable {
               let surfaceData = symbol(cairo, "cairo_image_surface_get_data", as: SurfaceData.self),
               let surfaceStride = symbol(cairo, "cairo_image_surface_get_stride", as: SurfaceStride.self),
               let compress = symbol(zlib, "compress2", as: Compress.self),
-              let compressBound = symbol(zlib, "compressBound", as: CompressBound.self),
-              let uncompress = symbol(zlib, "uncompress", as: Uncompress.self) else { return nil }
+              let compressBound = symbol(zlib, "compressBound", as: CompressBound.self) else { return nil }
         self.newFromData = newFromData; self.intrinsicSize = intrinsicSize; self.renderDocument = renderDocument
         self.surfaceCreate = surfaceCreate; self.contextCreate = contextCreate; self.scale = scale
         self.contextDestroy = contextDestroy; self.surfaceDestroy = surfaceDestroy; self.surfaceStatus = surfaceStatus
         self.writePNG = writePNG; self.objectUnref = objectUnref; self.errorFree = errorFree
         self.surfaceFlush = surfaceFlush; self.surfaceData = surfaceData; self.surfaceStride = surfaceStride
-        self.compress = compress; self.compressBound = compressBound; self.uncompress = uncompress
+        self.compress = compress; self.compressBound = compressBound
     }
 
     /// The SVG drawn `zoom` times its size, as PNG bytes; nil when librsvg cannot read or draw it.
