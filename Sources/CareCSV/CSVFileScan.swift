@@ -103,74 +103,24 @@ extension CSVReader {
             if text.allSatisfy({ $0.isWhitespace || $0 == "\u{FEFF}" }) { throw CSVReadError.empty(file: path) }
             return CSVFileScan(path: path, size: size, encoding: utf16, lineEndings: endings)
         }
-        var validator = UTF8Validator()
-        var invalidAt: Int? = nil
-        var size = 0
-        var first: [UInt8] = []
-        var crlf = 0, lf = 0, cr = 0
-        var lastWasCR = false
-        var nonSpace = 0
-        var binaryAt: Int? = nil
-        var controlBytes = 0
-        var lineStarts: [CSVLineStart] = []
-        let spacing = max(1, lineStartSpacing)
-        var nextLineStart = spacing
+        var counts = ScanCounts(lineStartSpacing: max(1, lineStartSpacing))
         try readChunks(path: path) { chunk in
             observer(chunk)
-            if first.count < 3 { first.append(contentsOf: chunk.prefix(3 - first.count)) }
-            let n = chunk.count
-            let base = chunk.baseAddress!
-            var i = 0
-            while i < n {
-                // Fast path: printable ASCII bytes (0x20–0x7E) need no further look, eight at a
-                // time, and in a word that holds another byte, those before it.
-                if i + 8 <= n && !validator.expectingContinuation {
-                    let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    let k = Self.printablePrefix(w)
-                    if k > 0 {
-                        // Only whether a byte that is not a space was seen counts (an empty file).
-                        let taken: UInt64 = k == 8 ? .max : (1 << UInt64(8 * k)) - 1
-                        if (w ^ 0x2020_2020_2020_2020) & taken != 0 { nonSpace += 1 }
-                        lastWasCR = false
-                        i += k
-                        continue
-                    }
-                }
-                let b = base.load(fromByteOffset: i, as: UInt8.self)
-                validator.feed(byte: b)
-                if invalidAt == nil && !validator.valid { invalidAt = size + i }
-                switch b {
-                case 0x0A:
-                    if lastWasCR { crlf += 1; cr -= 1 } else { lf += 1 }
-                    lastWasCR = false
-                    if size + i + 1 >= nextLineStart {
-                        // Lines are counted as the reader counts them: CRLF, LF and CR each end one.
-                        lineStarts.append(CSVLineStart(offset: size + i + 1, line: 1 + crlf + lf + cr))
-                        nextLineStart = size + i + 1 + spacing
-                    }
-                case 0x0D: cr += 1; lastWasCR = true
-                default:
-                    lastWasCR = false
-                    if b == 0 { if binaryAt == nil { binaryAt = size + i } }
-                    else if b < 0x09 || (b > 0x0D && b < 0x20) || b == 0x7F { controlBytes += 1 }
-                    if b != 0x20 && b != 0x09 { nonSpace += 1 }
-                }
-                i += 1
-            }
-            size += n
+            counts.read(chunk)
         }
-        if let at = binaryAt { throw CSVReadError.binary(file: path, offset: at) }
-        if controlBytes > 16 && controlBytes * 100 > size { throw CSVReadError.binary(file: path, offset: 0) }
-        let hasBOM = first == [0xEF, 0xBB, 0xBF]
-        if nonSpace - (hasBOM ? 3 : 0) <= 0 { throw CSVReadError.empty(file: path) }
+        let size = counts.size
+        if let at = counts.binaryAt { throw CSVReadError.binary(file: path, offset: at) }
+        if counts.controlBytes > 16 && counts.controlBytes * 100 > size { throw CSVReadError.binary(file: path, offset: 0) }
+        let hasBOM = counts.first == [0xEF, 0xBB, 0xBF]
+        if counts.nonSpace - (hasBOM ? 3 : 0) <= 0 { throw CSVReadError.empty(file: path) }
         // A byte-order mark says UTF-8: a bad byte (a file cut inside a character) does not make
         // the whole file Windows-1252; it is reported instead.
-        let encoding: TextEncoding = hasBOM ? .utf8WithBOM : validator.finishedValid ? .utf8 : .windows1252
-        let kinds = [(crlf, "CRLF"), (lf, "LF"), (cr, "CR")].filter { $0.0 > 0 }
+        let encoding: TextEncoding = hasBOM ? .utf8WithBOM : counts.validator.finishedValid ? .utf8 : .windows1252
+        let kinds = [(counts.crlf, "CRLF"), (counts.lf, "LF"), (counts.cr, "CR")].filter { $0.0 > 0 }
         let endings = kinds.isEmpty ? "none" : kinds.count == 1 ? kinds[0].1 : "mixed"
         var result = CSVFileScan(path: path, size: size, encoding: encoding, lineEndings: endings)
-        result.lineStarts = lineStarts
-        if hasBOM && !validator.finishedValid { result.invalidUTF8At = invalidAt ?? size }
+        result.lineStarts = counts.lineStarts
+        if hasBOM && !counts.validator.finishedValid { result.invalidUTF8At = counts.invalidAt ?? size }
         return result
     }
 
@@ -186,6 +136,26 @@ extension CSVReader {
         let isDEL = (del &- ones) & ~del & high
         return (nonASCII | belowSpace | isDEL).trailingZeroBitCount >> 3
     }
+
+    /// For a word of only printable ASCII, tabs, CRs and LFs: the high bit of each byte that is an
+    /// LF, and of each that is a CR, and whether any byte is other than a space, tab or line end.
+    /// Nil for any other word. Every test is exact for each byte: with no byte of 0x80 or more, no
+    /// sum below carries from one byte into the next.
+    @inline(__always)
+    static func lineWord(_ w: UInt64) -> (lf: UInt64, cr: UInt64, hasNonSpace: Bool)? {
+        let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+        guard w & high == 0 else { return nil }
+        @inline(__always) func equal(_ c: UInt8) -> UInt64 { ~((w ^ (ones &* UInt64(c))) &+ 0x7F7F_7F7F_7F7F_7F7F) & high }
+        let atLeastSpace = (w &+ 0x6060_6060_6060_6060) & high, isDEL = (w &+ ones) & high
+        let lf = equal(0x0A), cr = equal(0x0D), tab = equal(0x09)
+        guard (atLeastSpace & ~isDEL) | lf | cr | tab == high else { return nil }
+        return (lf, cr, (equal(0x20) | tab | lf | cr) != high)
+    }
+
+    /// How many bytes of `m` have their high bit set, when no other bit is (one multiply: the
+    /// build targets processors without a population-count instruction).
+    @inline(__always)
+    static func flagged(_ m: UInt64) -> Int { Int(((m >> 7) &* 0x0101_0101_0101_0101) >> 56) }
 
     /// UTF-16 from its byte-order mark (FF FE little-endian, FE FF big-endian).
     static func utf16Encoding(path: String) throws -> TextEncoding? {
@@ -204,5 +174,91 @@ extension CSVReader {
             encoding == .utf16LE ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1])
         }
         return String(decoding: units, as: UTF16.self)
+    }
+}
+
+/// What the first pass has counted so far, chunk by chunk.
+struct ScanCounts {
+    var validator = UTF8Validator()
+    var invalidAt: Int? = nil
+    var size = 0
+    var first: [UInt8] = []
+    var crlf = 0, lf = 0, cr = 0
+    var lastWasCR = false
+    /// Not a count of bytes: only whether it is above 0 (beyond a byte-order mark's 3) matters.
+    var nonSpace = 0
+    var binaryAt: Int? = nil
+    var controlBytes = 0
+    var lineStarts: [CSVLineStart] = []
+    let spacing: Int
+    var nextLineStart: Int
+
+    init(lineStartSpacing: Int) { spacing = lineStartSpacing; nextLineStart = lineStartSpacing }
+
+    /// Counts the next chunk of the file. Works on a copy held in registers, stored back at the end
+    /// (counted in place, every word's count was a store to memory).
+    mutating func read(_ chunk: UnsafeRawBufferPointer) {
+        var s = self
+        defer { self = s }
+        if s.first.count < 3 { s.first.append(contentsOf: chunk.prefix(3 - s.first.count)) }
+        let n = chunk.count
+        let base = chunk.baseAddress!
+        var i = 0
+        while i < n {
+            // Fast path: printable ASCII bytes (0x20–0x7E) need no further look, eight at a
+            // time, and in a word that holds another byte, those before it.
+            if i + 8 <= n && !s.validator.expectingContinuation {
+                let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let k = CSVReader.printablePrefix(w)
+                if k == 8 {
+                    // A step of eight whatever the bytes, so the next word's load need not wait
+                    // for this one's test. Only whether a byte that is not a space was seen counts.
+                    if w != 0x2020_2020_2020_2020 { s.nonSpace &+= 1 }
+                    s.lastWasCR = false
+                    i &+= 8
+                    continue
+                }
+                // A word of printable ASCII, tabs and line ends is counted whole (a line ends
+                // every fifty bytes or so), unless a line start may be due in it.
+                if let line = CSVReader.lineWord(w), line.lf == 0 || s.size + i + 8 < s.nextLineStart {
+                    let pairs = CSVReader.flagged((line.cr << 8) & line.lf)   // CR then LF inside the word
+                    var lfAlone = CSVReader.flagged(line.lf) &- pairs
+                    if s.lastWasCR && line.lf & 0x80 != 0 { s.crlf &+= 1; s.cr &-= 1; lfAlone &-= 1 }   // CR ended the word before
+                    s.crlf &+= pairs; s.lf &+= lfAlone; s.cr &+= CSVReader.flagged(line.cr) &- pairs
+                    s.lastWasCR = line.cr >> 63 != 0
+                    if line.hasNonSpace { s.nonSpace &+= 1 }
+                    i &+= 8
+                    continue
+                }
+                if k > 0 {
+                    let taken: UInt64 = (1 << UInt64(8 * k)) - 1
+                    if (w ^ 0x2020_2020_2020_2020) & taken != 0 { s.nonSpace &+= 1 }
+                    s.lastWasCR = false
+                    i &+= k
+                    continue
+                }
+            }
+            let b = base.load(fromByteOffset: i, as: UInt8.self)
+            s.validator.feed(byte: b)
+            if s.invalidAt == nil && !s.validator.valid { s.invalidAt = s.size + i }
+            switch b {
+            case 0x0A:
+                if s.lastWasCR { s.crlf += 1; s.cr -= 1 } else { s.lf += 1 }
+                s.lastWasCR = false
+                if s.size + i + 1 >= s.nextLineStart {
+                    // Lines are counted as the reader counts them: CRLF, LF and CR each end one.
+                    s.lineStarts.append(CSVLineStart(offset: s.size + i + 1, line: 1 + s.crlf + s.lf + s.cr))
+                    s.nextLineStart = s.size + i + 1 + s.spacing
+                }
+            case 0x0D: s.cr += 1; s.lastWasCR = true
+            default:
+                s.lastWasCR = false
+                if b == 0 { if s.binaryAt == nil { s.binaryAt = s.size + i } }
+                else if b < 0x09 || (b > 0x0D && b < 0x20) || b == 0x7F { s.controlBytes += 1 }
+                if b != 0x20 && b != 0x09 { s.nonSpace += 1 }
+            }
+            i += 1
+        }
+        s.size += n
     }
 }

@@ -98,6 +98,21 @@ import Testing
         }
     }
 
+    @Test func aWordOfTextTabsAndLineEndsIsCountedWhole() {
+        func word(_ s: [UInt8]) -> UInt64 { s.enumerated().reduce(0) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) } }
+        let line = CSVReader.lineWord(word(Array("ab\r\ncd\te".utf8)))
+        #expect(line?.lf == 0x80 << 24 && line?.cr == 0x80 << 16 && line?.hasNonSpace == true)
+        #expect(CSVReader.lineWord(word(Array(" \t\n\r \n  ".utf8)))?.hasNonSpace == false)
+        // Anything else sends the word to the byte-by-byte path: control bytes, DEL, NUL, non-ASCII.
+        for odd: UInt8 in [0x00, 0x01, 0x08, 0x0B, 0x0C, 0x0E, 0x1F, 0x7F, 0x80, 0xC3, 0xFF] {
+            for at in 0..<8 {
+                var bytes = Array("abcdefgh".utf8)
+                bytes[at] = odd
+                #expect(CSVReader.lineWord(word(bytes)) == nil, "byte \(odd) at \(at)")
+            }
+        }
+    }
+
     @Test func aWordIsSkippedUpToItsFirstByteThatIsNotPrintable() {
         func word(_ s: [UInt8]) -> UInt64 { s.enumerated().reduce(0) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) } }
         #expect(CSVReader.printablePrefix(word(Array("abcdefgh".utf8))) == 8)
