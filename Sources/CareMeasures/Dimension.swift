@@ -92,8 +92,14 @@ public struct Tally {
     private let fixedSlots: [[Int]]
     /// Per dimension, once a category named by label is counted in it: each slot's label by number.
     private var labelNumbers: [[CategoryLabel]?]
-    /// Per crossed dimension: counts by the pair of slots.
+    /// Per crossed dimension: counts by the pair of slots, in one grid for every crossed dimension
+    /// (dimension `i`'s pair `(a, b)` at `gridStart[i] + a * gridWidth[i] + b`) while both slots
+    /// are ones its dimensions had when the tally was made, and by `a << 32 | b` in `pairs` after.
+    private var grid: [Int]
+    private let gridStart: [Int], gridHeight: [Int], gridWidth: [Int]
     private var pairs: [[Int: Int]]
+    /// The crossed dimensions, in order.
+    private let crossed: [Int]
     public private(set) var total = 0
 
     public init(_ dimensions: [Dimension]) {
@@ -116,6 +122,21 @@ public struct Tally {
         fixedSlots = dimensions.map { d in d.categories.map { d.categories.firstIndex(of: $0)! } }
         labelNumbers = dimensions.map { _ in nil }
         counts = [Int](repeating: 0, count: (labels.map(\.count).max() ?? 0) * dimensions.count)
+        crossed = dimensions.indices.filter { dimensions[$0].crossOf != nil }
+        var gridStarts: [Int] = [], heights: [Int] = [], widths: [Int] = [], cells = 0
+        for (i, d) in dimensions.enumerated() {
+            let (a, b) = d.crossOf ?? (i, i)
+            if d.crossOf != nil {
+                precondition(a < i && b < i && dimensions[a].crossOf == nil && dimensions[b].crossOf == nil,
+                             "a crossed dimension comes after the two it crosses, neither of them crossed")
+            }
+            gridStarts.append(cells)
+            heights.append(d.crossOf == nil ? 0 : labels[a].count)
+            widths.append(d.crossOf == nil ? 0 : labels[b].count)
+            cells += heights[i] * widths[i]
+        }
+        grid = [Int](repeating: 0, count: cells)
+        gridStart = gridStarts; gridHeight = heights; gridWidth = widths
     }
 
     /// Adds one thing, with its category in each dimension (same order as `dimensions`). The
@@ -129,8 +150,9 @@ public struct Tally {
     private mutating func add(_ n: Int, _ category: (Int) -> Category) {
         total += 1
         let d = dimensions.count
-        // The slot counted in each dimension so far: a crossed dimension takes its two dimensions'.
+        // The slot counted in each dimension (-1 for a crossed one, which takes its two dimensions').
         withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { slotOf in
+            var highest = 0
             for i in 0..<n {
                 let s: Int
                 switch category(i) {
@@ -145,18 +167,33 @@ public struct Tally {
                 case .fixed(let k):
                     s = fixedSlots[i][k]
                 case .crossed:
-                    let (a, b) = dimensions[i].crossOf!
-                    precondition(a < i && b < i, "a crossed dimension comes after the two it crosses")
-                    pairs[i][slotOf[a] << 32 | slotOf[b], default: 0] += 1
+                    precondition(dimensions[i].crossOf != nil, "dimension \(dimensions[i].name) is not crossed")
                     slotOf[i] = -1
                     continue
                 }
                 slotOf[i] = s
-                let at = s * d + i
-                if at >= counts.count { counts.append(contentsOf: repeatElement(0, count: (s + 1) * d - counts.count)) }
-                counts[at] += 1
+                highest = max(highest, s)
+            }
+            // Only a label no dimension foresaw takes a slot beyond the counts made at the start.
+            if (highest + 1) * d > counts.count { counts.append(contentsOf: repeatElement(0, count: (highest + 1) * d - counts.count)) }
+            counts.withUnsafeMutableBufferPointer { counts in
+                for i in 0..<n where slotOf[i] >= 0 { counts[slotOf[i] * d + i] += 1 }
+            }
+            for i in crossed where slotOf[i] == -1 {
+                let (a, b) = dimensions[i].crossOf!
+                let sa = slotOf[a], sb = slotOf[b]
+                if sa < gridHeight[i] && sb < gridWidth[i] {
+                    grid[gridStart[i] + sa * gridWidth[i] + sb] += 1
+                } else {
+                    pairs[i][sa << 32 | sb, default: 0] += 1
+                }
             }
         }
+    }
+
+    /// The count of dimension `i` (a crossed one) for the pair of slots `a` and `b`.
+    private func pairCount(_ i: Int, _ a: Int, _ b: Int) -> Int {
+        a < gridHeight[i] && b < gridWidth[i] ? grid[gridStart[i] + a * gridWidth[i] + b] : pairs[i][a << 32 | b] ?? 0
     }
 
     /// The count in slot `s` of dimension `i`.
@@ -183,7 +220,7 @@ public struct Tally {
         let d = dimensions[i]
         if let (a, b) = d.crossOf {
             return slotRows(a).flatMap { ra in slotRows(b).map { rb in
-                (-1, ra.label + " + " + rb.label, pairs[i][ra.slot << 32 | rb.slot] ?? 0)
+                (-1, ra.label + " + " + rb.label, pairCount(i, ra.slot, rb.slot))
             } }
         }
         let fixed = d.categories.count

@@ -54,6 +54,19 @@ import Testing
         #expect(rows(t, 2) == ["p + 1=0", "p + 2=2", "q + 1=1", "q + 2=0"])
     }
 
+    /// Pairs of the categories foreseen are counted in a grid; a label no dimension foresaw pairs
+    /// up beyond it, and both kinds of pair print in their rows.
+    @Test func aCrossedDimensionCountsPairsOfLabelsNoDimensionForesaw() {
+        var t = Tally([Dimension("x", ["p", "q"]), Dimension("y", ["1", "2"]), Dimension(crossing: 0, 1, name: "x+y")])
+        t.add([.label("r"), .label("1"), .crossed])
+        t.add([.label("q"), .label("3"), .crossed])
+        t.add([.label("r"), .label("3"), .crossed])
+        t.add([.label("r"), .label("3"), .crossed])
+        t.add([.label("p"), .label("2"), .crossed])
+        #expect(rows(t, 2) == ["p + 1=0", "p + 2=1", "p + 3=0", "q + 1=0", "q + 2=0", "q + 3=1",
+                               "r + 1=1", "r + 2=0", "r + 3=2"])
+    }
+
     /// A pipeline's age band is counted by its position (no label to look up for each episode):
     /// the rows are those counting by label makes, a label listed twice included.
     @Test func aPipelinesAgeBandByPositionLandsInTheRowOfItsLabel() {
