@@ -64,24 +64,36 @@ struct FingerprintSet {
         return words.withUnsafeBufferPointer { table in FingerprintSet.key(at: FingerprintSet.probe(key, in: table), in: table) == key }
     }
 
-    /// Whether any fingerprint of `other` is in this set too (each looked up with its slot
-    /// fetched eight lookups ahead).
+    /// Whether any fingerprint of `other` is in this set too. Each of `other`'s is first tested
+    /// against a filter of this set's: a bit for each by the high bits of its first word, in about
+    /// 16 bits a fingerprint. Most fingerprints are in neither, and a lookup that misses in a table
+    /// 70% full probes six slots on average; the filter sends about one in twenty on to the table.
+    /// The first word also places a fingerprint in its table (`home`), so both tables are walked in
+    /// about the order of the filter's bits: it is written and read front to back, not at random.
     func sharesAny(with other: FingerprintSet) -> Bool {
         if other.holdsZero && holdsZero { return true }
+        if isEmpty || other.isEmpty { return false }
         // Both tables are taken once: a lookup that took this set's array each time counted a
         // reference to it, and the cores asking of the same set passed its count back and forth.
         return words.withUnsafeBufferPointer { mine in
-            other.words.withUnsafeBufferPointer { theirs in
-                let ahead = 8, slots = theirs.count / 3, mySlots = mine.count / 3
-                for i in 0..<slots {
-                    if i + ahead < slots {
-                        let next = FingerprintSet.key(at: i + ahead, in: theirs)
-                        if !next.isZero { carestats_prefetch(mine.baseAddress! + 3 * FingerprintSet.home(next, in: mySlots)) }
-                    }
-                    let key = FingerprintSet.key(at: i, in: theirs)
-                    if !key.isZero && FingerprintSet.key(at: FingerprintSet.probe(key, in: mine), in: mine) == key { return true }
+            let mySlots = mine.count / 3
+            var bits = 64, shift = 58
+            while bits < 16 * count { bits <<= 1; shift -= 1 }
+            return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: bits / 64) { filter in
+                filter.initialize(repeating: 0)
+                for i in 0..<mySlots {
+                    let key = FingerprintSet.key(at: i, in: mine)
+                    if !key.isZero { let h = Int(key.a >> UInt64(shift)); filter[h >> 6] |= 1 << UInt64(h & 63) }
                 }
-                return false
+                return other.words.withUnsafeBufferPointer { theirs in
+                    for i in 0..<theirs.count / 3 {
+                        let key = FingerprintSet.key(at: i, in: theirs)
+                        let h = Int(key.a >> UInt64(shift))
+                        guard !key.isZero, filter[h >> 6] & (1 << UInt64(h & 63)) != 0 else { continue }
+                        if FingerprintSet.key(at: FingerprintSet.probe(key, in: mine), in: mine) == key { return true }
+                    }
+                    return false
+                }
             }
         }
     }

@@ -49,4 +49,19 @@ import Testing
         _ = zeroA.insert(.empty); _ = zeroB.insert(.empty)
         #expect(zeroA.contains(.empty) && !a.contains(.empty) && zeroA.sharesAny(with: zeroB) && !zeroA.sharesAny(with: a))
     }
+
+    /// `sharesAny` first asks a filter of one set's fingerprints by their last word: a fingerprint
+    /// that passes the filter but is not in the set is still not shared.
+    @Test func aFingerprintThatPassesTheFilterIsLookedUpInTheTable() {
+        var a = FingerprintSet(), b = FingerprintSet()
+        for i in 0..<50_000 { _ = a.insert(fingerprint(UInt64(i))) }
+        // The same first word as each of `a`'s, another last word: every one passes the filter.
+        for i in 0..<50_000 { let f = fingerprint(UInt64(i)); _ = b.insert(RowFingerprint(a: f.a, b: f.b ^ 0x5555)) }
+        #expect(!a.sharesAny(with: b) && !b.sharesAny(with: a))
+        for k in [0, 777, 49_999] {
+            var c = b
+            _ = c.insert(fingerprint(UInt64(k)))
+            #expect(a.sharesAny(with: c) && c.sharesAny(with: a), "shared fingerprint \(k)")
+        }
+    }
 }
