@@ -291,15 +291,20 @@ final class FileIngest {
     /// with a `missing_value` finding when `required`, else `absent`. Defaults that depend on
     /// the rest of the row are applied by the caller, because matches are cached per raw text.
     /// Unmapped → `Unrecognised` with a finding.
-    func code(_ field: Int, required: Bool, childID: String, blank: Code?) -> Code {
+    func code(_ field: Int, required: Bool, childID: String, blankAs: String?) -> Code {
         guard let coded = codedFields[field] else { fatalError("not a coded field") }
-        let ifBlank = blank ?? (required ? .notKnown : .absent)
+        /// What a blank counts as: needed only for a value met the first time, or a missing column.
+        func ifBlank() -> Code {
+            guard let text = blankAs else { return required ? .notKnown : .absent }
+            guard let c = context.codes[coded].code(text) else { preconditionFailure("the \(coded) code list has no code \(text)") }
+            return c
+        }
         let value: ValueSlot
         if let c = column(field) {
             let bytes = record.field(c)
-            value = known(field, bytes) ?? learn(field, bytes, matcher: context.matchers[coded]!, blank: ifBlank)
+            value = known(field, bytes) ?? learn(field, bytes, matcher: context.matchers[coded]!, blank: ifBlank())
         } else {
-            value = ValueSlot(code: ifBlank, unrecognised: false, conflict: false, count: 0, note: -1)
+            value = ValueSlot(code: ifBlank(), unrecognised: false, conflict: false, count: 0, note: -1)
         }
         if value.unrecognised {
             rowHasUnrecognised = true
@@ -307,7 +312,7 @@ final class FileIngest {
             let reason = ledger.valueNotes[Int(value.note)].reason
             finding(value.conflict ? .conflictingValue : .unrecognisedValue, field: field, childID: childID, value: rawText,
                     "\(at(field)): \(reason ?? "unrecognised"). Counted as Unrecognised.")
-        } else if value.code == .notKnown && blank == nil {
+        } else if value.code == .notKnown && blankAs == nil {
             finding(.missingValue, field: field, childID: childID, value: raw(field),
                     "\(at(field)): the \(schema.fields[field].name) is blank. Counted as Not known.")
         }
@@ -351,7 +356,7 @@ final class FileIngest {
     /// The placement provider: blank is allowed for the placements the code list marks
     /// `provider_may_be_blank` (P1, P2, T0–T4, Z1, Z11–Z14), and is `Not known` (with a finding) for every other.
     func provider(_ field: Int, placement: Code, childID: String) -> Code {
-        let provider = code(field, required: false, childID: childID, blank: nil)
+        let provider = code(field, required: false, childID: childID, blankAs: nil)
         guard provider == .absent else { return provider }
         if context.providerMayBeBlank.contains(placement) { return .absent }
         finding(.missingValue, field: field, childID: childID,

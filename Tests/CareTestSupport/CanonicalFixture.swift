@@ -139,19 +139,19 @@ final class LineRecord: RecordSource {
         return .success((s, e))
     }
 
-    func code(_ field: Int, required: Bool, childID: String, blank: Code?) -> Code {
+    func code(_ field: Int, required: Bool, childID: String, blankAs: String?) -> Code {
         guard case .code(let f) = types[field] else { fatalError("field \(field) is not coded") }
         switch state.matchers[f]!.match(cell(field)) {
         case .matched(let c, _): return c
         case .blank:
-            if blank == nil && required { finding(.missingValue, field, childID: childID, value: "", "\(at(field)): blank") }
-            return blank ?? (required ? .notKnown : .absent)
+            if blankAs == nil && required { finding(.missingValue, field, childID: childID, value: "", "\(at(field)): blank") }
+            return blankAs.map { codes[f].code($0)! } ?? (required ? .notKnown : .absent)
         case .unmapped: return .unrecognised
         }
     }
 
     func provider(_ field: Int, placement: Code, childID: String) -> Code {
-        let c = code(field, required: false, childID: childID, blank: nil)
+        let c = code(field, required: false, childID: childID, blankAs: nil)
         guard c == .absent else { return c }
         return codes[.placement].has(placement, .providerMayBeBlank) ? .absent : .notKnown
     }

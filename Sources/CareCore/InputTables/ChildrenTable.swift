@@ -85,8 +85,7 @@ public enum ChildrenTable: CanonicalTable {
             r.finding(.unusableDate, .dob, childID: id, value: r.text(.dob), "\(r.at(.dob)): '\(r.text(.dob))' is not a date carestats can read; the child's age is Not known.")
         }
         // A blank sex is U (not known), with no finding.
-        let sexU = r.codes[.sex].code("U")!
-        let row = ChildRow(child: ref, sex: r.code(.sex, required: true, childID: id, blank: sexU), dob: dob,
+        let row = ChildRow(child: ref, sex: r.code(.sex, required: true, childID: id, blankAs: "U"), dob: dob,
                            ethnicity: r.code(.ethnicity, required: true, childID: id), uasc: r.flag(.uasc, childID: id),
                            uascCeased: r.softDate(.uascCeased, childID: id),
                            mother: r.code(.mother, required: false, childID: id), source: r.source)

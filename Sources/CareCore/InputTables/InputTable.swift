@@ -96,7 +96,8 @@ public protocol RecordSource: AnyObject {
     var keepsPrivateFields: Bool { get }
     func child(_ field: Int) -> Result<(id: String, ref: ChildRef), Quarantine>
     func span(start: Int, end: Int?, childID: String) -> Result<(start: Day, end: Day?), Quarantine>
-    func code(_ field: Int, required: Bool, childID: String, blank: Code?) -> Code
+    /// `blankAs`: the code of the field's list a blank counts as, by its text (nil: the usual rule).
+    func code(_ field: Int, required: Bool, childID: String, blankAs: String?) -> Code
     func provider(_ field: Int, placement: Code, childID: String) -> Code
     func flag(_ field: Int, childID: String) -> Bool
     func softDate(_ field: Int, childID: String) -> Day?
@@ -127,10 +128,11 @@ public struct RecordFields<Field: TableField> {
     public func span(start: Field, end: Field?, childID: String) throws(Quarantine) -> (start: Day, end: Day?) {
         try record.span(start: start.index, end: end?.index, childID: childID).get()
     }
-    /// A coded value: blank is `blank` if given, else `Not known` (with a finding) when required,
-    /// else absent; a value no rule maps is `Unrecognised`, with a finding.
-    public func code(_ field: Field, required: Bool, childID: String, blank: Code? = nil) -> Code {
-        record.code(field.index, required: required, childID: childID, blank: blank)
+    /// A coded value: blank is the list's code `blankAs` if given, else `Not known` (with a finding)
+    /// when required, else absent; a value no rule maps is `Unrecognised`, with a finding. The
+    /// blank's code is looked up only when a value is first met, not for every row.
+    public func code(_ field: Field, required: Bool, childID: String, blankAs: String? = nil) -> Code {
+        record.code(field.index, required: required, childID: childID, blankAs: blankAs)
     }
     /// A placement provider: blank is absent for placements that may leave it blank, else `Not known` with a finding.
     public func provider(_ field: Field, placement: Code, childID: String) -> Code { record.provider(field.index, placement: placement, childID: childID) }
