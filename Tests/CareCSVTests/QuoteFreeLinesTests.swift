@@ -78,4 +78,25 @@ import Testing
         // Two readings that both failed at once would agree without comparing anything.
         #expect(direct.rows.count > 1_000, "seed \(seed): \(direct.rows.count) rows read, \(direct.error ?? "no error")")
     }
+
+    /// Long lines (a line's commas are found 64 bytes at a time): values of every length, commas
+    /// together and at every place of a 64-byte block, lines ending at every place of a word and
+    /// of a chunk (1 MiB), and one line longer than a block several times over.
+    @Test(arguments: [7, 8, 9])
+    func longLinesReadAlike(seed: UInt64) {
+        var random = SplitMix(seed: seed)
+        func next(_ n: Int) -> Int { Int(random.next() % UInt64(n)) }
+        var bytes = Array("child_id,start,end\n".utf8)
+        bytes += Array(repeating: Array("abcdefg,".utf8), count: 100).flatMap { $0 } + [0x0A]   // 800 bytes, 100 values
+        while bytes.count < (1 << 20) + 60_000 {
+            let length = next(seed == 9 ? 600 : 200)
+            for _ in 0..<length {
+                let r = next(100)
+                bytes.append(r < 12 ? 0x2C : r < 15 ? 0x20 : r < 16 ? 0x09 : r < 18 ? 0xC3 : UInt8(0x61 + next(26)))
+            }
+            bytes += next(3) == 0 ? [0x0D, 0x0A] : [0x0A]
+        }
+        let direct = expectSame(bytes, "seed \(seed)")
+        #expect(direct.rows.count > 3_000, "seed \(seed): \(direct.rows.count) rows read, \(direct.error ?? "no error")")
+    }
 }
