@@ -440,9 +440,11 @@ final class FileIngest {
 
 /// A 128-bit fingerprint of a record's raw cells, for exact-duplicate detection without
 /// keeping every row: two independent 64-bit multiply-rotate hashes over the record's bytes,
-/// eight at a time, and its field boundaries, each finished with MurmurHash3's avalanche.
-/// Two different rows collide with a probability of about 2^-128 per pair (`FingerprintSet`
-/// keeps 96 bits of it: 2^-96).
+/// eight at a time, and its field boundaries, each finished with MurmurHash3's avalanche. Each
+/// hash runs as two chains, one over the even words and one over the odd (a chain waits for its
+/// last multiply at every word it takes), and the field ends go in four to a word when the record
+/// is shorter than 64 KiB. Two different rows collide with a probability of about 2^-128 per pair
+/// (`FingerprintSet` keeps 96 bits of it: 2^-96).
 struct RowFingerprint: Equatable {
     let a: UInt64
     let b: UInt64
@@ -450,22 +452,49 @@ struct RowFingerprint: Equatable {
     init(a: UInt64, b: UInt64) { self.a = a; self.b = b }
 
     init(_ record: CSVRecord) {
-        var h1: UInt64 = 0x9E37_79B9_7F4A_7C15, h2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
-        @inline(__always) func mix(_ w: UInt64) {
-            h1 = ((h1 ^ w) &* 0x87C3_7B91_1142_53D5)
-            h1 = (h1 << 31) | (h1 >> 33)
-            h2 = ((h2 ^ w) &* 0x4CF5_AD43_2745_937F)
-            h2 = (h2 << 29) | (h2 >> 35)
+        var h1 = (UInt64(0x9E37_79B9_7F4A_7C15), UInt64(0x2545_F491_4F6C_DD1D))
+        var h2 = (UInt64(0xC2B2_AE3D_27D4_EB4F), UInt64(0x1656_67B1_9E37_79F9))
+        @inline(__always) func step(_ h: inout UInt64, _ w: UInt64, _ k: UInt64, _ r: UInt64) {
+            let x = (h ^ w) &* k
+            h = (x << r) | (x >> (64 - r))
+        }
+        /// Two words, the first into each hash's even chain, the second into its odd chain.
+        @inline(__always) func mix(_ w0: UInt64, _ w1: UInt64) {
+            step(&h1.0, w0, 0x87C3_7B91_1142_53D5, 31); step(&h2.0, w0, 0x4CF5_AD43_2745_937F, 29)
+            step(&h1.1, w1, 0x87C3_7B91_1142_53D5, 31); step(&h2.1, w1, 0x4CF5_AD43_2745_937F, 29)
         }
         let bytes = UnsafeRawBufferPointer(record.allBytes)
         var i = 0
-        while i + 8 <= bytes.count { mix(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)); i += 8 }
-        var tail: UInt64 = 0
+        while i + 16 <= bytes.count {
+            mix(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self), bytes.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
+            i += 16
+        }
+        var w0: UInt64 = 0, tail: UInt64 = 0
+        if i + 8 <= bytes.count { w0 = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self); i += 8 }
         while i < bytes.count { tail = (tail << 8) | UInt64(bytes[i]); i += 1 }
-        mix(tail ^ (UInt64(bytes.count) << 56))
-        for end in record.fieldEnds { mix(UInt64(end)) }
-        a = fmix64(h1 ^ UInt64(record.count))
-        b = fmix64(h2 &+ h1)
+        mix(w0, tail ^ (UInt64(bytes.count) << 56))
+        // The field ends, four to a word when each fits in 16 bits (the byte count, mixed above,
+        // tells which way they went in).
+        let ends = record.fieldEnds
+        if bytes.count < 1 << 16 {
+            var k = 0
+            while k < ends.count {
+                var w: (UInt64, UInt64) = (0, 0)
+                for j in 0..<4 where k + j < ends.count { w.0 |= UInt64(ends[k + j]) << UInt64(16 * j) }
+                for j in 0..<4 where k + 4 + j < ends.count { w.1 |= UInt64(ends[k + 4 + j]) << UInt64(16 * j) }
+                mix(w.0, w.1)
+                k += 8
+            }
+        } else {
+            var k = 0
+            while k < ends.count {
+                mix(UInt64(ends[k]), k + 1 < ends.count ? UInt64(ends[k + 1]) : 0)
+                k += 2
+            }
+        }
+        let odd1 = (h1.1 << 32) | (h1.1 >> 32), odd2 = (h2.1 << 17) | (h2.1 >> 47)
+        a = fmix64(h1.0 ^ odd1 ^ UInt64(record.count))
+        b = fmix64((h2.0 &+ odd2) ^ h1.0)
     }
 }
 

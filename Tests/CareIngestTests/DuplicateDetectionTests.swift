@@ -11,6 +11,16 @@ import Testing
         #expect(r.counts(.reviews).accepted == 2)
     }
 
+    /// A record of 64 KiB or more has its field ends fingerprinted one at a time, not four to a
+    /// word: its repeats are still dropped, and its cell boundaries still matter.
+    @Test func cellBoundariesMatterInLongRowsToo() throws {
+        let long = String(repeating: "x", count: 70_000)
+        let r = try ingest(["reviews.csv": "child_id,date,participation,note\nC1,01/05/2020,PN1,a\(long)\n"
+                                + "C1,01/05/2020,PN1a,\(long)\nC1,01/05/2020,PN1,a\(long)\n"])
+        #expect(r.counts(.reviews).duplicates == 1)
+        #expect(r.counts(.reviews).accepted == 2)
+    }
+
     /// A row repeated in a second file of the same table (overlapping extracts) is the same
     /// record read twice: it is dropped as a duplicate, not counted twice.
     @Test func duplicatesAcrossFilesOfOneTableAreDroppedToo() throws {
