@@ -81,4 +81,25 @@ import Testing
         let kept = days.filter { cache.reading(key($0.iso, end: false)!) == .day($0) }.count
         #expect(kept > 3_000)
     }
+
+    /// A national extract's dates: thirty years of births, and ten years of starts and of ends
+    /// (an end date is a key of its own). Most stay once read.
+    @Test func aNationalExtractsDatesMostlyStay() {
+        var cache = TenByteDateCache()
+        let births = (0..<10_950).map { Day(number: Day(iso: "1994-04-01")!.number + Int32($0)) }
+        let spans = (0..<3_650).map { Day(number: Day(iso: "2014-04-01")!.number + Int32($0)) }
+        let keys = births.map { ($0, false) } + spans.map { ($0, false) } + spans.map { ($0, true) }
+        for (d, end) in keys { cache.note(key(d.iso, end: end)!, .day(d)) }
+        let kept = keys.filter { cache.reading(key($0.0.iso, end: $0.1)!) == .day($0.0) }.count
+        #expect(kept * 10 > keys.count * 7, "\(kept) of \(keys.count)")
+    }
+
+    /// Every kind of reading comes back as it went in, days before 1970 included.
+    @Test func everyKindOfReadingComesBack() {
+        var cache = TenByteDateCache()
+        let readings: [(String, DateReading)] = [("1901-02-03", .day(Day(iso: "1901-02-03")!)), ("2024-02-29", .day(Day(iso: "2024-02-29")!)),
+                                                 ("null......", .blank), ("1900-01-01", .placeholder), ("2024-13-45", .invalid)]
+        for (text, reading) in readings { cache.note(key(text, end: true)!, reading) }
+        for (text, reading) in readings { #expect(cache.reading(key(text, end: true)!) == reading, "\(text)") }
+    }
 }
