@@ -44,7 +44,7 @@ final class FileIngest {
     /// Per schema field, the distinct raw values seen and what they became (shared by every file of the table).
     private var values: [ByteSliceTable<ValueSlot>]
     /// In front of `values`, for short values.
-    private var shortValues: ShortValueCache
+    private let shortValues: ShortValueCache
     /// The dates of ten-character cells already read.
     private var dates = TenByteDateCache()
 

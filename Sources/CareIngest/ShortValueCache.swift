@@ -4,11 +4,14 @@
 /// comparing them one by one in the table and raising the table's count. A slot counts its own
 /// uses; they are added to the table's entry when the slot is taken by another value
 /// (`note`) and when the file is done (`drain`), so the table's counts end as if every use had
-/// gone to it. Entries never move, so a slot stays right for the life of the file.
-struct ShortValueCache {
+/// gone to it. Entries never move, so a slot stays right for the life of the file. The slots are
+/// memory the cache owns, not arrays: a use writes its count in place, with no check that an
+/// array's buffer is shared (that check was a sixth of a coded cell's time).
+final class ShortValueCache {
     private static let slotBits = 6
-    private var keys: [UInt64]
-    private var slots: [Slot]
+    private let count: Int
+    private let keys: UnsafeMutablePointer<UInt64>
+    private let slots: UnsafeMutablePointer<Slot>
 
     private struct Slot {
         var entry: Int32 = -1
@@ -21,8 +24,17 @@ struct ShortValueCache {
     struct Uses { let field: Int, entry: Int, count: Int }
 
     init(fields: Int) {
-        keys = Array(repeating: 0, count: fields << Self.slotBits)
-        slots = Array(repeating: Slot(), count: fields << Self.slotBits)
+        count = fields << Self.slotBits
+        keys = .allocate(capacity: count)
+        keys.initialize(repeating: 0, count: count)
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: Slot(), count: count)
+    }
+
+    deinit {
+        keys.deallocate()
+        slots.deinitialize(count: count)
+        slots.deallocate()
     }
 
     /// The value's bytes and length in one word (never 0), or nil when it is longer than seven bytes.
@@ -41,7 +53,7 @@ struct ShortValueCache {
 
     /// What the value with this key in `field` became, if its slot holds it (one more use counted).
     @inline(__always)
-    mutating func use(_ field: Int, _ key: UInt64) -> ValueSlot? {
+    func use(_ field: Int, _ key: UInt64) -> ValueSlot? {
         let s = Self.slot(field, key)
         guard keys[s] == key else { return nil }
         slots[s].pending += 1
@@ -51,7 +63,7 @@ struct ShortValueCache {
     /// Gives the value's slot to table entry `entry` of `field` (whose count already has this
     /// use); returns the uses the slot had counted for the entry it held before.
     @inline(__always)
-    mutating func note(_ field: Int, _ key: UInt64, entry: Int, value: ValueSlot) -> Uses? {
+    func note(_ field: Int, _ key: UInt64, entry: Int, value: ValueSlot) -> Uses? {
         let s = Self.slot(field, key)
         let before = slots[s]
         keys[s] = key
@@ -60,9 +72,9 @@ struct ShortValueCache {
     }
 
     /// Every use counted and not yet added, emptying the counts.
-    mutating func drain() -> [Uses] {
+    func drain() -> [Uses] {
         var out: [Uses] = []
-        for s in slots.indices where slots[s].pending > 0 {
+        for s in 0..<count where slots[s].pending > 0 {
             out.append(Uses(field: s >> Self.slotBits, entry: Int(slots[s].entry), count: Int(slots[s].pending)))
             slots[s].pending = 0
         }

@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func aSlotAnswersOnlyForItsKeyAndFieldAndEveryUseIsCountedOnce() {
-        var cache = ShortValueCache(fields: 3)
+        let cache = ShortValueCache(fields: 3)
         let a = key(Array("V2".utf8))!, b = key(Array("V3".utf8))!
         let v2 = ValueSlot(code: Code(index: 4), unrecognised: false, conflict: false, count: 0, note: 9)
         #expect(cache.use(1, a) == nil)
