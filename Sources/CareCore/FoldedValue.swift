@@ -111,5 +111,27 @@ extension CodeMatcher {
 public enum BlankSpellings {
     /// Folded spellings read as missing: blank, NULL, N/A, NA, -.
     public static let folded: Set<String> = ["", "null", "n/a", "na", "-", "(null)", "(blank)"]
-    public static func isBlank(folded: String) -> Bool { folded.utf8.count <= 6 && Self.folded.contains(folded) }
+    public static func isBlank(folded: String) -> Bool { folded.utf8.count <= longest && Self.folded.contains(folded) }
+    /// A cell's raw bytes (a child id, a date): whether, compared without case, they are a blank
+    /// spelling. Most such cells start with a byte no spelling starts with, and make no string.
+    public static func isBlank(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count <= longest else { return false }
+        guard let first = bytes.first else { return folded.contains("") }
+        guard firstBytes[Int(first)] else { return false }
+        return isBlank(folded: String(decoding: bytes, as: UTF8.self).lowercased())
+    }
+
+    /// The longest spelling's length in bytes: a longer value is not looked up. (It was written
+    /// as 6 here and in two readers of raw bytes, which left `(blank)`, 7 bytes, read as a value.)
+    private static let longest = folded.map(\.utf8.count).max()!
+    /// Per byte, whether a spelling starts with it, in either case.
+    private static let firstBytes: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for spelling in folded {
+            guard let b = spelling.utf8.first else { continue }
+            table[Int(b)] = true
+            if b >= 0x61 && b <= 0x7A { table[Int(b) - 0x20] = true }
+        }
+        return table
+    }()
 }

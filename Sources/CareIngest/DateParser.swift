@@ -19,7 +19,7 @@ public struct DateParser: Sendable {
         if lo == hi { return .blank }
         let b = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
         if b.count == 10, let common = tenCharacterDate(b, endDate: endDate) { return common }
-        if isBlankSpelling(b) { return .blank }
+        if BlankSpellings.isBlank(bytes: b) { return .blank }
 
         // Excel serial: 1–5 digits, optional fraction (a time of day, dropped). On an end date,
         // the serials of 1900-01-01 (1) and 9999-12-31 (2958465) are the open-end placeholders.
@@ -161,11 +161,6 @@ public struct DateParser: Sendable {
         if n == 60 { return .invalid }
         let base = n > 60 ? Day(year: 1899, month: 12, day: 30)! : Day(year: 1899, month: 12, day: 31)!
         return .day(base.adding(days: n))
-    }
-
-    private func isBlankSpelling(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard b.count <= 6 else { return false }
-        return BlankSpellings.isBlank(folded: String(decoding: b, as: UTF8.self).lowercased())
     }
 
     private static let months: [String: Int] = [

@@ -208,7 +208,7 @@ final class FileIngest {
     func childRef(_ field: Int = 0) -> (String, ChildRef)? {
         guard let c = column(field) else { return nil }
         let trimmed = Self.trimmed(record.field(c))
-        if trimmed.count <= 6 && BlankSpellings.isBlank(folded: String(decoding: trimmed, as: UTF8.self).lowercased()) { return nil }
+        if BlankSpellings.isBlank(bytes: trimmed) { return nil }
         let bytes = Self.unpadded(trimmed)
         if bytes.count < trimmed.count {
             if madeOnce.insert(.paddedID).inserted {

@@ -99,8 +99,22 @@ import Testing
         #expect(CodeMatcher.fold("  C2 \u{2014}  Full\u{00A0}Care   Order ") == "c2 - full care order")
         #expect(CodeMatcher.fold("\u{201C}White Irish\u{201D}") == "white irish")
         #expect(code(.categoryOfNeed, "Child\u{2019}s disability") == "N2")
-        for blank in ["", "  ", "NULL", "null", "N/A", "NA", "-"] {
+        for blank in ["", "  ", "NULL", "null", "N/A", "NA", "-", "(null)", "(blank)", "(Blank)"] {
             #expect(matcher(.legalStatus).match(blank) == .blank, "'\(blank)' is blank")
+        }
+    }
+}
+
+/// Blank spellings read from a cell's raw bytes (child ids, dates) are the same as from its text.
+@Suite struct BlankSpellingBytesTests {
+    func blank(_ text: String) -> Bool { Array(text.utf8).withUnsafeBufferPointer { BlankSpellings.isBlank(bytes: $0) } }
+
+    @Test func everySpellingInEitherCaseAndNothingElse() {
+        for spelling in BlankSpellings.folded {
+            #expect(blank(spelling) && blank(spelling.uppercased()), "'\(spelling)'")
+        }
+        for value in ["0", "1000017", "NA1", "nulls", "(blank", "blank", "N", "--", "(none)", "\u{00A0}"] {
+            #expect(!blank(value), "'\(value)'")
         }
     }
 }

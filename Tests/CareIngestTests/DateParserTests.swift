@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func blanksAndRubbish() {
-        for text in ["", "  ", "NULL", "null", "N/A", "NA", "-"] { #expect(parser.parse(text) == .blank, "'\(text)'") }
+        for text in ["", "  ", "NULL", "null", "N/A", "NA", "-", "(null)", "(blank)", "(Blank)"] { #expect(parser.parse(text) == .blank, "'\(text)'") }
         for text in ["31/02/2021", "TBC", "2023-13-01", "04/2023", "1/4/2023/1", "2023-04-01-", "32/01/2020", "0", "123456"] {
             #expect(parser.parse(text) == .invalid, "'\(text)'")
         }

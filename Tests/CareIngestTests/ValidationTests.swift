@@ -5,6 +5,21 @@ import Testing
 @Suite struct ValidationTests {
     let children = childHeader + "C1,M,01/01/2010,WBRI\nC2,F,01/01/2012,WBRI\n"
 
+    /// A child id written as a blank spelling names no child, `(blank)` (seven bytes) included;
+    /// an id that only starts like one is an id.
+    @Test func aChildIDSpeltAsBlankNamesNoChild() throws {
+        let r = try ingest(["children.csv": children, "episodes.csv": episodeHeader + """
+            NULL,01/04/2020,S,C1,N1,U6,PR1,,,
+            (blank),01/04/2020,S,C1,N1,U6,PR1,,,
+            (Null),01/04/2020,S,C1,N1,U6,PR1,,,
+            N/A,01/04/2020,S,C1,N1,U6,PR1,,,
+            NA1,01/04/2020,S,C1,N1,U6,PR1,,,
+
+            """])
+        #expect(r.quarantine.map(\.reason) == [.missingChildID, .missingChildID, .missingChildID, .missingChildID])
+        #expect(r.counts(.episodes).accepted == 1)
+    }
+
     @Test func rowsThatCannotBePlacedInTimeOrAttachedToAChildAreQuarantined() throws {
         let r = try ingest(["children.csv": children, "episodes.csv": episodeHeader + """
             C1,01/04/2020,S,C1,N1,U6,PR1,,,
