@@ -195,8 +195,8 @@ struct ScanCounts {
 
     init(lineStartSpacing: Int) { spacing = lineStartSpacing; nextLineStart = lineStartSpacing }
 
-    /// Counts the next chunk of the file. Works on a copy held in registers, stored back at the end
-    /// (counted in place, every word's count was a store to memory).
+    /// Counts the next chunk of the file, on a local copy stored back at the end (so that the
+    /// counts may stay in registers through the loop).
     mutating func read(_ chunk: UnsafeRawBufferPointer) {
         var s = self
         defer { self = s }

@@ -287,7 +287,7 @@ final class FileIngest {
         }
     }
 
-    /// A coded value. Blank → `blank`, a default fixed for the field (sex: U), else `Not known`
+    /// A coded value. Blank → the list's code `blankAs`, a default fixed for the field (sex: U), else `Not known`
     /// with a `missing_value` finding when `required`, else `absent`. Defaults that depend on
     /// the rest of the row are applied by the caller, because matches are cached per raw text.
     /// Unmapped → `Unrecognised` with a finding.
