@@ -5,14 +5,16 @@ public struct Code: Hashable, Sendable, Comparable {
     public let raw: Int16
 
     public init(index: Int) { raw = Int16(index) }
-    private init(special: Int16) { raw = special }
+    @usableFromInline init(special: Int16) { raw = special }
 
+    // The special codes are constants every module folds in (as stored globals, other modules
+    // called an accessor for them, some for every cell read).
     /// A value that no rule maps, or whose code and description disagree.
-    public static let unrecognised = Code(special: -1)
+    @inlinable public static var unrecognised: Code { Code(special: -1) }
     /// A required value left blank.
-    public static let notKnown = Code(special: -2)
+    @inlinable public static var notKnown: Code { Code(special: -2) }
     /// An optional value left blank (no reason for placement change, an open episode's reason ceased).
-    public static let absent = Code(special: -3)
+    @inlinable public static var absent: Code { Code(special: -3) }
 
     public var index: Int? { raw >= 0 ? Int(raw) : nil }
     public var isKnown: Bool { raw >= 0 }
