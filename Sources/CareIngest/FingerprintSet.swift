@@ -64,36 +64,57 @@ struct FingerprintSet {
         return words.withUnsafeBufferPointer { table in FingerprintSet.key(at: FingerprintSet.probe(key, in: table), in: table) == key }
     }
 
-    /// Whether any fingerprint of `other` is in this set too. Each of `other`'s is first tested
-    /// against a filter of this set's: a bit for each by the high bits of its first word, in about
-    /// 16 bits a fingerprint. Most fingerprints are in neither, and a lookup that misses in a table
-    /// 70% full probes six slots on average; the filter sends about one in twenty on to the table.
-    /// The first word also places a fingerprint in its table (`home`), so both tables are walked in
-    /// about the order of the filter's bits: it is written and read front to back, not at random.
-    func sharesAny(with other: FingerprintSet) -> Bool {
+    /// A filter of a set's fingerprints, for `sharesAny`: a bit for each by the high bits of its
+    /// first word, about 16 bits a fingerprint. The first word also places a fingerprint in its
+    /// table (`home`), so a table is walked in about the order of the filter's bits: the filter is
+    /// written and read front to back, not at random.
+    struct Filter {
+        fileprivate let bits: [UInt64]
+        fileprivate let shift: UInt64
+
+        @inline(__always)
+        fileprivate func mayHold(first a: UInt64) -> Bool {
+            let h = Int(a >> shift)
+            return bits[h >> 6] & (1 << UInt64(h & 63)) != 0
+        }
+    }
+
+    /// This set's filter: made once for a set asked `sharesAny` of several others.
+    func filter() -> Filter {
+        var size = 64, shift: UInt64 = 58
+        while size < 16 * count { size <<= 1; shift -= 1 }
+        var bits = [UInt64](repeating: 0, count: size / 64)
+        words.withUnsafeBufferPointer { mine in
+            bits.withUnsafeMutableBufferPointer { bits in
+                for i in 0..<mine.count / 3 {
+                    let key = FingerprintSet.key(at: i, in: mine)
+                    if !key.isZero { let h = Int(key.a >> shift); bits[h >> 6] |= 1 << UInt64(h & 63) }
+                }
+            }
+        }
+        return Filter(bits: bits, shift: shift)
+    }
+
+    /// Whether any fingerprint of `other` is in this set too.
+    func sharesAny(with other: FingerprintSet) -> Bool { sharesAny(with: other, filter: filter()) }
+
+    /// Whether any fingerprint of `other` is in this set too, `filter` being this set's. Each of
+    /// `other`'s is first tested against the filter: most fingerprints are in neither, and a look-up
+    /// that misses in a table 70% full probes six slots on average; the filter sends about one in
+    /// twenty on to the table.
+    func sharesAny(with other: FingerprintSet, filter: Filter) -> Bool {
         if other.holdsZero && holdsZero { return true }
         if isEmpty || other.isEmpty { return false }
         // Both tables are taken once: a lookup that took this set's array each time counted a
         // reference to it, and the cores asking of the same set passed its count back and forth.
         return words.withUnsafeBufferPointer { mine in
-            let mySlots = mine.count / 3
-            var bits = 64, shift = 58
-            while bits < 16 * count { bits <<= 1; shift -= 1 }
-            return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: bits / 64) { filter in
-                filter.initialize(repeating: 0)
-                for i in 0..<mySlots {
-                    let key = FingerprintSet.key(at: i, in: mine)
-                    if !key.isZero { let h = Int(key.a >> UInt64(shift)); filter[h >> 6] |= 1 << UInt64(h & 63) }
+            other.words.withUnsafeBufferPointer { theirs in
+                for i in 0..<theirs.count / 3 {
+                    let key = FingerprintSet.key(at: i, in: theirs)
+                    guard !key.isZero, filter.mayHold(first: key.a) else { continue }
+                    if FingerprintSet.key(at: FingerprintSet.probe(key, in: mine), in: mine) == key { return true }
                 }
-                return other.words.withUnsafeBufferPointer { theirs in
-                    for i in 0..<theirs.count / 3 {
-                        let key = FingerprintSet.key(at: i, in: theirs)
-                        let h = Int(key.a >> UInt64(shift))
-                        guard !key.isZero, filter[h >> 6] & (1 << UInt64(h & 63)) != 0 else { continue }
-                        if FingerprintSet.key(at: FingerprintSet.probe(key, in: mine), in: mine) == key { return true }
-                    }
-                    return false
-                }
+                return false
             }
         }
     }

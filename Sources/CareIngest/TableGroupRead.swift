@@ -264,7 +264,11 @@ final class TableGroupRead {
         // it has, so the answers for the parts after it stand: a row they share with it is one
         // they share with a part before it.
         let pairs = parts.indices.flatMap { k in parts[k].error == nil ? (0..<k).map { (earlier: $0, later: k) } : [] }
-        let shared = Parallel.map(pairs.count) { i in parts[pairs[i].earlier].seen.sharesAny(with: parts[pairs[i].later].seen) }
+        // Each earlier part's filter made once, not once a pair.
+        let filters = Parallel.map(parts.count - 1) { parts[$0].seen.filter() }
+        let shared = Parallel.map(pairs.count) { i in
+            parts[pairs[i].earlier].seen.sharesAny(with: parts[pairs[i].later].seen, filter: filters[pairs[i].earlier])
+        }
         var sharesRows = [Bool](repeating: false, count: parts.count)
         for (pair, shares) in zip(pairs, shared) where shares { sharesRows[pair.later] = true }
         for k in parts.indices.dropFirst() where parts[k].error == nil && sharesRows[k] {

@@ -43,6 +43,13 @@ import Testing
         #expect((0..<3_000).allSatisfy { a.contains(fingerprint(UInt64($0))) })
         #expect(!(3_000..<6_000).contains { a.contains(fingerprint(UInt64($0))) })
         #expect(!a.sharesAny(with: b) && !b.sharesAny(with: a))
+        // One filter of `a`, made once, answers for every set asked of it (as a file's parts ask).
+        let filterOfA = a.filter()
+        var c = FingerprintSet()
+        for i in 6_000..<7_000 { _ = c.insert(fingerprint(UInt64(i))) }
+        #expect(!a.sharesAny(with: b, filter: filterOfA) && !a.sharesAny(with: c, filter: filterOfA))
+        _ = c.insert(fingerprint(2_999))
+        #expect(a.sharesAny(with: c, filter: filterOfA) && !a.sharesAny(with: b, filter: filterOfA))
         _ = b.insert(fingerprint(1_234))
         #expect(a.sharesAny(with: b) && b.sharesAny(with: a))
         var zeroA = FingerprintSet(), zeroB = FingerprintSet()
