@@ -195,70 +195,67 @@ struct ScanCounts {
 
     init(lineStartSpacing: Int) { spacing = lineStartSpacing; nextLineStart = lineStartSpacing }
 
-    /// Counts the next chunk of the file, on a local copy stored back at the end (so that the
-    /// counts may stay in registers through the loop).
+    /// Counts the next chunk of the file.
     mutating func read(_ chunk: UnsafeRawBufferPointer) {
-        var s = self
-        defer { self = s }
-        if s.first.count < 3 { s.first.append(contentsOf: chunk.prefix(3 - s.first.count)) }
+        if first.count < 3 { first.append(contentsOf: chunk.prefix(3 - first.count)) }
         let n = chunk.count
         let base = chunk.baseAddress!
         var i = 0
         while i < n {
             // Fast path: printable ASCII bytes (0x20–0x7E) need no further look, eight at a
             // time, and in a word that holds another byte, those before it.
-            if i + 8 <= n && !s.validator.expectingContinuation {
+            if i + 8 <= n && !validator.expectingContinuation {
                 let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 let k = CSVReader.printablePrefix(w)
                 if k == 8 {
                     // A step of eight whatever the bytes, so the next word's load need not wait
                     // for this one's test. Only whether a byte that is not a space was seen counts.
-                    if w != 0x2020_2020_2020_2020 { s.nonSpace &+= 1 }
-                    s.lastWasCR = false
+                    if w != 0x2020_2020_2020_2020 { nonSpace &+= 1 }
+                    lastWasCR = false
                     i &+= 8
                     continue
                 }
                 // A word of printable ASCII, tabs and line ends is counted whole (a line ends
                 // every fifty bytes or so), unless a line start may be due in it.
-                if let line = CSVReader.lineWord(w), line.lf == 0 || s.size + i + 8 < s.nextLineStart {
+                if let line = CSVReader.lineWord(w), line.lf == 0 || size + i + 8 < nextLineStart {
                     let pairs = CSVReader.flagged((line.cr << 8) & line.lf)   // CR then LF inside the word
                     var lfAlone = CSVReader.flagged(line.lf) &- pairs
-                    if s.lastWasCR && line.lf & 0x80 != 0 { s.crlf &+= 1; s.cr &-= 1; lfAlone &-= 1 }   // CR ended the word before
-                    s.crlf &+= pairs; s.lf &+= lfAlone; s.cr &+= CSVReader.flagged(line.cr) &- pairs
-                    s.lastWasCR = line.cr >> 63 != 0
-                    if line.hasNonSpace { s.nonSpace &+= 1 }
+                    if lastWasCR && line.lf & 0x80 != 0 { crlf &+= 1; cr &-= 1; lfAlone &-= 1 }   // CR ended the word before
+                    crlf &+= pairs; lf &+= lfAlone; cr &+= CSVReader.flagged(line.cr) &- pairs
+                    lastWasCR = line.cr >> 63 != 0
+                    if line.hasNonSpace { nonSpace &+= 1 }
                     i &+= 8
                     continue
                 }
                 if k > 0 {
                     let taken: UInt64 = (1 << UInt64(8 * k)) - 1
-                    if (w ^ 0x2020_2020_2020_2020) & taken != 0 { s.nonSpace &+= 1 }
-                    s.lastWasCR = false
+                    if (w ^ 0x2020_2020_2020_2020) & taken != 0 { nonSpace &+= 1 }
+                    lastWasCR = false
                     i &+= k
                     continue
                 }
             }
             let b = base.load(fromByteOffset: i, as: UInt8.self)
-            s.validator.feed(byte: b)
-            if s.invalidAt == nil && !s.validator.valid { s.invalidAt = s.size + i }
+            validator.feed(byte: b)
+            if invalidAt == nil && !validator.valid { invalidAt = size + i }
             switch b {
             case 0x0A:
-                if s.lastWasCR { s.crlf += 1; s.cr -= 1 } else { s.lf += 1 }
-                s.lastWasCR = false
-                if s.size + i + 1 >= s.nextLineStart {
+                if lastWasCR { crlf += 1; cr -= 1 } else { lf += 1 }
+                lastWasCR = false
+                if size + i + 1 >= nextLineStart {
                     // Lines are counted as the reader counts them: CRLF, LF and CR each end one.
-                    s.lineStarts.append(CSVLineStart(offset: s.size + i + 1, line: 1 + s.crlf + s.lf + s.cr))
-                    s.nextLineStart = s.size + i + 1 + s.spacing
+                    lineStarts.append(CSVLineStart(offset: size + i + 1, line: 1 + crlf + lf + cr))
+                    nextLineStart = size + i + 1 + spacing
                 }
-            case 0x0D: s.cr += 1; s.lastWasCR = true
+            case 0x0D: cr += 1; lastWasCR = true
             default:
-                s.lastWasCR = false
-                if b == 0 { if s.binaryAt == nil { s.binaryAt = s.size + i } }
-                else if b < 0x09 || (b > 0x0D && b < 0x20) || b == 0x7F { s.controlBytes += 1 }
-                if b != 0x20 && b != 0x09 { s.nonSpace += 1 }
+                lastWasCR = false
+                if b == 0 { if binaryAt == nil { binaryAt = size + i } }
+                else if b < 0x09 || (b > 0x0D && b < 0x20) || b == 0x7F { controlBytes += 1 }
+                if b != 0x20 && b != 0x09 { nonSpace += 1 }
             }
             i += 1
         }
-        s.size += n
+        size += n
     }
 }
