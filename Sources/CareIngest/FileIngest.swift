@@ -45,8 +45,6 @@ final class FileIngest {
     private var values: [ByteSliceTable<ValueSlot>]
     /// In front of `values`, for short values.
     private let shortValues: ShortValueCache
-    /// The dates of ten-character cells already read.
-    private var dates = TenByteDateCache()
 
     /// The file's size in bytes, to size the duplicate set once the first rows show how long a row is.
     private let fileSize: Int
@@ -267,12 +265,7 @@ final class FileIngest {
 
     func date(_ field: Int, endDate: Bool = false) -> DateReading {
         guard let c = column(field) else { return .blank }
-        let bytes = record.field(c)
-        guard let key = TenByteDateCache.key(bytes, endDate: endDate) else { return context.dates.parse(bytes, endDate: endDate) }
-        if let known = dates.reading(key) { return known }
-        let reading = context.dates.parse(bytes, endDate: endDate)
-        dates.note(key, reading)
-        return reading
+        return context.dates.parse(record.field(c), endDate: endDate)
     }
 
     /// A date whose loss does not lose the row: unusable → nil with a finding.
