@@ -60,11 +60,16 @@ public struct CSVPart: Sendable, Equatable {
     }
 }
 
-/// Reads a file (or the bytes `range` of it) in chunks of 256 KiB, calling `body` with each. The one
-/// place files are opened. A chunk is half a core's own (L2) cache: the kernel's copy leaves it
-/// there for the pass that reads it (with 1 MiB chunks the copy pushed the chunk out to L3 before
-/// the scan, the digest or the parser read it, and the copy itself took twice as long).
-func readChunks(path: String, chunkSize: Int = 1 << 18, range: Range<Int>? = nil, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+extension CSVReader {
+    /// How many bytes of a file are read at a time (256 KiB): few enough to stay in a core's own
+    /// cache (its L2) from the kernel's copy to the pass that reads them. With 1 MiB the copy
+    /// pushed the chunk out to L3 before the scan, the digest or the parser read it.
+    public static let chunkSize = 1 << 18
+}
+
+/// Reads a file (or the bytes `range` of it) in chunks (`CSVReader.chunkSize`), calling `body`
+/// with each. The one place files are opened.
+func readChunks(path: String, chunkSize: Int = CSVReader.chunkSize, range: Range<Int>? = nil, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else {
         throw CSVReadError.cannotOpen(file: path, reason: String(cString: strerror(errno)))

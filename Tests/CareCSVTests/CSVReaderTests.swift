@@ -91,10 +91,10 @@ func write(_ bytes: [UInt8]) -> URL {
     }
 
     @Test func chunkBoundariesDoNotMatter() throws {
-        // A multi-byte character and a CRLF pair cut across the reader's 1 MiB chunks.
+        // A multi-byte character and a CRLF pair cut across the reader's chunks.
         var text = "id,name\r\n"
         var expected = 0
-        while text.utf8.count < (1 << 20) + 4096 { text += "\(expected),Caf\u{00E9} \u{2019}x\u{2019}\r\n"; expected += 1 }
+        while text.utf8.count < 4 * CSVReader.chunkSize + 4096 { text += "\(expected),Caf\u{00E9} \u{2019}x\u{2019}\r\n"; expected += 1 }
         let url = write(Array(text.utf8))
         let (scan, rows) = try readAll(url)
         #expect(scan.encoding == .utf8)
