@@ -9,7 +9,9 @@ import Testing
     @Test func everyListedStyle() {
         let expected = day(2023, 4, 1)
         for text in ["01/04/2023", "1/4/2023", "2023-04-01", "01-04-2023", "01-Apr-2023", "01-APR-2023", "1-april-2023",
-                     "01-Apr-23", "01.04.2023", "2023/04/01", "01 Apr 2023", "01/04/23"] {
+                     "01-Apr-23", "01.04.2023", "2023/04/01", "01 Apr 2023", "01/04/23",
+                     // Ten characters of digits with other separators, read by position.
+                     "2023.04.01", "2023 04 01", "01 04 2023"] {
             #expect(parser.parse(text) == expected, "\(text)")
         }
     }
@@ -39,6 +41,8 @@ import Testing
         #expect(parser.parse("2024-02-29") == day(2024, 2, 29) && parser.parse("2023-02-29") == .invalid)
         #expect(parser.parse("9999-12-31", endDate: true) == .placeholder && us.parse("03/04/2024") == day(2024, 3, 4))
         #expect(parser.parse("2024-0A-01") == .invalid && parser.parse("2024/03/01") == day(2024, 3, 1))
+        #expect(parser.parse("31.12.9999", endDate: true) == .placeholder && parser.parse("1900/01/01", endDate: true) == .placeholder)
+        #expect(parser.parse("31.12.9999") == day(9999, 12, 31) && parser.parse("2024-03/01") == .invalid)
         #expect(checked == 7 * 7 * 9 * 48)
     }
 
