@@ -7,7 +7,18 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public init(number: Int32) { self.number = number }
 
     /// A valid civil date, or nil (31 February, month 13 …).
+    @inline(__always)
     public init?(year: Int, month: Int, day: Int) {
+        // 1900–2149 from the table of month starts: every date an extract holds in practice, read
+        // millions of times (the arithmetic's chain of multiplies was 2% of a national read).
+        if year >= Day.monthTableFirstYear && year < Day.monthTableEndYear && month >= 1 && month <= 12 {
+            let starts = Day.monthStarts
+            let i = (year - Day.monthTableFirstYear) * 12 + month - 1
+            let start = starts[i]
+            guard day >= 1 && day <= Int(starts[i + 1] - start) else { return nil }
+            number = start + Int32(day - 1)
+            return
+        }
         guard (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year),
               (1...9999).contains(year) else { return nil }
         number = Int32(Day.daysFromCivil(year, month, day))
@@ -94,6 +105,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     private static let civilTable: [UInt32] = (civilTableStart..<daysFromCivil(2150, 1, 1)).map { n in
         let (y, m, d) = computedCivil(n)
         return UInt32(y << 9 | m << 5 | d)
+    }
+
+    /// The years the table of month starts covers: 1900 up to, not including, 2150.
+    private static let monthTableFirstYear = 1900, monthTableEndYear = 2150
+    /// The day number of the first of each month from January 1900, and of January 2150 after them.
+    private static let monthStarts: [Int32] = (0...((monthTableEndYear - monthTableFirstYear) * 12)).map { k in
+        Int32(daysFromCivil(monthTableFirstYear + k / 12, k % 12 + 1, 1))
     }
 
     static func computedCivil(_ z0: Int) -> (Int, Int, Int) {

@@ -13,6 +13,29 @@ import Testing
         }
     }
 
+    /// Dates from the table of month starts (1900–2149) and from the arithmetic on either side of
+    /// it: every valid date is made and reads back, and every impossible day of a month is refused.
+    @Test func civilDatesMadeAcrossTheTablesEdges() {
+        var made = 0
+        for y in 1890...2160 {
+            for m in 0...13 {
+                for d in -1...32 {
+                    let valid = (1...12).contains(m) && d >= 1 && d <= Day.daysIn(month: m, year: y)
+                    let day = Day(year: y, month: m, day: d)
+                    #expect((day != nil) == valid, "\(y)-\(m)-\(d)")
+                    if let day {
+                        #expect(day.civil == (y, m, d))
+                        made += 1
+                    }
+                }
+            }
+        }
+        // The first of each month follows the last day of the one before, across both edges.
+        #expect(Day(year: 1900, month: 1, day: 1)!.number == Day(year: 1899, month: 12, day: 31)!.number + 1)
+        #expect(Day(year: 2150, month: 1, day: 1)!.number == Day(year: 2149, month: 12, day: 31)!.number + 1)
+        #expect(made == Day(year: 2161, month: 1, day: 1)!.number - Day(year: 1890, month: 1, day: 1)!.number)
+    }
+
     @Test func epochAndISO() {
         #expect(Day(year: 1970, month: 1, day: 1)!.number == 0)
         #expect(Day(year: 2024, month: 2, day: 29)!.iso == "2024-02-29")
