@@ -39,18 +39,21 @@ struct LookedAfterMeasures: MeasureFamily {
 
     // MARK: Dimensions, in measures.md order
 
-    var atEndDimensions: [Dimension] {
+    /// cla.at_end's dimensions, grouped by the category they break down (one category a group in `Tally.add`).
+    var atEndDimensions: [[Dimension]] {
         [
-            d.codes(.legalStatus, "legal_status"), d.groups(.legalStatus, column: "group", "legal_status_group"),
-            d.codes(.placement, "placement"), d.groups(.placement, column: "group", "placement_group"),
-            d.groups(.placement, column: "board_group", "placement_board_group"),
-            d.codes(.provider, "provider", blank: notRecorded),
-            d.groups(.provider, column: "group", "provider_group", extra: [notRecorded], blank: notRecorded),
-            Dimension(crossing: 4, 6, name: "placement_board_group+provider_group"),
-            d.groups(.provider, column: "foster_provider", "foster_provider", extra: [notRecorded, "Not fostered"], blank: notRecorded),
-            d.codes(.categoryOfNeed, "category_of_need"), ctx.ageBandDimension, Dimension("age_year", Age.singleYears),
-            d.codes(.sex, "sex"), d.codes(.ethnicity, "ethnicity"), d.groups(.ethnicity, column: "group", "ethnic_group"),
-            d.groups(.ethnicity, column: "board_group", "ethnic_board_group"), uascDimension,
+            [d.codes(.legalStatus, "legal_status"), d.groups(.legalStatus, column: "group", "legal_status_group")],
+            [d.codes(.placement, "placement"), d.groups(.placement, column: "group", "placement_group"),
+             d.groups(.placement, column: "board_group", "placement_board_group")],
+            [d.codes(.provider, "provider", blank: notRecorded),
+             d.groups(.provider, column: "group", "provider_group", extra: [notRecorded], blank: notRecorded)],
+            [Dimension(crossing: 4, 6, name: "placement_board_group+provider_group")],
+            [d.groups(.provider, column: "foster_provider", "foster_provider", extra: [notRecorded, "Not fostered"], blank: notRecorded)],
+            [d.codes(.categoryOfNeed, "category_of_need")], [ctx.ageBandDimension], [Dimension("age_year", Age.singleYears)],
+            [d.codes(.sex, "sex")],
+            [d.codes(.ethnicity, "ethnicity"), d.groups(.ethnicity, column: "group", "ethnic_group"),
+             d.groups(.ethnicity, column: "board_group", "ethnic_board_group")],
+            [uascDimension],
         ]
     }
 
@@ -62,13 +65,13 @@ struct LookedAfterMeasures: MeasureFamily {
 
         // cla.at_end
         let dimensions = atEndDimensions
-        var atEnd = Tally(dimensions)
+        var atEnd = Tally(grouped: dimensions)
         var withParentsOnOrder = 0, inHouseFoster = 0, connected = 0
         let careOrder = h.codes[.legalStatus].codes(with: .careOrder), withParents = h.codes[.placement].codes(with: .withParents)
         let ownProvision = h.codes[.provider].codes(with: .ownProvision)
         let fostering = self.fostering, connectedCarers = self.connectedCarers
         // "Not fostered" by its position among the foster_provider categories (no label to look up).
-        let fosterProvider = dimensions.first { $0.name == "foster_provider" }!
+        let fosterProvider = dimensions.joined().first { $0.name == "foster_provider" }!
         let notFostered = Category.fixed(fosterProvider.categories.firstIndex(of: "Not fostered")!)
         // Children in care at the end, for cla.short_breaks_at_end.
         var inCare = ChildSet(children: h.childIDs.count)
@@ -79,10 +82,9 @@ struct LookedAfterMeasures: MeasureFamily {
             let age = h.careAge(e.child, at: end)
             let foster = fostering.contains(e.placement)
             atEnd.add([
-                .code(e.legalStatus), .code(e.legalStatus), .code(e.placement), .code(e.placement), .code(e.placement),
-                .code(e.provider), .code(e.provider), .crossed, foster ? .code(e.provider) : notFostered,
-                .code(first.categoryOfNeed), self.age(age), ctx.singleYearCategory(age),
-                sex(e.child), ethnicity(e.child), ethnicity(e.child), ethnicity(e.child), uasc(e.child, at: end),
+                .code(e.legalStatus), .code(e.placement), .code(e.provider), .crossed, foster ? .code(e.provider) : notFostered,
+                .code(first.categoryOfNeed), self.age(age), ctx.singleYearCategory(age), sex(e.child), ethnicity(e.child),
+                uasc(e.child, at: end),
             ])
             if withParents.contains(e.placement) && careOrder.contains(e.legalStatus) { withParentsOnOrder += 1 }
             if foster && ownProvision.contains(e.provider) { inHouseFoster += 1 }
@@ -102,13 +104,14 @@ struct LookedAfterMeasures: MeasureFamily {
         out.append(.count("cla.short_breaks_at_end", p, "total", "Total", shortBreak.count))
 
         // cla.started: each child once, on the first period of care starting in the period.
-        var started = Tally([d.codes(.categoryOfNeed, "category_of_need"), d.codes(.legalStatus, "legal_status"),
-                             d.groups(.legalStatus, column: "group", "legal_status_group"), ctx.ageBandDimension,
-                             d.codes(.sex, "sex"), d.groups(.ethnicity, column: "group", "ethnic_group"), uascDimension])
+        var started = Tally(grouped: [[d.codes(.categoryOfNeed, "category_of_need")],
+                                      [d.codes(.legalStatus, "legal_status"), d.groups(.legalStatus, column: "group", "legal_status_group")],
+                                      [ctx.ageBandDimension], [d.codes(.sex, "sex")], [d.groups(.ethnicity, column: "group", "ethnic_group")],
+                                      [uascDimension]])
         var seenStart = ChildSet(children: h.childIDs.count)
         for poc in h.periods where p.contains(poc.start) && seenStart.insert(poc.child) {
             let e = h.episodes[poc.firstEpisode]
-            started.add([.code(e.categoryOfNeed), .code(e.legalStatus), .code(e.legalStatus),
+            started.add([.code(e.categoryOfNeed), .code(e.legalStatus),
                          age(h.careAge(poc.child, at: poc.start)), sex(poc.child), ethnicity(poc.child), uasc(poc.child, at: poc.start)])
         }
         out += started.figures("cla.started", p)
@@ -116,8 +119,8 @@ struct LookedAfterMeasures: MeasureFamily {
         // cla.ceased: each child once, on the last period of care ending in the period.
         let lastCeased = h.periods.filter { $0.end.map(p.contains) ?? false }.lastOfEachChild(\.child)
         let reasonBoard = d.groups(.reasonCeased, column: "board_group", "reason_board_group")
-        var ceased = Tally([d.codes(.reasonCeased, "reason_ceased"), d.groups(.reasonCeased, column: "group", "reason_group"), reasonBoard,
-                            ctx.ageBandDimension, d.codes(.sex, "sex"), d.groups(.ethnicity, column: "group", "ethnic_group")])
+        var ceased = Tally(grouped: [[d.codes(.reasonCeased, "reason_ceased"), d.groups(.reasonCeased, column: "group", "reason_group"), reasonBoard],
+                                     [ctx.ageBandDimension], [d.codes(.sex, "sex")], [d.groups(.ethnicity, column: "group", "ethnic_group")]])
         var daysTotal = 0
         var adopted = 0, sgo = 0, permanence = 0
         // What each reason counts towards, looked up once a period, not once a child.
@@ -130,7 +133,7 @@ struct LookedAfterMeasures: MeasureFamily {
         var reasonDays = [(days: Int, n: Int)](repeating: (0, 0), count: reasonLabels.count)
         for poc in lastCeased {
             let end = poc.end!
-            ceased.add([.code(poc.reasonCeased), .code(poc.reasonCeased), .code(poc.reasonCeased),
+            ceased.add([.code(poc.reasonCeased),
                         age(h.careAge(poc.child, at: end)), sex(poc.child), ethnicity(poc.child)])
             let days = poc.start.days(to: end)
             daysTotal += days

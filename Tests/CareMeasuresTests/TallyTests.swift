@@ -82,6 +82,34 @@ import Testing
         #expect(rows(byPosition, 0).first == "Under 5=4")
     }
 
+    /// Dimensions grouped by the category they break down count it once; their rows are the rows
+    /// of the same dimensions each given the category, crossings and unforeseen labels included.
+    @Test func aGroupOfDimensionsPrintsWhatEachDimensionCountedAlonePrints() {
+        let placements = CodeLists.standard[.placement], providers = CodeLists.standard[.provider]
+        let dims = [d.codes(.placement, "placement"), d.groups(.placement, column: "group", "placement_group"),
+                    d.groups(.placement, column: "board_group", "placement_board_group"),
+                    d.codes(.provider, "provider", blank: "Not recorded"),
+                    d.groups(.provider, column: "group", "provider_group", extra: ["Not recorded"], blank: "Not recorded")]
+        let crossing = Dimension(crossing: 2, 4, name: "placement_board_group+provider_group")
+        let band = Dimension("band", ["a", "b", "a"])
+        var alone = Tally(dims + [crossing, band])
+        var grouped = Tally(grouped: [Array(dims[0...2]), Array(dims[3...4]), [crossing], [band]])
+        let placementCodes = placements.entries.indices.map { Code(index: $0) } + [.unrecognised, .notKnown, .absent]
+        let providerCodes = providers.entries.indices.map { Code(index: $0) } + [.unrecognised, .notKnown, .absent]
+        for k in 0..<2_000 {
+            // Every code of each list, paired unevenly.
+            let p = placementCodes[(k * k + k / 3) % placementCodes.count], q = providerCodes[(k / 2 + k * 7) % providerCodes.count]
+            let b: Category = k % 7 == 0 ? .label("zz") : k % 5 == 0 ? .label("a") : .fixed(k % 3)
+            alone.add([.code(p), .code(p), .code(p), .code(q), .code(q), .crossed, b])
+            grouped.add([.code(p), .code(q), .crossed, b])
+        }
+        #expect(grouped.total == alone.total)
+        for i in 0...6 { #expect(rows(grouped, i) == rows(alone, i), "\(grouped.dimensions[i].name)") }
+        #expect(rows(grouped, 6).count == 4)   // a, b, a (its one count twice), zz
+        let printed = { (t: Tally) in t.figures("m", .quarter(2024, 1)).map { "\($0.dimension) \($0.category) \($0.numerator)" } }
+        #expect(printed(grouped) == printed(alone))
+    }
+
     @Test func childSetsCountEachChildOnce() {
         var s = ChildSet(children: 200)
         let a = s.insert(3), b = s.insert(130), again = s.insert(3)
