@@ -145,21 +145,37 @@ public struct CareHistory: Sendable {
     /// episodes ahead, when the pass first sees that the episode is open.
     @inline(__always)
     public func forEachEpisodeOpen(at date: Day, _ body: (_ index: Int, _ episode: EpisodeRow) -> Void) {
+        forEachOpen(episodes, at: date, start: \.start, end: \.end, child: \.child, body)
+    }
+
+    /// Calls `body` with each CP plan open at the end of `date` (start ≤ D < end) and its index, in
+    /// index order (by child, start, then extract order), in one pass over the plans in memory
+    /// order, each open plan's child's facts fetched 32 plans ahead (as `forEachEpisodeOpen`).
+    @inline(__always)
+    public func forEachPlanOpen(at date: Day, _ body: (_ index: Int, _ plan: CPPlanRow) -> Void) {
+        forEachOpen(plans, at: date, start: \.start, end: \.end, child: \.child, body)
+    }
+
+    /// The pass of `forEachEpisodeOpen` and `forEachPlanOpen` over rows sorted by child.
+    @inline(__always)
+    private func forEachOpen<Row>(_ table: [Row], at date: Day, start: (Row) -> Day, end: (Row) -> Day?, child: (Row) -> ChildRef,
+                                  _ body: (_ index: Int, _ row: Row) -> Void) {
+        @inline(__always) func isOpen(_ r: Row) -> Bool { start(r) <= date && (end(r).map { $0 > date } ?? true) }
         let ahead = 32
-        episodes.withUnsafeBufferPointer { rows in
+        table.withUnsafeBufferPointer { rows in
             children.withUnsafeBufferPointer { facts in
-                // Bit k: whether episode i + k is open. Each episode is tested once, `ahead` steps
+                // Bit k: whether row i + k is open. Each row is tested once, `ahead` steps
                 // before its turn (the first `ahead` before the pass).
                 var open: UInt64 = 0
-                for j in 0..<min(ahead, rows.count) where Self.isOpen(rows[j], atEndOf: date) {
+                for j in 0..<min(ahead, rows.count) where isOpen(rows[j]) {
                     open |= 1 << UInt64(j)
-                    carestats_prefetch(facts.baseAddress! + Int(rows[j].child))
+                    carestats_prefetch(facts.baseAddress! + Int(child(rows[j])))
                 }
                 for i in rows.indices {
                     let j = i + ahead
-                    if j < rows.count, Self.isOpen(rows[j], atEndOf: date) {
+                    if j < rows.count, isOpen(rows[j]) {
                         open |= 1 << UInt64(ahead)
-                        carestats_prefetch(facts.baseAddress! + Int(rows[j].child))
+                        carestats_prefetch(facts.baseAddress! + Int(child(rows[j])))
                     }
                     if open & 1 != 0 { body(i, rows[i]) }
                     open >>= 1

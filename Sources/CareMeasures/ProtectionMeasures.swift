@@ -52,21 +52,22 @@ struct ProtectionMeasures: MeasureFamily {
         let cat = d.codes(.cpCategory, "initial_category")
 
         // cp.at_end: one plan per child, the one with the later start (later line on the same day).
-        // Plans are sorted by child, start, then extract order: the later open plan wins.
-        let openPlan = plans.indices.filter { plans[$0].start <= end && (plans[$0].end.map { $0 > end } ?? true) }
-            .lastOfEachChild { plans[$0].child }
+        // Plans are sorted by child, start, then extract order: the last open plan of each child wins.
         var atEnd = Tally(grouped: [[cat], [d.codes(.cpCategory, "latest_category")], [ctx.ageBandDimension],
                                     [Dimension("age_year", Age.singleYears)], [d.codes(.sex, "sex")],
                                     [d.codes(.ethnicity, "ethnicity"), d.groups(.ethnicity, column: "group", "ethnic_group")],
                                     [Dimension("duration_band", ctx.options.durationBands?.labels ?? Self.durationBands)]])
-        let open = openPlan.sorted()
-        for (k, i) in open.enumerated() {
-            if k + 16 < open.count { h.prefetchFacts(of: plans[open[k + 16]].child) }
-            let plan = plans[i]
+        func count(_ plan: CPPlanRow) {
             let age = h.age(plan.child, at: end)
             atEnd.add([.code(plan.initialCategory), .code(plan.latestCategory), ctx.ageBandCategory(age), ctx.singleYearCategory(age),
                        sex(plan.child), ethnicity(plan.child), duration(plan.start, end)])
         }
+        var last: CPPlanRow? = nil
+        h.forEachPlanOpen(at: end) { _, plan in
+            if let before = last, before.child != plan.child { count(before) }
+            last = plan
+        }
+        if let last { count(last) }
         out += atEnd.figures("cp.at_end", p)
         out.append(.derived(.rate, "cp.rate_per_10k", p, numerator: atEnd.total, denominator: ctx.population(for: end, measure: "cp.rate_per_10k") ?? 0))
 

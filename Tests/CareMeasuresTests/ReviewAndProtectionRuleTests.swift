@@ -128,6 +128,29 @@ import Testing
         #expect(r.int("cp.at_end", "2023-24", "duration_band", "more than 6 months but less than 1 year") == 1)
     }
 
+    /// cp.at_end counts the last open plan of each child in one pass over the plans: a child's
+    /// closed plan after an open one, a child with no open plan, and two plans starting the same
+    /// day (the later line wins) between them.
+    @Test func eachChildCountsOnceWithTheirLastOpenPlan() throws {
+        let kids = ["A", "B", "C", "D"].map { child($0, dob: "2015-01-01") }.joined()
+        let r = try Case(children: kids, plans: """
+            A,2023-01-01,,NEG,
+            A,2023-06-01,,EMO,PHY
+            B,2022-01-01,,SAB,
+            B,2022-05-01,2023-01-01,NEG,
+            C,2022-01-01,2023-01-01,PHY,
+            D,2023-09-01,,NEG,
+            D,2023-09-01,,MUL,
+
+            """).figures(["2023-24"])
+        #expect(r.int("cp.at_end", "2023-24") == 3)
+        #expect(r.int("cp.at_end", "2023-24", "initial_category", "EMO") == 1)   // A's later plan
+        #expect(r.int("cp.at_end", "2023-24", "initial_category", "SAB") == 1)   // B's open plan
+        #expect(r.int("cp.at_end", "2023-24", "initial_category", "MUL") == 1)   // D's later line
+        #expect(r.int("cp.at_end", "2023-24", "initial_category", "NEG") == 0)
+        #expect(r.int("cp.at_end", "2023-24", "initial_category", "PHY") == 0)
+    }
+
     @Test func unbornChildren() throws {
         let r = try Case(children: child("U", dob: "2024-05-01"), plans: "U,2024-03-01,,NEG,\n").figures(["2023-24"])
         #expect(r.int("cp.at_end", "2023-24", "age_band", "Unborn") == 1)
