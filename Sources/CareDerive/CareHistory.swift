@@ -160,26 +160,50 @@ public struct CareHistory: Sendable {
     @inline(__always)
     private func forEachOpen<Row>(_ table: [Row], at date: Day, start: (Row) -> Day, end: (Row) -> Day?, child: (Row) -> ChildRef,
                                   _ body: (_ index: Int, _ row: Row) -> Void) {
-        @inline(__always) func isOpen(_ r: Row) -> Bool { start(r) <= date && (end(r).map { $0 > date } ?? true) }
+        children.withUnsafeBufferPointer { facts in
+            forEachMatching(table, { start($0) <= date && (end($0).map { $0 > date } ?? true) },
+                            fetch: { carestats_prefetch(facts.baseAddress! + Int(child($0))) }, body)
+        }
+    }
+
+    /// Calls `body` with each period of care that `matches`, in order, in one pass over the
+    /// periods, each match's first episode and child's facts fetched 32 periods ahead: a loop over
+    /// the periods starting in a reporting period reads both, far from the last ones it read.
+    @inline(__always)
+    public func forEachPeriod(where matches: (PeriodOfCare) -> Bool, _ body: (_ period: PeriodOfCare) -> Void) {
+        episodes.withUnsafeBufferPointer { rows in
+            children.withUnsafeBufferPointer { facts in
+                forEachMatching(periods, matches, fetch: {
+                    carestats_prefetch(facts.baseAddress! + Int($0.child))
+                    carestats_prefetch(rows.baseAddress! + $0.firstEpisode)
+                }) { _, period in body(period) }
+            }
+        }
+    }
+
+    /// Calls `body` with each row that `matches` and its index, in index order, in one pass in
+    /// memory order; `fetch` starts fetching what `body` will read of a matching row 32 rows
+    /// before its turn. Each row is tested once.
+    @inline(__always)
+    private func forEachMatching<Row>(_ table: [Row], _ matches: (Row) -> Bool, fetch: (Row) -> Void,
+                                      _ body: (_ index: Int, _ row: Row) -> Void) {
         let ahead = 32
         table.withUnsafeBufferPointer { rows in
-            children.withUnsafeBufferPointer { facts in
-                // Bit k: whether row i + k is open. Each row is tested once, `ahead` steps
-                // before its turn (the first `ahead` before the pass).
-                var open: UInt64 = 0
-                for j in 0..<min(ahead, rows.count) where isOpen(rows[j]) {
-                    open |= 1 << UInt64(j)
-                    carestats_prefetch(facts.baseAddress! + Int(child(rows[j])))
+            // Bit k: whether row i + k matches. Each row is tested `ahead` steps before its turn
+            // (the first `ahead` before the pass).
+            var matched: UInt64 = 0
+            for j in 0..<min(ahead, rows.count) where matches(rows[j]) {
+                matched |= 1 << UInt64(j)
+                fetch(rows[j])
+            }
+            for i in rows.indices {
+                let j = i + ahead
+                if j < rows.count, matches(rows[j]) {
+                    matched |= 1 << UInt64(ahead)
+                    fetch(rows[j])
                 }
-                for i in rows.indices {
-                    let j = i + ahead
-                    if j < rows.count, isOpen(rows[j]) {
-                        open |= 1 << UInt64(ahead)
-                        carestats_prefetch(facts.baseAddress! + Int(child(rows[j])))
-                    }
-                    if open & 1 != 0 { body(i, rows[i]) }
-                    open >>= 1
-                }
+                if matched & 1 != 0 { body(i, rows[i]) }
+                matched >>= 1
             }
         }
     }

@@ -109,7 +109,8 @@ struct LookedAfterMeasures: MeasureFamily {
                                       [ctx.ageBandDimension], [d.codes(.sex, "sex")], [d.groups(.ethnicity, column: "group", "ethnic_group")],
                                       [uascDimension]])
         var seenStart = ChildSet(children: h.childIDs.count)
-        for poc in h.periods where p.contains(poc.start) && seenStart.insert(poc.child) {
+        h.forEachPeriod(where: { p.contains($0.start) }) { poc in
+            guard seenStart.insert(poc.child) else { return }
             let e = h.episodes[poc.firstEpisode]
             started.add([.code(e.categoryOfNeed), .code(e.legalStatus),
                          age(h.careAge(poc.child, at: poc.start)), sex(poc.child), ethnicity(poc.child), uasc(poc.child, at: poc.start)])
