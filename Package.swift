@@ -18,17 +18,18 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
-        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // libcsv, wrapped once. Only CareCSV imports it.
         .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
+        // libpq, PostgreSQL's client library: the shared figure history. Only CareStore imports it.
+        .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
+        // OpenSSL's libcrypto: SHA-256 and HMAC-SHA-256. Only CarePublish imports it.
+        .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
         // Domain values every stage shares: days, periods, code lists, findings.
         .target(name: "CareCore", exclude: ["Resources"], swiftSettings: hotPath),
         // Stage 1: streaming CSV reading (encoding detection, row and line numbers).
@@ -37,7 +38,6 @@ let package = Package(
         // validation, quarantine, reconciliation, episodes from intervals.
         .target(name: "CareIngest", dependencies: [
             "CareCore", "CareCSV", "CarePublish", "CSystemShims",
-            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: hotPath),
         // Stage 4: periods of care, placements, ages, sorted histories.
@@ -50,15 +50,13 @@ let package = Package(
         // Pipeline files, and the run: lock → ingest → derive → measures → tables → render → store → publish.
         .target(name: "CarePipeline", dependencies: ["CareCore", "CareIngest", "CareDerive", "CareMeasures", "CareTables", "CarePublish",
                                                     "CareStore", "CareReturns", .product(name: "Yams", package: "Yams"),
-                                                    .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log")]),
+                                                    .product(name: "Logging", package: "swift-log")]),
         // Stage 8: the figure history (embedded SQLite), published runs and revisions.
-        .target(name: "CareStore", dependencies: ["CareCore", "CareMeasures", "CarePublish", .product(name: "GRDB", package: "GRDB.swift"),
-                                                 .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                                                 .product(name: "Logging", package: "swift-log")]),
+        .target(name: "CareStore", dependencies: ["CareCore", "CareMeasures", "CarePublish", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]),
         // Statutory returns rebuilt from the canonical tables: the SSDA903.
         .target(name: "CareReturns", dependencies: ["CareCore", "CarePublish"]),
         // Output folders: atomic publish, run lock, owner-only private files, CSV writing.
-        .target(name: "CarePublish", dependencies: ["CareCore", "CSystemShims"]),
+        .target(name: "CarePublish", dependencies: ["CareCore", "CSystemShims", "COpenSSL"]),
         // renameat2(RENAME_EXCHANGE), for swapping a published folder atomically; a prefetch hint;
         // the allocator told to return large freed blocks.
         .target(name: "CSystemShims"),
@@ -68,7 +66,6 @@ let package = Package(
         .executableTarget(name: "carestats", dependencies: [
             "CareCore", "CareIngest", "CareSynth", "CarePublish", "CareDerive", "CareMeasures", "CareTables", "CarePipeline", "CareStore", "CareReturns",
             "CSystemShims",
-            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),

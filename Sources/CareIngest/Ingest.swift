@@ -1,6 +1,5 @@
 import CareCore
 import CareCSV
-import Crypto
 import Foundation
 import Logging
 

@@ -1,5 +1,5 @@
 import CareCore
-import Crypto
+import CarePublish
 import Foundation
 
 /// How the child-level files under `private/` are written (a pipeline's `private:` setting,
@@ -119,7 +119,7 @@ public struct PrivateFiles: Sendable {
 /// the same id gives the same pseudonym in every run with the same key, so reruns still join,
 /// and without the key the id cannot be recovered or checked.
 public struct Pseudonymiser: Sendable {
-    /// The key's bytes (kept as Data: the key type is not Sendable).
+    /// The key's bytes.
     let key: Data
     /// The shortest key carestats accepts. Child ids are few and guessable, so the key is all
     /// that keeps a pseudonym from being reversed by trying every id.
@@ -132,7 +132,7 @@ public struct Pseudonymiser: Sendable {
     }
 
     public func pseudonym(_ id: String) -> String {
-        String(Array(HMAC<SHA256>.authenticationCode(for: Data(id.utf8), using: SymmetricKey(data: key))).hex.prefix(16))
+        String(SHA256.authenticationCode(for: Data(id.utf8), key: key).hex.prefix(16))
     }
 
     /// Whether a list of child ids looks pseudonymised (every one 16 lower-case hex characters):

@@ -1,6 +1,6 @@
 import CareCore
 import CareCSV
-import Crypto
+import CarePublish
 import Foundation
 import Logging
 

@@ -1,6 +1,4 @@
 import Foundation
-import NIOSSL
-import PostgresNIO
 
 /// Where the shared figure history is and how to reach it safely, from its URL:
 /// `postgres://user:password@host:port/database?sslmode=verify-full&sslrootcert=/etc/ssl/council-ca.pem`
@@ -84,44 +82,43 @@ public struct PostgresConnectionSettings: Sendable, Equatable, CustomStringConve
     /// The same in a debugger or `dump`: a settings value printed whole must not show the password.
     public var debugDescription: String { description }
 
-    /// The connection configuration, with a TLS context for every mode but `disable`.
-    func configuration() throws -> PostgresConnection.Configuration {
-        let tls: PostgresConnection.Configuration.TLS
-        switch effectiveMode {
-        case .disable: tls = .disable
-        case .allow, .prefer: tls = .prefer(try context(verify: .none))
-        case .require: tls = .require(try context(verify: .none))
-        case .verifyCA: tls = .require(try context(verify: .noHostnameVerification))
-        case .verifyFull: tls = .require(try context(verify: .fullVerification))
+    /// What libpq is given to connect (`PQconnectdbParams`): the mode in force, and for a mode that
+    /// checks the server's certificate without `sslrootcert`, the system's certificate authorities
+    /// (libpq would otherwise look only in ~/.postgresql). A connection that cannot be made within
+    /// 10 seconds fails, so that a nightly run does not wait for ever.
+    var connectionOptions: [(String, String)] {
+        var out = [("host", host), ("port", String(port)), ("user", user), ("sslmode", effectiveMode.rawValue),
+                   ("connect_timeout", "10"), ("application_name", "carestats")]
+        if !database.isEmpty { out.append(("dbname", database)) }
+        if let password { out.append(("password", password)) }
+        if let root = rootCertificate ?? ([.verifyCA, .verifyFull].contains(effectiveMode) ? Self.systemCertificates : nil) {
+            out.append(("sslrootcert", root))
         }
-        return PostgresConnection.Configuration(host: host, port: port, username: user, password: password,
-                                                database: database.isEmpty ? nil : database, tls: tls)
+        return out
     }
 
-    /// A connection failure in words, with the library's own text after it for whoever fixes it.
-    static func explain(_ error: Error) -> String {
-        let detail = String(reflecting: error)
+    /// The system's bundle of certificate authorities, where there is one.
+    static var systemCertificates: String? {
+        ["/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/cert.pem"]
+            .first { FileManager.default.isReadableFile(atPath: $0) }
+    }
+
+    /// A connection failure in words, with libpq's own text after it for whoever fixes it.
+    static func explain(_ detail: String) -> String {
         let plain: String?
-        if detail.contains("CERTIFICATE_VERIFY_FAILED") || detail.contains("HOSTNAME") || detail.contains("hostname") {
+        if detail.contains("certificate verify failed") || detail.contains("does not match host name") || detail.contains("root certificate file") {
             plain = "the server's certificate could not be verified: it is not signed by the certificate authority in sslrootcert (or by one this machine trusts), or it does not name the host in the URL"
-        } else if detail.contains("sslUnsupported") || detail.contains("SSL is not supported") {
+        } else if detail.contains("does not support SSL") {
             plain = "the server does not offer TLS, which the URL's sslmode requires"
-        } else if detail.contains("28P01") || detail.contains("password authentication failed") {
+        } else if detail.contains("password authentication failed") {
             plain = "the server refused the user name or password"
-        } else if detail.contains("28000") || detail.contains("no pg_hba.conf entry") || detail.contains("rejects connection") {
+        } else if detail.contains("no pg_hba.conf entry") || detail.contains("rejects connection") {
             plain = "the server does not accept this user from this machine in this way (its pg_hba.conf); it may require TLS"
-        } else if detail.contains("connectionRefused") || detail.contains("Connection refused") {
+        } else if detail.contains("Connection refused") {
             plain = "nothing answers at that host and port"
+        } else if detail.contains("timeout expired") {
+            plain = "the server did not answer within 10 seconds"
         } else { plain = nil }
         return plain.map { "\($0) (\(detail))" } ?? detail
-    }
-
-    private func context(verify: CertificateVerification) throws -> NIOSSLContext {
-        var c = TLSConfiguration.makeClientConfiguration()
-        c.certificateVerification = verify
-        if let rootCertificate { c.trustRoots = .file(rootCertificate) }
-        do { return try NIOSSLContext(configuration: c) } catch {
-            throw StoreError.cannotOpen(path: "PostgreSQL", reason: "TLS could not be set up (\(error)); check sslrootcert is a PEM certificate file.")
-        }
     }
 }

@@ -8,7 +8,6 @@ import CarePublish
 import CareReturns
 import CareStore
 import CareTables
-import Crypto
 import Foundation
 import Logging
 

@@ -25,3 +25,7 @@ apt_install() {
 
 # SQLite headers: the figure history store (GRDB) links the system SQLite.
 [ -f /usr/include/sqlite3.h ] || apt_install libsqlite3-dev
+
+# libpq: the shared figure history in PostgreSQL. OpenSSL's libcrypto: SHA-256 and HMAC-SHA-256.
+[ -f /usr/include/postgresql/libpq-fe.h ] || apt_install libpq-dev
+[ -f /usr/include/openssl/evp.h ] || apt_install libssl-dev
