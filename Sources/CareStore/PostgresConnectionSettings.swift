@@ -41,7 +41,8 @@ public struct PostgresConnectionSettings: Sendable, Equatable, CustomStringConve
         self.host = host
         port = u.port ?? 5432
         user = u.user ?? "postgres"
-        password = u.password
+        // libpq takes PGPASSWORD when the URL has no password: it is checked as the URL's would be.
+        password = u.password ?? ProcessInfo.processInfo.environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
         database = String(u.path.dropFirst())
         var mode: SSLMode? = nil, root: String? = nil
         for item in u.queryItems ?? [] {
@@ -84,18 +85,23 @@ public struct PostgresConnectionSettings: Sendable, Equatable, CustomStringConve
 
     /// What libpq is given to connect (`PQconnectdbParams`): the mode in force, and for a mode that
     /// checks the server's certificate without `sslrootcert`, the system's certificate authorities
-    /// (libpq would otherwise look only in ~/.postgresql). A connection that cannot be made within
-    /// 10 seconds fails, so that a nightly run does not wait for ever.
+    /// (libpq would otherwise look only in ~/.postgresql). The password is the URL's, else
+    /// PGPASSWORD's (as libpq reads it, and checked like the URL's), never ~/.pgpass's, which the
+    /// check that no password goes out in clear cannot see. No GSSAPI encryption is tried. A connection that cannot be
+    /// made within 10 seconds fails, so that a nightly run does not wait for ever.
     var connectionOptions: [(String, String)] {
         var out = [("host", host), ("port", String(port)), ("user", user), ("sslmode", effectiveMode.rawValue),
-                   ("connect_timeout", "10"), ("application_name", "carestats")]
+                   ("gssencmode", "disable"), ("connect_timeout", "10"), ("application_name", "carestats"),
+                   ("password", password ?? ""), ("passfile", Self.noPasswordFile)]
         if !database.isEmpty { out.append(("dbname", database)) }
-        if let password { out.append(("password", password)) }
         if let root = rootCertificate ?? ([.verifyCA, .verifyFull].contains(effectiveMode) ? Self.systemCertificates : nil) {
             out.append(("sslrootcert", root))
         }
         return out
     }
+
+    /// A password file that is never there (libpq reads ~/.pgpass when it has no password).
+    static let noPasswordFile = "/nonexistent/carestats-reads-no-password-file"
 
     /// The system's bundle of certificate authorities, where there is one.
     static var systemCertificates: String? {

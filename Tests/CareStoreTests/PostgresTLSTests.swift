@@ -1,4 +1,4 @@
-import CareStore
+@testable import CareStore
 import CareTestSupport
 import Foundation
 import Testing
@@ -36,6 +36,23 @@ import Testing
         #expect(refusal("postgres://u@h/db?sslmode=verify-full&sslrootcert=/no/such/ca.pem")?.contains("/no/such/ca.pem") == true)
         #expect(refusal("postgres://u@h/db?sslmode=on")?.contains("is not one of disable, allow, prefer, require, verify-ca, verify-full") == true)
         #expect(refusal("postgres://u@h/db?sslcert=x")?.contains("not one carestats reads") == true)
+    }
+
+    /// What libpq is given: the URL's password, else PGPASSWORD's, never ~/.pgpass's (which the
+    /// clear-text check cannot see); the mode in force; the system's authorities for a verifying
+    /// mode without sslrootcert.
+    @Test func libpqIsGivenOnlyWhatTheURLSays() throws {
+        func options(_ url: String) throws -> [String: String] {
+            Dictionary(try PostgresConnectionSettings(url: url).connectionOptions, uniquingKeysWith: { a, _ in a })
+        }
+        let local = try options("postgres://u@127.0.0.1:5433/db")
+        #expect(local["password"] == ProcessInfo.processInfo.environment["PGPASSWORD"] ?? "")
+        #expect(local["passfile"].map { !FileManager.default.fileExists(atPath: $0) } == true)
+        #expect(local["sslmode"] == "disable" && local["port"] == "5433" && local["dbname"] == "db" && local["gssencmode"] == "disable")
+        let remote = try options("postgres://u:s3cret-pw@db.council.example/db?sslmode=verify-full")
+        #expect(remote["password"] == "s3cret-pw" && remote["sslmode"] == "verify-full")
+        #expect(remote["sslrootcert"] == PostgresConnectionSettings.systemCertificates)
+        #expect(try options("postgres://u@h/db?sslmode=require")["sslrootcert"] == nil)
     }
 
     /// On the server `.ci/run` starts with TLS on: the least-privilege role (its own schema, no
