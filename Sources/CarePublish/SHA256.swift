@@ -2,7 +2,8 @@ import COpenSSL
 import Foundation
 
 /// SHA-256, from the system's OpenSSL (libcrypto): the digests of input files in the manifest,
-/// of a pipeline file in the figure history. Feed it bytes with `update`, then `finalize`.
+/// of a pipeline file in the figure history. Feed it bytes with `update`, then `finalize`. A
+/// copy shares the digest in progress: make a new one for each digest.
 public struct SHA256 {
     private let context: Context
 
