@@ -34,6 +34,12 @@ func historyScenario(_ store: FigureStore, tag: String) throws {
     try store.record(RunRecord(runID: "r3-\(tag)", pipeline: p, pipelineSHA256: "x", runDate: "2024-04-12", startedAt: "2024-04-12T01:00:00Z", status: "ok"), figures: many)
     try store.publish(runID: "r3-\(tag)", at: "2024-04-13T09:00:00Z")
     #expect(try store.lastPublished(pipeline: p, periods: ["2023-24"])["2023-24"]?.figures.count == 2500)
+    // Labels that a text array must quote and escape come back as they went in.
+    let awkward = ["Other \"unlisted\", {a}", #"back\slash"#, "NULL", "Évaluation, ré-examen", " spaced "]
+    let odd = awkward.enumerated().map { figure("cla.awkward", "2022-23", String($0.offset), dim: "reason", cat: $0.element) }
+    try store.record(RunRecord(runID: "r4-\(tag)", pipeline: p, pipelineSHA256: "x", runDate: "2024-04-13", startedAt: "2024-04-13T01:00:00Z", status: "ok"), figures: odd)
+    try store.publish(runID: "r4-\(tag)", at: "2024-04-13T10:00:00Z")
+    #expect(try store.lastPublished(pipeline: p, periods: ["2022-23"])["2022-23"]?.figures.sorted { $0.value < $1.value }.map(\.category) == awkward)
     // A run recorded pending before publishing, completed afterwards, with its rows per table.
     try store.record(RunRecord(runID: "pend-\(tag)", pipeline: p, pipelineSHA256: "x", runDate: "2024-04-14", startedAt: "2024-04-14T01:00:00Z",
                                status: RunStatus.pending, output: "/out-\(tag)", tableRows: ["episodes": 5, "children": 3]), figures: [])
@@ -44,7 +50,7 @@ func historyScenario(_ store: FigureStore, tag: String) throws {
     #expect(try store.lastSuccessful(pipeline: p, excluding: "")?.runID == "pend-\(tag)")
     // Pruning keeps the published runs and the last N of each pipeline (a shared store may hold other pipelines too).
     #expect(try store.prune(keepLast: 1) >= 1)
-    #expect(try store.runs(pipeline: p).map(\.runID) == ["r1-\(tag)", "r3-\(tag)", "pend-\(tag)"])
+    #expect(try store.runs(pipeline: p).map(\.runID) == ["r1-\(tag)", "r3-\(tag)", "r4-\(tag)", "pend-\(tag)"])
 }
 
 @Suite struct FigureStoreTests {
