@@ -13,9 +13,10 @@ import Testing
         }
     }
 
-    /// Dates from the table of month starts (1900–2149) and from the arithmetic on either side of
-    /// it: every valid date is made and reads back, and every impossible day of a month is refused.
-    @Test func civilDatesMadeAcrossTheTablesEdges() {
+    /// Every valid date from 1890 to 2160 is made and reads back (`civil` reads 1900–2149 from a
+    /// table and the rest by arithmetic), every impossible day of a month is refused, and the
+    /// year's first days follow the last of the year before.
+    @Test func civilDatesMadeAndRefusedFrom1890To2160() {
         var made = 0
         for y in 1890...2160 {
             for m in 0...13 {
@@ -30,9 +31,12 @@ import Testing
                 }
             }
         }
-        // The first of each month follows the last day of the one before, across both edges.
+        // The first of a year follows the last day of the one before, across the table's edges,
+        // and the ends of the years a Day may hold.
         #expect(Day(year: 1900, month: 1, day: 1)!.number == Day(year: 1899, month: 12, day: 31)!.number + 1)
         #expect(Day(year: 2150, month: 1, day: 1)!.number == Day(year: 2149, month: 12, day: 31)!.number + 1)
+        #expect(Day(year: 1, month: 1, day: 1)!.civil == (1, 1, 1) && Day(year: 9999, month: 12, day: 31)!.civil == (9999, 12, 31))
+        #expect(Day(year: 2000, month: 2, day: 29) != nil && Day(year: 1900, month: 2, day: 29) == nil && Day(year: 2100, month: 2, day: 29) == nil)
         #expect(made == Day(year: 2161, month: 1, day: 1)!.number - Day(year: 1890, month: 1, day: 1)!.number)
     }
 
