@@ -18,10 +18,11 @@ public final class CSVRecord {
     /// What a reader's `lookahead` worked out for this record before its turn (cleared for each record).
     public var lookaheadTag: (UInt64, UInt64)? = nil
 
-    private var bytes: UnsafeMutablePointer<UInt8>
+    // The field bytes and their ends, visible to inlined readers (`field(_:)`) only.
+    @usableFromInline var bytes: UnsafeMutablePointer<UInt8>
     private var byteCapacity: Int
     private var used = 0
-    private var ends: UnsafeMutablePointer<Int>
+    @usableFromInline var ends: UnsafeMutablePointer<Int>
     private var endCapacity: Int
 
     init() {
@@ -47,8 +48,9 @@ public final class CSVRecord {
         try body(field(i))
     }
 
-    /// A field's bytes, valid until the reader moves to the next record.
-    @inline(__always)
+    /// A field's bytes, valid until the reader moves to the next record. Inlined into the tables'
+    /// readers in other modules: it is called for every cell.
+    @inlinable @inline(__always)
     public func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
         let start = i == 0 ? 0 : ends[i - 1]
         return UnsafeBufferPointer(start: bytes + start, count: ends[i] - start)
@@ -60,6 +62,7 @@ public final class CSVRecord {
     public var fieldEnds: UnsafeBufferPointer<Int> { UnsafeBufferPointer(start: ends, count: count) }
 
     /// Whether a field is empty.
+    @inlinable
     public func isEmpty(_ i: Int) -> Bool { (i == 0 ? 0 : ends[i - 1]) == ends[i] }
 
     /// All fields as strings (for headers, quarantine files and messages).
