@@ -161,7 +161,7 @@ public struct CareHistory: Sendable {
     private func forEachOpen<Row>(_ table: [Row], at date: Day, start: (Row) -> Day, end: (Row) -> Day?, child: (Row) -> ChildRef,
                                   _ body: (_ index: Int, _ row: Row) -> Void) {
         children.withUnsafeBufferPointer { facts in
-            forEachMatching(table, { start($0) <= date && (end($0).map { $0 > date } ?? true) },
+            forEachMatching(table, { Self.isOpen(start: start($0), end: end($0), atEndOf: date) },
                             fetch: { carestats_prefetch(facts.baseAddress! + Int(child($0))) }, body)
         }
     }
@@ -217,7 +217,11 @@ public struct CareHistory: Sendable {
 
     /// Open at the end of `date`: started on or before it and not ended by it (start ≤ D < end).
     @inline(__always)
-    public static func isOpen(_ e: EpisodeRow, atEndOf date: Day) -> Bool { e.start <= date && (e.end.map { $0 > date } ?? true) }
+    public static func isOpen(_ e: EpisodeRow, atEndOf date: Day) -> Bool { isOpen(start: e.start, end: e.end, atEndOf: date) }
+
+    /// Whether something from `start` to `end` (nil: still open) is open at the end of `date`.
+    @inline(__always)
+    public static func isOpen(start: Day, end: Day?, atEndOf date: Day) -> Bool { start <= date && (end.map { $0 > date } ?? true) }
 }
 
 /// The canonical tables behind a history, held by reference: measures copy a `CareHistory` often,
