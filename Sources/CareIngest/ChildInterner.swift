@@ -34,13 +34,11 @@ package struct ChildInterner {
     /// Every id, by number.
     package var ids: [String] {
         var out = [String](repeating: "", count: count)
-        forEachID { ref, id in out[Int(ref)] = id }
+        let numbers = (0..<count).map { ChildRef($0) }
+        out.withUnsafeMutableBufferPointer { out in
+            numbers.withUnsafeBufferPointer { placeIDs(into: out, number: $0) { Int($0) } }
+        }
         return out
-    }
-
-    /// Each id's number and text, in no particular order.
-    func forEachID(_ body: (ChildRef, String) -> Void) {
-        for slot in slots where slot.ref >= 0 { body(slot.ref, text(of: slot)) }
     }
 
     /// Writes each id at `out[number[global(ref)]]`, leaving out an id numbered -1. The slots are
