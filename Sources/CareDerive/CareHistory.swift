@@ -208,13 +208,6 @@ public struct CareHistory: Sendable {
         }
     }
 
-    /// Starts fetching a child's facts, for a loop that will read them a few steps on (a loop over
-    /// rows far apart in child order: the processor cannot guess where the next child is).
-    @inline(__always)
-    public func prefetchFacts(of child: ChildRef) {
-        children.withUnsafeBufferPointer { carestats_prefetch($0.baseAddress! + Int(child)) }
-    }
-
     /// Open at the end of `date`: started on or before it and not ended by it (start ≤ D < end).
     @inline(__always)
     public static func isOpen(_ e: EpisodeRow, atEndOf date: Day) -> Bool { isOpen(start: e.start, end: e.end, atEndOf: date) }
