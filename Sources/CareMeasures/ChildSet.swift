@@ -24,8 +24,11 @@ struct ChildSet {
 extension Array {
     /// The last element of each run of elements with the same child, in the order of the runs'
     /// first elements after a stable sort by child: "each child once, the later row wins".
+    /// Rows already in child order (the history's tables, and rows filtered from them) are not
+    /// sorted again.
     func lastOfEachChild(_ child: (Element) -> ChildRef) -> [Element] {
-        let byChild = enumerated().sorted { (child($0.element), $0.offset) < (child($1.element), $1.offset) }.map(\.element)
+        let inOrder = indices.dropFirst().allSatisfy { child(self[$0 - 1]) <= child(self[$0]) }
+        let byChild = inOrder ? self : enumerated().sorted { (child($0.element), $0.offset) < (child($1.element), $1.offset) }.map(\.element)
         var out: [Element] = []
         for (k, e) in byChild.enumerated() where k + 1 == byChild.count || child(byChild[k + 1]) != child(e) { out.append(e) }
         return out

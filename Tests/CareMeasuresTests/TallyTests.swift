@@ -110,6 +110,21 @@ import Testing
         #expect(printed(grouped) == printed(alone))
     }
 
+    /// Worked by hand: legal statuses C1, C2, C2, E1 and one unrecognised value, given once to a
+    /// group of the code and its group.
+    @Test func aGroupCountsItsValueOnceInEachOfItsDimensions() {
+        let list = CodeLists.standard[.legalStatus]
+        var t = Tally(grouped: [[d.codes(.legalStatus, "legal_status"), d.groups(.legalStatus, column: "group", "legal_status_group")]])
+        for code in ["C1", "C2", "C2", "E1"] { t.add([.code(list.code(code)!)]) }
+        t.add([.code(.unrecognised)])
+        #expect(t.total == 5)
+        let codes = rows(t, 0), groups = rows(t, 1)
+        #expect(Array(codes.prefix(4)) == ["C1=1", "C2=2", "D1=0", "E1=1"])
+        #expect(codes.filter { !$0.hasSuffix("=0") } == ["C1=1", "C2=2", "E1=1", "Unrecognised=1"])
+        #expect(Array(groups.prefix(2)) == ["Care orders=3", "Placement order granted=1"])
+        #expect(groups.filter { !$0.hasSuffix("=0") } == ["Care orders=3", "Placement order granted=1", "Unrecognised=1"])
+    }
+
     @Test func childSetsCountEachChildOnce() {
         var s = ChildSet(children: 200)
         let a = s.insert(3), b = s.insert(130), again = s.insert(3)
@@ -117,5 +132,8 @@ import Testing
         #expect(s.contains(130) && !s.contains(131) && s.count == 2)
         let rows: [(child: ChildRef, n: Int)] = [(5, 1), (7, 2), (5, 3), (2, 4), (7, 5)]
         #expect(rows.lastOfEachChild { $0.child }.map { $0.n } == [4, 3, 5])   // by child, the later row of each
+        // Rows already in child order (as the history keeps them) give the same answer unsorted.
+        let inOrder: [(child: ChildRef, n: Int)] = [(2, 4), (5, 1), (5, 3), (7, 2), (7, 5)]
+        #expect(inOrder.lastOfEachChild { $0.child }.map { $0.n } == [4, 3, 5])
     }
 }
