@@ -1,4 +1,4 @@
-import CareCore
+@testable import CareCore
 import CareTestSupport
 import Testing
 
@@ -44,6 +44,41 @@ import Testing
             if trial % 2 == 0 { rows = byPrecedes(rows) }
             if trial % 4 == 0, n > 1 { rows.swapAt(Int(rng.next() % UInt64(n)), Int(rng.next() % UInt64(n))) }
             #expect(sorted(rows) == byPrecedes(rows))
+        }
+    }
+
+    /// Many rows of few children, on few days, read from files in an order that is not their
+    /// sources' (rows of one child and day are put in order of source, not of reading); and
+    /// children numbered so far apart that child, day and row do not fit in 64 bits together
+    /// (then the rows are sorted by comparison): both end in `precedes` order.
+    @Test func rowsOfOneChildAndDayReadOutOfSourceOrderAndHugeChildNumbersComeBackInOrder() {
+        var rng = SplitMix(seed: 11)
+        let d = Day(iso: "2020-01-01")!
+        for trial in 0..<40 {
+            let n = 1 + Int(rng.next() % 3000)
+            let far = trial % 4 == 3
+            let rows = (0..<n).map { _ in
+                Row(child: far ? ChildRef.max - ChildRef(rng.next() % 3) : ChildRef(rng.next() % 50),
+                    day: far ? Day(iso: "0001-01-01")!.adding(days: Int(rng.next() % 2) * 3_000_000) : d.adding(days: Int(rng.next() % 4)),
+                    source: RowSource(file: Int(rng.next() % 3), row: Int(rng.next() % 100_000)))
+            }
+            #expect(sorted(rows) == byPrecedes(rows))
+        }
+    }
+
+    /// Rows moved to their ranks, in place, for permutations of every size up to a few runs.
+    @Test func rowsMoveToTheirRanks() {
+        var rng = SplitMix(seed: 5)
+        for n in [0, 1, 2, 3, 17, 1023, 1024, 1025, 5000] {
+            var ranks = Array(0..<Int32(n))
+            for i in stride(from: n - 1, to: 0, by: -1) { ranks.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+            var rows = (0..<n).map { "row \($0)" }
+            let expected = (0..<n).map { place in "row \(ranks.firstIndex(of: Int32(place))!)" }
+            rows.withUnsafeMutableBufferPointer { rows in
+                ranks.withUnsafeMutableBufferPointer { ChildOrder.moveToRanks(rows, $0) }
+            }
+            #expect(rows == expected)
+            #expect(ranks == Array(0..<Int32(n)))
         }
     }
 }
