@@ -1,15 +1,33 @@
+import CSystemShims
 import CareCore
 import Foundation
 
 /// The children one file names, each once, in the order the file first names them.
 struct ChildrenMet {
-    private(set) var order: [ChildRef] = []
+    /// The children, in order; the last one named is `pending` until the next is named.
+    var order: [ChildRef] { pending >= 0 && !isNoted(pending) ? noted + [pending] : noted }
+    private var noted: [ChildRef] = []
+    /// One bit a child: whether it is in `noted`.
     private var seen: [UInt64] = []
+    /// The child named last, noted when the next is named: its bit is fetched meanwhile (in a
+    /// file read in no child order, the bit's word missed the cache on nearly every row).
+    private var pending: ChildRef = -1
 
     mutating func note(_ ref: ChildRef) {
-        let i = Int(ref), word = i >> 6, bit = UInt64(1) << UInt64(i & 63)
-        if word >= seen.count { seen.append(contentsOf: repeatElement(0, count: max(word + 1 - seen.count, seen.count))) }
-        if seen[word] & bit == 0 { seen[word] |= bit; order.append(ref) }
+        guard ref != pending else { return }
+        let word = Int(ref) >> 6
+        if word < seen.count { seen.withUnsafeBufferPointer { carestats_prefetch($0.baseAddress! + word) } }
+        let earlier = pending
+        pending = ref
+        guard earlier >= 0 else { return }
+        let i = Int(earlier), w = i >> 6, bit = UInt64(1) << UInt64(i & 63)
+        if w >= seen.count { seen.append(contentsOf: repeatElement(0, count: max(w + 1 - seen.count, seen.count))) }
+        if seen[w] & bit == 0 { seen[w] |= bit; noted.append(earlier) }
+    }
+
+    private func isNoted(_ ref: ChildRef) -> Bool {
+        let i = Int(ref), w = i >> 6
+        return w < seen.count && seen[w] & (UInt64(1) << UInt64(i & 63)) != 0
     }
 }
 
