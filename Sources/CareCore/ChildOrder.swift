@@ -12,20 +12,44 @@ public enum ChildOrder {
     /// Puts the rows in child order in place, `day` being the date that places each in time.
     /// Rows already in that order (an extract listed by child and date) are only checked: the
     /// order is total (no two rows share a source), so there is nothing a sort could move.
-    ///
-    /// Rows in any other order are ranked by a radix sort of one number a row (child, day, and
-    /// the row's index, in 64 bits), then moved to their ranks in place (`moveToRanks`). A
-    /// comparison sort of the rows themselves took 2.3 s of one core on a national history read
-    /// in no order; this takes a tenth of that, in no more memory.
     @inlinable
     public static func sort<T>(_ rows: inout [T], child: (T) -> ChildRef, day: (T) -> Day, source: (T) -> RowSource) {
-        if isInOrder(rows, child: child, day: day, source: source) { return }
-        let ranked = rows.withUnsafeMutableBufferPointer { rows -> Bool in
-            guard var ranks = ranks(UnsafeBufferPointer(rows), child: child, day: day, source: source) else { return false }
-            ranks.withUnsafeMutableBufferPointer { moveToRanks(rows, $0) }
-            return true
-        }
-        if !ranked {
+        var places = places(rows, child: child, day: day, source: source)
+        move(&rows, to: &places, child: child, day: day, source: source)
+    }
+
+    /// Where rows go in child order: worked out from the rows alone (`places`, which only reads
+    /// them, so it can run on one core while another reads them too), then applied (`move`).
+    public enum Places: Sendable {
+        /// The rows are in child order already.
+        case inOrder
+        /// Each row's place (`ranks`).
+        case ranks([Int32])
+        /// Child, day and index do not fit in 64 bits together: the rows are sorted by comparison.
+        case byComparison
+    }
+
+    /// Where each row goes in child order. Rows in any other order are ranked by a radix sort of
+    /// one number a row (child, day, and the row's index, in 64 bits), then moved to their ranks
+    /// in place (`moveToRanks`). A comparison sort of the rows themselves took 2.3 s of one core
+    /// on a national history read in no order; this takes a tenth of that, in no more memory.
+    @inlinable
+    public static func places<T>(_ rows: [T], child: (T) -> ChildRef, day: (T) -> Day, source: (T) -> RowSource) -> Places {
+        if isInOrder(rows, child: child, day: day, source: source) { return .inOrder }
+        return rows.withUnsafeBufferPointer { ranks($0, child: child, day: day, source: source) }.map { .ranks($0) } ?? .byComparison
+    }
+
+    /// Moves the rows to the `places` made from them (used up: the ranks are moved in step).
+    @inlinable
+    public static func move<T>(_ rows: inout [T], to places: inout Places, child: (T) -> ChildRef, day: (T) -> Day, source: (T) -> RowSource) {
+        switch places {
+        case .inOrder:
+            return
+        case .ranks(var ranks):
+            places = .inOrder   // the only reference to the ranks left is `ranks`: moved in place, not copied
+            precondition(ranks.count == rows.count, "child order: places made for other rows")
+            rows.withUnsafeMutableBufferPointer { rows in ranks.withUnsafeMutableBufferPointer { moveToRanks(rows, $0) } }
+        case .byComparison:
             rows.sort { precedes((child($0), day($0), source($0)), (child($1), day($1), source($1))) }
         }
     }

@@ -56,21 +56,25 @@ struct HistoryBuilder {
         let checks = RecordChecks(data: data, codes: codes, known: known)
         var episodes = self.episodes.take()
         let asRead: AsRead, others: OtherParts
+        var places: ChildOrder.Places
         do {
             // A second reference to the episodes while they are read; it ends with the block, so
             // the reshaping after it works on the only copy.
             let rows = episodes
-            let parts = Parallel.map(3) { k -> Any in
+            let parts = Parallel.map(4) { k -> Any in
                 switch k {
                 case 0: return childFacts(rows)
                 case 1: return (checks.unknownChildren(in: .episodes, rows, source: \.source), checks.codesOutOfYears(rows))
+                case 2: return ChildOrder.places(rows, child: \.child, day: \.start, source: \.source)
                 default: return buildOthers(checks)
                 }
             }
+            places = parts[2] as! ChildOrder.Places
             let facts = parts[0] as! (facts: [ChildFacts], findings: [Finding]), found = parts[1] as! ([Finding], [Finding])
             asRead = AsRead(facts: facts.facts, dobFindings: facts.findings, unknownChildren: found.0, codesOutOfYears: found.1)
-            others = parts[2] as! OtherParts
+            others = parts[3] as! OtherParts
         }
+        ChildOrder.move(&episodes, to: &places, child: \.child, day: \.start, source: \.source)
         let care = buildCare(&episodes, asRead)
         let findings = care.findings + care.dobFindings + others.overlaps + care.unknownChildren + others.unknownChildren + care.codesOutOfYears
         return CareHistory(codes: codes, childIDs: data.childIDs, children: care.facts, episodes: care.episodes,
@@ -118,24 +122,9 @@ struct HistoryBuilder {
         var care: [EpisodeRow] = []
         swap(&care, &episodesAsRead)
 
-        // Short breaks are set aside before anything else. Episodes already in child order (an
-        // extract listed by child and date) have them set aside by the overlap pass below, as it
-        // goes; others here, in place (the others moved to the front), before they are sorted.
+        // The episodes are in child order (moved so by `build`); short breaks are set aside by the
+        // overlap pass below, as it goes.
         var shortBreaks: [EpisodeRow] = []
-        let inOrder = ChildOrder.isInOrder(care, child: \.child, day: \.start, source: \.source)
-        if !inOrder {
-            let cared = care.withUnsafeMutableBufferPointer { rows in
-                var cared = 0
-                for r in rows.indices {
-                    let e = rows[r]
-                    if shortBreakCodes.contains(e.legalStatus) { shortBreaks.append(e) } else { rows[cared] = e; cared += 1 }
-                }
-                return cared
-            }
-            care.removeLast(care.count - cared)
-            ChildOrder.sort(&care, child: \.child, day: \.start, source: \.source)
-            ChildOrder.sort(&shortBreaks, child: \.child, day: \.start, source: \.source)
-        }
 
         // The passes below look at one child's episodes at a time: they run on runs of whole
         // children side by side, each pass in place, and their results are joined in order (the
@@ -147,20 +136,18 @@ struct HistoryBuilder {
         // Done in place (the kept episodes are compacted to the front of each run, then the runs
         // to the front), like everything above: the episodes as read are the only copy there is.
         var overlaps = care.withUnsafeMutableBufferPointer { rows in
-            Parallel.map(runs.count) { k in overlapPass(rows, runs[k], x1: x1, settingAside: inOrder ? shortBreakCodes : nil) }
+            Parallel.map(runs.count) { k in overlapPass(rows, runs[k], x1: x1, settingAside: shortBreakCodes) }
         }
-        if inOrder {
-            // Joined, and each run's let go as soon as it is joined (at national scale the short
-            // breaks are a quarter of the episodes: kept twice, they would take 35 MB more while
-            // the periods of care are made).
-            if overlaps.count == 1 {
-                swap(&shortBreaks, &overlaps[0].shortBreaks)
-            } else {
-                shortBreaks.reserveCapacity(overlaps.reduce(0) { $0 + $1.shortBreaks.count })
-                for k in overlaps.indices {
-                    shortBreaks += overlaps[k].shortBreaks
-                    overlaps[k].shortBreaks = []
-                }
+        // Joined, and each run's let go as soon as it is joined (at national scale the short
+        // breaks are a quarter of the episodes: kept twice, they would take 35 MB more while
+        // the periods of care are made).
+        if overlaps.count == 1 {
+            swap(&shortBreaks, &overlaps[0].shortBreaks)
+        } else {
+            shortBreaks.reserveCapacity(overlaps.reduce(0) { $0 + $1.shortBreaks.count })
+            for k in overlaps.indices {
+                shortBreaks += overlaps[k].shortBreaks
+                overlaps[k].shortBreaks = []
             }
         }
         var kept = 0
@@ -255,14 +242,14 @@ struct HistoryBuilder {
     private struct OverlapPass { var kept: Int, shortBreaks: [EpisodeRow], findings: [Finding] }
 
     /// Resolves the overlaps of one run of whole children in place, first setting aside the
-    /// episodes whose legal status is in `settingAside` (the short breaks), when given.
+    /// episodes whose legal status is in `settingAside` (the short breaks).
     private func overlapPass(_ care: UnsafeMutableBufferPointer<EpisodeRow>, _ run: Range<Int>, x1: Code,
-                             settingAside shortBreakCodes: CodeSet?) -> OverlapPass {
+                             settingAside shortBreakCodes: CodeSet) -> OverlapPass {
         var findings: [Finding] = [], shortBreaks: [EpisodeRow] = []
         var kept = run.lowerBound
         for r in run {
             let e = care[r]
-            if let shortBreakCodes, shortBreakCodes.contains(e.legalStatus) { shortBreaks.append(e); continue }
+            if shortBreakCodes.contains(e.legalStatus) { shortBreaks.append(e); continue }
             if kept > run.lowerBound, care[kept - 1].child == e.child, care[kept - 1].end.map({ $0 > e.start }) ?? true {
                 var p = care[kept - 1]
                 kept -= 1

@@ -50,11 +50,14 @@ import Testing
         let f = Self.fixture(seed: seed, children: 400)
         var one = f.data
         let a = CareHistory(taking: &one, codes: f.codes, runs: 1)
-        // As generated (overlaps put some episodes out of order), and already in child order (the
-        // short breaks are then set aside by the runs' own passes).
-        var sorted = f.data
+        // As generated (overlaps put some episodes out of order), already in child order, and in
+        // no order at all: each is put in child order, and the runs' own passes set the short
+        // breaks aside.
+        var sorted = f.data, shuffled = f.data
         ChildOrder.sort(&sorted.episodes, child: \.child, day: \.start, source: \.source)
-        for input in [f.data, sorted] {
+        var rng = SplitMix(seed: seed)
+        shuffled.episodes.shuffle(using: &rng)
+        for input in [f.data, sorted, shuffled] {
             for runs in [1, 2, 3, 7] {
                 var many = input
                 let b = CareHistory(taking: &many, codes: f.codes, runs: runs)
