@@ -32,7 +32,7 @@ public enum ChildOrder {
     /// Where each row goes in child order. Rows in any other order are ranked by a radix sort of
     /// one number a row (child, day, and the row's index, in 64 bits), then moved to their ranks
     /// in place (`moveToRanks`). A comparison sort of the rows themselves took 2.3 s of one core
-    /// on a national history read in no order; this takes a tenth of that, in no more memory.
+    /// on a national history read in no order; this takes about a seventh of that, in no more memory.
     @inlinable
     public static func places<T>(_ rows: [T], child: (T) -> ChildRef, day: (T) -> Day, source: (T) -> RowSource) -> Places {
         if isInOrder(rows, child: child, day: day, source: source) { return .inOrder }
