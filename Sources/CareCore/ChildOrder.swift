@@ -9,6 +9,16 @@ public enum ChildOrder {
         return (a.source.file, a.source.row) < (b.source.file, b.source.row)
     }
 
+    /// Whether row `a` comes before row `b` (`precedes`, given how to read a row).
+    @inlinable @inline(__always)
+    static func precedes<T>(_ a: T, _ b: T, child: (T) -> ChildRef, day: (T) -> Day, source: (T) -> RowSource) -> Bool {
+        precedes((child(a), day(a), source(a)), (child(b), day(b), source(b)))
+    }
+
+    /// How many bits `v` takes (0 for 0).
+    @inlinable @inline(__always)
+    static func bitWidth(_ v: UInt64) -> Int { 64 - v.leadingZeroBitCount }
+
     /// Puts the rows in child order in place, `day` being the date that places each in time.
     /// Rows already in that order (an extract listed by child and date) are only checked: the
     /// order is total (no two rows share a source), so there is nothing a sort could move.
@@ -50,7 +60,7 @@ public enum ChildOrder {
             precondition(ranks.count == rows.count, "child order: places made for other rows")
             rows.withUnsafeMutableBufferPointer { rows in ranks.withUnsafeMutableBufferPointer { moveToRanks(rows, $0) } }
         case .byComparison:
-            rows.sort { precedes((child($0), day($0), source($0)), (child($1), day($1), source($1))) }
+            rows.sort { precedes($0, $1, child: child, day: day, source: source) }
         }
     }
 
@@ -71,8 +81,7 @@ public enum ChildOrder {
             if c < 0 { return nil }
             largest = max(largest, c); earliest = min(earliest, d); latest = max(latest, d)
         }
-        @inline(__always) func bits(_ v: UInt64) -> Int { 64 - v.leadingZeroBitCount }
-        let rowBits = bits(UInt64(n - 1)), dayBits = bits(UInt64(Int64(latest) - Int64(earliest))), childBits = bits(UInt64(largest))
+        let rowBits = bitWidth(UInt64(n - 1)), dayBits = bitWidth(UInt64(Int64(latest) - Int64(earliest))), childBits = bitWidth(UInt64(largest))
         guard rowBits + dayBits + childBits <= 64 else { return nil }
         let rowMask: UInt64 = (1 << rowBits) - 1
         var keys = [UInt64](unsafeUninitializedCapacity: n) { keys, count in
@@ -82,7 +91,7 @@ public enum ChildOrder {
             }
             count = n
         }
-        var spare = [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n }
+        var spare = [UInt64](repeating: 0, count: n)
         var counts = [Int](repeating: 0, count: 1 << 11)
         var shift = rowBits
         let top = rowBits + dayBits + childBits
@@ -117,14 +126,13 @@ public enum ChildOrder {
                 var q = p + 1
                 while q < n && keys[q] >> UInt64(rowBits) == keys[p] >> UInt64(rowBits) { q += 1 }
                 if q - p > 1 {
-                    @inline(__always) func place(_ k: Int) -> (Int16, Int32) { let s = source(rows[Int(keys[k] & rowMask)]); return (s.file, s.row) }
-                    let inOrder = (p + 1..<q).allSatisfy { k in place(k - 1) < place(k) }
-                    if !inOrder {
+                    // Same child and day: `precedes` comes down to the rows' sources.
+                    @inline(__always) func before(_ a: UInt64, _ b: UInt64) -> Bool {
+                        precedes(rows[Int(a & rowMask)], rows[Int(b & rowMask)], child: child, day: day, source: source)
+                    }
+                    if !(p + 1..<q).allSatisfy({ before(keys[$0 - 1], keys[$0]) }) {
                         var run = UnsafeMutableBufferPointer(rebasing: keys[p..<q])
-                        run.sort { a, b in
-                            let s = source(rows[Int(a & rowMask)]), t = source(rows[Int(b & rowMask)])
-                            return (s.file, s.row) < (t.file, t.row)
-                        }
+                        run.sort(by: before)
                     }
                 }
                 p = q
@@ -145,7 +153,7 @@ public enum ChildOrder {
     static func moveToRanks<T>(_ rows: UnsafeMutableBufferPointer<T>, _ ranks: UnsafeMutableBufferPointer<Int32>) {
         let n = rows.count
         guard n > 1 else { return }
-        let shift = max(0, (64 - UInt64(n - 1).leadingZeroBitCount) - 10)
+        let shift = max(0, bitWidth(UInt64(n - 1)) - 10)
         let runCount = (n - 1) >> shift + 1
         var next = (0..<runCount).map { $0 << shift }
         next.withUnsafeMutableBufferPointer { next in
@@ -175,7 +183,7 @@ public enum ChildOrder {
     @inlinable
     public static func isInOrder<T>(_ rows: [T], child: (T) -> ChildRef, day: (T) -> Day, source: (T) -> RowSource) -> Bool {
         rows.withUnsafeBufferPointer { r in
-            r.indices.dropFirst().allSatisfy { precedes((child(r[$0 - 1]), day(r[$0 - 1]), source(r[$0 - 1])), (child(r[$0]), day(r[$0]), source(r[$0]))) }
+            r.indices.dropFirst().allSatisfy { precedes(r[$0 - 1], r[$0], child: child, day: day, source: source) }
         }
     }
 }
