@@ -53,16 +53,29 @@ import Testing
     /// (then the rows are sorted by comparison): both end in `precedes` order.
     @Test func rowsOfOneChildAndDayReadOutOfSourceOrderAndHugeChildNumbersComeBackInOrder() {
         var rng = SplitMix(seed: 11)
-        let d = Day(iso: "2020-01-01")!
-        for trial in 0..<40 {
-            let n = 1 + Int(rng.next() % 3000)
-            let far = trial % 4 == 3
-            let rows = (0..<n).map { _ in
+        let d = Day(iso: "2020-01-01")!, first = Day(iso: "0001-01-01")!
+        func rows(_ n: Int, far: Bool) -> [Row] {
+            (0..<n).map { _ in
                 Row(child: far ? ChildRef.max - ChildRef(rng.next() % 3) : ChildRef(rng.next() % 50),
-                    day: far ? Day(iso: "0001-01-01")!.adding(days: Int(rng.next() % 2) * 3_000_000) : d.adding(days: Int(rng.next() % 4)),
+                    day: far ? first.adding(days: Int(rng.next() % 2) * 3_000_000) : d.adding(days: Int(rng.next() % 4)),
                     source: RowSource(file: Int(rng.next() % 3), row: Int(rng.next() % 100_000)))
             }
-            #expect(sorted(rows) == byPrecedes(rows))
+        }
+        func path(_ rows: [Row]) -> String {
+            switch ChildOrder.places(rows, child: \.child, day: \.day, source: \.source) {
+            case .inOrder: "in order"
+            case .ranks: "ranks"
+            case .byComparison: "comparison"
+            }
+        }
+        for trial in 0..<40 {
+            let near = rows(2 + Int(rng.next() % 3000), far: false)
+            #expect(path(near) == "ranks")
+            #expect(sorted(near) == byPrecedes(near))
+            // 31 bits of child, 22 of day: 11 bits of row fit in 64, 12 do not.
+            let far = rows(trial % 2 == 0 ? 1000 : 3000, far: true)
+            #expect(path(far) == (trial % 2 == 0 ? "ranks" : "comparison"))
+            #expect(sorted(far) == byPrecedes(far))
         }
     }
 
