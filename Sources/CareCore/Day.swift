@@ -78,7 +78,6 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return Int(bitPattern: y &* 365 &+ y / 4 &- y / 100 &+ y / 400 &+ doy) &- 719468
     }
 
-    // Howard Hinnant's civil_from_days.
     /// The civil date of a day number: from a table for 1900–2149 (every date an extract holds
     /// in practice; the measures ask for ages and months millions of times), else computed.
     @inline(__always)
@@ -99,6 +98,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return UInt32(y << 9 | m << 5 | d)
     }
 
+    /// The civil date of a day number, by Howard Hinnant's civil_from_days.
     static func computedCivil(_ z0: Int) -> (Int, Int, Int) {
         let z = z0 + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097

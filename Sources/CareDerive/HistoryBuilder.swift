@@ -112,15 +112,15 @@ struct HistoryBuilder {
         var facts: [ChildFacts], dobFindings: [Finding], unknownChildren: [Finding], codesOutOfYears: [Finding]
     }
 
-    /// Reshapes the episodes (taken as read) in place into the history's episodes, periods of care
-    /// and placements.
-    private func buildCare(_ episodesAsRead: inout [EpisodeRow], _ asRead: AsRead) -> CareParts {
+    /// Reshapes the episodes (taken as read, then moved into child order) in place into the
+    /// history's episodes, periods of care and placements.
+    private func buildCare(_ episodesInOrder: inout [EpisodeRow], _ asRead: AsRead) -> CareParts {
         let rec = codes[.reasonCeased], rne = codes[.reasonNewEpisode]
         let shortBreakCodes = codes[.legalStatus].codes(with: .shortBreak)
         let x1 = rec.code("X1")!, s = rne.code("S")!
         var findings: [Finding] = []
         var care: [EpisodeRow] = []
-        swap(&care, &episodesAsRead)
+        swap(&care, &episodesInOrder)
 
         // The episodes are in child order (moved so by `build`); short breaks are set aside by the
         // overlap pass below, as it goes.
