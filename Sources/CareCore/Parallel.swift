@@ -56,3 +56,30 @@ public enum Parallel {
 
     private struct Unchecked<Value>: @unchecked Sendable { let value: Value }
 }
+
+/// Work started on another thread now and waited for later, for a step whose result is needed
+/// only at the end: the figure history's record runs while the documents are written.
+public final class StartedWork<T>: @unchecked Sendable {
+    private let finished = DispatchSemaphore(value: 0)
+    // Written once by the worker before it signals `finished`; read only after waiting on it.
+    private var result: Result<T, Error>?
+
+    /// Starts `work` at once on another thread. `work` may only touch what nothing else uses
+    /// until `value()` returns.
+    public init(_ work: @escaping () throws -> T) {
+        let job = UncheckedWork(work: work)
+        DispatchQueue.global().async {
+            self.result = Result { try job.work() }
+            self.finished.signal()
+        }
+    }
+
+    /// Waits for the work to finish; its result, or the error it threw. May be asked again.
+    public func value() throws -> T {
+        finished.wait()
+        defer { finished.signal() }
+        return try result!.get()
+    }
+
+    private struct UncheckedWork: @unchecked Sendable { let work: () throws -> T }
+}

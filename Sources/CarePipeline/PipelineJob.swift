@@ -71,25 +71,34 @@ public struct PipelineJob {
         job.needs = PipelineRun.tablesRead(file)
         job.periodEnd = file.reportingPeriod.end
         job.thresholds = file.checkThresholds
-        var stored: [StoredFigure] = []
         var tableRows: [String: Int] = [:]
         var destination = ""
         job.onLocked = { folder in
             destination = folder.destination.path
             try completePendingRuns(in: folder.destination)
         }
+        // The run is recorded as pending once its figures are final, on another thread while the
+        // documents and returns are written; publishing waits for the record, and the run is
+        // marked complete after: a run in the history is never missing for a published output
+        // folder. A run that fails once recorded is marked abandoned (it published nothing).
+        var recording: StartedWork<Void>?
         job.stages = { result, history, folder, failed in
             tableRows = Dictionary(result.countsByTable.map { ($0.table, $0.counts.read - $0.counts.duplicates) }, uniquingKeysWith: +)
-            let (timings, figures) = try produce(result, history: history, into: folder, runID: runID, tableRows: tableRows, failed: &failed)
-            stored = figures
-            return timings
+            return try produce(result, history: history, into: folder, runID: runID, tableRows: tableRows, failed: &failed) { stored in
+                let run = RunRecord(runID: runID, pipeline: name, pipelineSHA256: fileHash, runDate: file.runDate.iso,
+                                    startedAt: started, status: RunStatus.pending, output: destination, tableRows: tableRows)
+                recording = StartedWork { try figureStore.record(run, figures: stored) }
+            }
         }
-        // Recorded as pending before the outputs are published, marked complete after: a run in
-        // the history is never missing for a published output folder.
         job.beforePublish = { _ in
-            try figureStore.record(RunRecord(runID: runID, pipeline: name, pipelineSHA256: fileHash, runDate: file.runDate.iso,
-                                                  startedAt: started, status: RunStatus.pending, output: destination, tableRows: tableRows),
-                                        figures: stored)
+            guard let recording else { preconditionFailure("the run's figures were never handed to the figure history") }
+            try recording.value()
+        }
+        job.onDiscard = {
+            guard (try? recording?.value()) != nil else { return }
+            do { try figureStore.setStatus(runID: runID, status: RunStatus.abandoned) } catch {
+                logger.error("run \(runID) stays pending in \(storePath): it could not be marked abandoned (\(error)); the next run into \(output.path) marks it")
+            }
         }
         job.afterPublish = { status in
             try figureStore.setStatus(runID: runID, status: status)
@@ -112,9 +121,10 @@ public struct PipelineJob {
 
     /// Measures, tables, revisions and renderings into the staging folder. Checks against the
     /// figure history are added to `failed` before anything is rendered, so every document of a
-    /// run whose checks failed says so on its first line.
+    /// run whose checks failed says so on its first line. The figures as stored go to `record`
+    /// once the history has been read for the last time, before the documents are written.
     func produce(_ result: IngestResult, history: CareHistory, into folder: OutputFolder, runID: String, tableRows: [String: Int],
-                 failed: inout [FailedCheck]) throws -> ([String: Double], [StoredFigure]) {
+                 failed: inout [FailedCheck], record: ([StoredFigure]) -> Void) throws -> [String: Double] {
         let t0 = Date()
         let (figures, findings) = PipelineRun.evaluate(file, history: history, generic: result.generic, periods: periods)
         if !findings.isEmpty {
@@ -149,6 +159,8 @@ public struct PipelineJob {
             return s
         }
         let published = try figureStore.lastPublished(pipeline: name, periods: periods.map(\.label))
+        // The history is not read again in this run: its record can start.
+        record(stored)
         let revisions = Revisions.compare(stored, with: published)
         try Revisions.write(revisions, to: folder.staging.appendingPathComponent("revisions.csv"))
         if !published.isEmpty {
@@ -171,6 +183,6 @@ public struct PipelineJob {
             try ReturnFiles.write903(result, codes: file.codes, year: year, upTo: r.to.flatMap(Day.init(iso:)), to: dir)
             logger.info("SSDA903 \(year) written to private/returns/\(r.return)-\(year)")
         }
-        return (["measure": t1.timeIntervalSince(t0), "tables": Date().timeIntervalSince(t1)], stored)
+        return ["measure": t1.timeIntervalSince(t0), "tables": Date().timeIntervalSince(t1)]
     }
 }

@@ -25,6 +25,8 @@ public struct RunJob {
     public var onLocked: (OutputFolder) throws -> Void = { _ in }
     /// Runs before the folder is published, with the run's status: a throw publishes nothing (exit 2).
     public var beforePublish: (String) throws -> Void = { _ in }
+    /// Runs when the run fails after the lock was taken and nothing is published.
+    public var onDiscard: () -> Void = {}
     /// Runs once the folder is published, with the run's status (marking the run complete in the figure history).
     public var afterPublish: (String) throws -> Void = { _ in }
     public var runID = UUID().uuidString.lowercased()
@@ -116,6 +118,7 @@ public struct RunJob {
             try folder.publish()
         } catch {
             folder.discard()
+            onDiscard()
             logger.error("\(error)")
             return 2
         }

@@ -385,6 +385,28 @@ func figureValues(_ url: URL) -> [String: String] {
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("figures.csv").path))
     }
 
+    /// The figure history's record is made while the documents are written: a run that fails
+    /// after it started publishes nothing and is marked abandoned, never left pending or ok.
+    @Test func aRunThatFailsOnceRecordedIsMarkedAbandoned() throws {
+        let dir = Fixtures.scratch("abandon")
+        // The wording file is read once the figures are made (and recorded): it is missing.
+        let pipeline = try operationPipeline(dir, store: "key_message_templates: wording.csv")
+        let out = dir.appendingPathComponent("out")
+        let failed = try Fixtures.run(["run", pipeline.path, "--out", out.path, "--run-date", "2026-11-25"])
+        #expect(failed.code == 2)
+        #expect(failed.err.contains("wording.csv"), "\(failed.err)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let store = out.path + ".history.sqlite"
+        let statuses = { try Fixtures.run(["history", "--store", store]).out.split(separator: "\n").dropFirst().map { String($0.split(separator: "\t")[4]) } }
+        let afterFailure = try statuses()
+        #expect(afterFailure == ["abandoned"])
+        _ = try operationPipeline(dir)
+        let next = try Fixtures.run(["run", pipeline.path, "--out", out.path, "--run-date", "2026-11-25"])
+        #expect(next.code == 0, "\(next.err)")
+        let afterNext = try statuses()
+        #expect(afterNext == ["abandoned", "ok"])
+    }
+
     /// kill -9 of a run at several moments leaves the previously published folder intact and
     /// readable (or, once the swap is done, the new one complete); never a mixture, never nothing.
     @Test func killNineAtAnyMomentLeavesAPublishedFolder() throws {
