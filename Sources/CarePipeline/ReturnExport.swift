@@ -15,9 +15,9 @@ public enum ReturnFiles {
     @discardableResult
     public static func write903(_ result: IngestResult, codes: CodeLists, year: CollectionYear, upTo: Day?, to dir: URL) throws -> [String: Int] {
         let export = SSDA903Export(data: result.data, codes: codes, year: year, upTo: upTo)
-        let counts = try export.write(to: dir)
-        try ErrorReportRow.write(errorReportRows(result, inReturn: export.childIDs), to: dir.appendingPathComponent("903-errors.csv"))
-        return counts
+        return try export.write(to: dir) {
+            try ErrorReportRow.write(errorReportRows(result, inReturn: export.childIDs), to: dir.appendingPathComponent("903-errors.csv"))
+        }
     }
 
     /// Copies last year's export (its DfE files) into `previous/` beside this year's, so the DfE's

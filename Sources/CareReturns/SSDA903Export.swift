@@ -49,13 +49,17 @@ public struct SSDA903Export {
         self.data = data; self.codes = codes; self.year = year
         let last = min(upTo ?? year.lastDay, year.lastDay)
         self.upTo = last
+        let ids = data.childIDs
+        var rank = [Int32](repeating: 0, count: ids.count)
+        for (place, child) in ids.indices.sorted(by: { ids[$0] < ids[$1] }).enumerated() { rank[child] = Int32(place) }
+        childRank = rank
         episodes = data.episodes.filter { $0.start <= last && ($0.end.map { $0 >= year.firstDay } ?? true) }
             .map { e in
                 var e = e
                 if let end = e.end, end > last { e.end = nil; e.reasonCeased = .absent }
                 return e
             }
-            .sorted { (data.childIDs[Int($0.child)], $0.start) < (data.childIDs[Int($1.child)], $1.start) }
+            .sorted { (rank[Int($0.child)], $0.start) < (rank[Int($1.child)], $1.start) }
         careLeavers = data.rows(of: .careLeavers, as: CareLeaverRow.self).filter { $0.year == year }
         childrenInReturn = Set(episodes.map(\.child)).union(careLeavers.map(\.child))
     }
@@ -86,12 +90,15 @@ public struct SSDA903Export {
     let careLeavers: [CareLeaverRow]
     /// Children with an episode in the year, and care leavers with a row for the year.
     let childrenInReturn: Set<ChildRef>
+    /// Each child's place when the children are listed by id, as every file lists them: rows are
+    /// sorted on it instead of comparing the ids' strings again and again.
+    let childRank: [Int32]
 
     /// The rows of one file beyond the header, episodes, reviews and uasc, for children in `inReturn`.
     func rows(of file: String, inReturn: Set<ChildRef>, eps: [EpisodeRow], dob: (ChildRef) -> String) -> [[String]] {
-        let ids = data.childIDs
+        let ids = data.childIDs, rank = childRank
         func sorted<T: ChildNamed>(_ rows: [T], _ day: (T) -> Int32 = { _ in 0 }) -> [T] {
-            rows.filter { inReturn.contains($0.child) }.sorted { (ids[Int($0.child)], day($0)) < (ids[Int($1.child)], day($1)) }
+            rows.filter { inReturn.contains($0.child) }.sorted { (rank[Int($0.child)], day($0)) < (rank[Int($1.child)], day($1)) }
         }
         switch file {
         case "oc2":
@@ -152,53 +159,77 @@ public struct SSDA903Export {
         }
     }
 
-    /// Writes every file of the return the extract has the tables for; returns the rows of each.
-    public func write(to folder: URL) throws -> [String: Int] {
+    /// Writes every file of the return the extract has the tables for, on the machine's cores,
+    /// with `alongside` (another file of the same folder) as one more job; returns the rows of each.
+    public func write(to folder: URL, alongside: (() throws -> Void)? = nil) throws -> [String: Int] {
         let eps = episodes
         let inReturn = childrenInReturn
         let looked = Set(eps.map(\.child))
         let shortBreaks = codes[.legalStatus].codes(with: .shortBreak)
         let inCare = Set(eps.filter { !shortBreaks.contains($0.legalStatus) }.map(\.child))
-        let ids = data.childIDs
-        let children = data.children.filter { inReturn.contains($0.child) }.sorted { ids[Int($0.child)] < ids[Int($1.child)] }
+        let ids = data.childIDs, rank = childRank
+        let children = data.children.filter { inReturn.contains($0.child) }.sorted { rank[Int($0.child)] < rank[Int($1.child)] }
         let byChild = Dictionary(children.map { ($0.child, $0) }, uniquingKeysWith: { a, _ in a })
         func dob(_ c: ChildRef) -> String { Self.date(byChild[c]?.dob) }
-        var counts: [String: Int] = [:]
-        func file(_ name: String, _ rows: [[String]]) throws {
-            let w = try CSVWriter(path: folder.appendingPathComponent("\(name).csv").path, access: .ownerOnly, header: Self.columns[name]!)
-            for r in rows { try w.row(r) }
-            try w.close()
-            counts[name] = rows.count
-        }
         let female = codes[.sex].code("F")
-        try file("header", children.map { c in
-            // Motherhood is asked of girls looked after in the year (not only on short breaks), not
-            // of care leavers who were not.
-            let asked = c.sex == female && inCare.contains(c.child)
-            let p = data.childPrivate[c.child] ?? ChildPrivateFields()
-            return [ids[Int(c.child)], sex(c.sex), Self.date(c.dob), code(.ethnicity, c.ethnicity), p.upn,
-                    asked ? code(.yesNo, c.mother) : "", asked ? Self.date(p.motherChildDOB) : ""]
-        })
-        let privateFields = data.episodePrivate.isEmpty ? nil : Dictionary(zip(data.episodes.map { "\($0.child)|\($0.start.number)" }, data.episodePrivate),
-                                                                           uniquingKeysWith: { a, _ in a })
-        try file("episodes", eps.map { e in
-            let p = privateFields?["\(e.child)|\(e.start.number)"]
-            return [ids[Int(e.child)], Self.date(e.start), code(.reasonNewEpisode, e.reasonNewEpisode), code(.legalStatus, e.legalStatus),
-                    code(.categoryOfNeed, e.categoryOfNeed), code(.placement, e.placement), code(.provider, e.provider), Self.date(e.end),
-                    code(.reasonCeased, e.reasonCeased), code(.reasonPlaceChange, e.reasonPlaceChange),
-                    p?.homePostcode ?? "", p?.placementPostcode ?? "", p?.urn ?? ""]
-        })
-        try file("reviews", data.reviews.filter { looked.contains($0.child) && $0.date >= year.firstDay && $0.date <= upTo }
-            .sorted { (ids[Int($0.child)], $0.date) < (ids[Int($1.child)], $1.date) }
-            .map { r in [ids[Int(r.child)], Self.date(byChild[r.child]?.dob), Self.date(r.date), code(.reviewParticipation, r.participation)] })
-        // A child who is still unaccompanied and asylum-seeking has the 18th birthday as the date the
-        // status ceases: the DfE's rule 205B expects that date while the status lasts.
-        try file("uasc", children.filter { looked.contains($0.child) && ($0.uasc || $0.uascCeased != nil) }.map { c in
-            [ids[Int(c.child)], sex(c.sex), Self.date(c.dob), Self.date(c.uascCeased ?? c.dob?.adding(years: 18))]
-        })
+        // The largest files first, so the cores finish together.
+        var files: [(name: String, rows: () -> [[String]])] = [
+            ("episodes", {
+                let privateFields = data.episodePrivate.isEmpty ? nil
+                    : Dictionary(zip(data.episodes.map { EpisodeKey(child: $0.child, start: $0.start) }, data.episodePrivate), uniquingKeysWith: { a, _ in a })
+                return eps.map { e in
+                    let p = privateFields?[EpisodeKey(child: e.child, start: e.start)]
+                    return [ids[Int(e.child)], Self.date(e.start), code(.reasonNewEpisode, e.reasonNewEpisode), code(.legalStatus, e.legalStatus),
+                            code(.categoryOfNeed, e.categoryOfNeed), code(.placement, e.placement), code(.provider, e.provider), Self.date(e.end),
+                            code(.reasonCeased, e.reasonCeased), code(.reasonPlaceChange, e.reasonPlaceChange),
+                            p?.homePostcode ?? "", p?.placementPostcode ?? "", p?.urn ?? ""]
+                }
+            }),
+            ("reviews", {
+                data.reviews.filter { looked.contains($0.child) && $0.date >= year.firstDay && $0.date <= upTo }
+                    .sorted { (rank[Int($0.child)], $0.date) < (rank[Int($1.child)], $1.date) }
+                    .map { r in [ids[Int(r.child)], Self.date(byChild[r.child]?.dob), Self.date(r.date), code(.reviewParticipation, r.participation)] }
+            }),
+            ("header", {
+                children.map { c in
+                    // Motherhood is asked of girls looked after in the year (not only on short breaks), not
+                    // of care leavers who were not.
+                    let asked = c.sex == female && inCare.contains(c.child)
+                    let p = data.childPrivate[c.child] ?? ChildPrivateFields()
+                    return [ids[Int(c.child)], sex(c.sex), Self.date(c.dob), code(.ethnicity, c.ethnicity), p.upn,
+                            asked ? code(.yesNo, c.mother) : "", asked ? Self.date(p.motherChildDOB) : ""]
+                }
+            }),
+            // A child who is still unaccompanied and asylum-seeking has the 18th birthday as the date the
+            // status ceases: the DfE's rule 205B expects that date while the status lasts.
+            ("uasc", {
+                children.filter { looked.contains($0.child) && ($0.uasc || $0.uascCeased != nil) }.map { c in
+                    [ids[Int(c.child)], sex(c.sex), Self.date(c.dob), Self.date(c.uascCeased ?? c.dob?.adding(years: 18))]
+                }
+            }),
+        ]
         for (name, _) in Self.files.dropFirst(4) where data.hasRows(of: Self.sourceTable[name]!) {
-            try file(name, rows(of: name, inReturn: inReturn, eps: eps, dob: dob))
+            files.append((name, { rows(of: name, inReturn: inReturn, eps: eps, dob: dob) }))
+        }
+        let written = Parallel.map(files.count + (alongside == nil ? 0 : 1)) { i -> Result<Int, Error> in
+            guard i < files.count else { return Result { try alongside?(); return 0 } }
+            let (name, rows) = files[i]
+            return Result {
+                let all = rows()
+                let w = try CSVWriter(path: folder.appendingPathComponent("\(name).csv").path, access: .ownerOnly, header: Self.columns[name]!)
+                for r in all { try w.row(r) }
+                try w.close()
+                return all.count
+            }
+        }
+        var counts: [String: Int] = [:]
+        for (i, result) in written.enumerated() {
+            let n = try result.get()
+            if i < files.count { counts[files[i].name] = n }
         }
         return counts
     }
+
+    /// An episode as the extract's private fields are matched to it.
+    private struct EpisodeKey: Hashable { let child: ChildRef; let start: Day }
 }
