@@ -79,6 +79,10 @@ public final class SQLiteFigureStore: FigureStore {
                 try insert.execute(arguments: [run.runID, f.measure, f.period, f.periodStart, f.periodEnd, f.dimension, f.category, f.value, f.published])
             }
         }
+        // The run's pages copied from the log into the file now (a run records while its documents
+        // are written), not when the history is closed at the end of the run. Passive: readers
+        // and other writers are not waited for; whatever it leaves is copied on close as before.
+        try? db.writeWithoutTransaction { try $0.checkpoint(.passive) }
     }
 
     public func publish(runID: String, at: String) throws {
