@@ -57,6 +57,7 @@ public struct PipelineJob {
                     progress: (@Sendable (Int, Int, String) -> Void)? = nil) -> Int32 {
         var options = file.ingestOptions
         options.progress = progress
+        if BoardRenderers.all.contains(where: { $0.usesCharts && file.writes($0.format) }) { ChartRasteriser.prepareInBackground() }
         // Postcodes are read for the files that keep them, the returns, and placement location.
         options.keepsPrivateFields = canonicalTables || !(file.returns ?? []).isEmpty || file.postcodeLookup != nil
         var job = RunJob(input: inputFolder, out: output, options: options, command: command, logger: logger)
