@@ -127,6 +127,18 @@ public struct PipelineJob {
     func produce(_ result: IngestResult, history: CareHistory, into folder: OutputFolder, runID: String, tableRows: [String: Int],
                  failed: inout [FailedCheck], record: ([StoredFigure]) -> Void) throws -> [String: Double] {
         let t0 = Date()
+        // The statutory returns (child-level, under private/returns/<return>-<year>/) need only
+        // the extract: they are written on another thread from the start, beside the measures
+        // and the documents, and waited for before this returns, whether it succeeds or not.
+        let returns = try (file.returns ?? []).compactMap { r -> (year: CollectionYear, upTo: Day?, dir: URL)? in
+            guard let year = CollectionYear(r.year) else { return nil }
+            return (year, r.to.flatMap(Day.init(iso:)), try folder.privateFolder("returns", "\(r.return)-\(year)"))
+        }
+        let codes = file.codes
+        let returnsWritten = returns.isEmpty ? nil : StartedWork {
+            for r in returns { try ReturnFiles.write903(result, codes: codes, year: r.year, upTo: r.upTo, to: r.dir) }
+        }
+        defer { _ = try? returnsWritten?.value() }
         let (figures, findings) = PipelineRun.evaluate(file, history: history, generic: result.generic, periods: periods)
         if !findings.isEmpty {
             try MeasureOutputs.writeFindings(findings, to: try folder.privateFolder().appendingPathComponent("measure_findings.csv"),
@@ -142,7 +154,10 @@ public struct PipelineJob {
         failed += try HistoryChecks.run(store: figureStore, pipeline: name, runID: runID, tableRows: tableRows, headline: headline,
                                         period: reporting.label, thresholds: file.checkThresholds)
         let threshold = file.suppressionRule.enabled ? file.suppressionRule.threshold : 0
-        try FiguresFile.write(figures, to: folder.staging.appendingPathComponent("figures.csv"), threshold: threshold)
+        // figures.csv is written on another thread while the tables are built from the figures.
+        let figuresFile = folder.staging.appendingPathComponent("figures.csv")
+        let figuresWritten = StartedWork { try FiguresFile.write(figures, to: figuresFile, threshold: threshold) }
+        defer { _ = try? figuresWritten.value() }
         let source = "Source: \(result.files.map(\.name).joined(separator: ", ")); carestats \(ToolVersion.version), run \(TableBuilder.words(file.runDate))."
         let benchmarking = try file.comparisons(pipeline: url)
         let index = FigureIndex(figures)
@@ -150,6 +165,7 @@ public struct PipelineJob {
         let sourceOf = PipelineRun.sourceLine(file, files: result.files.map { ($0.name, $0.table, $0.genericTable) },
                                               tail: "; carestats \(ToolVersion.version), run \(TableBuilder.words(file.runDate)).")
         let tables = try PipelineRun.tables(file, figures: index, source: source, codes: file.codes, comparisons: benchmarking, sourceOf: sourceOf)
+        try figuresWritten.value()
         // What changed since the figures last published for the same periods. A figure a table
         // shows is kept as the table prints it (secondary suppression included), so what a board
         // saw is compared with what a board would see.
@@ -177,13 +193,8 @@ public struct PipelineJob {
                                              keyMessages: keyMessages, to: folder.staging.appendingPathComponent(PipelineRun.boardFolder))
         for note in notes { logger.warning("\(note)") }
         logger.info("\(tables.count) tables of \(file.title) written")
-        // Statutory returns: child-level, so under private/returns/<return>-<year>/.
-        for r in file.returns ?? [] {
-            guard let year = CollectionYear(r.year) else { continue }
-            let dir = try folder.privateFolder("returns", "\(r.return)-\(year)")
-            try ReturnFiles.write903(result, codes: file.codes, year: year, upTo: r.to.flatMap(Day.init(iso:)), to: dir)
-            logger.info("SSDA903 \(year) written to private/returns/\(r.return)-\(year)")
-        }
+        try returnsWritten?.value()
+        for r in returns { logger.info("SSDA903 \(r.year) written to private/returns/\(r.dir.lastPathComponent)") }
         return ["measure": t1.timeIntervalSince(t0), "tables": Date().timeIntervalSince(t1)]
     }
 }
