@@ -158,6 +158,12 @@ public struct PipelineJob {
         let figuresFile = folder.staging.appendingPathComponent("figures.csv")
         let figuresWritten = StartedWork { try FiguresFile.write(figures, to: figuresFile, threshold: threshold) }
         defer { _ = try? figuresWritten.value() }
+        // And the figures as the history keeps them, with their keys; a figure a table prints
+        // takes the value as printed once the tables are built.
+        let asStored = StartedWork { () -> (figures: [StoredFigure], keys: [String]) in
+            let stored = figures.map { StoredFigure($0, threshold: threshold) }
+            return (stored, stored.map(\.key))
+        }
         let source = "Source: \(result.files.map(\.name).joined(separator: ", ")); carestats \(ToolVersion.version), run \(TableBuilder.words(file.runDate))."
         let benchmarking = try file.comparisons(pipeline: url)
         let index = FigureIndex(figures)
@@ -170,11 +176,9 @@ public struct PipelineJob {
         // shows is kept as the table prints it (secondary suppression included), so what a board
         // saw is compared with what a board would see.
         let printed = BoardTable.printedFigures(of: tables)
-        let stored = figures.map { f -> StoredFigure in
-            var s = StoredFigure(f, threshold: threshold)
-            if let shown = printed[s.key] { s.published = shown }
-            return s
-        }
+        let made = try asStored.value()
+        var stored = made.figures
+        for (i, key) in made.keys.enumerated() { if let shown = printed[key] { stored[i].published = shown } }
         let published = try figureStore.lastPublished(pipeline: name, periods: periods.map(\.label))
         // The history is not read again in this run: its record can start.
         record(stored)
