@@ -149,9 +149,4 @@ final class LibRSVG: @unchecked Sendable {
 struct CairoPixels {
     let data: UnsafePointer<UInt8>
     let width: Int, height: Int, stride: Int
-
-    /// Pixel `x` of row `y` as cairo holds it.
-    @inline(__always) func argb(_ x: Int, _ y: Int) -> UInt32 {
-        UnsafeRawPointer(data + y * stride + x * 4).loadUnaligned(as: UInt32.self)
-    }
 }

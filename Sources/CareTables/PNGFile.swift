@@ -14,32 +14,11 @@ enum PNGFile {
     /// The PNG of `pixels`; nil when zlib fails.
     static func encode(_ pixels: CairoPixels, zlib: LibRSVG) -> Data? {
         let (width, height) = (pixels.width, pixels.height)
-        var opaque = true
-        for y in 0..<height where opaque {
-            for x in 0..<width where pixels.argb(x, y) >> 24 != 0xFF { opaque = false; break }
-        }
-        let channels = opaque ? 3 : 4
-        let rowBytes = 1 + width * channels
-        var raw = [UInt8](repeating: 0, count: rowBytes * height)
-        raw.withUnsafeMutableBufferPointer { raw in
-            for y in 0..<height {
-                var o = y * rowBytes + 1   // after the row's filter byte (0: none)
-                for x in 0..<width {
-                    let p = pixels.argb(x, y)
-                    let a = p >> 24
-                    var (r, g, b) = ((p >> 16) & 0xFF, (p >> 8) & 0xFF, p & 0xFF)
-                    if a == 0 {
-                        (r, g, b) = (0, 0, 0)
-                    } else if a != 0xFF {
-                        // cairo's unpremultiply_data.
-                        r = (r * 255 + a / 2) / a; g = (g * 255 + a / 2) / a; b = (b * 255 + a / 2) / a
-                    }
-                    raw[o] = UInt8(r); raw[o + 1] = UInt8(g); raw[o + 2] = UInt8(b)
-                    if channels == 4 { raw[o + 3] = UInt8(a) }
-                    o += channels
-                }
-            }
-        }
+        // A chart is opaque: its rows are made as RGB in one pass, made again as RGBA only when a
+        // row holds a pixel that is not.
+        let rgb = rows(pixels, alpha: false)
+        let opaque = rgb != nil
+        let raw = rgb ?? rows(pixels, alpha: true)!
         var compressedSize = zlib.compressBound(UInt(raw.count))
         var compressed = [UInt8](repeating: 0, count: Int(compressedSize))
         let status = compressed.withUnsafeMutableBufferPointer { out in
@@ -54,6 +33,49 @@ enum PNGFile {
         chunk("IDAT", Data(compressed[0..<Int(compressedSize)]), to: &png)
         chunk("IEND", Data(), to: &png)
         return png
+    }
+
+    /// The picture's rows as PNG holds them unfiltered: a filter byte (0, none), then each pixel's
+    /// red, green, blue (and alpha) bytes. Without alpha, nil at the first row with a pixel that
+    /// is not opaque.
+    private static func rows(_ pixels: CairoPixels, alpha: Bool) -> [UInt8]? {
+        let channels = alpha ? 4 : 3
+        let rowBytes = 1 + pixels.width * channels
+        var raw = [UInt8](repeating: 0, count: rowBytes * pixels.height)
+        let whole = raw.withUnsafeMutableBufferPointer { raw -> Bool in
+            guard let start = raw.baseAddress else { return true }
+            for y in 0..<pixels.height {
+                let row = UnsafeRawPointer(pixels.data + y * pixels.stride)
+                var o = start + y * rowBytes + 1
+                if alpha {
+                    for x in 0..<pixels.width {
+                        let p = row.loadUnaligned(fromByteOffset: x * 4, as: UInt32.self)
+                        let a = p >> 24
+                        var (r, g, b) = ((p >> 16) & 0xFF, (p >> 8) & 0xFF, p & 0xFF)
+                        if a == 0 {
+                            (r, g, b) = (0, 0, 0)
+                        } else if a != 0xFF {
+                            // cairo's unpremultiply_data.
+                            r = (r * 255 + a / 2) / a; g = (g * 255 + a / 2) / a; b = (b * 255 + a / 2) / a
+                        }
+                        o[0] = UInt8(r); o[1] = UInt8(g); o[2] = UInt8(b); o[3] = UInt8(a)
+                        o += 4
+                    }
+                } else {
+                    // An opaque pixel's colour is cairo's as it stands (premultiplied by 255).
+                    var opaque: UInt32 = 0xFF00_0000
+                    for x in 0..<pixels.width {
+                        let p = row.loadUnaligned(fromByteOffset: x * 4, as: UInt32.self)
+                        opaque &= p
+                        o[0] = UInt8(truncatingIfNeeded: p >> 16); o[1] = UInt8(truncatingIfNeeded: p >> 8); o[2] = UInt8(truncatingIfNeeded: p)
+                        o += 3
+                    }
+                    if opaque != 0xFF00_0000 { return false }
+                }
+            }
+            return true
+        }
+        return whole ? raw : nil
     }
 
     private static func chunk(_ type: String, _ body: Data, to png: inout Data) {
