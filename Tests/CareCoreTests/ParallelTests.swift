@@ -27,6 +27,23 @@ import Testing
         #expect(Parallel.map(0, workers: 2, setup: { _ in 0 }) { _, i in i }.isEmpty)
     }
 
+    /// Work started on another thread hands back its result, or rethrows its error, as often as
+    /// it is asked; the one asking waits for it to finish.
+    @Test func startedWorkGivesItsResultOrItsErrorWhenAsked() throws {
+        struct Failed: Error {}
+        let gate = DispatchSemaphore(value: 0)
+        let sum = StartedWork { () -> Int in
+            gate.wait()   // not done until the caller lets it go: value() must wait
+            return (1...100).reduce(0, +)
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) { gate.signal() }
+        #expect(try sum.value() == 5050)
+        #expect(try sum.value() == 5050)
+        let failing = StartedWork { () throws -> Int in throw Failed() }
+        #expect(throws: Failed.self) { try failing.value() }
+        #expect(throws: Failed.self) { try failing.value() }
+    }
+
     @Test func joiningRowsReadApartRenumbersTheirChildren() {
         var main = CanonicalData(), other = CanonicalData()
         let source = RowSource(file: 0, row: 2)
