@@ -64,14 +64,17 @@ public final class StartedWork<T>: @unchecked Sendable {
     // Written once by the worker before it signals `finished`; read only after waiting on it.
     private var result: Result<T, Error>?
 
-    /// Starts `work` at once on another thread. `work` may only touch what nothing else uses
-    /// until `value()` returns.
+    /// Starts `work` at once on a thread of its own (not one of Dispatch's workers, which
+    /// `Parallel.map` uses: work that waits, for a lock or the disk, never holds them up). `work`
+    /// may only touch what nothing else uses until `value()` returns.
     public init(_ work: @escaping () throws -> T) {
         let job = UncheckedWork(work: work)
-        DispatchQueue.global().async {
+        let thread = Thread {
             self.result = Result { try job.work() }
             self.finished.signal()
         }
+        thread.stackSize = 8 << 20
+        thread.start()
     }
 
     /// Waits for the work to finish; its result, or the error it threw. May be asked again.

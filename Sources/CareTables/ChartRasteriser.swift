@@ -1,3 +1,4 @@
+import CareCore
 import Foundation
 
 /// Turns SVG charts into PNG with librsvg, when the platform has it: inside the process
@@ -18,7 +19,7 @@ public enum ChartRasteriser {
     /// the charts' time in a council's run, on the run's critical path. Called when a run that
     /// draws charts starts; does nothing without the libraries (charts then use `rsvg-convert`).
     public static func prepareInBackground() {
-        DispatchQueue.global().async {
+        _ = StartedWork {
             _ = LibRSVG.shared?.png(svg: "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"16\" font-family=\"Arial, Helvetica, sans-serif\" font-size=\"11\"><text x=\"2\" y=\"12\" font-weight=\"bold\">0 %</text></svg>", zoom: 1)
         }
     }
