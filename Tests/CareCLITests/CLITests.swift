@@ -385,17 +385,20 @@ func figureValues(_ url: URL) -> [String: String] {
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("figures.csv").path))
     }
 
-    /// The figure history's record is made while the documents are written: a run that fails
-    /// after it started publishes nothing and is marked abandoned, never left pending or ok.
+    /// The figure history's record is made while the documents are written, and the return from
+    /// the start of the stages: a run that fails after they started publishes nothing, leaves
+    /// nothing beside its folder, and is marked abandoned, never left pending or ok.
     @Test func aRunThatFailsOnceRecordedIsMarkedAbandoned() throws {
         let dir = Fixtures.scratch("abandon")
         // The wording file is read once the figures are made (and recorded): it is missing.
-        let pipeline = try operationPipeline(dir, store: "key_message_templates: wording.csv")
+        let pipeline = try operationPipeline(dir, store: "key_message_templates: wording.csv\nreturns:\n  - {return: \"903\", year: 2023-24}")
         let out = dir.appendingPathComponent("out")
         let failed = try Fixtures.run(["run", pipeline.path, "--out", out.path, "--run-date", "2026-11-25"])
         #expect(failed.code == 2)
         #expect(failed.err.contains("wording.csv"), "\(failed.err)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
+        let litter = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".partial-") || $0.contains(".old-") }
+        #expect(litter.isEmpty, "left beside the output: \(litter)")
         let store = out.path + ".history.sqlite"
         let statuses = { try Fixtures.run(["history", "--store", store]).out.split(separator: "\n").dropFirst().map { String($0.split(separator: "\t")[4]) } }
         let afterFailure = try statuses()
