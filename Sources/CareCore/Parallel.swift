@@ -58,7 +58,9 @@ public enum Parallel {
 }
 
 /// Work started on another thread now and waited for later, for a step whose result is needed
-/// only at the end: the figure history's record runs while the documents are written.
+/// only at the end: the figure history's record runs while the documents are written. Whoever
+/// starts work waits for it (`value()`) on every way out, failures included: a thread still at
+/// work when the process exits can meet its libraries being cleaned up, and abort the process.
 public final class StartedWork<T>: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     // Written once by the worker before it signals `finished`; read only after waiting on it.

@@ -57,7 +57,9 @@ public struct PipelineJob {
                     progress: (@Sendable (Int, Int, String) -> Void)? = nil) -> Int32 {
         var options = file.ingestOptions
         options.progress = progress
-        if BoardRenderers.all.contains(where: { $0.usesCharts && file.writes($0.format) }) { ChartRasteriser.prepareInBackground() }
+        let chartLibraries = BoardRenderers.all.contains(where: { $0.usesCharts && file.writes($0.format) })
+            ? ChartRasteriser.prepareInBackground() : nil
+        defer { _ = try? chartLibraries?.value() }
         // Postcodes are read for the files that keep them, the returns, and placement location.
         options.keepsPrivateFields = canonicalTables || !(file.returns ?? []).isEmpty || file.postcodeLookup != nil
         var job = RunJob(input: inputFolder, out: output, options: options, command: command, logger: logger)
@@ -164,6 +166,7 @@ public struct PipelineJob {
             let stored = figures.map { StoredFigure($0, threshold: threshold) }
             return (stored, stored.map(\.key))
         }
+        defer { _ = try? asStored.value() }
         let source = "Source: \(result.files.map(\.name).joined(separator: ", ")); carestats \(ToolVersion.version), run \(TableBuilder.words(file.runDate))."
         let benchmarking = try file.comparisons(pipeline: url)
         let index = FigureIndex(figures)

@@ -18,8 +18,11 @@ public enum ChartRasteriser {
     /// thrown away), so that a run's first chart does not wait for them: they took 50-80 ms of
     /// the charts' time in a council's run, on the run's critical path. Called when a run that
     /// draws charts starts; does nothing without the libraries (charts then use `rsvg-convert`).
-    public static func prepareInBackground() {
-        _ = StartedWork {
+    /// The caller waits for it (`value()`) before the process can exit, however the run ends:
+    /// libraries cleaned up at exit while another thread is still setting them up can abort the
+    /// process (a run that found its folder locked, and so ended at once, did).
+    public static func prepareInBackground() -> StartedWork<Void> {
+        StartedWork {
             _ = LibRSVG.shared?.png(svg: "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"16\" font-family=\"Arial, Helvetica, sans-serif\" font-size=\"11\"><text x=\"2\" y=\"12\" font-weight=\"bold\">0 %</text></svg>", zoom: 1)
         }
     }
