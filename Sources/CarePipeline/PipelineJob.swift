@@ -57,6 +57,8 @@ public struct PipelineJob {
                     progress: (@Sendable (Int, Int, String) -> Void)? = nil) -> Int32 {
         var options = file.ingestOptions
         options.progress = progress
+        // The chart libraries are set up while the extracts are read, and waited for on every way
+        // out (a process that exits while they are being set up can abort).
         let chartLibraries = BoardRenderers.all.contains(where: { $0.usesCharts && file.writes($0.format) })
             ? ChartRasteriser.prepareInBackground() : nil
         defer { _ = try? chartLibraries?.value() }
