@@ -320,6 +320,8 @@ public struct PipelineFile: Codable, Sendable {
 
     /// Whether a format is to be written.
     public func writes(_ format: String) -> Bool { output?.formats.map { $0.contains(format) } ?? true }
+    /// The formats the board pack is written in.
+    public var formatsWritten: Set<String> { Set(Self.formats.filter(writes)) }
 }
 
 /// Why a pipeline file cannot be used. Messages name the file and the field.

@@ -57,10 +57,10 @@ public struct PipelineJob {
                     progress: (@Sendable (Int, Int, String) -> Void)? = nil) -> Int32 {
         var options = file.ingestOptions
         options.progress = progress
-        // The chart libraries are set up while the extracts are read, and waited for on every way
-        // out (a process that exits while they are being set up can abort).
-        let chartLibraries = BoardRenderers.all.contains(where: { $0.usesCharts && file.writes($0.format) })
-            ? ChartRasteriser.prepareInBackground() : nil
+        // The chart libraries are set up while the extracts are read (once the folder's lock is
+        // held: a run that finds it locked ends at once), and waited for on every way out (a
+        // process that exits while they are being set up can abort).
+        var chartLibraries: StartedWork<Void>?
         defer { _ = try? chartLibraries?.value() }
         // Postcodes are read for the files that keep them, the returns, and placement location.
         options.keepsPrivateFields = canonicalTables || !(file.returns ?? []).isEmpty || file.postcodeLookup != nil
@@ -80,6 +80,7 @@ public struct PipelineJob {
         var destination = ""
         job.onLocked = { folder in
             destination = folder.destination.path
+            if BoardRenderers.drawCharts(file.formatsWritten) { chartLibraries = ChartRasteriser.prepareInBackground() }
             try completePendingRuns(in: folder.destination)
         }
         // The run is recorded as pending once its figures are final, on another thread while the
@@ -198,7 +199,7 @@ public struct PipelineJob {
         let words = TableBuilder.periodWords(file.reportingPeriod)
         let subtitle = "\(words.prefix(1).uppercased() + words.dropFirst()) · produced by carestats on \(TableBuilder.words(file.runDate))"
         let notes = try PipelineRun.writeAll(tables, title: file.title, subtitle: subtitle, extraHTML: RevisionSection.html(revisions, published: published, onTheBoard: Set(printed.keys)),
-                                             formats: Set(PipelineFile.formats.filter(file.writes)), notice: FailedCheck.banner(failed),
+                                             formats: file.formatsWritten, notice: FailedCheck.banner(failed),
                                              keyMessages: keyMessages, to: folder.staging.appendingPathComponent(PipelineRun.boardFolder))
         for note in notes { logger.warning("\(note)") }
         logger.info("\(tables.count) tables of \(file.title) written")

@@ -88,7 +88,7 @@ public enum PipelineRun {
         // and a PNG of each scorecard trend for the Word file.
         var charted: [(id: String, svg: String)] = [], trends: [(id: String, row: Int, svg: String)] = []
         let chartDir = folder.appendingPathComponent("charts")
-        if renderers.contains(where: \.usesCharts) {
+        if BoardRenderers.drawCharts(formats) {
             charted = pack.tables.compactMap { t in SVGChart.render(t).map { (t.id, $0) } }
             if !charted.isEmpty { try FileManager.default.createDirectory(at: chartDir, withIntermediateDirectories: true) }
             for (id, svg) in charted { try Data(svg.utf8).write(to: chartDir.appendingPathComponent("\(id).svg")) }

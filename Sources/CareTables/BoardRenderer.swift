@@ -46,6 +46,9 @@ public enum BoardRenderers {
     public static var formats: [String] { all.map(\.format) }
 
     public static func renderer(for format: String) -> (any BoardRenderer)? { all.first { $0.format == format } }
+
+    /// Whether a pack written in these formats has charts drawn.
+    public static func drawCharts(_ formats: Set<String>) -> Bool { all.contains { $0.usesCharts && formats.contains($0.format) } }
 }
 
 /// `tables/<id>.csv`.
