@@ -7,7 +7,7 @@ import CLibCSV
 public enum CSVReader {
     /// Second pass: parses `path` in `encoding`, calling `body` for each record (header first).
     /// A throw from `body` stops the read and is rethrown.
-    public static func read(path: String, encoding: TextEncoding, parsing: CSVParsing = .quoteFreeLinesDirect,
+    public static func read(path: String, encoding: TextEncoding, parsing: CSVParsing = .linesReadDirectly,
                             _ body: (CSVRecord) throws -> Void) throws {
         try withoutActuallyEscaping(body) { body in
             _ = try read(path: path, encoding: encoding, part: nil, lookahead: nil, parsing: parsing, escapingBody: body)
@@ -24,7 +24,7 @@ public enum CSVReader {
     /// no header: its first record is a data row. What the part's end says of that is returned.
     @discardableResult
     public static func read(path: String, encoding: TextEncoding, part: CSVPart? = nil, rowsBefore: Int = 0,
-                            parsing: CSVParsing = .quoteFreeLinesDirect,
+                            parsing: CSVParsing = .linesReadDirectly,
                             lookahead: (CSVRecord) -> Void, _ body: (CSVRecord) throws -> Void) throws -> CSVPartEnd {
         try withoutActuallyEscaping(body) { body in
             try withoutActuallyEscaping(lookahead) { lookahead in
@@ -35,7 +35,7 @@ public enum CSVReader {
     }
 
     private static func read(path: String, encoding: TextEncoding, part: CSVPart? = nil, rowsBefore: Int = 0,
-                             lookahead: ((CSVRecord) -> Void)?, parsing: CSVParsing = .quoteFreeLinesDirect,
+                             lookahead: ((CSVRecord) -> Void)?, parsing: CSVParsing = .linesReadDirectly,
                              escapingBody body: @escaping (CSVRecord) throws -> Void) throws -> CSVPartEnd {
         let state = ParseState(path: path, encoding: encoding, body: body, lookahead: lookahead)
         if let part, !part.isFirst {
@@ -68,6 +68,7 @@ public enum CSVReader {
                 }
                 // libcsv takes every byte, or only the lines it must (see `QuoteFreeLines`).
                 func libcsv(_ bytes: UnsafeRawBufferPointer) throws {
+                    state.bytesTaken += bytes.count
                     let used = csv_parse(&parser, bytes.baseAddress, bytes.count, fieldCallback, rowCallback, context)
                     if let error = state.error { throw error }
                     if used != bytes.count {
@@ -77,7 +78,7 @@ public enum CSVReader {
                                                         reason: String(cString: csv_strerror(csv_error(&parser))))
                     }
                 }
-                guard parsing == .quoteFreeLinesDirect, data.count > 0 else { return try libcsv(data) }
+                guard parsing == .linesReadDirectly, data.count > 0 else { return try libcsv(data) }
                 // libcsv's state 0 is ROW_NOT_BEGUN: between records, nothing of a field held.
                 try QuoteFreeLines.parse(data, state: state, parserIdle: { parser.pstate == 0 }, libcsv: libcsv)
                 if let error = state.error { throw error }
@@ -107,10 +108,11 @@ public enum CSVReader {
     }
 }
 
-/// How `CSVReader` parses: the quote-free lines itself and the rest with libcsv (the default), or
-/// every byte with libcsv (for checks that the two read alike).
+/// How `CSVReader` parses: the lines it can read as libcsv would (`QuoteFreeLines`, `QuotedLines`)
+/// itself and the rest with libcsv (the default), or every byte with libcsv (for checks that the
+/// two read alike).
 public enum CSVParsing: Sendable {
-    case quoteFreeLinesDirect
+    case linesReadDirectly
     case libcsvOnly
 }
 
@@ -142,12 +144,16 @@ final class ParseState {
     /// (records trade contents, not places).
     let held = CSVRecord()
     var holding = false
+    /// Where the values of a line with quote marks lie (`QuotedLines`).
+    let lineValues = LineValues()
     var error: Error?
     /// The physical line the parser is on (1-based).
     var line = 1
     var recordStartLine = 1
     var rowNumber = 0
     var lastEndWasCR = false
+    /// The bytes of the file (or part) handed to the parser so far (`CSVRecord.bytesThrough`).
+    var bytesTaken = 0
     /// Whether a record has spanned more than one line.
     var multiLineRecord = false
     /// The line on which the current, not yet finished, record started.
@@ -238,6 +244,7 @@ final class ParseState {
         record.rowNumber = rowNumber
         record.line = recordStartLine
         record.endLine = line
+        record.bytesThrough = bytesTaken
         if line != recordStartLine { multiLineRecord = true }
         // libcsv ends the last record with -1 when no line break follows it (csv_fini).
         record.endsFile = terminator == -1

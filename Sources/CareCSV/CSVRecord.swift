@@ -15,6 +15,11 @@ public final class CSVRecord {
     /// Whether the record is the file's last and no line break follows it: with fewer cells than
     /// the header, the file was cut short inside it.
     public internal(set) var endsFile = false
+    /// How many bytes of the file (or of the part read) the reader had taken in when the record
+    /// ended, quotes, separators and line breaks included: with the rows read, how long a row is
+    /// on disk. Exact when lines are read one at a time (the default); with `CSVParsing.libcsvOnly`
+    /// a whole chunk counts as soon as libcsv is given it.
+    public internal(set) var bytesThrough = 0
     /// What a reader's `lookahead` worked out for this record before its turn (cleared for each record).
     public var lookaheadTag: (UInt64, UInt64)? = nil
 
@@ -140,7 +145,7 @@ public final class CSVRecord {
     /// Trades everything with `other` (the reader's lookahead keeps two records).
     func swapContents(with other: CSVRecord) {
         swap(&rowNumber, &other.rowNumber); swap(&line, &other.line); swap(&count, &other.count)
-        swap(&endLine, &other.endLine); swap(&endsFile, &other.endsFile); swap(&lookaheadTag, &other.lookaheadTag)
+        swap(&endLine, &other.endLine); swap(&endsFile, &other.endsFile); swap(&bytesThrough, &other.bytesThrough); swap(&lookaheadTag, &other.lookaheadTag)
         swap(&bytes, &other.bytes); swap(&byteCapacity, &other.byteCapacity); swap(&used, &other.used)
         swap(&ends, &other.ends); swap(&endCapacity, &other.endCapacity)
     }

@@ -1,4 +1,5 @@
-/// Reads the lines of a chunk that hold no quote mark itself, and hands libcsv the rest.
+/// Reads the lines of a chunk that hold no quote mark itself (and, with `QuotedLines`, those whose
+/// quotes only wrap whole values), and hands libcsv the rest.
 ///
 /// libcsv reads a byte at a time through its state machine and copies every byte of a field before
 /// handing it on. Between records, a line with no quote mark is read by that machine in one simple
@@ -7,7 +8,8 @@
 /// spaces and tabs is a row with no fields. This reads such lines at the same place libcsv would,
 /// calling the same callbacks with the same values, so every record is the one libcsv makes
 /// (`CSVParsing.libcsvOnly` reads every byte with libcsv, and the fuzz harness and tests compare the
-/// two). libcsv still reads every line that holds a quote mark, every line it is in the middle of
+/// two). A line whose quote marks only wrap whole values is read directly too (`QuotedLines`).
+/// libcsv still reads every other line that holds a quote mark, every line it is in the middle of
 /// (a quoted value running over lines), and the unfinished line at the end of a chunk; libcsv is
 /// left between records after each line given to it or not, just as if it had read them all.
 enum QuoteFreeLines {
@@ -18,15 +20,25 @@ enum QuoteFreeLines {
         var i = 0
         while i < n {
             let (end, hasQuote) = lineEnd(p, from: i, to: n)
-            if end == n || hasQuote || !parserIdle() {
-                let stop = end == n ? n : end + 1
-                try libcsv(UnsafeRawBufferPointer(start: p + i, count: stop - i))
-                i = stop
-                continue
+            if end < n && parserIdle() {
+                state.bytesTaken += end + 1 - i
+                if !hasQuote {
+                    readLine(p, from: i, to: end, state: state)
+                    if state.error != nil { return }
+                    i = end + 1
+                    continue
+                }
+                // Quotes that wrap whole values are read directly too (`QuotedLines`).
+                if QuotedLines.read(p, from: i, to: end, state: state) {
+                    if state.error != nil { return }
+                    i = end + 1
+                    continue
+                }
+                state.bytesTaken -= end + 1 - i
             }
-            readLine(p, from: i, to: end, state: state)
-            if state.error != nil { return }
-            i = end + 1
+            let stop = end == n ? n : end + 1
+            try libcsv(UnsafeRawBufferPointer(start: p + i, count: stop - i))
+            i = stop
         }
     }
 
@@ -62,14 +74,20 @@ enum QuoteFreeLines {
     /// The first comma in `p[start..<end]`, or `end`. Eight bytes at a time.
     @inline(__always)
     static func nextComma(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        next(0x2C, p, from: start, to: end)
+    }
+
+    /// The first `byte` in `p[start..<end]`, or `end`. Eight bytes at a time.
+    @inline(__always)
+    static func next(_ byte: UInt8, _ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
         var j = start
         while j + 8 <= end {
             let w = UInt64(littleEndian: UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self))
-            let commas = zeroBytes(w ^ (ones &* 0x2C))
-            if commas != 0 { return j + commas.trailingZeroBitCount / 8 }
+            let found = zeroBytes(w ^ (ones &* UInt64(byte)))
+            if found != 0 { return j + found.trailingZeroBitCount / 8 }
             j += 8
         }
-        while j < end && p[j] != 0x2C { j += 1 }
+        while j < end && p[j] != byte { j += 1 }
         return j
     }
 

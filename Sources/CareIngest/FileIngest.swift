@@ -51,8 +51,6 @@ final class FileIngest {
     /// The bytes whose rows the table's arrays make room for: the whole file, also when this is
     /// its first part (the later parts' rows are joined after its own without moving them).
     private let rowsSize: Int
-    /// Bytes of the rows read so far, until the duplicate set is sized.
-    private var sampledBytes = 0
 
     /// `earlierParts`: for a part of a file read again after its earlier parts, their rows.
     init(fileIndex: Int, fileName: String, mapping: HeaderMapping, ledger: IngestLedger, sink: CanonicalSink, context: IngestContext,
@@ -145,7 +143,9 @@ final class FileIngest {
     /// length, once: growing the set by doubling re-hashes every fingerprint each time (measured:
     /// 3% of a national run), and a doubled array holds up to twice the rows it needs.
     private func sizeDuplicateSet(after record: CSVRecord) {
-        sampledBytes += record.allBytes.count + record.count   // cells, separators and line break
+        // The bytes the rows take in the file, quotes and all: a file that quotes every value has
+        // fewer rows to its size than its cells' bytes suggest.
+        let sampledBytes = record.bytesThrough
         guard counts.read == FileIngest.sampleRows || record.endsFile, sampledBytes > 0 else { return }
         let perByte = Double(counts.read) / Double(sampledBytes) * 1.05
         seen.reserveCapacity(seen.count + Int(Double(fileSize) * perByte))

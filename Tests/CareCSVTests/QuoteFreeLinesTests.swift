@@ -27,13 +27,13 @@ import Testing
     @discardableResult
     func expectSame(_ bytes: [UInt8], _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation) -> Read {
         let url = write(bytes)
-        let direct = read(url, .quoteFreeLinesDirect), libcsv = read(url, .libcsvOnly)
+        let direct = read(url, .linesReadDirectly), libcsv = read(url, .libcsvOnly)
         #expect(direct == libcsv, comment, sourceLocation: sourceLocation)
         return direct
     }
 
     @Test func spacesAndTabsAroundValuesAreDroppedAsLibcsvDoes() {
-        let direct = read(write(Array("a,b,c\n x ,\ty\t, a b \n".utf8)), .quoteFreeLinesDirect)
+        let direct = read(write(Array("a,b,c\n x ,\ty\t, a b \n".utf8)), .linesReadDirectly)
         #expect(direct.rows.last?.hasSuffix("[\"x\", \"y\", \"a b\"]") == true)
         expectSame(Array("a,b,c\n x ,\ty\t, a b \n".utf8))
     }
@@ -45,11 +45,70 @@ import Testing
         }
     }
 
-    @Test func linesWithQuotesGoToLibcsv() {
+    @Test func linesWithQuotesReadAsLibcsvReadsThem() {
         for text in ["h\n\"a,b\",c\n", "h\nab\"c,d\n", "h\n\"multi\nline\",x\n1,2\n", "h\n\"unterminated\n1,2\n",
                      "h\n \"a\" ,b\n", "h\n\"a\"\"b\",c\r\n\"x\r\ny\"\r\n", "h\n\"a\"b,c\n", "h\n1,2\n\"", "h\n\"\"\n"] {
             expectSame(Array(text.utf8), "\(text.debugDescription)")
         }
+    }
+
+    /// Lines whose quotes wrap whole values are read directly too (`QuotedLines`); any other
+    /// quote sends the line to libcsv. Both must read as libcsv alone does.
+    @Test func quotesAroundWholeValues() {
+        let direct = read(write(Array("a,b,c\n\"x\", \"y \"\"z\"\"\" ,\t\"\"\n".utf8)), .linesReadDirectly)
+        #expect(direct.rows.last?.hasSuffix("[\"x\", \"y \\\"z\\\"\", \"\"]") == true, "\(direct.rows)")
+        for text in ["h\n\"a\",\"b\"\r\n\"c\",\"d\"\r\n", "h\n\"\",\"\",\"\"\n", "h\n  \"a\"  ,  b  , \"c\"\t\n",
+                     "h\n\"a\"\"\"\n", "h\n\"\"\"\"\n", "h\n\"a,b\",\"c\nd\",e\n", "h\n\"a\" x,b\n", "h\n\"a\" \"b\",c\n",
+                     "h\nab\"c,\"d\"\n", "h\n\"a\",\"b\n", "h\n\"a\",\n", "h\n,\"a\"\n", "h\n\"a\"\"b\n\"\n", "h\n\"a\" ,\"b\"  \r",
+                     "h\n\" a \",\" \"\"\" \"\n"] {
+            expectSame(Array(text.utf8), "\(text.debugDescription)")
+        }
+    }
+
+    /// Random files of quoted values: doubled quotes, spaces and tabs around the quotes, commas
+    /// and line breaks inside them, now and then a quote out of place, in UTF-8 and Windows-1252.
+    @Test(arguments: [11, 12, 13, 14])
+    func randomQuotedFilesReadAlike(seed: UInt64) {
+        var random = SplitMix(seed: seed)
+        func next(_ n: Int) -> Int { Int(random.next() % UInt64(n)) }
+        let inside: [UInt8] = Array("abc1 ,\t".utf8) + [0xC3, 0xA9]
+        var bytes = Array("child_id,start,end\n".utf8)
+        while bytes.count < 4 * CSVReader.chunkSize + 40_000 {
+            for v in 0..<(1 + next(6)) {
+                if v > 0 { bytes.append(0x2C) }
+                if next(4) == 0 { bytes.append([0x20, 0x09][next(2)]) }
+                if next(5) == 0 {
+                    bytes += Array("plain".utf8)
+                } else {
+                    bytes.append(0x22)
+                    for _ in 0..<next(8) {
+                        let r = next(100)
+                        bytes += r < 8 ? [0x22, 0x22] : r < 9 ? [0x0A] : r < 10 ? [0x0D, 0x0A] : [inside[next(inside.count)]]
+                    }
+                    bytes.append(0x22)
+                    if next(50) == 0 { bytes.append(0x78) }              // text after the closing quote
+                    if next(60) == 0 { bytes.append(0x22) }              // a stray quote
+                }
+                if next(4) == 0 { bytes.append([0x20, 0x09][next(2)]) }
+            }
+            bytes += next(3) == 0 ? [0x0D, 0x0A] : [0x0A]
+        }
+        if seed % 2 == 0 { bytes.removeAll { $0 == 0xC3 || $0 == 0xA9 } }
+        let direct = expectSame(bytes, "seed \(seed)")
+        #expect(direct.rows.count > 1_000, "seed \(seed): \(direct.rows.count) rows read, \(direct.error ?? "no error")")
+    }
+
+    /// Each record says how many bytes of the file were read by its end, quotes and line breaks
+    /// included (ingest sizes its tables from it): exact for every kind of line.
+    @Test func bytesReadByEachRecordsEnd() throws {
+        let text = "h,i\n\"a\",b\r\nc , d\n\"e\" x,\"f\ng\"\n\n\"h\",\"i\"\n"
+        let url = write(Array(text.utf8))
+        var through: [Int] = []
+        try CSVReader.read(path: url.path, encoding: .utf8) { through.append($0.bytesThrough) }
+        // Ends: the header (4), "a",b at its CR (10: the LF is read with the next line), c , d (17),
+        // the two lines libcsv reads (29), then, after the blank line, "h","i" (38).
+        #expect(through == [4, 10, 17, 29, 38])
+        #expect(through.last == text.utf8.count)
     }
 
     @Test func windows1252AndAByteOrderMark() {

@@ -2,7 +2,7 @@ import FuzzSupport
 
 /// The CSV reader fed any bytes: the encoding scan, then every record and field. A bad file may
 /// throw (a clear error); it must never crash, hang or read outside its buffers. The records (and
-/// any error) must be the same whether the reader reads quote-free lines itself or gives libcsv
+/// any error) must be the same whether the reader reads the lines it can itself or gives libcsv
 /// every byte (`CSVParsing`).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
@@ -18,6 +18,6 @@ public func fuzzCSV(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         } catch { out.append("error: \(error)") }
         return out
     }
-    precondition(records(.quoteFreeLinesDirect) == records(.libcsvOnly), "the quote-free lines were read unlike libcsv")
+    precondition(records(.linesReadDirectly) == records(.libcsvOnly), "the lines read directly were read unlike libcsv")
     return 0
 }
