@@ -145,7 +145,7 @@ final class ParseState {
     let held = CSVRecord()
     var holding = false
     /// Where the values of a line with quote marks lie (`QuotedLines`).
-    let lineValues = LineValues()
+    let quotedValues = LineValues()
     var error: Error?
     /// The physical line the parser is on (1-based).
     var line = 1
@@ -215,13 +215,16 @@ final class ParseState {
         record.endField()
     }
 
-    /// Whether bytes of 0x80 and above need converting (then every value goes through `field`).
-    var convertsBytes: Bool { cp1252 }
-
-    /// As `field` for each value of a line with no quote mark and no line break inside it, in
-    /// UTF-8 (`convertsBytes` false): `values` calls its argument with each value's bytes.
+    /// As `field` for each value of one line read directly (`QuoteFreeLines`, `QuotedLines`), no
+    /// line break inside a value: `values` calls its argument with each value's bytes, `bytes` at
+    /// most between them and `bytes + 1` values at most. In UTF-8 they are appended in one go;
+    /// Windows-1252 bytes go through `field`, which converts them.
     @inline(__always)
-    func quoteFreeLine(bytes: Int, _ values: ((UnsafePointer<UInt8>, Int) -> Void) -> Void) {
+    func lineValues(bytes: Int, _ values: ((UnsafePointer<UInt8>, Int) -> Void) -> Void) {
+        if cp1252 {
+            values { field(UnsafeRawPointer($0), $1) }
+            return
+        }
         if record.count == 0 { recordStartLine = line }
         lastEndWasCR = false
         record.appendFields(maxBytes: bytes, values)

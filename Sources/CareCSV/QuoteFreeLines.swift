@@ -20,21 +20,17 @@ enum QuoteFreeLines {
         var i = 0
         while i < n {
             let (end, hasQuote) = lineEnd(p, from: i, to: n)
-            if end < n && parserIdle() {
+            // A line with quote marks is read directly too when they only wrap whole values (`QuotedLines`).
+            if end < n && parserIdle() && (!hasQuote || QuotedLines.split(p, from: i, to: end, into: state.quotedValues)) {
                 state.bytesTaken += end + 1 - i
-                if !hasQuote {
+                if hasQuote {
+                    QuotedLines.hand(p, from: i, to: end, state.quotedValues, state: state)
+                } else {
                     readLine(p, from: i, to: end, state: state)
-                    if state.error != nil { return }
-                    i = end + 1
-                    continue
                 }
-                // Quotes that wrap whole values are read directly too (`QuotedLines`).
-                if QuotedLines.read(p, from: i, to: end, state: state) {
-                    if state.error != nil { return }
-                    i = end + 1
-                    continue
-                }
-                state.bytesTaken -= end + 1 - i
+                if state.error != nil { return }
+                i = end + 1
+                continue
             }
             let stop = end == n ? n : end + 1
             try libcsv(UnsafeRawBufferPointer(start: p + i, count: stop - i))
@@ -61,13 +57,7 @@ enum QuoteFreeLines {
                 f = j + 1
             }
         }
-        if first < end {
-            if state.convertsBytes {
-                values { state.field(UnsafeRawPointer($0), $1) }
-            } else {
-                state.quoteFreeLine(bytes: end - first, values)
-            }
-        }
+        if first < end { state.lineValues(bytes: end - first, values) }
         state.rowEnd(Int32(p[end]))
     }
 

@@ -7,13 +7,12 @@
 /// quotes, each doubled quote read as one. A value that does not start with a quote is read as on a
 /// quote-free line (`QuoteFreeLines`): cut at the comma, spaces and tabs around it dropped, any
 /// quote inside it kept as it is. A line where any value breaks these rules (a quote that does not
-/// close on the line, text after a closing quote) is left to libcsv whole, before anything of it is
-/// handed on: the caller reads the line with libcsv when this returns false.
+/// close on the line, text after a closing quote) is left to libcsv whole: `split` says so before
+/// anything of the line is handed on.
 enum QuotedLines {
-    /// Reads `p[start..<end]`, a line ended by the CR or LF at `p[end]` and met between records;
-    /// false (having handed on nothing) when the line is not one this reads.
-    static func read(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, state: ParseState) -> Bool {
-        let values = state.lineValues
+    /// Splits `p[start..<end]`, a line ended by the CR or LF at `p[end]` and met between records,
+    /// into its values; false when the line is not one this reads (then libcsv reads it).
+    static func split(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, into values: LineValues) -> Bool {
         values.removeAll()
         var f = start
         while true {
@@ -29,8 +28,8 @@ enum QuotedLines {
                     var b = q + 1
                     while b < end && isSpace(p[b]) { b += 1 }
                     guard b == end || p[b] == comma else { return false }
-                    values.append(start: a + 1, end: q, doubled: doubled)
-                    if b == end { return hand(p, start: start, end: end, values: values, state: state) }
+                    if doubled { values.appendUndoubling(p, from: a + 1, to: q) } else { values.append(from: a + 1, to: q) }
+                    if b == end { return true }
                     f = b + 1
                     break
                 }
@@ -38,80 +37,82 @@ enum QuotedLines {
                 let j = QuoteFreeLines.nextComma(p, from: a, to: end)
                 var b = j
                 while b > a && isSpace(p[b - 1]) { b -= 1 }
-                values.append(start: a, end: b, doubled: false)
-                if j == end { return hand(p, start: start, end: end, values: values, state: state) }
+                values.append(from: a, to: b)
+                if j == end { return true }
                 f = j + 1
             }
         }
     }
 
-    /// Hands the line's values on, each doubled quote made one, and ends the row.
-    private static func hand(_ p: UnsafePointer<UInt8>, start: Int, end: Int, values: LineValues, state: ParseState) -> Bool {
-        let undoubled = values.undoubled(from: p)
-        func each(_ body: (UnsafePointer<UInt8>, Int) -> Void) {
-            var u = 0
-            for k in 0..<values.count {
-                let (s, e, doubled) = values[k]
-                if doubled {
-                    let n = undoubledLength(p, from: s, to: e)
-                    body(undoubled + u, n)
-                    u += n
-                } else {
-                    body(p + s, e - s)
-                }
-            }
-        }
-        if state.convertsBytes {
-            each { state.field(UnsafeRawPointer($0), $1) }
-        } else {
-            // The line's length bounds both its values' bytes and their number.
-            state.quoteFreeLine(bytes: end - start, each)
-        }
+    /// Hands on the values `split` found in the line `p[start..<end]`, and ends the row.
+    static func hand(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, _ values: LineValues, state: ParseState) {
+        // The line's length bounds both its values' bytes and their number.
+        state.lineValues(bytes: end - start) { body in values.each(in: p, body) }
         state.rowEnd(Int32(p[end]))
-        return true
-    }
-
-    /// The length of `p[start..<end]` with each doubled quote made one.
-    @inline(__always)
-    static func undoubledLength(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
-        var n = 0, i = start
-        while i < end {
-            if p[i] == quote { i += 1 }   // the second of the pair
-            n += 1; i += 1
-        }
-        return n
     }
 
     private static let quote: UInt8 = 0x22, comma: UInt8 = 0x2C
     @inline(__always) private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
-
 }
 
-/// Where each value of one line lies, reused from line to line (`QuotedLines`).
+/// The values of one line (`QuotedLines`), reused from line to line: each where it lies in the
+/// line, or, for a value with doubled quotes, made again with each pair one quote.
 final class LineValues {
+    /// Three words a value: its start and end, and 1 when they are places in `undoubled` (else in the line).
     private var spans: UnsafeMutablePointer<Int>
     private var capacity = 64
-    private(set) var count = 0
-    /// Whether a value holds doubled quotes.
-    private(set) var anyDoubled = false
-    /// The values with doubled quotes, each made one, back to back.
-    private var scratch: UnsafeMutablePointer<UInt8>
-    private var scratchCapacity = 256
+    private var count = 0
+    private var undoubled: UnsafeMutablePointer<UInt8>
+    private var undoubledCapacity = 256
+    private var undoubledCount = 0
 
     init() {
         spans = .allocate(capacity: capacity * 3)
-        scratch = .allocate(capacity: scratchCapacity)
+        undoubled = .allocate(capacity: undoubledCapacity)
     }
 
     deinit {
         spans.deallocate()
-        scratch.deallocate()
+        undoubled.deallocate()
     }
 
-    func removeAll() { count = 0; anyDoubled = false }
+    func removeAll() { count = 0; undoubledCount = 0 }
+
+    /// The value `p[start..<end]` of the line, as it stands.
+    @inline(__always)
+    func append(from start: Int, to end: Int) { add(start, end, inUndoubled: false) }
+
+    /// The value `p[start..<end]` of the line with each doubled quote made one.
+    func appendUndoubling(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) {
+        if undoubledCount + (end - start) > undoubledCapacity {
+            let capacity = max(undoubledCount + (end - start), undoubledCapacity * 2)
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            bigger.update(from: undoubled, count: undoubledCount)
+            undoubled.deallocate()
+            undoubled = bigger
+            undoubledCapacity = capacity
+        }
+        let from = undoubledCount
+        var i = start
+        while i < end {
+            undoubled[undoubledCount] = p[i]
+            undoubledCount += 1
+            i += p[i] == 0x22 ? 2 : 1   // a quote here is the first of a pair: the second is dropped
+        }
+        add(from, undoubledCount, inUndoubled: true)
+    }
+
+    /// Calls `body` with each value's bytes, in order (`p`: the line the values were found in).
+    @inline(__always)
+    func each(in p: UnsafePointer<UInt8>, _ body: (UnsafePointer<UInt8>, Int) -> Void) {
+        for k in 0..<count {
+            let s = spans[3 * k], e = spans[3 * k + 1]
+            body((spans[3 * k + 2] != 0 ? UnsafePointer(undoubled) : p) + s, e - s)
+        }
+    }
 
     @inline(__always)
-    func append(start: Int, end: Int, doubled: Bool) {
+    private func add(_ start: Int, _ end: Int, inUndoubled: Bool) {
         if count == capacity {
             let bigger = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 6)
             bigger.update(from: spans, count: count * 3)
@@ -119,35 +120,7 @@ final class LineValues {
             spans = bigger
             capacity *= 2
         }
-        spans[3 * count] = start; spans[3 * count + 1] = end; spans[3 * count + 2] = doubled ? 1 : 0
+        spans[3 * count] = start; spans[3 * count + 1] = end; spans[3 * count + 2] = inUndoubled ? 1 : 0
         count += 1
-        if doubled { anyDoubled = true }
-    }
-
-    subscript(k: Int) -> (start: Int, end: Int, doubled: Bool) {
-        (spans[3 * k], spans[3 * k + 1], spans[3 * k + 2] != 0)
-    }
-
-    /// The values with doubled quotes, each pair made one quote, back to back in their order.
-    func undoubled(from p: UnsafePointer<UInt8>) -> UnsafePointer<UInt8> {
-        guard anyDoubled else { return UnsafePointer(scratch) }
-        var needed = 0
-        for k in 0..<count where spans[3 * k + 2] != 0 { needed += spans[3 * k + 1] - spans[3 * k] }
-        if needed > scratchCapacity {
-            scratch.deallocate()
-            scratchCapacity = max(needed, scratchCapacity * 2)
-            scratch = .allocate(capacity: scratchCapacity)
-        }
-        var u = 0
-        for k in 0..<count where spans[3 * k + 2] != 0 {
-            var i = spans[3 * k]
-            let e = spans[3 * k + 1]
-            while i < e {
-                scratch[u] = p[i]
-                if p[i] == 0x22 { i += 1 }
-                u += 1; i += 1
-            }
-        }
-        return UnsafePointer(scratch)
     }
 }
