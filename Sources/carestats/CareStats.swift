@@ -10,6 +10,7 @@ struct CareStats: ParsableCommand {
     /// job has one code for "nothing was done, read the message".
     static func main() {
         carestats_return_freed_memory()
+        LargePages.mayRestart = true
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -32,7 +32,9 @@ struct IngestCommand: ParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func run() throws {
+        LargePages.restartIfLarge([URL(fileURLWithPath: inputDir)])
         let logger = CLILogging.bootstrap(logging)
+        LargePages.note(logger)
         let date = try parseRunDate(runDate)
         var options = IngestOptions(runDate: date, threshold: threshold)
         let bar = ProgressBar(logging)

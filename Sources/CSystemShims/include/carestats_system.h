@@ -16,4 +16,16 @@ static inline void carestats_prefetch(const void *p) { __builtin_prefetch(p); }
 /// read and let go kept 50 MB resident through the measures). No effect where there is no glibc.
 void carestats_return_freed_memory(void);
 
+/// Restarts the process in place (same process id, arguments, open files and environment), with
+/// glibc told to ask the kernel for 2 MB pages for its large blocks and thread heaps
+/// (`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`), which glibc reads only as a process starts. Returns,
+/// and the process goes on as it is, when Linux does not give huge pages to memory that asks for
+/// them ("madvise" mode), the setting is there already, or the restart fails. `LargePages`
+/// (carestats) says when to call it.
+void carestats_restart_with_large_pages(char *const argv[]);
+
+/// 1 in the process `carestats_restart_with_large_pages` started (once: the mark it left in the
+/// environment is removed, so no later process started from this one takes it for a restart).
+int carestats_restarted_with_large_pages(void);
+
 #endif

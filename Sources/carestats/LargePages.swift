@@ -1,0 +1,57 @@
+import CSystemShims
+import CareIngest
+import Foundation
+import Logging
+
+/// National-scale inputs are read with the allocator asking Linux for 2 MB memory pages: carestats
+/// restarts itself once, in place, with glibc's setting for it (`carestats_restart_with_large_pages`).
+///
+/// At national scale the child-id table and the duplicate-row set are tens of megabytes looked up
+/// at random for every row, and with 4 KB pages nearly every look-up also missed the processor's
+/// cache of address translations: the race ran 9% faster with 2 MB pages (docs/performance.md,
+/// fourteenth pass). glibc reads the setting only as a process starts, so the process starts again
+/// (the same process id, arguments and open files), which costs about 16 ms: more than inputs of a
+/// few megabytes gain, so only inputs of `worthFrom` bytes or more restart.
+///
+/// `CARESTATS_LARGE_PAGES=0` never restarts; `CARESTATS_LARGE_PAGES=1` restarts whatever the size.
+enum LargePages {
+    /// 64 MB of extracts, a history of some 300,000 children: at 58 MB 2 MB pages saved 45 ms.
+    static let worthFrom = 64 << 20
+
+    /// Set by `CareStats.main` only: a command run inside another program (a test) never restarts it.
+    nonisolated(unsafe) static var mayRestart = false
+    /// Whether this process is the restarted one.
+    nonisolated(unsafe) private(set) static var restarted = false
+
+    /// Restarts carestats with 2 MB pages when the extracts in `inputs` (folders, whose CSV files
+    /// are counted as a run reads them, or files) hold `worthFrom` bytes or more, and Linux gives
+    /// huge pages to memory that asks; otherwise returns. Call before anything is logged, locked,
+    /// read or written: the restarted process does it all from the start.
+    static func restartIfLarge(_ inputs: [URL]) {
+        guard mayRestart else { return }
+        if carestats_restarted_with_large_pages() == 1 { restarted = true; return }
+        switch ProcessInfo.processInfo.environment["CARESTATS_LARGE_PAGES"] {
+        case "0": return
+        case "1": break
+        default: guard bytes(in: inputs) >= worthFrom else { return }
+        }
+        carestats_restart_with_large_pages(CommandLine.unsafeArgv)
+    }
+
+    /// Says at info level (`--verbose`) that this run restarted with 2 MB pages.
+    static func note(_ logger: Logger) {
+        if restarted { logger.info("Large inputs: reading with 2 MB memory pages.") }
+    }
+
+    /// The bytes of the CSV files in `inputs` (0 for what cannot be read: the run reports it).
+    static func bytes(in inputs: [URL]) -> Int {
+        var total = 0
+        for url in inputs {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else { continue }
+            let files = isFolder.boolValue ? ((try? Ingest.csvFiles(in: url)) ?? []) : [url]
+            for file in files { total += (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0 }
+        }
+        return total
+    }
+}
