@@ -58,7 +58,7 @@ let package = Package(
         // Output folders: atomic publish, run lock, owner-only private files, CSV writing.
         .target(name: "CarePublish", dependencies: ["CareCore", "CSystemShims", "COpenSSL"]),
         // renameat2(RENAME_EXCHANGE), for swapping a published folder atomically; a prefetch hint;
-        // the allocator told to return large freed blocks.
+        // the allocator told to return large freed blocks; the restart with 2 MB memory pages.
         .target(name: "CSystemShims"),
         // Synthetic LCS-style extracts (never real data).
         .target(name: "CareSynth", dependencies: ["CareCore", "CarePublish"]),
