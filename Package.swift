@@ -33,7 +33,7 @@ let package = Package(
         // Domain values every stage shares: days, periods, code lists, findings.
         .target(name: "CareCore", exclude: ["Resources"], swiftSettings: hotPath),
         // Stage 1: streaming CSV reading (encoding detection, row and line numbers).
-        .target(name: "CareCSV", dependencies: ["CLibCSV"], swiftSettings: hotPath),
+        .target(name: "CareCSV", dependencies: ["CLibCSV", "CSystemShims"], swiftSettings: hotPath),
         // Stages 2-3: table recognition, header mapping, value normalisation,
         // validation, quarantine, reconciliation, episodes from intervals.
         .target(name: "CareIngest", dependencies: [
@@ -58,7 +58,8 @@ let package = Package(
         // Output folders: atomic publish, run lock, owner-only private files, CSV writing.
         .target(name: "CarePublish", dependencies: ["CareCore", "CSystemShims", "COpenSSL"]),
         // renameat2(RENAME_EXCHANGE), for swapping a published folder atomically; a prefetch hint;
-        // the allocator told to return large freed blocks; the restart with 2 MB memory pages.
+        // the allocator told to return large freed blocks; the restart with 2 MB memory pages; the
+        // scan's count of line ends sixteen bytes at a time.
         .target(name: "CSystemShims"),
         // Synthetic LCS-style extracts (never real data).
         .target(name: "CareSynth", dependencies: ["CareCore", "CarePublish"]),

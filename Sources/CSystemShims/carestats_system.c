@@ -1,6 +1,9 @@
 #define _GNU_SOURCE
 #include "carestats_system.h"
 #include <errno.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,4 +68,56 @@ void carestats_restart_with_large_pages(char *const argv[]) {
 #else
     (void)argv;
 #endif
+}
+
+long carestats_count_text(const unsigned char *p, long n, long due, carestats_text_counts *c) {
+    long i = 0;
+#if defined(__SSE2__)
+    const __m128i lfs = _mm_set1_epi8(0x0A), crs = _mm_set1_epi8(0x0D), tabs = _mm_set1_epi8(0x09), spaces = _mm_set1_epi8(0x20);
+    const __m128i below = _mm_set1_epi8(0x1F), del = _mm_set1_epi8(0x7F), zero = _mm_setzero_si128();
+    // Per-lane counts (a byte each, summed out before any can pass 255), and whether any byte
+    // was other than a space, a tab or a line end.
+    __m128i lfCount = zero, crCount = zero, pairCount = zero, nonBlank = zero;
+    // The last block's CRs, for a CR at its end and an LF at the start of the next.
+    __m128i lastCR = c->lastWasCR ? _mm_slli_si128(_mm_set1_epi8(-1), 15) : zero;
+    long lf = 0, cr = 0, crlf = 0;
+    int lanes = 0;
+    while (i + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        // Signed comparisons: a byte of 0x80 or more is negative, so never above 0x1F.
+        __m128i printable = _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmplt_epi8(v, del));
+        __m128i isLF = _mm_cmpeq_epi8(v, lfs), isCR = _mm_cmpeq_epi8(v, crs), isTab = _mm_cmpeq_epi8(v, tabs);
+        if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(printable, isTab), _mm_or_si128(isLF, isCR))) != 0xFFFF) break;
+        if (i + 16 >= due && _mm_movemask_epi8(isLF) != 0) break;
+        __m128i blank = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, spaces), isTab), _mm_or_si128(isLF, isCR));
+        nonBlank = _mm_or_si128(nonBlank, _mm_cmpeq_epi8(blank, zero));
+        // An LF whose byte before (in this block or the last) is a CR.
+        __m128i crBefore = _mm_or_si128(_mm_slli_si128(isCR, 1), _mm_srli_si128(lastCR, 15));
+        lfCount = _mm_sub_epi8(lfCount, isLF);
+        crCount = _mm_sub_epi8(crCount, isCR);
+        pairCount = _mm_sub_epi8(pairCount, _mm_and_si128(crBefore, isLF));
+        lastCR = isCR;
+        i += 16;
+        if (++lanes == 255) {
+            lf += _mm_cvtsi128_si32(_mm_sad_epu8(lfCount, zero)) + _mm_extract_epi16(_mm_sad_epu8(lfCount, zero), 4);
+            cr += _mm_cvtsi128_si32(_mm_sad_epu8(crCount, zero)) + _mm_extract_epi16(_mm_sad_epu8(crCount, zero), 4);
+            crlf += _mm_cvtsi128_si32(_mm_sad_epu8(pairCount, zero)) + _mm_extract_epi16(_mm_sad_epu8(pairCount, zero), 4);
+            lfCount = crCount = pairCount = zero;
+            lanes = 0;
+        }
+    }
+    lf += _mm_cvtsi128_si32(_mm_sad_epu8(lfCount, zero)) + _mm_extract_epi16(_mm_sad_epu8(lfCount, zero), 4);
+    cr += _mm_cvtsi128_si32(_mm_sad_epu8(crCount, zero)) + _mm_extract_epi16(_mm_sad_epu8(crCount, zero), 4);
+    crlf += _mm_cvtsi128_si32(_mm_sad_epu8(pairCount, zero)) + _mm_extract_epi16(_mm_sad_epu8(pairCount, zero), 4);
+    if (i > 0) {
+        // A CR then an LF is one line end: counted as a CRLF, not as a CR and an LF.
+        c->crlf += crlf; c->lf += lf - crlf; c->cr += cr - crlf;
+        // A pair across the first block's start had its CR counted before this call.
+        c->lastWasCR = (_mm_movemask_epi8(lastCR) >> 15) & 1;
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(nonBlank, zero)) != 0xFFFF) c->nonSpace += 1;
+    }
+#else
+    (void)p; (void)n; (void)due; (void)c;
+#endif
+    return i;
 }

@@ -1,3 +1,4 @@
+import CSystemShims
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -208,7 +209,19 @@ struct ScanCounts {
         let n = chunk.count
         let base = chunk.baseAddress!
         var i = 0
+        // Where the sixteen-byte count may next be tried: past the block it last stopped at.
+        var blocksFrom = 0
         while i < n {
+            // Sixteen bytes at a time while they are all printable ASCII, tabs and line ends, and
+            // no line start may be due among them (`carestats_count_text`).
+            if i >= blocksFrom && i + 16 <= n && !validator.expectingContinuation {
+                var c = carestats_text_counts(lf: 0, cr: 0, crlf: 0, nonSpace: 0, lastWasCR: lastWasCR ? 1 : 0)
+                let taken = carestats_count_text(base.assumingMemoryBound(to: UInt8.self) + i, n - i, nextLineStart - size - i, &c)
+                lf &+= c.lf; cr &+= c.cr; crlf &+= c.crlf; nonSpace &+= c.nonSpace; lastWasCR = c.lastWasCR != 0
+                i &+= taken
+                blocksFrom = i + 16
+                if taken > 0 { continue }
+            }
             // Fast path: printable ASCII bytes (0x20–0x7E) need no further look, eight at a
             // time, and in a word that holds another byte, those before it.
             if i + 8 <= n && !validator.expectingContinuation {

@@ -67,7 +67,9 @@ struct UTF8Validator {
                 default: valid = false; return
                 }
             } else {
-                guard b >= lower && b <= upper else { valid = false; return }
+                // Once invalid, nothing more is expected: the scan's fast paths, which wait for a
+                // character's last byte, take the rest of the file again.
+                guard b >= lower && b <= upper else { valid = false; need = 0; return }
                 need -= 1; lower = 0x80; upper = 0xBF
             }
         }

@@ -84,6 +84,43 @@ import Testing
         #expect(compared > 50)   // most files are usable, so every field is compared, not only the error
     }
 
+    /// Line ends of every kind at every place in and around the sixteen-byte blocks the scan counts
+    /// whole: a CR ending one block and an LF starting the next are one CRLF, as byte by byte.
+    @Test func lineEndsAtEveryPlaceInABlockAreCountedAsByteByByte() {
+        let ends: [[UInt8]] = [[0x0D, 0x0A], [0x0A], [0x0D], [0x0D, 0x0D, 0x0A], [0x0A, 0x0D]]
+        var compared = 0
+        for lead in 0..<40 {
+            for (k, end) in ends.enumerated() {
+                // Lines of lengths that drift across the blocks' edges, some of nothing but spaces.
+                var bytes = Array(repeating: UInt8(ascii: "a"), count: lead)
+                for line in 0..<60 {
+                    bytes += Array(repeating: line % 9 == 4 ? UInt8(ascii: " ") : UInt8(ascii: "x"), count: (line * 7 + k) % 23)
+                    bytes += ends[(k + line) % 3 == 0 ? 0 : k]
+                    if line % 13 == 6 { bytes += end }
+                }
+                for spacing in [1, 33, 1 << 20] {
+                    let want = Self.reference(bytes, spacing: spacing)
+                    #expect(Self.scanned(bytes, spacing: spacing) == want, "lead \(lead), ending \(k), spacing \(spacing)")
+                    if want.error == nil { compared += 1 }
+                }
+            }
+        }
+        #expect(compared == 40 * 5 * 3)
+    }
+
+    /// A file with one byte that is not UTF-8 is Windows-1252 from there on: the rest of it is
+    /// still counted a block at a time, and counted right.
+    @Test func theBytesAfterOneThatIsNotUTF8AreCountedAsByteByByte() {
+        var bytes = Array("child_id,urn\n".utf8)
+        bytes += Array("1,".utf8) + [0xE9] + Array("t\r\n".utf8)   // é in Windows-1252: a cut UTF-8 sequence
+        for i in 0..<5_000 { bytes += Array("\(i),abcdefghijklmnop\(i % 3 == 0 ? "\r\n" : "\n")".utf8) }
+        for spacing in [97, 1 << 20] {
+            let want = Self.reference(bytes, spacing: spacing)
+            #expect(want.encoding == .windows1252 && want.lineEndings == "mixed")
+            #expect(Self.scanned(bytes, spacing: spacing) == want)
+        }
+    }
+
     /// A file is binary when more than 16 bytes, and more than one in a hundred, are control
     /// bytes: every DEL counts, wherever it falls in a word.
     @Test func everyControlByteCountsWhereverItFalls() {

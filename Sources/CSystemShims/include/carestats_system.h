@@ -28,4 +28,20 @@ void carestats_restart_with_large_pages(char *const argv[]);
 /// environment is removed, so no later process started from this one takes it for a restart).
 int carestats_restarted_with_large_pages(void);
 
+/// What `carestats_count_text` has counted of a file's bytes so far (`CSVFileScan`).
+typedef struct {
+    long lf, cr, crlf;
+    /// Blocks holding a byte other than a space, a tab or a line end (only whether it is above 0 matters).
+    long nonSpace;
+    /// Whether the last byte counted was a CR.
+    int lastWasCR;
+} carestats_text_counts;
+
+/// Counts the line ends of `p[0..<n]` sixteen bytes at a time, as long as every byte of a block is
+/// printable ASCII (0x20-0x7E), a tab, a CR or an LF, and no block holding an LF ends at or after
+/// `due` (where the scan must note a line start). A CR then an LF is one CRLF, also across blocks
+/// and calls (`lastWasCR`). Returns how many bytes it counted, a multiple of 16: the caller reads
+/// the block it stopped at its own way. Where the processor has no SSE2, counts nothing.
+long carestats_count_text(const unsigned char *p, long n, long due, carestats_text_counts *counts);
+
 #endif
