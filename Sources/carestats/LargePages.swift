@@ -9,9 +9,10 @@ import Logging
 /// At national scale the child-id table and the duplicate-row set are tens of megabytes looked up
 /// at random for every row, and with 4 KB pages nearly every look-up also missed the processor's
 /// cache of address translations: the race ran about 6% faster with 2 MB pages (the median of 38
-/// alternating pairs; docs/performance.md, fourteenth pass). glibc reads the setting only as a process starts, so the process starts again
-/// (the same process id, arguments and open files), which costs about 16 ms: more than inputs of a
-/// few megabytes gain, so only inputs of `worthFrom` bytes or more restart.
+/// alternating pairs; docs/performance.md, fourteenth pass). glibc reads the setting only as a
+/// process starts, so the process starts again (the same process id, arguments and open files),
+/// which costs about 16 ms: more than inputs of a few megabytes gain, so only inputs of
+/// `worthFrom` bytes or more restart.
 ///
 /// `CARESTATS_LARGE_PAGES=0` never restarts; `CARESTATS_LARGE_PAGES=1` restarts whatever the size.
 enum LargePages {

@@ -1,4 +1,5 @@
-// Small system calls Swift's Glibc module does not expose.
+// Small system calls Swift's Glibc module does not expose, and processor instructions Swift does
+// not reach (a prefetch hint, SSE2 byte counts).
 #ifndef CARESTATS_SYSTEM_H
 #define CARESTATS_SYSTEM_H
 
