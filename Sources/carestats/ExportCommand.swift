@@ -25,9 +25,8 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func run() throws {
-        LargePages.restartIfLarge([URL(fileURLWithPath: inputDir)])
         let logger = CLILogging.bootstrap(logging)
-        LargePages.note(logger)
+        LargePages.restartIfLarge([URL(fileURLWithPath: inputDir)], logger: logger)
         guard returnName == "903" else { throw ValidationError("Only the 903 return can be exported: carestats export 903 …") }
         guard let y = CollectionYear(year) else { throw ValidationError("--year must be a collection year like 2024-25.") }
         let upTo = try to.map { t -> Day in

@@ -32,9 +32,8 @@ struct IngestCommand: ParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func run() throws {
-        LargePages.restartIfLarge([URL(fileURLWithPath: inputDir)])
         let logger = CLILogging.bootstrap(logging)
-        LargePages.note(logger)
+        LargePages.restartIfLarge([URL(fileURLWithPath: inputDir)], logger: logger)
         let date = try parseRunDate(runDate)
         var options = IngestOptions(runDate: date, threshold: threshold)
         let bar = ProgressBar(logging)

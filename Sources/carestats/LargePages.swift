@@ -21,27 +21,24 @@ enum LargePages {
 
     /// Set by `CareStats.main` only: a command run inside another program (a test) never restarts it.
     nonisolated(unsafe) static var mayRestart = false
-    /// Whether this process is the restarted one.
-    nonisolated(unsafe) private(set) static var restarted = false
 
     /// Restarts carestats with 2 MB pages when the extracts in `inputs` (folders, whose CSV files
     /// are counted as a run reads them, or files) hold `worthFrom` bytes or more, and Linux gives
-    /// huge pages to memory that asks; otherwise returns. Call before anything is logged, locked,
-    /// read or written: the restarted process does it all from the start.
-    static func restartIfLarge(_ inputs: [URL]) {
+    /// huge pages to memory that asks; otherwise returns. The restarted process says so at info
+    /// level (`--verbose`). Call before anything is logged, locked, read or written: the restarted
+    /// process does it all from the start.
+    static func restartIfLarge(_ inputs: [URL], logger: Logger) {
         guard mayRestart else { return }
-        if carestats_restarted_with_large_pages() == 1 { restarted = true; return }
+        if carestats_restarted_with_large_pages() == 1 {
+            logger.info("Large inputs: reading with 2 MB memory pages.")
+            return
+        }
         switch ProcessInfo.processInfo.environment["CARESTATS_LARGE_PAGES"] {
         case "0": return
         case "1": break
         default: guard bytes(in: inputs) >= worthFrom else { return }
         }
         carestats_restart_with_large_pages(CommandLine.unsafeArgv)
-    }
-
-    /// Says at info level (`--verbose`) that this run restarted with 2 MB pages.
-    static func note(_ logger: Logger) {
-        if restarted { logger.info("Large inputs: reading with 2 MB memory pages.") }
     }
 
     /// The bytes of the CSV files in `inputs` (0 for what cannot be read: the run reports it).

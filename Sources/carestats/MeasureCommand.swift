@@ -36,9 +36,8 @@ struct MeasureCommand: ParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func run() throws {
-        LargePages.restartIfLarge([URL(fileURLWithPath: inputDir)])
         let logger = CLILogging.bootstrap(logging)
-        LargePages.note(logger)
+        LargePages.restartIfLarge([URL(fileURLWithPath: inputDir)], logger: logger)
         var periods: [ReportingPeriod] = []
         do {
             for text in period { for p in try ReportingPeriod.parse(text) where !periods.contains(p) { periods.append(p) } }

@@ -55,8 +55,7 @@ struct RunCommand: ParsableCommand {
             logger.error("\(url.lastPathComponent): \(error)")
             throw ExitCode(2)
         }
-        LargePages.restartIfLarge((try? resolved.file.extracts(pipeline: url)) ?? [])
-        LargePages.note(logger)
+        LargePages.restartIfLarge((try? resolved.file.extracts(pipeline: url)) ?? [], logger: logger)
         let plan: PipelineJob
         do { plan = try PipelineJob(resolved, logger: logger) } catch {
             logger.error("\(error)")
