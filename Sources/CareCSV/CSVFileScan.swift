@@ -223,7 +223,8 @@ struct ScanCounts {
                 if taken > 0 { continue }
             }
             // Fast path: printable ASCII bytes (0x20–0x7E) need no further look, eight at a
-            // time, and in a word that holds another byte, those before it.
+            // time, and in a word that holds another byte, those before it. The block where the
+            // count above stopped is read here; so is every byte on a processor without SSE2.
             if i + 8 <= n && !validator.expectingContinuation {
                 let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 let k = CSVReader.printablePrefix(w)
