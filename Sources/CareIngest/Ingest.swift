@@ -254,12 +254,16 @@ extension Ingest {
     /// A date of birth more than 25 years before the child's earliest activity (a start, review or
     /// conference) cannot be a child's: it becomes Not known, with a finding.
     static func screenDatesOfBirth(_ data: inout CanonicalData, fileNames: [String]) -> [Finding] {
-        // Each child's earliest activity: in the episodes on one core, in the other tables on
-        // another, then the earlier of the two. (The rows are shared with the cores only inside
-        // the block, so a date of birth set aside below does not copy the children's rows.)
+        // Each child's earliest activity, found on two cores, then the earlier of the two: the
+        // first takes the first `split` episodes, the second the rest and the other tables, so
+        // that each reads about half the rows (the episodes are most of them). (The rows are
+        // shared with the cores only inside the block, so a date of birth set aside below does
+        // not copy the children's rows.)
         var earliest: [Day?]
         do {
             let rows = data
+            let others = rows.cpPlans.count + rows.conferences.count + rows.reviews.count + rows.legalStatuses.count + rows.placements.count
+            let split = min(rows.episodes.count, (rows.episodes.count + others) / 2)
             let found = Parallel.map(2) { k -> [Day?] in
                 var earliest = [Day?](repeating: nil, count: rows.childIDs.count)
                 func note(_ child: ChildRef, _ d: Day) {
@@ -267,8 +271,9 @@ extension Ingest {
                     if earliest[i].map({ d < $0 }) ?? true { earliest[i] = d }
                 }
                 if k == 0 {
-                    for e in rows.episodes { note(e.child, e.start) }
+                    for e in rows.episodes[..<split] { note(e.child, e.start) }
                 } else {
+                    for e in rows.episodes[split...] { note(e.child, e.start) }
                     for p in rows.cpPlans { note(p.child, p.start) }
                     for c in rows.conferences { note(c.child, c.date) }
                     for r in rows.reviews { note(r.child, r.date) }

@@ -77,6 +77,28 @@ import Testing
         #expect(r.findings(.implausibleDOB).count == 2)
     }
 
+    /// The episodes are split between the two cores that look for the earliest activity (about half
+    /// the rows each): a child's earlier episode in the second half counts as much as one in the
+    /// first, whatever order the file lists them in.
+    @Test func theEarliestEpisodeCountsInEitherHalfOfTheFile() throws {
+        let r = try ingest([
+            "children.csv": childHeader + "C1,F,01/01/1994,WBRI\nC2,M,01/01/1994,WBRI\nC3,F,01/01/1990,WBRI\n",
+            "episodes.csv": episodes([
+                "C1,01/04/2020,L,C2,N1,U1,PR1,,,",   // 26 years after C1's birth: implausible alone
+                "C2,01/04/2018,L,C2,N1,U1,PR1,,,",   // 24 years after C2's: plausible
+                "C3,01/04/2021,L,C2,N1,U1,PR1,,,",   // 31 years after C3's
+                "C1,01/04/2018,L,C2,N1,U1,PR1,,,",   // C1's earliest, in the second half: 24 years
+                "C2,01/04/2020,L,C2,N1,U1,PR1,,,",
+                "C3,01/04/2019,L,C2,N1,U1,PR1,,,",   // C3's earliest: still 29 years
+            ]),
+        ])
+        func dob(_ id: String) -> Day? { r.data.children.first { r.id($0.child) == id }?.dob }
+        #expect(dob("C1") == Day(year: 1994, month: 1, day: 1))
+        #expect(dob("C2") == Day(year: 1994, month: 1, day: 1))
+        #expect(dob("C3") == nil)
+        #expect(r.findings(.implausibleDOB).count == 1)
+    }
+
     @Test func aFileCutInsideARowIsReportedAsTruncated() throws {
         let text = episodeHeader + "C1,01/04/2020,L,C2,N1,U1,PR1,,,\nC2,01/04/2020,L,C2"
         let r = try ingest(["episodes.csv": text])
