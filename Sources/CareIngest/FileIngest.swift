@@ -384,9 +384,13 @@ final class FileIngest {
     /// The earliest date a start, end, review or conference date may have.
     static let earliestPlaceable = Day(year: 1990, month: 1, day: 1)!
 
+    /// `earliestPlaceable`, held by each file: a static is reached through `swift_once` on every
+    /// use on Linux, and this is asked for every start and end date read.
+    private let earliestPlaceable = FileIngest.earliestPlaceable
+
     /// Whether a date can place a row in time: from 1 January 1990 to a year after the run date.
     private func placeable(_ d: Day, field: Int) -> Quarantine? {
-        guard d < FileIngest.earliestPlaceable || d > context.latestPlaceable else { return nil }
+        guard d < earliestPlaceable || d > context.latestPlaceable else { return nil }
         return Quarantine(.dateOutOfRange, "\(at(field)): the \(schema.fields[field].name) date is \(d < FileIngest.earliestPlaceable ? "before 1 January 1990" : "more than a year after the run date"), so the row cannot be placed in time.")
     }
 
