@@ -146,6 +146,8 @@ final class ParseState {
     var holding = false
     /// Where the values of a line with quote marks lie (`QuotedLines`).
     let quotedValues = LineValues()
+    /// Where the commas of a line without quote marks lie (`QuoteFreeLines`).
+    let commas = UnsafeMutablePointer<Int32>.allocate(capacity: QuoteFreeLines.commaCapacity)
     var error: Error?
     /// The physical line the parser is on (1-based).
     var line = 1
@@ -162,6 +164,8 @@ final class ParseState {
     init(path: String, encoding: TextEncoding, body: @escaping (CSVRecord) throws -> Void, lookahead: ((CSVRecord) -> Void)?) {
         self.path = path; self.cp1252 = encoding == .windows1252; self.body = body; self.lookahead = lookahead
     }
+
+    deinit { commas.deallocate() }
 
     /// Hands a finished record on: straight to `body`, or (with a lookahead) after showing it to
     /// the lookahead and handing on the record held before it.

@@ -1,3 +1,5 @@
+import CSystemShims
+
 /// Reads the lines of a chunk that hold no quote mark itself (and, with `QuotedLines`, those whose
 /// quotes only wrap whole values), and hands libcsv the rest.
 ///
@@ -13,18 +15,30 @@
 /// (a quoted value running over lines), and the unfinished line at the end of a chunk; libcsv is
 /// left between records after each line given to it or not, just as if it had read them all.
 enum QuoteFreeLines {
+    /// The most commas a line may have for its values to be read from the places
+    /// `carestats_line_commas` notes (a line with more is cut by `nextComma`).
+    static let commaCapacity = 256
+
     static func parse(_ data: UnsafeRawBufferPointer, state: ParseState, parserIdle: () -> Bool,
                       libcsv: (UnsafeRawBufferPointer) throws -> Void) throws {
         let p = data.baseAddress!.assumingMemoryBound(to: UInt8.self)
         let n = data.count
+        let commas = state.commas
         var i = 0
         while i < n {
-            let (end, hasQuote) = lineEnd(p, from: i, to: n)
+            // The line's end, whether it holds a quote mark, and its commas, in one pass over it
+            // sixteen bytes at a time: each value's end is then known before its bytes are read,
+            // instead of found by a search that starts where the value before it ended.
+            var quote: Int32 = 0, commaCount = 0
+            let end = i + carestats_line_commas(p + i, n - i, &quote, commas, commaCapacity, &commaCount)
+            let hasQuote = quote != 0
             // A line with quote marks is read directly too when they only wrap whole values (`QuotedLines`).
             if end < n && parserIdle() && (!hasQuote || QuotedLines.split(p, from: i, to: end, into: state.quotedValues)) {
                 state.bytesTaken += end + 1 - i
                 if hasQuote {
                     QuotedLines.hand(p, from: i, to: end, state.quotedValues, state: state)
+                } else if commaCount >= 0 {
+                    readLine(p, from: i, to: end, commas: commas, count: commaCount, state: state)
                 } else {
                     readLine(p, from: i, to: end, state: state)
                 }
@@ -38,7 +52,33 @@ enum QuoteFreeLines {
         }
     }
 
-    /// One line with no quote mark, `p[start..<end]`, ended by the CR or LF at `p[end]`.
+    /// One line with no quote mark, `p[start..<end]`, ended by the CR or LF at `p[end]`, whose
+    /// commas are at `start + commas[0..<count]`.
+    @inline(__always)
+    private static func readLine(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, commas: UnsafePointer<Int32>, count: Int,
+                                 state: ParseState) {
+        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        var first = start
+        while first < end && isSpace(p[first]) { first += 1 }
+        /// Each value of the line, spaces and tabs around it dropped. (No comma lies before
+        /// `first`: only spaces and tabs do.)
+        @inline(__always) func values(_ body: (UnsafePointer<UInt8>, Int) -> Void) {
+            var f = first
+            for k in 0...count {
+                let j = k < count ? start + Int(commas[k]) : end
+                var a = f, b = j
+                while a < b && isSpace(p[a]) { a += 1 }
+                while b > a && isSpace(p[b - 1]) { b -= 1 }
+                body(p + a, b - a)
+                f = j + 1
+            }
+        }
+        if first < end { state.lineValues(bytes: end - first, values) }
+        state.rowEnd(Int32(p[end]))
+    }
+
+    /// As the `readLine` above, for a line of more than `commaCapacity` commas: each value's end
+    /// found from where the value before it ended.
     @inline(__always)
     private static func readLine(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, state: ParseState) {
         @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
@@ -85,31 +125,4 @@ enum QuoteFreeLines {
     /// The high bit of each zero byte of `v`; exact up to the first zero byte, which is all that is read.
     @inline(__always)
     private static func zeroBytes(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
-
-    /// Where the line starting at `start` ends (its CR or LF, or `n` when the chunk ends first),
-    /// and whether a quote mark comes before that. Eight bytes at a time.
-    @inline(__always)
-    static func lineEnd(_ p: UnsafePointer<UInt8>, from start: Int, to n: Int) -> (end: Int, hasQuote: Bool) {
-        var i = start
-        var hasQuote = false
-        while i + 8 <= n {
-            let w = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
-            let breaks = zeroBytes(w ^ (ones &* 0x0A)) | zeroBytes(w ^ (ones &* 0x0D))
-            let quotes = zeroBytes(w ^ (ones &* 0x22))
-            if breaks != 0 {
-                let k = breaks.trailingZeroBitCount
-                if quotes != 0 && quotes.trailingZeroBitCount < k { hasQuote = true }
-                return (i + k / 8, hasQuote)
-            }
-            if quotes != 0 { hasQuote = true }
-            i += 8
-        }
-        while i < n {
-            let b = p[i]
-            if b == 0x0A || b == 0x0D { return (i, hasQuote) }
-            if b == 0x22 { hasQuote = true }
-            i += 1
-        }
-        return (n, hasQuote)
-    }
 }

@@ -138,6 +138,23 @@ import Testing
         #expect(direct.rows.count > 1_000, "seed \(seed): \(direct.rows.count) rows read, \(direct.error ?? "no error")")
     }
 
+    /// A line's values are cut at the commas noted in one pass over it, up to
+    /// `QuoteFreeLines.commaCapacity` of them; a line with more is cut comma by comma. Lines of
+    /// both kinds and at the edge, with a space or tab around some values, read as libcsv reads them.
+    @Test func linesOfAsManyCommasAsAreNotedAndMore() {
+        var bytes = Array("child_id,start,end\n".utf8)
+        for commas in [0, 1, 15, 16, 17, 255, 256, 257, 300, 1000] {
+            for k in 0...commas {
+                bytes += Array((k % 7 == 0 ? " v\(k)\t" : k % 5 == 0 ? "" : "v\(k)").utf8)
+                if k < commas { bytes.append(0x2C) }
+            }
+            bytes += commas % 2 == 0 ? [0x0A] : [0x0D, 0x0A]
+        }
+        let direct = expectSame(bytes)
+        #expect(direct.rows.count == 11, "\(direct.error ?? "no error")")
+        #expect(direct.rows[7].hasSuffix("\"v254\", \"\", \"v256\"]"), "\(direct.rows[7].suffix(40))")   // 257 values
+    }
+
     /// Long lines: values of every length, commas together and at every place of a word, lines
     /// ending at every place of a word and of a chunk (`CSVReader.chunkSize`), and lines longer
     /// than a whole chunk (one at the start, and one after the random lines of seed 9).

@@ -45,4 +45,11 @@ typedef struct {
 /// the block it stopped at its own way. Where the processor has no SSE2, counts nothing.
 long carestats_count_text(const unsigned char *p, long n, long due, carestats_text_counts *counts);
 
+/// The line that starts at `p[0]`: returns where it ends, at its first CR or LF (`n` when
+/// `p[0..<n]` holds none), sixteen bytes at a time where the processor has SSE2. Sets `*quote` to
+/// whether a quote mark comes before the end, and writes the place of each comma before it in
+/// `commas`, `*count` of them; `*count` is -1 when there are more than `cap` (the caller then finds
+/// them its own way). `QuoteFreeLines` reads a line's values from them.
+long carestats_line_commas(const unsigned char *p, long n, int *quote, int *commas, long cap, long *count);
+
 #endif
