@@ -222,16 +222,17 @@ final class ParseState {
     /// As `field` for each value of one line read directly (`QuoteFreeLines`, `QuotedLines`), no
     /// line break inside a value: `values` calls its argument with each value's bytes, `bytes` at
     /// most between them and `bytes + 1` values at most. In UTF-8 they are appended in one go;
-    /// Windows-1252 bytes go through `field`, which converts them.
+    /// Windows-1252 bytes go through `field`, which converts them. `readableUntil`: where the
+    /// memory every value lies in ends, when known (`CSVRecord.appendFields`).
     @inline(__always)
-    func lineValues(bytes: Int, _ values: ((UnsafePointer<UInt8>, Int) -> Void) -> Void) {
+    func lineValues(bytes: Int, readableUntil: UnsafePointer<UInt8>? = nil, _ values: ((UnsafePointer<UInt8>, Int) -> Void) -> Void) {
         if cp1252 {
             values { field(UnsafeRawPointer($0), $1) }
             return
         }
         if record.count == 0 { recordStartLine = line }
         lastEndWasCR = false
-        record.appendFields(maxBytes: bytes, values)
+        record.appendFields(maxBytes: bytes, readableUntil: readableUntil, values)
     }
 
     @inline(__always)

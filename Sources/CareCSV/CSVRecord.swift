@@ -85,16 +85,25 @@ public final class CSVRecord {
     /// Appends each value `values` gives as a field: the values of one line, `maxBytes` bytes at
     /// most between them. Room for the bytes and for `maxBytes + 1` fields is made first, and the
     /// write positions are held in locals while the values are copied (stored back in the record
-    /// after each byte copied, they were a fifth of a quote-free line's time).
+    /// after each byte copied, they were a fifth of a quote-free line's time). When every value
+    /// lies in memory readable up to `readableUntil`, a value of up to 16 bytes with 16 readable
+    /// from its start is copied as 16 bytes in two words, whatever its length: a loop of as many
+    /// steps as the value has bytes mispredicted its end at nearly every value. (The bytes past
+    /// the value are written over by the next, or lie past `used`, in the room made for them.)
     @inline(__always)
-    func appendFields(maxBytes: Int, _ values: ((UnsafePointer<UInt8>, Int) -> Void) -> Void) {
-        reserve(maxBytes)
+    func appendFields(maxBytes: Int, readableUntil: UnsafePointer<UInt8>? = nil, _ values: ((UnsafePointer<UInt8>, Int) -> Void) -> Void) {
+        reserve(maxBytes + 16)
         while count + maxBytes + 1 > endCapacity { growEnds() }
         let bytes = self.bytes, ends = self.ends
         var used = self.used, count = self.count
         values { src, n in
             let dst = bytes + used
-            if n <= 16 {
+            if n <= 16, let limit = readableUntil, src + 16 <= limit {
+                let from = UnsafeRawPointer(src), to = UnsafeMutableRawPointer(dst)
+                let low = from.loadUnaligned(as: UInt64.self), high = from.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                to.storeBytes(of: low, as: UInt64.self)
+                to.storeBytes(of: high, toByteOffset: 8, as: UInt64.self)
+            } else if n <= 16 {
                 for k in 0..<n { dst[k] = src[k] }
             } else {
                 dst.update(from: src, count: n)

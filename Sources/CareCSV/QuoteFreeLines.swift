@@ -38,9 +38,9 @@ enum QuoteFreeLines {
                 if hasQuote {
                     QuotedLines.hand(p, from: i, to: end, state.quotedValues, state: state)
                 } else if commaCount >= 0 {
-                    readLine(p, from: i, to: end, commas: commas, count: commaCount, state: state)
+                    readLine(p, from: i, to: end, commas: commas, count: commaCount, limit: p + n, state: state)
                 } else {
-                    readLine(p, from: i, to: end, state: state)
+                    readLine(p, from: i, to: end, limit: p + n, state: state)
                 }
                 if state.error != nil { return }
                 i = end + 1
@@ -53,10 +53,10 @@ enum QuoteFreeLines {
     }
 
     /// One line with no quote mark, `p[start..<end]`, ended by the CR or LF at `p[end]`, whose
-    /// commas are at `start + commas[0..<count]`.
+    /// commas are at `start + commas[0..<count]`; `limit` is where the chunk's bytes end.
     @inline(__always)
     private static func readLine(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, commas: UnsafePointer<Int32>, count: Int,
-                                 state: ParseState) {
+                                 limit: UnsafePointer<UInt8>, state: ParseState) {
         @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
         var first = start
         while first < end && isSpace(p[first]) { first += 1 }
@@ -73,14 +73,14 @@ enum QuoteFreeLines {
                 f = j + 1
             }
         }
-        if first < end { state.lineValues(bytes: end - first, values) }
+        if first < end { state.lineValues(bytes: end - first, readableUntil: limit, values) }
         state.rowEnd(Int32(p[end]))
     }
 
     /// As the `readLine` above, for a line of more than `commaCapacity` commas: each value's end
     /// found from where the value before it ended.
     @inline(__always)
-    private static func readLine(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, state: ParseState) {
+    private static func readLine(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, limit: UnsafePointer<UInt8>, state: ParseState) {
         @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
         var first = start
         while first < end && isSpace(p[first]) { first += 1 }
@@ -97,7 +97,7 @@ enum QuoteFreeLines {
                 f = j + 1
             }
         }
-        if first < end { state.lineValues(bytes: end - first, values) }
+        if first < end { state.lineValues(bytes: end - first, readableUntil: limit, values) }
         state.rowEnd(Int32(p[end]))
     }
 
