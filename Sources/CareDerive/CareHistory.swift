@@ -84,6 +84,9 @@ public struct CareHistory: Sendable {
     /// (`canonical.rows(of:)`): such a table needs nothing here. The reshaped tables are not kept
     /// twice: their rows as read are the caller's.
     public let canonical: CanonicalTables
+    /// The episodes and plans that can be open at the end of a day in a window (`narrowed`): the
+    /// passes over the open rows at a day in it read no other row.
+    private var openRows: OpenRows? = nil
 
     /// The history of the tables as read; `data` is left as it is.
     public init(data: CanonicalData, codes: CodeLists = .standard) {
@@ -135,6 +138,21 @@ public struct CareHistory: Sendable {
         return .years(a)
     }
 
+    /// This history, with a note of the episodes and plans that can be open at the end of a day
+    /// from `first` to `last` (a bit a row, made on two cores): `forEachEpisodeOpen` and
+    /// `forEachPlanOpen` at a day in that window then read only those rows. A run's measures all
+    /// ask at the ends of its periods, and at national scale three years of quarter ends leave
+    /// three episodes in four out; at any other day the passes read every row, as before.
+    public func narrowed(toDaysFrom first: Day, through last: Day) -> CareHistory {
+        var copy = self
+        let bits = Parallel.map(2) { k in
+            k == 0 ? OpenRows.mayBeOpen(episodes, from: first, through: last, start: \.start, end: \.end)
+                : OpenRows.mayBeOpen(plans, from: first, through: last, start: \.start, end: \.end)
+        }
+        copy.openRows = OpenRows(first: first, last: last, episodes: bits[0], plans: bits[1])
+        return copy
+    }
+
     /// Calls `body` with each episode open at the end of `date` (`isOpen`: at most one a child)
     /// and its index, in index order, in one pass over the episodes in memory order. A loop that
     /// reads each open episode's period of care, first episode and child reads them all in that
@@ -145,7 +163,7 @@ public struct CareHistory: Sendable {
     /// episodes ahead, when the pass first sees that the episode is open.
     @inline(__always)
     public func forEachEpisodeOpen(at date: Day, _ body: (_ index: Int, _ episode: EpisodeRow) -> Void) {
-        forEachOpen(episodes, at: date, start: \.start, end: \.end, child: \.child, body)
+        forEachOpen(episodes, at: date, start: \.start, end: \.end, child: \.child, mayBeOpen: openRows?.at(date)?.episodes, body)
     }
 
     /// Calls `body` with each CP plan open at the end of `date` (start ≤ D < end) and its index, in
@@ -153,16 +171,76 @@ public struct CareHistory: Sendable {
     /// order, each open plan's child's facts fetched 32 plans ahead (as `forEachEpisodeOpen`).
     @inline(__always)
     public func forEachPlanOpen(at date: Day, _ body: (_ index: Int, _ plan: CPPlanRow) -> Void) {
-        forEachOpen(plans, at: date, start: \.start, end: \.end, child: \.child, body)
+        forEachOpen(plans, at: date, start: \.start, end: \.end, child: \.child, mayBeOpen: openRows?.at(date)?.plans, body)
     }
 
-    /// The pass of `forEachEpisodeOpen` and `forEachPlanOpen` over rows sorted by child.
+    /// The pass of `forEachEpisodeOpen` and `forEachPlanOpen` over rows sorted by child: over
+    /// every row, or over the rows whose bit is set in `mayBeOpen` only.
     @inline(__always)
     private func forEachOpen<Row>(_ table: [Row], at date: Day, start: (Row) -> Day, end: (Row) -> Day?, child: (Row) -> ChildRef,
-                                  _ body: (_ index: Int, _ row: Row) -> Void) {
+                                  mayBeOpen: [UInt64]?, _ body: (_ index: Int, _ row: Row) -> Void) {
         children.withUnsafeBufferPointer { facts in
-            forEachMatching(table, { Self.isOpen(start: start($0), end: end($0), atEndOf: date) },
-                            fetch: { carestats_prefetch(facts.baseAddress! + Int(child($0))) }, body)
+            let open = { (row: Row) in Self.isOpen(start: start(row), end: end(row), atEndOf: date) }
+            let fetch = { (row: Row) in carestats_prefetch(facts.baseAddress! + Int(child(row))) }
+            if let mayBeOpen {
+                forEachMatching(table, among: mayBeOpen, open, fetch: fetch, body)
+            } else {
+                forEachMatching(table, open, fetch: fetch, body)
+            }
+        }
+    }
+
+    /// As `forEachMatching`, over the rows whose bit is set in `among` (a bit a row, in words of
+    /// 64) only: no other row is read. Rows so spread out are not fetched ahead by the processor
+    /// as rows read one after another are: each is fetched 32 set bits before it is tested, and
+    /// a matching row's `fetch` is made when it is tested, eight matching rows before its `body`.
+    @inline(__always)
+    private func forEachMatching<Row>(_ table: [Row], among bits: [UInt64], _ matches: (Row) -> Bool, fetch: (Row) -> Void,
+                                      _ body: (_ index: Int, _ row: Row) -> Void) {
+        precondition(bits.count == (table.count + 63) / 64, "a bit a row")
+        let delay = 8, reach = 32
+        table.withUnsafeBufferPointer { rows in
+            bits.withUnsafeBufferPointer { bits in
+                // The row of the next set bit after those fetched so far.
+                var fetchedWord = 0, fetchedBits = bits.first ?? 0
+                @inline(__always) func fetchNextRow() {
+                    while fetchedBits == 0 {
+                        fetchedWord += 1
+                        guard fetchedWord < bits.count else { return }
+                        fetchedBits = bits[fetchedWord]
+                    }
+                    carestats_prefetch(rows.baseAddress! + (fetchedWord << 6 | fetchedBits.trailingZeroBitCount))
+                    fetchedBits &= fetchedBits - 1
+                }
+                for _ in 0..<reach { fetchNextRow() }
+                // The matching rows tested but not yet given to `body`, in order (at most `delay` + 1).
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { waiting in
+                    var tested = 0, given = 0
+                    for w in bits.indices {
+                        var word = bits[w]
+                        while word != 0 {
+                            let j = w << 6 | word.trailingZeroBitCount
+                            word &= word - 1
+                            fetchNextRow()
+                            let row = rows[j]
+                            guard matches(row) else { continue }
+                            fetch(row)
+                            waiting[tested & 15] = j
+                            tested += 1
+                            if tested - given > delay {
+                                let i = waiting[given & 15]
+                                given += 1
+                                body(i, rows[i])
+                            }
+                        }
+                    }
+                    while given < tested {
+                        let i = waiting[given & 15]
+                        given += 1
+                        body(i, rows[i])
+                    }
+                }
+            }
         }
     }
 
@@ -225,4 +303,24 @@ public final class CanonicalTables: Sendable {
 
     /// The rows of a table kept by name (`CanonicalData.rows(of:as:)`).
     public func rows<Row: Sendable>(of kind: TableKind, as: Row.Type = Row.self) -> [Row] { data.rows(of: kind, as: Row.self) }
+}
+
+/// Which episodes and plans can be open at the end of a day from `first` to `last`
+/// (`CareHistory.narrowed`): a bit a row, set when the row starts by `last` and has not ended by
+/// `first`. Every row open at the end of a day in the window has its bit set.
+private struct OpenRows: Sendable {
+    let first: Day, last: Day
+    let episodes: [UInt64], plans: [UInt64]
+
+    /// The bits, when `date` is in the window.
+    @inline(__always)
+    func at(_ date: Day) -> OpenRows? { first <= date && date <= last ? self : nil }
+
+    static func mayBeOpen<Row>(_ rows: [Row], from first: Day, through last: Day, start: (Row) -> Day, end: (Row) -> Day?) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: (rows.count + 63) / 64)
+        for (i, row) in rows.enumerated() where start(row) <= last && (end(row).map { $0 > first } ?? true) {
+            bits[i >> 6] |= 1 << UInt64(i & 63)
+        }
+        return bits
+    }
 }

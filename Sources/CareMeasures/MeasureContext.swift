@@ -21,9 +21,10 @@ public final class MeasureContext {
         childEpisodes = EpisodesByChild(history.episodes, children: history.childIDs.count)
     }
 
-    /// A context over the same history and options with findings of its own, for another thread.
-    init(sharing other: MeasureContext) {
-        history = other.history; options = other.options; dims = other.dims; calendar = other.calendar
+    /// A context over the same history (or `history`, the same one narrowed: `CareHistory.narrowed`)
+    /// and options with findings of its own, for another thread.
+    init(sharing other: MeasureContext, history: CareHistory? = nil) {
+        self.history = history ?? other.history; options = other.options; dims = other.dims; calendar = other.calendar
         childEpisodes = other.childEpisodes
     }
 

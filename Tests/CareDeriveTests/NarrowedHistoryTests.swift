@@ -1,0 +1,76 @@
+import CareCore
+@testable import CareDerive
+import CareTestSupport
+import Testing
+
+/// A run's measures ask what is open at its periods' ends; `CareHistory.narrowed` notes the rows
+/// that can be open in that window, and the passes read only those (issue 12). Every pass must
+/// visit the same rows, in the same order, as over every row: inside the window, on its edges,
+/// and outside it.
+@Suite struct NarrowedHistoryTests {
+    /// Random children's episodes (ChildRunsTests' fixture) and plans, some open, some ending or
+    /// starting on the window's edges.
+    static func fixture(seed: UInt64) -> CanonicalFixture {
+        var f = ChildRunsTests.fixture(seed: seed, children: 300)
+        var rng = ChildRunsTests.Seeded(state: seed ^ 0x5EED)
+        let edges = ["2016-06-30", "2016-07-01", "2017-03-31", "2017-04-01"]
+        for c in 0..<300 {
+            var day = Day(iso: "2015-01-01")!.adding(days: Int.random(in: 0..<1200, using: &rng))
+            for _ in 0..<Int.random(in: 0...3, using: &rng) {
+                var start = day.iso, end: String? = day.adding(days: Int.random(in: 1..<500, using: &rng)).iso
+                if Int.random(in: 0..<6, using: &rng) == 0 { start = edges.randomElement(using: &rng)! }
+                if Int.random(in: 0..<6, using: &rng) == 0 { end = edges.randomElement(using: &rng)! }
+                if Int.random(in: 0..<7, using: &rng) == 0 { end = nil }
+                if let e = end, Day(iso: e)! <= Day(iso: start)! { end = nil }
+                f.plan("C\(c)", start, end: end)
+                guard let e = end else { break }
+                day = Day(iso: e)!.adding(days: Int.random(in: 0..<90, using: &rng))
+            }
+        }
+        return f
+    }
+
+    static func episodesOpen(_ h: CareHistory, at day: Day) -> [String] {
+        var seen: [String] = []
+        h.forEachEpisodeOpen(at: day) { i, e in seen.append("\(i) \(e.child) \(e.start.iso) \(e.end?.iso ?? "-")") }
+        return seen
+    }
+
+    static func plansOpen(_ h: CareHistory, at day: Day) -> [String] {
+        var seen: [String] = []
+        h.forEachPlanOpen(at: day) { i, p in seen.append("\(i) \(p.child) \(p.start.iso) \(p.end?.iso ?? "-")") }
+        return seen
+    }
+
+    @Test(arguments: [3, 8, 21])
+    func theNarrowedPassesVisitWhatEveryRowsPassVisits(seed: UInt64) {
+        let f = Self.fixture(seed: seed)
+        let h = CareHistory(data: f.data, codes: f.codes)
+        let first = Day(iso: "2016-06-30")!, last = Day(iso: "2017-03-31")!
+        let narrowed = h.narrowed(toDaysFrom: first, through: last)
+        // Inside, on both edges, a day either side of them, and far outside.
+        var days = [first, last, first.adding(days: -1), last.adding(days: 1), Day(iso: "2010-01-01")!, Day(iso: "2030-01-01")!]
+        for k in stride(from: 0, through: first.days(to: last), by: 7) { days.append(first.adding(days: k)) }
+        var visited = 0
+        for day in days {
+            let episodes = Self.episodesOpen(h, at: day), plans = Self.plansOpen(h, at: day)
+            #expect(Self.episodesOpen(narrowed, at: day) == episodes, "episodes open at \(day.iso), seed \(seed)")
+            #expect(Self.plansOpen(narrowed, at: day) == plans, "plans open at \(day.iso), seed \(seed)")
+            visited += episodes.count + plans.count
+        }
+        // The passes had rows to visit, inside the window and on its edges.
+        #expect(visited > 1_000, "\(visited) rows visited")
+        #expect(!Self.episodesOpen(h, at: first).isEmpty && !Self.plansOpen(h, at: last).isEmpty)
+    }
+
+    /// A window that holds no row's days, and a history with no rows.
+    @Test func emptyWindowsAndHistories() {
+        let f = Self.fixture(seed: 5)
+        let h = CareHistory(data: f.data, codes: f.codes)
+        let day = Day(iso: "2040-01-01")!
+        let late = h.narrowed(toDaysFrom: day, through: day)
+        #expect(Self.episodesOpen(late, at: day) == Self.episodesOpen(h, at: day))
+        let none = CareHistory(data: CanonicalData(), codes: f.codes).narrowed(toDaysFrom: day, through: day)
+        #expect(Self.episodesOpen(none, at: day).isEmpty && Self.plansOpen(none, at: day).isEmpty)
+    }
+}
