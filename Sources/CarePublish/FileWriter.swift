@@ -99,7 +99,7 @@ public final class CSVWriter {
         line.removeAll(keepingCapacity: true)
         for (i, c) in cells.enumerated() {
             if i > 0 { line.append(",") }
-            line.append(CSVWriter.quote(c))
+            CSVWriter.appendQuoted(c, to: &line)
         }
         line.append("\n")
         try file.write(line)
@@ -109,9 +109,33 @@ public final class CSVWriter {
 
     /// Quotes a cell when it holds a comma, quote or line break.
     public static func quote(_ s: String) -> String {
-        var needs = false
-        for b in s.utf8 where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { needs = true; break }
-        guard needs else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var out = ""
+        appendQuoted(s, to: &out)
+        return out
+    }
+
+    /// Appends a cell to a line, quoted when it holds a comma, quote or line break, each quote
+    /// mark in it doubled. Byte by byte, not with Foundation's string search, which took 10 µs a
+    /// cell: a file of 66,000 quarantined rows, whose messages hold commas, took 0.7 s to write.
+    static func appendQuoted(_ s: String, to line: inout String) {
+        var needs = false, quotes = false
+        for b in s.utf8 {
+            if b == 0x22 { quotes = true; needs = true; break }
+            if b == 0x2C || b == 0x0A || b == 0x0D { needs = true }
+        }
+        guard needs else { line.append(s); return }
+        line.append("\"")
+        if quotes {
+            var rest = Substring(s)
+            while let q = rest.utf8.firstIndex(of: 0x22) {
+                line.append(contentsOf: rest[..<q])
+                line.append("\"\"")
+                rest = rest[rest.utf8.index(after: q)...]
+            }
+            line.append(contentsOf: rest)
+        } else {
+            line.append(s)
+        }
+        line.append("\"")
     }
 }
