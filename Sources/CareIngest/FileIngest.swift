@@ -180,7 +180,11 @@ final class FileIngest {
         return record.string(c)
     }
 
-    private func letter(_ field: Int) -> String { mapping.columnOfField[field].map(columnLetter) ?? "" }
+    private func letter(_ field: Int) -> String { columnLetters[field] }
+
+    /// Each field's column letter ("" without a column), made once: every finding and quarantined
+    /// row names one (at national scale tens of thousands of rows, each letter a new string).
+    private lazy var columnLetters: [String] = mapping.columnOfField.map { $0.map(columnLetter) ?? "" }
 
     func finding(_ rule: FindingRule, field: Int, childID: String = "", value: String = "", _ message: String) {
         ledger.findings.append(Finding(rule: rule, table: table.rawValue, file: fileName, row: record.rowNumber,

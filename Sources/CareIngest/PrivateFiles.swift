@@ -73,8 +73,11 @@ public struct PrivateFiles: Sendable {
 
     /// A quarantine message as written: should it quote the row's child id, the pseudonym instead.
     func message(_ text: String, naming rawID: String) -> String {
+        // Asked of every quarantined row: the id is trimmed (with Foundation) only when it is to
+        // be replaced.
+        guard pseudonymiser != nil else { return text }
         let trimmed = rawID.trimmingCharacters(in: .whitespaces)
-        guard pseudonymiser != nil, !trimmed.isEmpty else { return text }
+        guard !trimmed.isEmpty else { return text }
         return Self.replacingWord(trimmed, with: id(trimmed), in: text)
     }
 
