@@ -77,17 +77,32 @@ public struct RunJob {
         let status: String
         var failed: [FailedCheck] = []
         var result: IngestResult
+        // The extract as read, written beside the stages when it needs none of its rows (below).
+        var extractWritten: StartedWork<Void>? = nil
         do {
             result = try files.map { try Ingest.run(files: $0, options: options, logger: logger) }
                 ?? Ingest.run(folder: input, options: options, logger: logger)
             let ingested = Date()
             // The extract as read (normalisation.csv, the canonical tables, the quarantine) is written
-            // first: its rows are laid out and freed before the history is derived, so the two never
-            // take memory at the same time.
+            // first when it holds the canonical tables: their rows are laid out and freed before the
+            // history is derived, so the two never take memory at the same time. Without them, what
+            // is written needs no row (the quarantined rows, the raw values and the ids are kept
+            // apart), so it is written on a thread of its own while the history is derived and the
+            // measures made: at national scale with 66,000 quarantined rows, 0.2 s of one core.
             let privateDir = try folder.privateFolder()
             let privacy = options.privateFiles.knowing(result.data.childIDs)
-            try IngestOutputs.write(result, to: folder.staging, privateFolder: privateDir, findings: false, tables: writeCanonicalTables,
-                                   privacy: privacy)
+            if writeCanonicalTables {
+                try IngestOutputs.write(result, to: folder.staging, privateFolder: privateDir, findings: false, tables: true, privacy: privacy)
+            } else {
+                var asRead = result
+                asRead.data = CanonicalData()
+                asRead.data.childIDs = result.data.childIDs
+                asRead.findings = []
+                let staging = folder.staging
+                extractWritten = StartedWork {
+                    try IngestOutputs.write(asRead, to: staging, privateFolder: privateDir, findings: false, tables: false, privacy: privacy)
+                }
+            }
             // The completeness checks read the rows as read (the latest date of each table).
             failed = CompletenessChecks.run(result, needs: needs, periodEnd: periodEnd, runDate: options.runDate, thresholds: thresholds)
             let derived = Date()
@@ -101,6 +116,7 @@ public struct RunJob {
             try IngestOutputs.writeFindings(result.findings, to: privateDir.appendingPathComponent("findings.csv"),
                                             privacy: privacy)
             let stageTimings = try stages(result, history, folder, &failed)
+            try extractWritten?.value()
             status = failed.isEmpty ? RunStatus.ok : RunStatus.checksFailed
             let (inputs, reconciliation) = IngestOutputs.manifestInputs(result)
             var manifest = RunManifest(
@@ -117,6 +133,8 @@ public struct RunJob {
             try beforePublish(status)
             try folder.publish()
         } catch {
+            // The extract's writing is waited for on this way out too, before its folder goes.
+            _ = try? extractWritten?.value()
             folder.discard()
             onDiscard()
             logger.error("\(error)")
