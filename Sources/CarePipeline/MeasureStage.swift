@@ -28,8 +28,18 @@ public struct MeasureStage {
         let all = catalogue.figures(for: Comparisons.periodsNeeded(for: periods), only: only)
         let wanted = Set(periods)
         let t2 = Date()
-        try FiguresFile.write(all.filter { wanted.contains($0.period) }, to: folder.staging.appendingPathComponent("figures.csv"), threshold: suppressionThreshold)
-        try Comparisons.write(all, requested: periods, to: folder.staging.appendingPathComponent("comparisons.csv"))
+        // The two files on two cores.
+        let figuresFile = folder.staging.appendingPathComponent("figures.csv"), comparisonsFile = folder.staging.appendingPathComponent("comparisons.csv")
+        let written = Parallel.map(2) { k in
+            Result {
+                if k == 0 {
+                    try FiguresFile.write(all.filter { wanted.contains($0.period) }, to: figuresFile, threshold: suppressionThreshold)
+                } else {
+                    try Comparisons.write(all, requested: periods, to: comparisonsFile)
+                }
+            }
+        }
+        for w in written { try w.get() }
         let findings = catalogue.context.findings
         if !findings.isEmpty {
             try MeasureOutputs.writeFindings(findings, to: try folder.privateFolder().appendingPathComponent("measure_findings.csv"))

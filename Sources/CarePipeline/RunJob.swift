@@ -77,8 +77,9 @@ public struct RunJob {
         let status: String
         var failed: [FailedCheck] = []
         var result: IngestResult
-        // The extract as read, written beside the stages when it needs none of its rows (below).
-        var extractWritten: StartedWork<Void>? = nil
+        // The extract as read, written beside the stages when it needs none of its rows, and the
+        // findings, written beside the stages (below).
+        var extractWritten: StartedWork<Void>? = nil, findingsWritten: StartedWork<Void>? = nil
         do {
             result = try files.map { try Ingest.run(files: $0, options: options, logger: logger) }
                 ?? Ingest.run(folder: input, options: options, logger: logger)
@@ -113,10 +114,11 @@ public struct RunJob {
                 : CareHistory(taking: &result.data, codes: options.codes)
             result.findings += history.findings
             result.timings["derive"] = Date().timeIntervalSince(derived)
-            try IngestOutputs.writeFindings(result.findings, to: privateDir.appendingPathComponent("findings.csv"),
-                                            privacy: privacy)
+            let findings = result.findings, findingsFile = privateDir.appendingPathComponent("findings.csv")
+            findingsWritten = StartedWork { try IngestOutputs.writeFindings(findings, to: findingsFile, privacy: privacy) }
             let stageTimings = try stages(result, history, folder, &failed)
             try extractWritten?.value()
+            try findingsWritten?.value()
             status = failed.isEmpty ? RunStatus.ok : RunStatus.checksFailed
             let (inputs, reconciliation) = IngestOutputs.manifestInputs(result)
             var manifest = RunManifest(
@@ -135,6 +137,7 @@ public struct RunJob {
         } catch {
             // The extract's writing is waited for on this way out too, before its folder goes.
             _ = try? extractWritten?.value()
+            _ = try? findingsWritten?.value()
             folder.discard()
             onDiscard()
             logger.error("\(error)")
