@@ -160,7 +160,8 @@ public struct CareHistory: Sendable {
     /// indices missed the cache at each (at national scale one episode in seventeen is open, 544
     /// bytes apart). The child's facts, which nearly every loop reads, lie too far apart for the
     /// processor to guess (one child in nine is in care): each open episode's are fetched 32
-    /// episodes ahead, when the pass first sees that the episode is open.
+    /// episodes ahead, when the pass first sees that the episode is open. On a history `narrowed`
+    /// to a window that holds `date`, only the rows that can be open in the window are read.
     @inline(__always)
     public func forEachEpisodeOpen(at date: Day, _ body: (_ index: Int, _ episode: EpisodeRow) -> Void) {
         forEachOpen(episodes, at: date, start: \.start, end: \.end, child: \.child, mayBeOpen: openRows?.at(date)?.episodes, body)
