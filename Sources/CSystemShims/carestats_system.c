@@ -141,7 +141,7 @@ long carestats_line_commas(const unsigned char *p, long n, int *quote, int *comm
         }
         if (ends) {
             *quote = quoted;
-            *count = found <= cap ? found : -1;
+            *count = found;
             return i + __builtin_ctz(ends);
         }
         i += 16;
@@ -157,6 +157,6 @@ long carestats_line_commas(const unsigned char *p, long n, int *quote, int *comm
         }
     }
     *quote = quoted;
-    *count = found <= cap ? found : -1;
+    *count = found;
     return i;
 }

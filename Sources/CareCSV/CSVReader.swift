@@ -146,8 +146,9 @@ final class ParseState {
     var holding = false
     /// Where the values of a line with quote marks lie (`QuotedLines`).
     let quotedValues = LineValues()
-    /// Where the commas of a line without quote marks lie (`QuoteFreeLines`).
-    let commas = UnsafeMutablePointer<Int32>.allocate(capacity: QuoteFreeLines.commaCapacity)
+    /// Where the commas of a line without quote marks lie (`QuoteFreeLines`), room for `commaRoom`.
+    private(set) var commas = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
+    private(set) var commaRoom = 256
     var error: Error?
     /// The physical line the parser is on (1-based).
     var line = 1
@@ -166,6 +167,14 @@ final class ParseState {
     }
 
     deinit { commas.deallocate() }
+
+    /// Makes room for the places of `count` commas (a line of more values than any before it).
+    func makeRoom(forCommas count: Int) {
+        guard count > commaRoom else { return }
+        commas.deallocate()
+        commaRoom = max(count, 2 * commaRoom)
+        commas = .allocate(capacity: commaRoom)
+    }
 
     /// Hands a finished record on: straight to `body`, or (with a lookahead) after showing it to
     /// the lookahead and handing on the record held before it.

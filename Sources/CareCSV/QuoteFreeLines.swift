@@ -15,32 +15,29 @@ import CSystemShims
 /// (a quoted value running over lines), and the unfinished line at the end of a chunk; libcsv is
 /// left between records after each line given to it or not, just as if it had read them all.
 enum QuoteFreeLines {
-    /// The most commas a line may have for its values to be read from the places
-    /// `carestats_line_commas` notes (a line with more is cut by `nextComma`).
-    static let commaCapacity = 256
-
     static func parse(_ data: UnsafeRawBufferPointer, state: ParseState, parserIdle: () -> Bool,
                       libcsv: (UnsafeRawBufferPointer) throws -> Void) throws {
         let p = data.baseAddress!.assumingMemoryBound(to: UInt8.self)
         let n = data.count
-        let commas = state.commas
         var i = 0
         while i < n {
             // The line's end, whether it holds a quote mark, and its commas, in one pass over it
             // sixteen bytes at a time: each value's end is then known before its bytes are read,
             // instead of found by a search that starts where the value before it ended.
             var quote: Int32 = 0, commaCount = 0
-            let end = i + carestats_line_commas(p + i, n - i, &quote, commas, commaCapacity, &commaCount)
+            var end = i + carestats_line_commas(p + i, n - i, &quote, state.commas, state.commaRoom, &commaCount)
+            if commaCount > state.commaRoom {
+                state.makeRoom(forCommas: commaCount)
+                end = i + carestats_line_commas(p + i, n - i, &quote, state.commas, state.commaRoom, &commaCount)
+            }
             let hasQuote = quote != 0
             // A line with quote marks is read directly too when they only wrap whole values (`QuotedLines`).
             if end < n && parserIdle() && (!hasQuote || QuotedLines.split(p, from: i, to: end, into: state.quotedValues)) {
                 state.bytesTaken += end + 1 - i
                 if hasQuote {
                     QuotedLines.hand(p, from: i, to: end, state.quotedValues, state: state)
-                } else if commaCount >= 0 {
-                    readLine(p, from: i, to: end, commas: commas, count: commaCount, limit: p + n, state: state)
                 } else {
-                    readLine(p, from: i, to: end, limit: p + n, state: state)
+                    readLine(p, from: i, to: end, commas: state.commas, count: commaCount, limit: p + n, state: state)
                 }
                 if state.error != nil { return }
                 i = end + 1
@@ -70,30 +67,6 @@ enum QuoteFreeLines {
                 while a < b && isSpace(p[a]) { a += 1 }
                 while b > a && isSpace(p[b - 1]) { b -= 1 }
                 body(p + a, b - a)
-                f = j + 1
-            }
-        }
-        if first < end { state.lineValues(bytes: end - first, readableUntil: limit, values) }
-        state.rowEnd(Int32(p[end]))
-    }
-
-    /// As the `readLine` above, for a line of more than `commaCapacity` commas: each value's end
-    /// found from where the value before it ended.
-    @inline(__always)
-    private static func readLine(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, limit: UnsafePointer<UInt8>, state: ParseState) {
-        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
-        var first = start
-        while first < end && isSpace(p[first]) { first += 1 }
-        /// Each value of the line, spaces and tabs around it dropped.
-        @inline(__always) func values(_ body: (UnsafePointer<UInt8>, Int) -> Void) {
-            var f = first
-            while true {
-                let j = nextComma(p, from: f, to: end)
-                var a = f, b = j
-                while a < b && isSpace(p[a]) { a += 1 }
-                while b > a && isSpace(p[b - 1]) { b -= 1 }
-                body(p + a, b - a)
-                if j == end { break }
                 f = j + 1
             }
         }

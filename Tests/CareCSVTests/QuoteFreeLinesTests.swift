@@ -138,9 +138,9 @@ import Testing
         #expect(direct.rows.count > 1_000, "seed \(seed): \(direct.rows.count) rows read, \(direct.error ?? "no error")")
     }
 
-    /// A line's values are cut at the commas noted in one pass over it, up to
-    /// `QuoteFreeLines.commaCapacity` of them; a line with more is cut comma by comma. Lines of
-    /// both kinds and at the edge, with a space or tab around some values, read as libcsv reads them.
+    /// A line's values are cut at the commas noted in one pass over it; the reader has room for
+    /// 256 at first and makes more for a line that has more (here 257, 300, then 1000 after 300).
+    /// Lines on both sides of each, with a space or tab around some values, read as libcsv reads them.
     @Test func linesOfAsManyCommasAsAreNotedAndMore() {
         var bytes = Array("child_id,start,end\n".utf8)
         for commas in [0, 1, 15, 16, 17, 255, 256, 257, 300, 1000] {
