@@ -395,7 +395,7 @@ final class FileIngest {
     /// Whether a date can place a row in time: from 1 January 1990 to a year after the run date.
     private func placeable(_ d: Day, field: Int) -> Quarantine? {
         guard d < earliestPlaceable || d > context.latestPlaceable else { return nil }
-        return Quarantine(.dateOutOfRange, "\(at(field)): the \(schema.fields[field].name) date is \(d < FileIngest.earliestPlaceable ? "before 1 January 1990" : "more than a year after the run date"), so the row cannot be placed in time.")
+        return Quarantine(.dateOutOfRange, "\(at(field)): the \(schema.fields[field].name) date is \(d < earliestPlaceable ? "before 1 January 1990" : "more than a year after the run date"), so the row cannot be placed in time.")
     }
 
     private func placeholderFinding(_ field: Int, childID: String) {

@@ -27,13 +27,14 @@ public struct MeasureStage {
         let catalogue = Catalogue(history: history, options: options)
         let all = catalogue.figures(for: Comparisons.periodsNeeded(for: periods), only: only)
         let wanted = Set(periods)
+        let requested = all.filter { wanted.contains($0.period) }
         let t2 = Date()
         // The two files on two cores.
         let figuresFile = folder.staging.appendingPathComponent("figures.csv"), comparisonsFile = folder.staging.appendingPathComponent("comparisons.csv")
         let written = Parallel.map(2) { k in
             Result {
                 if k == 0 {
-                    try FiguresFile.write(all.filter { wanted.contains($0.period) }, to: figuresFile, threshold: suppressionThreshold)
+                    try FiguresFile.write(requested, to: figuresFile, threshold: suppressionThreshold)
                 } else {
                     try Comparisons.write(all, requested: periods, to: comparisonsFile)
                 }
@@ -44,7 +45,7 @@ public struct MeasureStage {
         if !findings.isEmpty {
             try MeasureOutputs.writeFindings(findings, to: try folder.privateFolder().appendingPathComponent("measure_findings.csv"))
         }
-        logger.info("\(all.filter { wanted.contains($0.period) }.count) figures for \(periods.count) periods in figures.csv")
+        logger.info("\(requested.count) figures for \(periods.count) periods in figures.csv")
         return ["measure": t2.timeIntervalSince(t1), "write_figures": Date().timeIntervalSince(t2)]
     }
 }
