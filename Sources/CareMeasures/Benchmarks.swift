@@ -1,4 +1,5 @@
 import CareCore
+import CarePublish
 import Foundation
 
 /// A published figure to weigh the council's against: England's, a region's, or another
@@ -134,10 +135,9 @@ public struct Benchmarks: Sendable {
 
     /// The file in the simple form, rows in the order added.
     public func csv() -> String {
-        func q(_ s: String) -> String { s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
         var out = Benchmarks.columns.joined(separator: ",") + "\n"
         for v in values {
-            out += [v.measure, v.period, v.dimension, v.category, v.areaLevel.rawValue, v.areaCode, v.areaName, v.regionCode, "\(v.value)"].map(q).joined(separator: ",") + "\n"
+            out += [v.measure, v.period, v.dimension, v.category, v.areaLevel.rawValue, v.areaCode, v.areaName, v.regionCode, "\(v.value)"].map(CSVWriter.quote).joined(separator: ",") + "\n"
         }
         return out
     }
