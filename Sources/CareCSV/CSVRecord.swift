@@ -25,7 +25,7 @@ public final class CSVRecord {
 
     // The field bytes and their ends, visible to inlined readers (`field(_:)`) only.
     @usableFromInline var bytes: UnsafeMutablePointer<UInt8>
-    private var byteCapacity: Int
+    @usableFromInline var byteCapacity: Int
     private var used = 0
     @usableFromInline var ends: UnsafeMutablePointer<Int>
     private var endCapacity: Int
@@ -60,6 +60,10 @@ public final class CSVRecord {
         let start = i == 0 ? 0 : ends[i - 1]
         return UnsafeBufferPointer(start: bytes + start, count: ends[i] - start)
     }
+
+    /// The end of the memory the record's bytes lie in: a field's bytes may be read as whole
+    /// words up to here (the bytes past the field's end are then ignored).
+    @inlinable public var readableEnd: UnsafePointer<UInt8> { UnsafePointer(bytes + byteCapacity) }
 
     /// Every field's bytes back to back (with `fieldEnds`, the record's exact content).
     public var allBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: bytes, count: used) }

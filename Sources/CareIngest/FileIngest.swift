@@ -289,20 +289,47 @@ final class FileIngest {
     /// the rest of the row are applied by the caller, because matches are cached per raw text.
     /// Unmapped → `Unrecognised` with a finding.
     func code(_ field: Int, required: Bool, childID: String, blankAs: String?) -> Code {
-        guard let coded = codedFields[field] else { fatalError("not a coded field") }
-        /// What a blank counts as: needed only for a value met the first time, or a missing column.
-        func ifBlank() -> Code {
-            guard let text = blankAs else { return required ? .notKnown : .absent }
-            guard let c = context.codes[coded].code(text) else { preconditionFailure("the \(coded) code list has no code \(text)") }
-            return c
-        }
+        // The common case inline: a short value met before, found in its field's cache. Anything
+        // else (a value not in the cache, a missing column, a finding to make) is done apart, so
+        // this path keeps its few values in registers.
         let value: ValueSlot
         if let c = column(field) {
             let bytes = record.field(c)
-            value = known(field, bytes) ?? learn(field, bytes, matcher: context.matchers[coded]!, blank: ifBlank())
+            let key = ShortValueCache.key(bytes, readableUntil: record.readableEnd)
+            if let key, let cached = shortValues.use(field, key) {
+                value = cached
+            } else {
+                value = uncached(field, bytes, key: key, blankAs: blankAs, required: required)
+            }
         } else {
-            value = ValueSlot(code: ifBlank(), unrecognised: false, conflict: false, count: 0, note: -1)
+            value = ValueSlot(code: blank(field, blankAs: blankAs, required: required), unrecognised: false, conflict: false, count: 0, note: -1)
         }
+        if value.unrecognised || (value.code == .notKnown && blankAs == nil) { codeFinding(field, value, childID: childID, blankAs: blankAs) }
+        return value.code
+    }
+
+    /// What a blank counts as in a coded field: the list's code `blankAs`, else `Not known` when
+    /// `required`, else `absent`. Needed only for a value met the first time, or a missing column.
+    @inline(never)
+    private func blank(_ field: Int, blankAs: String?, required: Bool) -> Code {
+        guard let text = blankAs else { return required ? .notKnown : .absent }
+        guard let coded = codedFields[field] else { fatalError("not a coded field") }
+        guard let c = context.codes[coded].code(text) else { preconditionFailure("the \(coded) code list has no code \(text)") }
+        return c
+    }
+
+    /// A coded value not in its field's cache of short values (`key`: its cache key, nil when it
+    /// is too long for the cache): looked up in the field's table, or matched the first time.
+    @inline(never)
+    private func uncached(_ field: Int, _ bytes: UnsafeBufferPointer<UInt8>, key: UInt64?, blankAs: String?, required: Bool) -> ValueSlot {
+        guard let coded = codedFields[field] else { fatalError("not a coded field") }
+        return inTable(field, bytes, key: key)
+            ?? learn(field, bytes, matcher: context.matchers[coded]!, blank: blank(field, blankAs: blankAs, required: required))
+    }
+
+    /// The finding a coded value makes: unrecognised (or conflicting), or a required value blank.
+    @inline(never)
+    private func codeFinding(_ field: Int, _ value: ValueSlot, childID: String, blankAs: String?) {
         if value.unrecognised {
             rowHasUnrecognised = true
             let rawText = raw(field)
@@ -313,14 +340,19 @@ final class FileIngest {
             finding(.missingValue, field: field, childID: childID, value: raw(field),
                     "\(at(field)): the \(schema.fields[field].name) is blank. Counted as Not known.")
         }
-        return value.code
     }
 
     /// What a raw value already seen in `field` became, with this use counted; nil the first time.
     @inline(__always)
     private func known(_ field: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> ValueSlot? {
-        let key = ShortValueCache.key(bytes)
+        let key = ShortValueCache.key(bytes, readableUntil: record.readableEnd)
         if let key, let value = shortValues.use(field, key) { return value }
+        return inTable(field, bytes, key: key)
+    }
+
+    /// `known`, for a value not in the cache: found in the field's table, its use counted there,
+    /// and given the cache's slot for its key.
+    private func inTable(_ field: Int, _ bytes: UnsafeBufferPointer<UInt8>, key: UInt64?) -> ValueSlot? {
         guard let e = values[field].find(bytes) else { return nil }
         values[field][e].count += 1
         let value = values[field][e]

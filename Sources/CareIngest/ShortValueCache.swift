@@ -37,12 +37,20 @@ final class ShortValueCache {
         slots.deallocate()
     }
 
-    /// The value's bytes and length in one word (never 0), or nil when it is longer than seven bytes.
+    /// The value's bytes and length in one word (never 0), or nil when it is longer than seven
+    /// bytes. When memory is readable for eight bytes from the value's start (up to
+    /// `readableUntil`), the bytes are read as one word and those past the value masked off: a
+    /// loop of as many steps as the value has bytes mispredicted its end at nearly every cell.
     @inline(__always)
-    static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
-        guard bytes.count <= 7 else { return nil }
-        var k = UInt64(bytes.count + 1) << 56
-        for i in 0..<bytes.count { k |= UInt64(bytes[i]) << (8 * i) }
+    static func key(_ bytes: UnsafeBufferPointer<UInt8>, readableUntil: UnsafePointer<UInt8>? = nil) -> UInt64? {
+        let n = bytes.count
+        guard n <= 7 else { return nil }
+        var k = UInt64(n + 1) << 56
+        if let start = bytes.baseAddress, let limit = readableUntil, start + 8 <= limit {
+            k |= UInt64(littleEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt64.self)) & ((1 << UInt64(8 * n)) &- 1)
+        } else {
+            for i in 0..<n { k |= UInt64(bytes[i]) << (8 * i) }
+        }
         return k
     }
 

@@ -16,6 +16,31 @@ import Testing
         #expect(key(Array("12345678".utf8)) == nil)      // longer values go to the table
     }
 
+    /// A key read as one word (memory readable past the value) is the key made byte by byte:
+    /// whatever the bytes after the value, at every length and at every offset in a word.
+    @Test func aKeyReadAsOneWordIsTheKeyMadeByteByByte() {
+        var bytes = [UInt8](repeating: 0, count: 64)
+        var compared = 0
+        for fill in [UInt8(0x00), 0x2C, 0xFF] {
+            for start in 0..<16 {
+                for n in 0...9 {
+                    for i in bytes.indices { bytes[i] = fill }
+                    for k in 0..<n { bytes[start + k] = UInt8(0x41 + (start + k) % 26) }
+                    bytes.withUnsafeBufferPointer { all in
+                        let value = UnsafeBufferPointer(rebasing: all[start..<(start + n)])
+                        let byWord = ShortValueCache.key(value, readableUntil: all.baseAddress! + all.count)
+                        #expect(byWord == ShortValueCache.key(value), "\(n) bytes at \(start), then \(fill)")
+                        // Without eight readable bytes the value is read byte by byte.
+                        let tight = ShortValueCache.key(value, readableUntil: all.baseAddress! + start + n)
+                        #expect(tight == ShortValueCache.key(value))
+                    }
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == 480)
+    }
+
     @Test func aSlotAnswersOnlyForItsKeyAndFieldAndEveryUseIsCountedOnce() {
         let cache = ShortValueCache(fields: 3)
         let a = key(Array("V2".utf8))!, b = key(Array("V3".utf8))!
