@@ -4,12 +4,15 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Days since 1970-01-01 (negative before it).
     public var number: Int32
 
+    @inlinable
     public init(number: Int32) { self.number = number }
 
-    /// A valid civil date, or nil (31 February, month 13 …).
-    @inline(__always)
+    /// A valid civil date, or nil (31 February, month 13 …). Inlined into the readers of other
+    /// modules (a date is made for nearly every row read); a day of the month up to 28 needs no
+    /// look at the month's length.
+    @inlinable @inline(__always)
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year),
+        guard (1...12).contains(month), day >= 1, day <= 28 || day <= Day.daysIn(month: month, year: year),
               (1...9999).contains(year) else { return nil }
         number = Int32(truncatingIfNeeded: Day.daysFromCivil(year, month, day))
     }
@@ -56,8 +59,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static func < (a: Day, b: Day) -> Bool { a.number < b.number }
 
+    @inlinable
     public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 
+    @inlinable
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
@@ -70,7 +75,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Howard Hinnant's days_from_civil. Read millions of times in an extract: the year's
     /// divisions are independent of each other and nothing can overflow, so no step waits on
     /// another's check (the general form, with its signed eras, was 2% of a national read).
-    @inline(__always)
+    @inlinable @inline(__always)
     static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
         let y = UInt(bitPattern: m <= 2 ? y0 - 1 : y0)
         let mp = UInt(bitPattern: m <= 2 ? m + 9 : m - 3)

@@ -46,6 +46,39 @@ import Testing
         #expect(checked == 7 * 7 * 9 * 48)
     }
 
+    /// The reading by position tests its eight digits at once (`tenCharacterDate`): every byte
+    /// just outside the digits ('/' and ':' around them, letters, control and high bytes), in
+    /// every position of both orders, must be refused as the general reading refuses it.
+    @Test func theReadingByPositionRefusesEveryByteThatIsNotADigit() {
+        let us = DateParser(today: Day(year: 2026, month: 11, day: 25)!, monthFirst: true)
+        var answered = 0, refused = 0
+        let odd: [UInt8] = [0x00, 0x09, 0x20, 0x2F, 0x3A, 0x3F, 0x40, 0x41, 0x61, 0x7F, 0x80, 0xB0, 0xFA, 0xFF]
+        for base in ["2024-02-29", "29/02/2024", "1999.12.31", "31 12 1999", "0001-01-01", "12/11/2023"] {
+            for position in 0..<10 {
+                for b in odd + [UInt8(0x30), 0x39] {
+                    var bytes = Array(base.utf8)
+                    bytes[position] = b
+                    for p in [parser, us] {
+                        for end in [false, true] {
+                            bytes.withUnsafeBufferPointer { cell in
+                                if let fast = p.tenCharacterDate(cell, endDate: end) {
+                                    #expect(fast == p.general(cell, endDate: end), "\(bytes) end: \(end) US: \(p.monthFirst)")
+                                    answered += 1
+                                } else {
+                                    refused += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(answered >= 6 * 8 * 2 * 4 && refused > 3_000)   // each digit position with 0 and 9; the rest refused
+        // A digit's neighbours are never digits.
+        #expect(parser.parse("2024-0:-01") != parser.parse("2024-0A-01") || parser.parse("2024-0:-01") == .invalid)
+        #expect(parser.parse("2/24-01-01") == .invalid && parser.parse("202:-01-01") == .invalid && parser.parse("01/01/202/") == .invalid)
+    }
+
     @Test func trailingTimes() {
         for text in ["01/04/2023 00:00", "01/04/2023 13:45:00", "2023-04-01T00:00:00", "2023-04-01 00:00:00.000", "2023-04-01T09:30:00Z"] {
             #expect(parser.parse(text) == day(2023, 4, 1), "\(text)")
