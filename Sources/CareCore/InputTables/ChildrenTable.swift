@@ -24,6 +24,12 @@ public struct ChildRow: Sendable, Equatable, ChildNamed {
     }
 }
 
+/// A child's row as read, and its private fields when the run keeps them (nil otherwise).
+public struct ChildRead: Sendable {
+    public var row: ChildRow
+    public var personal: ChildPrivateFields?
+}
+
 /// The personal fields of a child's row beyond the id and date of birth, kept apart and only when
 /// the run keeps private fields. Written only under private/ and in returns.
 public struct ChildPrivateFields: Sendable, Equatable {
@@ -63,7 +69,8 @@ public enum ChildrenTable: CanonicalTable {
         }
     }
 
-    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> (ChildRow, ChildPrivateFields) {
+    /// The private fields are nil when the run does not keep them (nothing to drop once the row is kept).
+    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> ChildRead {
         let (id, ref) = try r.child(.childID)
         guard r.claimOnlyRow(for: ref) else {
             throw Quarantine(.duplicateChildID, "\(r.at(.childID)): this child already has a row in children with different values; this later row is set aside.")
@@ -89,15 +96,16 @@ public enum ChildrenTable: CanonicalTable {
                            ethnicity: r.code(.ethnicity, required: true, childID: id), uasc: r.flag(.uasc, childID: id),
                            uascCeased: r.softDate(.uascCeased, childID: id),
                            mother: r.code(.mother, required: false, childID: id), source: r.source)
-        let personal = ChildPrivateFields(upn: r.keepsPrivateFields ? r.text(.upn).trimmingSpaces.uppercased() : "",
-                                          motherChildDOB: r.keepsPrivateFields ? r.softDate(.motherChildDOB, childID: id) : nil)
-        return (row, personal)
+        let personal = r.keepsPrivateFields
+            ? ChildPrivateFields(upn: r.text(.upn).trimmingSpaces.uppercased(), motherChildDOB: r.softDate(.motherChildDOB, childID: id))
+            : nil
+        return ChildRead(row: row, personal: personal)
     }
 
     /// The private fields are kept, by child, only for a child who has any.
-    public static func append(_ row: (ChildRow, ChildPrivateFields), to data: inout CanonicalData) {
-        data.children.append(row.0)
-        if !row.1.isEmpty { data.childPrivate[row.0.child] = row.1 }
+    public static func append(_ read: ChildRead, to data: inout CanonicalData) {
+        data.children.append(read.row)
+        if let personal = read.personal, !personal.isEmpty { data.childPrivate[read.row.child] = personal }
     }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {
