@@ -236,9 +236,8 @@ final class SharedChildren: @unchecked Sendable {
         ChildInterner.prefetchSlot(hash: hash, slotsWord: slotsWords[s].load(ordering: .relaxed))
     }
 
-    /// The id's number, its text, and whether it looks like a spreadsheet float artefact. The text
-    /// is made from the bytes given (a short id needs no allocation), not read from the shard.
-    func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (ref: ChildRef, id: String, floatArtefact: Bool) {
+    /// The id's number, and whether it looks like a spreadsheet float artefact.
+    func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (ref: ChildRef, floatArtefact: Bool) {
         // The low bits pick the shard; the shard's table places an id by the high bits.
         let hash = ChildInterner.hash(bytes)
         let s = Int(hash & UInt64(Self.shardCount - 1))
@@ -249,7 +248,7 @@ final class SharedChildren: @unchecked Sendable {
             if interner.slotCount != before { words[s].store(interner.slotsWord, ordering: .relaxed) }
             return found
         }
-        return (ChildRef(Int(local) << Self.shardBits | s), String(decoding: bytes, as: UTF8.self), float)
+        return (ChildRef(Int(local) << Self.shardBits | s), float)
     }
 
     /// One more than the largest number an id has been given: the size of a table by number.

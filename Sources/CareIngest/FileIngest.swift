@@ -15,7 +15,7 @@ final class FileIngest {
     /// Whether the file ends inside a row (cut short).
     private(set) var truncated = false
     /// The last child id read (its bytes kept in one reused buffer), and what it was interned as.
-    private var lastChild: (ref: ChildRef, id: String, floatArtefact: Bool)?
+    private var lastChild: (ref: ChildRef, floatArtefact: Bool)?
     private var lastChildBytes: [UInt8] = []
     /// The children the file names, in the order it first names them.
     private(set) var childrenMet = ChildrenMet()
@@ -186,10 +186,17 @@ final class FileIngest {
     /// row names one (at national scale tens of thousands of rows, each letter a new string).
     private lazy var columnLetters: [String] = mapping.columnOfField.map { $0.map(columnLetter) ?? "" }
 
-    func finding(_ rule: FindingRule, field: Int, childID: String = "", value: String = "", _ message: String) {
+    func finding(_ rule: FindingRule, field: Int, childID: RowChild = .none, value: String = "", _ message: String) {
         ledger.findings.append(Finding(rule: rule, table: table.rawValue, file: fileName, row: record.rowNumber,
-                                       column: letter(field), field: schema.fields[field].name, childID: childID,
+                                       column: letter(field), field: schema.fields[field].name, childID: text(of: childID),
                                        value: value, message: message))
+    }
+
+    /// The text of the child a finding names: the id of the row's child as it was interned (trimmed,
+    /// without the leading zeros of an id of digits), made only now that a finding needs it.
+    private func text(of child: RowChild) -> String {
+        guard child.isRow else { return "" }
+        return lastChildBytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
     }
 
     private func quarantine(_ reason: QuarantineReason, _ message: String) {
@@ -207,7 +214,8 @@ final class FileIngest {
     }
 
     /// The child id, trimmed, interned; nil when blank. Notes float artefacts such as `12345.0`.
-    func childRef(_ field: Int = 0) -> (String, ChildRef)? {
+    /// Its text, for findings, is made from `lastChildBytes` when one is made (`text(of:)`).
+    func childRef(_ field: Int = 0) -> ChildRef? {
         guard let c = column(field) else { return nil }
         let trimmed = Self.trimmed(record.field(c))
         if BlankSpellings.isBlank(bytes: trimmed) { return nil }
@@ -219,12 +227,12 @@ final class FileIngest {
         }
         // Extracts list a child's rows together: the last id read is often the next one too, and
         // then the shared interner (and its lock) is not needed.
-        let (ref, id, floatArtefact): (ChildRef, String, Bool)
+        let (ref, floatArtefact): (ChildRef, Bool)
         if let last = lastChild, lastChildBytes.withUnsafeBufferPointer({ Self.same($0, bytes) }) {
-            (ref, id, floatArtefact) = last
+            (ref, floatArtefact) = last
         } else {
-            (ref, id, floatArtefact) = children._withUnsafeGuaranteedRef { $0.intern(bytes) }
-            lastChild = (ref, id, floatArtefact)
+            (ref, floatArtefact) = children._withUnsafeGuaranteedRef { $0.intern(bytes) }
+            lastChild = (ref, floatArtefact)
             if lastChildBytes.count == bytes.count {
                 lastChildBytes.withUnsafeMutableBufferPointer { for k in 0..<bytes.count { $0[k] = bytes[k] } }
             } else {
@@ -233,10 +241,11 @@ final class FileIngest {
         }
         childrenMet.note(ref)
         if floatArtefact {
-            finding(.floatID, field: field, childID: id, value: id,
+            let id = text(of: .row)
+            finding(.floatID, field: field, childID: .row, value: id,
                     "\(at(field)): the child id '\(id)' looks like a number that a spreadsheet reformatted; it is kept exactly as written, so it may not match the same child elsewhere.")
         }
-        return (id, ref)
+        return ref
     }
 
     /// A cell without the spaces and tabs around it.
@@ -273,7 +282,7 @@ final class FileIngest {
     }
 
     /// A date whose loss does not lose the row: unusable → nil with a finding.
-    func softDate(_ field: Int, childID: String) -> Day? {
+    func softDate(_ field: Int, childID: RowChild) -> Day? {
         switch date(field) {
         case .day(let d): return d
         case .blank, .placeholder: return nil
@@ -288,7 +297,7 @@ final class FileIngest {
     /// with a `missing_value` finding when `required`, else `absent`. Defaults that depend on
     /// the rest of the row are applied by the caller, because matches are cached per raw text.
     /// Unmapped → `Unrecognised` with a finding.
-    func code(_ field: Int, required: Bool, childID: String, blankAs: String?) -> Code {
+    func code(_ field: Int, required: Bool, childID: RowChild, blankAs: String?) -> Code {
         // The common case inline: a short value met before, found in its field's cache. Anything
         // else (a value not in the cache, a missing column, a finding to make) is done apart, so
         // this path keeps its few values in registers.
@@ -329,7 +338,7 @@ final class FileIngest {
 
     /// The finding a coded value makes: unrecognised (or conflicting), or a required value blank.
     @inline(never)
-    private func codeFinding(_ field: Int, _ value: ValueSlot, childID: String, blankAs: String?) {
+    private func codeFinding(_ field: Int, _ value: ValueSlot, childID: RowChild, blankAs: String?) {
         if value.unrecognised {
             rowHasUnrecognised = true
             let rawText = raw(field)
@@ -384,7 +393,7 @@ final class FileIngest {
 
     /// The placement provider: blank is allowed for the placements the code list marks
     /// `provider_may_be_blank` (P1, P2, T0–T4, Z1, Z11–Z14), and is `Not known` (with a finding) for every other.
-    func provider(_ field: Int, placement: Code, childID: String) -> Code {
+    func provider(_ field: Int, placement: Code, childID: RowChild) -> Code {
         let provider = code(field, required: false, childID: childID, blankAs: nil)
         guard provider == .absent else { return provider }
         if context.providerMayBeBlank.contains(placement) { return .absent }
@@ -393,7 +402,7 @@ final class FileIngest {
         return .notKnown
     }
 
-    func flag(_ field: Int, childID: String) -> Bool {
+    func flag(_ field: Int, childID: RowChild) -> Bool {
         guard let c = column(field) else { return false }
         let bytes = record.field(c)
         let value: ValueSlot
@@ -430,13 +439,13 @@ final class FileIngest {
         return Quarantine(.dateOutOfRange, "\(at(field)): the \(schema.fields[field].name) date is \(d < earliestPlaceable ? "before 1 January 1990" : "more than a year after the run date"), so the row cannot be placed in time.")
     }
 
-    private func placeholderFinding(_ field: Int, childID: String) {
+    private func placeholderFinding(_ field: Int, childID: RowChild) {
         finding(.placeholderDate, field: field, childID: childID, value: raw(field),
                 "\(at(field)): the end date is a placeholder for \"no end yet\" (9999-12-31, 1900-01-01 or its Excel serial, or 31/12/99); read as blank, so the row is open.")
     }
 
     /// Reads a start date and an end date that place the row in time.
-    private func readSpan(start s: Int, end e: Int?, childID: String) -> Result<(Day, Day?), Quarantine> {
+    private func readSpan(start s: Int, end e: Int?, childID: RowChild) -> Result<(Day, Day?), Quarantine> {
         let start: Day
         switch date(s) {
         case .day(let d): start = d
@@ -538,21 +547,21 @@ extension FileIngest: RecordSource {
     var rowSource: RowSource { source }
     var keepsPrivateFields: Bool { context.keepsPrivateFields }
 
-    func child(_ field: Int) -> Result<(id: String, ref: ChildRef), Quarantine> {
-        guard let (id, ref) = childRef(field) else {
+    func child(_ field: Int) -> Result<(id: RowChild, ref: ChildRef), Quarantine> {
+        guard let ref = childRef(field) else {
             return .failure(Quarantine(.missingChildID, "\(at(field)): the child id is blank, so the row cannot be attached to a child."))
         }
-        return .success((id, ref))
+        return .success((.row, ref))
     }
 
-    func span(start: Int, end: Int?, childID: String) -> Result<(start: Day, end: Day?), Quarantine> {
+    func span(start: Int, end: Int?, childID: RowChild) -> Result<(start: Day, end: Day?), Quarantine> {
         readSpan(start: start, end: end, childID: childID).map { (start: $0.0, end: $0.1) }
     }
 
     func date(_ field: Int) -> DateReading { date(field, endDate: false) }
     func text(_ field: Int) -> String { raw(field) }
     func has(_ field: Int) -> Bool { column(field) != nil }
-    func finding(_ rule: FindingRule, _ field: Int, childID: String, value: String, _ message: String) {
+    func finding(_ rule: FindingRule, _ field: Int, childID: RowChild, value: String, _ message: String) {
         finding(rule, field: field, childID: childID, value: value, message)
     }
     func claimOnlyRow(for child: ChildRef) -> Bool { sink.claimOnlyRow(for: child) }

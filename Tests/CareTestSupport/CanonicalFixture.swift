@@ -126,20 +126,24 @@ final class LineRecord: RecordSource {
 
     private func cell(_ i: Int) -> String { i < cells.count ? cells[i].trimmingSpaces : "" }
 
-    func child(_ field: Int) -> Result<(id: String, ref: ChildRef), Quarantine> {
+    /// The row's child id, once read (what a finding about `.row` names).
+    private var childText = ""
+
+    func child(_ field: Int) -> Result<(id: RowChild, ref: ChildRef), Quarantine> {
         let id = cell(field)
         guard !id.isEmpty else { return .failure(Quarantine(.missingChildID, "\(at(field)): blank child id")) }
-        return .success((id, state.intern(id)))
+        childText = id
+        return .success((.row, state.intern(id)))
     }
 
-    func span(start: Int, end: Int?, childID: String) -> Result<(start: Day, end: Day?), Quarantine> {
+    func span(start: Int, end: Int?, childID: RowChild) -> Result<(start: Day, end: Day?), Quarantine> {
         guard let s = Day(iso: cell(start)) else { return .failure(Quarantine(.unparseableDate, "\(at(start)): '\(cell(start))' is not an ISO date")) }
         guard let end, !cell(end).isEmpty else { return .success((s, nil)) }
         guard let e = Day(iso: cell(end)), e >= s else { return .failure(Quarantine(.endBeforeStart, "\(at(end)): '\(cell(end))'")) }
         return .success((s, e))
     }
 
-    func code(_ field: Int, required: Bool, childID: String, blankAs: String?) -> Code {
+    func code(_ field: Int, required: Bool, childID: RowChild, blankAs: String?) -> Code {
         guard case .code(let f) = types[field] else { fatalError("field \(field) is not coded") }
         switch state.matchers[f]!.match(cell(field)) {
         case .matched(let c, _): return c
@@ -150,14 +154,14 @@ final class LineRecord: RecordSource {
         }
     }
 
-    func provider(_ field: Int, placement: Code, childID: String) -> Code {
+    func provider(_ field: Int, placement: Code, childID: RowChild) -> Code {
         let c = code(field, required: false, childID: childID, blankAs: nil)
         guard c == .absent else { return c }
         return codes[.placement].has(placement, .providerMayBeBlank) ? .absent : .notKnown
     }
 
-    func flag(_ field: Int, childID: String) -> Bool { ["y", "yes", "true", "1"].contains(cell(field).lowercased()) }
-    func softDate(_ field: Int, childID: String) -> Day? { Day(iso: cell(field)) }
+    func flag(_ field: Int, childID: RowChild) -> Bool { ["y", "yes", "true", "1"].contains(cell(field).lowercased()) }
+    func softDate(_ field: Int, childID: RowChild) -> Day? { Day(iso: cell(field)) }
     func date(_ field: Int) -> DateReading {
         if cell(field).isEmpty { return .blank }
         return Day(iso: cell(field)).map(DateReading.day) ?? .invalid
@@ -165,8 +169,8 @@ final class LineRecord: RecordSource {
     func text(_ field: Int) -> String { cell(field) }
     func has(_ field: Int) -> Bool { field < cells.count }
     func at(_ field: Int) -> String { "fixture row \(rowSource.row), field \(field + 1)" }
-    func finding(_ rule: FindingRule, _ field: Int, childID: String, value: String, _ message: String) {
-        state.findings.append(Finding(rule: rule, table: "", row: Int(rowSource.row), childID: childID, value: value, message: message))
+    func finding(_ rule: FindingRule, _ field: Int, childID: RowChild, value: String, _ message: String) {
+        state.findings.append(Finding(rule: rule, table: "", row: Int(rowSource.row), childID: childID.isRow ? childText : "", value: value, message: message))
     }
     func claimOnlyRow(for child: ChildRef) -> Bool { state.claimed.insert(child).inserted }
 }

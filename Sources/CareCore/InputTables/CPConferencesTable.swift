@@ -38,7 +38,7 @@ public enum CPConferencesTable: CanonicalTable {
 
     public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> ConferenceRow {
         let (id, ref) = try r.child(.childID)
-        let date = try r.span(start: .date, end: nil, childID: "").start
+        let date = try r.span(start: .date, end: nil, childID: .none).start
         return ConferenceRow(child: ref, type: r.code(.type, required: true, childID: id), date: date,
                                       strategyDate: r.softDate(.strategyDate, childID: id), planMade: r.flag(.planMade, childID: id), source: r.source)
     }

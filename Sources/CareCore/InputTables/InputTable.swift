@@ -94,19 +94,31 @@ public protocol RecordSource: AnyObject {
     /// Whether fields kept only for the private files and returns (postcodes, URNs) are read:
     /// a run that writes neither skips them.
     var keepsPrivateFields: Bool { get }
-    func child(_ field: Int) -> Result<(id: String, ref: ChildRef), Quarantine>
-    func span(start: Int, end: Int?, childID: String) -> Result<(start: Day, end: Day?), Quarantine>
+    func child(_ field: Int) -> Result<(id: RowChild, ref: ChildRef), Quarantine>
+    func span(start: Int, end: Int?, childID: RowChild) -> Result<(start: Day, end: Day?), Quarantine>
     /// `blankAs`: the code of the field's list a blank counts as, by its text (nil: the usual rule).
-    func code(_ field: Int, required: Bool, childID: String, blankAs: String?) -> Code
-    func provider(_ field: Int, placement: Code, childID: String) -> Code
-    func flag(_ field: Int, childID: String) -> Bool
-    func softDate(_ field: Int, childID: String) -> Day?
+    func code(_ field: Int, required: Bool, childID: RowChild, blankAs: String?) -> Code
+    func provider(_ field: Int, placement: Code, childID: RowChild) -> Code
+    func flag(_ field: Int, childID: RowChild) -> Bool
+    func softDate(_ field: Int, childID: RowChild) -> Day?
     func date(_ field: Int) -> DateReading
     func text(_ field: Int) -> String
     func has(_ field: Int) -> Bool
     func at(_ field: Int) -> String
-    func finding(_ rule: FindingRule, _ field: Int, childID: String, value: String, _ message: String)
+    func finding(_ rule: FindingRule, _ field: Int, childID: RowChild, value: String, _ message: String)
     func claimOnlyRow(for child: ChildRef) -> Bool
+}
+
+/// The child a finding about the row being read names: the row's own child, or none. Only the
+/// record knows the id's text, and makes it when a finding is made: a row that makes no finding
+/// (nearly every row) never needs it, and making it for every row read was 2% of a national read.
+public struct RowChild: Sendable, Equatable {
+    /// The row's own child, by the id it was read with.
+    @inlinable public static var row: RowChild { RowChild(isRow: true) }
+    /// No child.
+    @inlinable public static var none: RowChild { RowChild(isRow: false) }
+    public let isRow: Bool
+    @usableFromInline init(isRow: Bool) { self.isRow = isRow }
 }
 
 /// What a table's reading rules may ask of the record being read, by field name.
@@ -123,23 +135,23 @@ public struct RecordFields<Field: TableField> {
     /// Whether fields kept only for the private files and returns (postcodes, URNs) are read.
     public var keepsPrivateFields: Bool { record.keepsPrivateFields }
     /// The child id of the row, interned; a blank id quarantines the row.
-    public func child(_ field: Field) throws(Quarantine) -> (id: String, ref: ChildRef) { try record.child(field.index).get() }
+    public func child(_ field: Field) throws(Quarantine) -> (id: RowChild, ref: ChildRef) { try record.child(field.index).get() }
     /// A start date (required, placing the row in time) and an optional end date; unusable quarantines the row.
-    public func span(start: Field, end: Field?, childID: String) throws(Quarantine) -> (start: Day, end: Day?) {
+    public func span(start: Field, end: Field?, childID: RowChild) throws(Quarantine) -> (start: Day, end: Day?) {
         try record.span(start: start.index, end: end?.index, childID: childID).get()
     }
     /// A coded value: blank is the list's code `blankAs` if given, else `Not known` (with a finding)
     /// when required, else absent; a value no rule maps is `Unrecognised`, with a finding. The
     /// blank's code is looked up only when a value is first met, not for every row.
-    public func code(_ field: Field, required: Bool, childID: String, blankAs: String? = nil) -> Code {
+    public func code(_ field: Field, required: Bool, childID: RowChild, blankAs: String? = nil) -> Code {
         record.code(field.index, required: required, childID: childID, blankAs: blankAs)
     }
     /// A placement provider: blank is absent for placements that may leave it blank, else `Not known` with a finding.
-    public func provider(_ field: Field, placement: Code, childID: String) -> Code { record.provider(field.index, placement: placement, childID: childID) }
+    public func provider(_ field: Field, placement: Code, childID: RowChild) -> Code { record.provider(field.index, placement: placement, childID: childID) }
     /// A yes/no value (blank is no).
-    public func flag(_ field: Field, childID: String) -> Bool { record.flag(field.index, childID: childID) }
+    public func flag(_ field: Field, childID: RowChild) -> Bool { record.flag(field.index, childID: childID) }
     /// A date whose loss does not lose the row: unreadable is nil, with a finding.
-    public func softDate(_ field: Field, childID: String) -> Day? { record.softDate(field.index, childID: childID) }
+    public func softDate(_ field: Field, childID: RowChild) -> Day? { record.softDate(field.index, childID: childID) }
     /// The date as read, for rules of their own (a date of birth).
     public func date(_ field: Field) -> DateReading { record.date(field.index) }
     /// The raw text of a field ("" when the file has no column for it).
@@ -148,14 +160,14 @@ public struct RecordFields<Field: TableField> {
     public func has(_ field: Field) -> Bool { record.has(field.index) }
     /// "file, row N, column C (field)", to begin a message.
     public func at(_ field: Field) -> String { record.at(field.index) }
-    public func finding(_ rule: FindingRule, _ field: Field, childID: String, value: String = "", _ message: String) {
+    public func finding(_ rule: FindingRule, _ field: Field, childID: RowChild, value: String = "", _ message: String) {
         record.finding(rule, field.index, childID: childID, value: value, message)
     }
     /// Claims the one row a child may have in a table keyed by child: false when the child already has one.
     public func claimOnlyRow(for child: ChildRef) -> Bool { record.claimOnlyRow(for: child) }
 
     /// A whole number in `range`; blank is nil, and so is anything else, with a finding.
-    public func int(_ field: Field, in range: ClosedRange<Int>, childID: String) -> Int? {
+    public func int(_ field: Field, in range: ClosedRange<Int>, childID: RowChild) -> Int? {
         let raw = text(field).trimmingSpaces
         guard !BlankSpellings.isBlank(folded: raw.lowercased()) else { return nil }
         if let n = IntReading.parse(raw), range.contains(n) { return n }

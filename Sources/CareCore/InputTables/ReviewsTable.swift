@@ -31,7 +31,7 @@ public enum ReviewsTable: CanonicalTable {
 
     public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> ReviewRow {
         let (id, ref) = try r.child(.childID)
-        let date = try r.span(start: .date, end: nil, childID: "").start
+        let date = try r.span(start: .date, end: nil, childID: .none).start
         return ReviewRow(child: ref, date: date, participation: r.code(.participation, required: true, childID: id), source: r.source)
     }
 
