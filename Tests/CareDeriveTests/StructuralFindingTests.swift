@@ -91,6 +91,21 @@ import Testing
         #expect(Set(findings(h, .codeOutOfYears).map(\.value)) == ["K3", "E45"])
     }
 
+    /// A code is out of its years when the episode starts after its last valid day or ends before
+    /// its first: on either day it is in them, and an open episode never ends too early.
+    @Test func codesOnTheEdgesOfTheirYears() {
+        var f = CanonicalFixture()
+        // H5: valid to 2024-25 (last day 31 March 2025). K3: valid from 2024-25 (first day 1 April 2024).
+        f.episode("A", "2025-03-31", place: "H5", provider: "PR4", end: "2025-06-01", rec: "E11")   // starts on the last day
+        f.episode("B", "2025-04-01", place: "H5", provider: "PR4", end: "2025-06-01", rec: "E11")   // starts a day after
+        f.episode("C", "2024-01-01", place: "K3", provider: "PR4", end: "2024-04-01", rec: "E11")   // ends on the first day
+        f.episode("D", "2024-01-01", place: "K3", provider: "PR4", end: "2024-03-31", rec: "E11")   // ends a day before
+        f.episode("E", "2020-01-01", place: "K3", provider: "PR4")                                   // open
+        let h = CareHistory(data: f.data)
+        #expect(h.episodes.count == 5)
+        #expect(Set(findings(h, .codeOutOfYears).map(\.childID)) == ["B", "D"])
+    }
+
     @Test func overlappingPlansAreFindings() {
         var f = CanonicalFixture()
         f.plan("A", "2020-01-01", end: "2020-06-01")
