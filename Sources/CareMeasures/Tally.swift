@@ -29,8 +29,12 @@ public struct Tally {
     private var grid: [Int]
     private let gridStart: [Int], gridHeight: [Int], gridWidth: [Int]
     private var pairs: [[Int: Int]]
-    /// The crossed groups, in order.
-    private let crossed: [Int]
+    /// The crossed groups, in order, each with the groups it crosses and its place in `grid`
+    /// (worked out once, not for every thing counted).
+    private let crossings: [Crossing]
+    private struct Crossing { let group: Int, a: Int, b: Int, start: Int, height: Int, width: Int }
+    /// Per group: whether it is a crossed dimension.
+    private let isCrossed: [Bool]
     public private(set) var total = 0
 
     /// A tally whose dimensions each count a category of their own.
@@ -84,7 +88,11 @@ public struct Tally {
         grid = [Int](repeating: 0, count: cells)
         gridStart = gridStarts; gridHeight = heights; gridWidth = widths
         pairs = grouped.map { _ in [:] }
-        self.crossed = crossed
+        crossings = crossed.map { g in
+            let (a, b) = dimensions[groups[g][0]].crossOf!
+            return Crossing(group: g, a: groupOf[a], b: groupOf[b], start: gridStarts[g], height: heights[g], width: widths[g])
+        }
+        isCrossed = grouped.indices.map { crossed.contains($0) }
     }
 
     /// Adds one thing, with its category in each group (same order as the groups; for a tally of
@@ -117,7 +125,7 @@ public struct Tally {
                 case .named(let label):
                     p = position(g, label)
                 case .crossed:
-                    precondition(dimensions[groups[g][0]].crossOf != nil, "dimension \(dimensions[groups[g][0]].name) is not crossed")
+                    precondition(isCrossed[g], "dimension \(dimensions[groups[g][0]].name) is not crossed")
                     positionOf[g] = -1
                     continue
                 }
@@ -129,13 +137,12 @@ public struct Tally {
             counts.withUnsafeMutableBufferPointer { counts in
                 for g in 0..<n where positionOf[g] >= 0 { counts[positionOf[g] * n + g] += 1 }
             }
-            for g in crossed where positionOf[g] == -1 {
-                let (a, b) = dimensions[groups[g][0]].crossOf!
-                let pa = positionOf[groupOf[a]], pb = positionOf[groupOf[b]]
-                if pa < gridHeight[g] && pb < gridWidth[g] {
-                    grid[gridStart[g] + pa * gridWidth[g] + pb] += 1
+            for c in crossings where positionOf[c.group] == -1 {
+                let pa = positionOf[c.a], pb = positionOf[c.b]
+                if pa < c.height && pb < c.width {
+                    grid[c.start + pa * c.width + pb] += 1
                 } else {
-                    pairs[g][pa << 32 | pb, default: 0] += 1
+                    pairs[c.group][pa << 32 | pb, default: 0] += 1
                 }
             }
         }
@@ -208,7 +215,7 @@ public struct Tally {
                 }
                 counts.append(slotCounts)
             }
-            for g in t.crossed {
+            for g in t.crossings.map(\.group) {
                 let i = t.groups[g][0]
                 let (a, b) = t.dimensions[i].crossOf!
                 var byPair: [Int: Int] = [:]
