@@ -9,6 +9,26 @@ import Testing
         return s.withUTF8(body)
     }
 
+    /// An id of up to 8 bytes is its own slot key, its first byte lowest: read as two overlapping
+    /// words from 4 bytes up, byte by byte below, the same at every length.
+    @Test func aShortIdsKeyIsItsBytes() {
+        var checked = 0
+        for n in 0...8 {
+            for fill in [UInt8(0x30), 0x7A, 0xFF] {
+                var bytes = [UInt8](repeating: 0xEE, count: 16)   // the bytes past the id differ from it
+                for k in 0..<n { bytes[2 + k] = fill &+ UInt8(k * 7) }
+                bytes.withUnsafeBufferPointer { all in
+                    let id = UnsafeBufferPointer(rebasing: all[2..<(2 + n)])
+                    var expected: UInt64 = 0
+                    for k in 0..<n { expected |= UInt64(id[k]) << UInt64(8 * k) }
+                    #expect(ChildInterner.shortKey(id) == expected, "\(n) bytes of \(fill)")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked == 27)
+    }
+
     @Test func anIdMetAgainKeepsItsNumberThroughGrowth() {
         var interner = ChildInterner()
         // Short, exactly 8 bytes, 9 bytes, long, and ids that share a prefix or a length.
