@@ -251,6 +251,8 @@ final class FileIngest {
     /// A cell without the spaces and tabs around it.
     @inline(__always)
     private static func trimmed(_ cell: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        guard let f = cell.first, let l = cell.last, isSpace(f) || isSpace(l) else { return cell }
         var bytes = cell
         while let f = bytes.first, f == 0x20 || f == 0x09 { bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst()) }
         while let l = bytes.last, l == 0x20 || l == 0x09 { bytes = UnsafeBufferPointer(rebasing: bytes.dropLast()) }
@@ -267,12 +269,20 @@ final class FileIngest {
         return UnsafeBufferPointer(rebasing: bytes[k...])
     }
 
-    /// Whether two byte strings are equal (a byte loop: ids are short).
+    /// Whether two byte strings are equal. Ids are short: one of 4 to 8 bytes is compared as its
+    /// first and its last four bytes (overlapping, so every byte is compared and none past the
+    /// ids read), a shorter or longer one byte by byte.
     @inline(__always)
-    private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard a.count == b.count else { return false }
+    static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = a.count
+        guard n == b.count else { return false }
+        if n >= 4 && n <= 8, let pa = a.baseAddress, let pb = b.baseAddress {
+            let x = UnsafeRawPointer(pa), y = UnsafeRawPointer(pb)
+            return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
+                && x.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self) == y.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+        }
         var k = 0
-        while k < a.count { if a[k] != b[k] { return false }; k += 1 }
+        while k < n { if a[k] != b[k] { return false }; k += 1 }
         return true
     }
 

@@ -41,6 +41,27 @@ import Testing
         #expect(compared == 480)
     }
 
+    /// The id of the row before is compared with the row's by words when it has 4 to 8 bytes
+    /// (`FileIngest.same`): a difference in any one byte, at any length, is seen.
+    @Test func twoIdsDifferingInAnyByteAreNotTheSame() {
+        var compared = 0
+        for n in 0...12 {
+            let a = (0..<n).map { UInt8(0x30 + $0 % 10) }
+            a.withUnsafeBufferPointer { pa in
+                #expect(FileIngest.same(pa, pa))
+                Array(a).withUnsafeBufferPointer { #expect(FileIngest.same(pa, $0)) }
+                (a + [0x30]).withUnsafeBufferPointer { #expect(!FileIngest.same(pa, UnsafeBufferPointer(rebasing: $0[...])) ) }
+                for k in 0..<n {
+                    var b = a
+                    b[k] ^= 0x01
+                    b.withUnsafeBufferPointer { #expect(!FileIngest.same(pa, $0), "\(n) bytes, byte \(k)") }
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == (0...12).reduce(0, +))
+    }
+
     @Test func aSlotAnswersOnlyForItsKeyAndFieldAndEveryUseIsCountedOnce() {
         let cache = ShortValueCache(fields: 3)
         let a = key(Array("V2".utf8))!, b = key(Array("V3".utf8))!
