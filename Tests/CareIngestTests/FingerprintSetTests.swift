@@ -1,4 +1,6 @@
+import CareCSV
 @testable import CareIngest
+import CareTestSupport
 import Testing
 
 /// The duplicate-row set (issue 12): an open-addressing table of the fingerprints themselves.
@@ -6,6 +8,26 @@ import Testing
     func fingerprint(_ i: UInt64) -> RowFingerprint {
         // Well mixed, as real fingerprints are, but some share their first word (the slot) with others.
         RowFingerprint(a: (i / 3) &* 0x9E37_79B9_7F4A_7C15, b: i &* 0xC2B2_AE3D_27D4_EB4F &+ 1)
+    }
+
+    /// A row's fingerprint reads every byte of its cells: the last 1-7 bytes as one word from the
+    /// record's buffer. Rows of every length that differ only in their last byte, or only in where
+    /// a cell ends, have different fingerprints; a row read twice has the same one.
+    @Test func rowsDifferingInTheirLastByteOrCellEndsDiffer() throws {
+        var lines: [String] = []
+        for n in 1...40 {
+            let cell = String((0..<n).map { Character(UnicodeScalar(UInt8(0x41 + $0 % 26))) })
+            lines += [cell + ",x", cell + ",y", cell + ",x", String(cell.dropLast()) + "," + String(cell.last!) + "x"]
+        }
+        let dir = Fixtures.folder(["rows.csv": lines.joined(separator: "\n") + "\n"])
+        var prints: [RowFingerprint] = []
+        try CSVReader.read(path: dir.appendingPathComponent("rows.csv").path, encoding: .utf8) { prints.append(RowFingerprint($0)) }
+        #expect(prints.count == 160)
+        for n in 0..<40 {
+            let (x, y, again, moved) = (prints[4 * n], prints[4 * n + 1], prints[4 * n + 2], prints[4 * n + 3])
+            #expect(x != y && x == again, "cells of \(n + 1) bytes")
+            #expect(x != moved, "a cell end moved, \(n + 1) bytes")
+        }
     }
 
     @Test func eachFingerprintIsNewOnceAndADuplicateAfter() {
