@@ -110,7 +110,8 @@ public struct DateParser: Sendable {
     /// bytes are read as two words, and the eight digits tested at once.
     @inline(__always)
     package func tenCharacterDate(_ b: UnsafeBufferPointer<UInt8>, endDate: Bool) -> DateReading? {
-        let raw = UnsafeRawPointer(b.baseAddress!)
+        guard b.count == 10, let start = b.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(start)
         // Bytes 0–7 in `w`, bytes 8 and 9 in `t` (byte k at bits 8k of its word).
         let w = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
         let t = UInt64(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)))

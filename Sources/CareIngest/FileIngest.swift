@@ -311,6 +311,7 @@ final class FileIngest {
         // The common case inline: a short value met before, found in its field's cache. Anything
         // else (a value not in the cache, a missing column, a finding to make) is done apart, so
         // this path keeps its few values in registers.
+        assert(codedFields[field] != nil, "not a coded field")
         let value: ValueSlot
         if let c = column(field) {
             let bytes = record.field(c)

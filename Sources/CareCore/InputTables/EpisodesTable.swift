@@ -84,7 +84,7 @@ public enum EpisodesTable: CanonicalTable {
 
     /// The private fields are nil when the run does not keep them: three empty strings were
     /// released one by one for every row once it was kept, through the runtime's generic tuple
-    /// destroy (about 1% of a national read).
+    /// destroy (about 2% of a national read's instructions).
     public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> EpisodeRead {
         let (id, ref) = try r.child(.childID)
         let (start, end) = try r.span(start: .start, end: .end, childID: id)

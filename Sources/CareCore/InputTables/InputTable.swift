@@ -113,8 +113,9 @@ public protocol RecordSource: AnyObject {
 /// record knows the id's text, and makes it when a finding is made: a row that makes no finding
 /// (nearly every row) never needs it, and making it for every row read was 2% of a national read.
 public struct RowChild: Sendable, Equatable {
-    /// The row's own child, by the id it was read with.
-    @inlinable public static var row: RowChild { RowChild(isRow: true) }
+    /// The row's own child, by the id it was read with. Only a record gives it out (`child`), so a
+    /// table cannot name a child before it has read the row's.
+    @inlinable package static var row: RowChild { RowChild(isRow: true) }
     /// No child.
     @inlinable public static var none: RowChild { RowChild(isRow: false) }
     public let isRow: Bool
