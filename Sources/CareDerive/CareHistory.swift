@@ -87,6 +87,8 @@ public struct CareHistory: Sendable {
     /// The episodes and plans that can be open at the end of a day in a window (`narrowed`): the
     /// passes over the open rows at a day in it read no other row.
     private var openRows: OpenRows? = nil
+    /// The periods of care that start or end in the run's periods' days (`narrowed`).
+    private var periodsInWindow: PeriodsInWindow? = nil
 
     /// The history of the tables as read; `data` is left as it is.
     public init(data: CanonicalData, codes: CodeLists = .standard) {
@@ -143,14 +145,50 @@ public struct CareHistory: Sendable {
     /// `forEachPlanOpen` at a day in that window then read only those rows. A run's measures all
     /// ask at the ends of its periods, and at national scale three years of quarter ends leave
     /// three episodes in four out; at any other day the passes read every row, as before.
-    public func narrowed(toDaysFrom first: Day, through last: Day) -> CareHistory {
+    /// With `periodsFrom`…`periodsThrough` (the days of the run's periods), also a note of the
+    /// periods of care that start or end on one of those days: `forEachPeriod(startingIn:)` and
+    /// `periods(endingIn:)` over days inside it then read only those (three years of quarters
+    /// leave three periods of care in four out at national scale, and each quarter walked them all
+    /// twice).
+    public func narrowed(toDaysFrom first: Day, through last: Day, periodsFrom: Day? = nil, periodsThrough: Day? = nil) -> CareHistory {
         var copy = self
         let bits = Parallel.map(2) { k in
             k == 0 ? OpenRows.mayBeOpen(episodes, from: first, through: last, start: \.start, end: \.end)
                 : OpenRows.mayBeOpen(plans, from: first, through: last, start: \.start, end: \.end)
         }
         copy.openRows = OpenRows(first: first, last: last, episodes: bits[0], plans: bits[1])
+        if let from = periodsFrom, let through = periodsThrough, from <= through {
+            copy.periodsInWindow = PeriodsInWindow(window: from...through, periods: periods)
+        }
         return copy
+    }
+
+    /// Calls `body` with each period of care that starts on a day of `days`, in index order (by
+    /// child, then start), each one's first episode and child's facts fetched ahead
+    /// (`forEachPeriod(where:)`). On a history `narrowed` to periods' days that hold `days`, only
+    /// the periods that start or end in them are read.
+    @inline(__always)
+    public func forEachPeriod(startingIn days: ClosedRange<Day>, _ body: (_ period: PeriodOfCare) -> Void) {
+        let starts = { (p: PeriodOfCare) in days.contains(p.start) }
+        guard let among = periodsInWindow?.holding(days) else { return forEachPeriod(where: starts, body) }
+        episodes.withUnsafeBufferPointer { rows in
+            children.withUnsafeBufferPointer { facts in
+                forEachMatching(periods, among: among, starts, fetch: {
+                    carestats_prefetch(facts.baseAddress! + Int($0.child))
+                    carestats_prefetch(rows.baseAddress! + $0.firstEpisode)
+                }) { _, period in body(period) }
+            }
+        }
+    }
+
+    /// The periods of care that end on a day of `days`, in index order. On a history `narrowed` to
+    /// periods' days that hold `days`, only the periods that start or end in them are read.
+    public func periods(endingIn days: ClosedRange<Day>) -> [PeriodOfCare] {
+        let ends = { (p: PeriodOfCare) in p.end.map(days.contains) ?? false }
+        guard let among = periodsInWindow?.holding(days) else { return periods.filter(ends) }
+        var out: [PeriodOfCare] = []
+        forEachMatching(periods, among: among, ends, fetch: { _ in }) { _, period in out.append(period) }
+        return out
     }
 
     /// Calls `body` with each episode open at the end of `date` (`isOpen`: at most one a child)
@@ -304,6 +342,28 @@ public final class CanonicalTables: Sendable {
 
     /// The rows of a table kept by name (`CanonicalData.rows(of:as:)`).
     public func rows<Row: Sendable>(of kind: TableKind, as: Row.Type = Row.self) -> [Row] { data.rows(of: kind, as: Row.self) }
+}
+
+/// Which periods of care start or end on a day of `window` (`CareHistory.narrowed`): a bit a
+/// period. Every period that starts, or ends, on a day in the window has its bit set.
+private struct PeriodsInWindow: Sendable {
+    let window: ClosedRange<Day>
+    let bits: [UInt64]
+
+    init(window: ClosedRange<Day>, periods: [PeriodOfCare]) {
+        self.window = window
+        var bits = [UInt64](repeating: 0, count: (periods.count + 63) / 64)
+        for (i, p) in periods.enumerated() where window.contains(p.start) || (p.end.map(window.contains) ?? false) {
+            bits[i >> 6] |= 1 << UInt64(i & 63)
+        }
+        self.bits = bits
+    }
+
+    /// The bits, when `days` lie in the window.
+    @inline(__always)
+    func holding(_ days: ClosedRange<Day>) -> [UInt64]? {
+        window.lowerBound <= days.lowerBound && days.upperBound <= window.upperBound ? bits : nil
+    }
 }
 
 /// Which episodes and plans can be open at the end of a day from `first` to `last`

@@ -74,7 +74,7 @@ struct AdoptionMeasures: MeasureFamily {
     }
 
     func figures(_ p: ReportingPeriod) -> [Figure] {
-        let ended = h.periods.filter { $0.end.map(p.contains) ?? false }.lastOfEachChild(\.child)
+        let ended = h.periods(endingIn: p.start...p.end).lastOfEachChild(\.child)
         let reasons = h.codes[.reasonCeased]
         var adopted = 0, sgo = 0
         var a1 = (days: 0, n: 0), a2 = (days: 0, n: 0), a10 = (days: 0, n: 0)

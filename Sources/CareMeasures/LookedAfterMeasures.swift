@@ -109,7 +109,7 @@ struct LookedAfterMeasures: MeasureFamily {
                                       [ctx.ageBandDimension], [d.codes(.sex, "sex")], [d.groups(.ethnicity, column: "group", "ethnic_group")],
                                       [uascDimension]])
         var seenStart = ChildSet(children: h.childIDs.count)
-        h.forEachPeriod(where: { p.contains($0.start) }) { poc in
+        h.forEachPeriod(startingIn: p.start...p.end) { poc in
             guard seenStart.insert(poc.child) else { return }
             let e = h.episodes[poc.firstEpisode]
             started.add([.code(e.categoryOfNeed), .code(e.legalStatus),
@@ -118,7 +118,7 @@ struct LookedAfterMeasures: MeasureFamily {
         out += started.figures("cla.started", p)
 
         // cla.ceased: each child once, on the last period of care ending in the period.
-        let lastCeased = h.periods.filter { $0.end.map(p.contains) ?? false }.lastOfEachChild(\.child)
+        let lastCeased = h.periods(endingIn: p.start...p.end).lastOfEachChild(\.child)
         let reasonBoard = d.groups(.reasonCeased, column: "board_group", "reason_board_group")
         var ceased = Tally(grouped: [[d.codes(.reasonCeased, "reason_ceased"), d.groups(.reasonCeased, column: "group", "reason_group"), reasonBoard],
                                      [ctx.ageBandDimension], [d.codes(.sex, "sex")], [d.groups(.ethnicity, column: "group", "ethnic_group")]])

@@ -63,6 +63,43 @@ import Testing
         #expect(!Self.episodesOpen(h, at: first).isEmpty && !Self.plansOpen(h, at: last).isEmpty)
     }
 
+    static func periodsStarting(_ h: CareHistory, in days: ClosedRange<Day>) -> [String] {
+        var seen: [String] = []
+        h.forEachPeriod(startingIn: days) { p in seen.append("\(p.child) \(p.start.iso) \(p.end?.iso ?? "-") \(p.firstEpisode)") }
+        return seen
+    }
+
+    static func periodsEnding(_ h: CareHistory, in days: ClosedRange<Day>) -> [String] {
+        h.periods(endingIn: days).map { "\($0.child) \($0.start.iso) \($0.end?.iso ?? "-") \($0.firstEpisode)" }
+    }
+
+    /// The periods of care starting or ending in a run's periods are read from the narrowed
+    /// history's note of them: the same periods, in the same order, as a pass over all of them,
+    /// for days inside the window, on its edges, across them, and outside it.
+    @Test(arguments: [3, 8, 21])
+    func theNarrowedPeriodsAreThePeriodsOfAPassOverAll(seed: UInt64) {
+        let f = Self.fixture(seed: seed)
+        let h = CareHistory(data: f.data, codes: f.codes)
+        let first = Day(iso: "2016-04-01")!, last = Day(iso: "2017-03-31")!
+        let narrowed = h.narrowed(toDaysFrom: Day(iso: "2016-06-30")!, through: last, periodsFrom: first, periodsThrough: last)
+        var ranges: [ClosedRange<Day>] = [first...last, first...first, last...last, first.adding(days: -1)...last, first...last.adding(days: 1),
+                                          Day(iso: "2010-01-01")!...Day(iso: "2010-12-31")!, Day(iso: "2015-01-01")!...Day(iso: "2030-01-01")!]
+        for k in stride(from: 0, to: first.days(to: last), by: 30) { ranges.append(first.adding(days: k)...first.adding(days: k + 29)) }
+        var found = 0
+        for days in ranges {
+            let starting = Self.periodsStarting(h, in: days), ending = Self.periodsEnding(h, in: days)
+            #expect(Self.periodsStarting(narrowed, in: days) == starting, "starting in \(days), seed \(seed)")
+            #expect(Self.periodsEnding(narrowed, in: days) == ending, "ending in \(days), seed \(seed)")
+            // The pass over all of them with the predicate the measures used before.
+            var all: [String] = []
+            h.forEachPeriod(where: { days.contains($0.start) }) { p in all.append("\(p.child) \(p.start.iso) \(p.end?.iso ?? "-") \(p.firstEpisode)") }
+            #expect(all == starting)
+            found += starting.count + ending.count
+        }
+        #expect(found > 100, "\(found) periods found")
+        #expect(!Self.periodsStarting(narrowed, in: first...last).isEmpty && !Self.periodsEnding(narrowed, in: first...last).isEmpty)
+    }
+
     /// A window that holds no row's days, and a history with no rows.
     @Test func emptyWindowsAndHistories() {
         let f = Self.fixture(seed: 5)
