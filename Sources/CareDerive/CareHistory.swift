@@ -169,16 +169,7 @@ public struct CareHistory: Sendable {
     /// the periods that start or end in them are read.
     @inline(__always)
     public func forEachPeriod(startingIn days: ClosedRange<Day>, _ body: (_ period: PeriodOfCare) -> Void) {
-        let starts = { (p: PeriodOfCare) in days.contains(p.start) }
-        guard let among = periodsInWindow?.holding(days) else { return forEachPeriod(where: starts, body) }
-        episodes.withUnsafeBufferPointer { rows in
-            children.withUnsafeBufferPointer { facts in
-                forEachMatching(periods, among: among, starts, fetch: {
-                    carestats_prefetch(facts.baseAddress! + Int($0.child))
-                    carestats_prefetch(rows.baseAddress! + $0.firstEpisode)
-                }) { _, period in body(period) }
-            }
-        }
+        forEachPeriod(where: { days.contains($0.start) }, among: periodsInWindow?.holding(days), body)
     }
 
     /// The periods of care that end on a day of `days`, in index order. On a history `narrowed` to
@@ -288,12 +279,23 @@ public struct CareHistory: Sendable {
     /// the periods starting in a reporting period reads both, far from the last ones it read.
     @inline(__always)
     public func forEachPeriod(where matches: (PeriodOfCare) -> Bool, _ body: (_ period: PeriodOfCare) -> Void) {
+        forEachPeriod(where: matches, among: nil, body)
+    }
+
+    /// The pass of `forEachPeriod`: over every period, or over those whose bit is set in `among`.
+    @inline(__always)
+    private func forEachPeriod(where matches: (PeriodOfCare) -> Bool, among: [UInt64]?, _ body: (_ period: PeriodOfCare) -> Void) {
         episodes.withUnsafeBufferPointer { rows in
             children.withUnsafeBufferPointer { facts in
-                forEachMatching(periods, matches, fetch: {
-                    carestats_prefetch(facts.baseAddress! + Int($0.child))
-                    carestats_prefetch(rows.baseAddress! + $0.firstEpisode)
-                }) { _, period in body(period) }
+                let fetch = { (p: PeriodOfCare) in
+                    carestats_prefetch(facts.baseAddress! + Int(p.child))
+                    carestats_prefetch(rows.baseAddress! + p.firstEpisode)
+                }
+                if let among {
+                    forEachMatching(periods, among: among, matches, fetch: fetch) { _, period in body(period) }
+                } else {
+                    forEachMatching(periods, matches, fetch: fetch) { _, period in body(period) }
+                }
             }
         }
     }
@@ -352,11 +354,7 @@ private struct PeriodsInWindow: Sendable {
 
     init(window: ClosedRange<Day>, periods: [PeriodOfCare]) {
         self.window = window
-        var bits = [UInt64](repeating: 0, count: (periods.count + 63) / 64)
-        for (i, p) in periods.enumerated() where window.contains(p.start) || (p.end.map(window.contains) ?? false) {
-            bits[i >> 6] |= 1 << UInt64(i & 63)
-        }
-        self.bits = bits
+        bits = RowBits.of(periods) { window.contains($0.start) || ($0.end.map(window.contains) ?? false) }
     }
 
     /// The bits, when `days` lie in the window.
@@ -378,10 +376,17 @@ private struct OpenRows: Sendable {
     func at(_ date: Day) -> OpenRows? { first <= date && date <= last ? self : nil }
 
     static func mayBeOpen<Row>(_ rows: [Row], from first: Day, through last: Day, start: (Row) -> Day, end: (Row) -> Day?) -> [UInt64] {
+        RowBits.of(rows) { start($0) <= last && (end($0).map { $0 > first } ?? true) }
+    }
+}
+
+/// A bit a row, in words of 64 (row `i` at bit `i % 64` of word `i / 64`), as the narrowed passes
+/// (`forEachMatching(_:among:…)`) read them.
+private enum RowBits {
+    /// The bits of the rows for which `keep` holds.
+    static func of<Row>(_ rows: [Row], _ keep: (Row) -> Bool) -> [UInt64] {
         var bits = [UInt64](repeating: 0, count: (rows.count + 63) / 64)
-        for (i, row) in rows.enumerated() where start(row) <= last && (end(row).map { $0 > first } ?? true) {
-            bits[i >> 6] |= 1 << UInt64(i & 63)
-        }
+        for (i, row) in rows.enumerated() where keep(row) { bits[i >> 6] |= 1 << UInt64(i & 63) }
         return bits
     }
 }

@@ -271,7 +271,9 @@ final class FileIngest {
 
     /// Whether two byte strings are equal. Ids are short: one of 4 to 8 bytes is compared as its
     /// first and its last four bytes (overlapping, so every byte is compared and none past the
-    /// ids read), a shorter or longer one byte by byte.
+    /// ids read), a shorter or longer one byte by byte. (The words `ChildInterner.shortKey`
+    /// makes, compared directly: comparing two keys made by it stopped this being inlined into
+    /// `prepare`'s closure, 50M instructions more on a 150,000-child slice.)
     @inline(__always)
     static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = a.count
