@@ -29,18 +29,8 @@ public struct MeasureStage {
         let wanted = Set(periods)
         let requested = all.filter { wanted.contains($0.period) }
         let t2 = Date()
-        // The two files on two cores.
-        let figuresFile = folder.staging.appendingPathComponent("figures.csv"), comparisonsFile = folder.staging.appendingPathComponent("comparisons.csv")
-        let written = Parallel.map(2) { k in
-            Result {
-                if k == 0 {
-                    try FiguresFile.write(requested, to: figuresFile, threshold: suppressionThreshold)
-                } else {
-                    try Comparisons.write(all, requested: periods, to: comparisonsFile)
-                }
-            }
-        }
-        for w in written { try w.get() }
+        try FiguresFile.write(requested, to: folder.staging.appendingPathComponent("figures.csv"), threshold: suppressionThreshold)
+        try Comparisons.write(all, requested: periods, to: folder.staging.appendingPathComponent("comparisons.csv"))
         let findings = catalogue.context.findings
         if !findings.isEmpty {
             try MeasureOutputs.writeFindings(findings, to: try folder.privateFolder().appendingPathComponent("measure_findings.csv"))
