@@ -140,23 +140,28 @@ public struct CareHistory: Sendable {
         return .years(a)
     }
 
-    /// This history, with a note of the episodes and plans that can be open at the end of a day
-    /// from `first` to `last` (a bit a row, made on two cores): `forEachEpisodeOpen` and
-    /// `forEachPlanOpen` at a day in that window then read only those rows. A run's measures all
-    /// ask at the ends of its periods, and at national scale three years of quarter ends leave
-    /// three episodes in four out; at any other day the passes read every row, as before.
+    /// This history, with a note of the episodes and plans open at the end of each of `days` (a
+    /// bit a row for each day, made on two cores), and of those that can be open at the end of
+    /// any day from the first of them to the last: `forEachEpisodeOpen` and `forEachPlanOpen` at
+    /// one of `days` then read only the rows open at it, and at another day in that window only
+    /// the rows that can be. A run's measures all ask at the ends of its periods: at national
+    /// scale one episode in four can be open in three years of quarter ends, and one in
+    /// twenty-three is open at each; at any other day the passes read every row, as before.
     /// With `periodsFrom`…`periodsThrough` (the days of the run's periods), also a note of the
     /// periods of care that start or end on one of those days: `forEachPeriod(startingIn:)` and
     /// `periods(endingIn:)` over days inside it then read only those (three years of quarters
     /// leave three periods of care in four out at national scale, and each quarter walked them all
     /// twice).
-    public func narrowed(toDaysFrom first: Day, through last: Day, periodsFrom: Day? = nil, periodsThrough: Day? = nil) -> CareHistory {
+    public func narrowed(openAt days: [Day], periodsFrom: Day? = nil, periodsThrough: Day? = nil) -> CareHistory {
         var copy = self
-        let bits = Parallel.map(2) { k in
-            k == 0 ? OpenRows.mayBeOpen(episodes, from: first, through: last, start: \.start, end: \.end)
-                : OpenRows.mayBeOpen(plans, from: first, through: last, start: \.start, end: \.end)
+        let days = Array(Set(days)).sorted()
+        if !days.isEmpty {
+            let made = Parallel.map(2) { k in
+                k == 0 ? OpenRows.Bits(episodes, at: days, start: \.start, end: \.end)
+                    : OpenRows.Bits(plans, at: days, start: \.start, end: \.end)
+            }
+            copy.openRows = OpenRows(episodes: made[0], plans: made[1])
         }
-        copy.openRows = OpenRows(first: first, last: last, episodes: bits[0], plans: bits[1])
         if let from = periodsFrom, let through = periodsThrough, from <= through {
             copy.periodsInWindow = PeriodsInWindow(window: from...through, periods: periods)
         }
@@ -178,54 +183,72 @@ public struct CareHistory: Sendable {
         let ends = { (p: PeriodOfCare) in p.end.map(days.contains) ?? false }
         guard let among = periodsInWindow?.holding(days) else { return periods.filter(ends) }
         var out: [PeriodOfCare] = []
-        forEachMatching(periods, among: among, ends, fetch: { _ in }) { _, period in out.append(period) }
+        forEachMatching(periods, among: among, ends, fetch: { _, _ in }) { _, period in out.append(period) }
         return out
     }
 
     /// Calls `body` with each episode open at the end of `date` (`isOpen`: at most one a child)
     /// and its index, in index order, in one pass over the episodes in memory order. A loop that
     /// reads each open episode's period of care, first episode and child reads them all in that
-    /// order too (the history is sorted by child), where a loop over a list of the open episodes'
-    /// indices missed the cache at each (at national scale one episode in seventeen is open, 544
-    /// bytes apart). The child's facts, which nearly every loop reads, lie too far apart for the
-    /// processor to guess (one child in nine is in care): each open episode's are fetched 32
-    /// episodes ahead, when the pass first sees that the episode is open. On a history `narrowed`
-    /// to a window that holds `date`, only the rows that can be open in the window are read.
+    /// order too (the history is sorted by child). On a history `narrowed` to days that hold
+    /// `date`, only the rows open at it are read (at national scale one episode in twenty-three,
+    /// 700 bytes apart), else only those that can be open in the window that holds it. Rows so far
+    /// apart are not fetched ahead by the processor: each open episode, and its place in
+    /// `episodePeriod`, is fetched 32 rows ahead, and its period of care and child's facts eight
+    /// rows ahead, when it is tested.
     @inline(__always)
     public func forEachEpisodeOpen(at date: Day, _ body: (_ index: Int, _ episode: EpisodeRow) -> Void) {
-        forEachOpen(episodes, at: date, start: \.start, end: \.end, child: \.child, mayBeOpen: openRows?.at(date)?.episodes, body)
+        episodePeriod.withUnsafeStorage { periodOf in
+            periods.withUnsafeBufferPointer { periods in
+                episodes.withUnsafeBufferPointer { rows in
+                    forEachOpen(episodes, at: date, start: \.start, end: \.end, child: \.child, mayBeOpen: openRows?.episodes.at(date),
+                                reaching: { carestats_prefetch(periodOf.baseAddress! + $0) },
+                                fetching: { carestats_prefetch_row(periods.baseAddress! + Int(periodOf[$0]), MemoryLayout<PeriodOfCare>.stride) },
+                                settling: { carestats_prefetch_row(rows.baseAddress! + periods[Int(periodOf[$0])].firstEpisode, MemoryLayout<EpisodeRow>.stride) },
+                                body)
+                }
+            }
+        }
     }
 
     /// Calls `body` with each CP plan open at the end of `date` (start ≤ D < end) and its index, in
     /// index order (by child, start, then extract order), in one pass over the plans in memory
-    /// order, each open plan's child's facts fetched 32 plans ahead (as `forEachEpisodeOpen`).
+    /// order, each open plan's child's facts fetched ahead (as `forEachEpisodeOpen`).
     @inline(__always)
     public func forEachPlanOpen(at date: Day, _ body: (_ index: Int, _ plan: CPPlanRow) -> Void) {
-        forEachOpen(plans, at: date, start: \.start, end: \.end, child: \.child, mayBeOpen: openRows?.at(date)?.plans, body)
+        forEachOpen(plans, at: date, start: \.start, end: \.end, child: \.child, mayBeOpen: openRows?.plans.at(date),
+                    reaching: { _ in }, fetching: { _ in }, settling: { _ in }, body)
     }
 
     /// The pass of `forEachEpisodeOpen` and `forEachPlanOpen` over rows sorted by child: over
-    /// every row, or over the rows whose bit is set in `mayBeOpen` only.
+    /// every row, or over the rows whose bit is set in `mayBeOpen` only. `reaching`, `fetching`
+    /// and `settling` fetch what else a row's `body` reads, as `forEachMatching(_:among:…)` says.
     @inline(__always)
     private func forEachOpen<Row>(_ table: [Row], at date: Day, start: (Row) -> Day, end: (Row) -> Day?, child: (Row) -> ChildRef,
-                                  mayBeOpen: [UInt64]?, _ body: (_ index: Int, _ row: Row) -> Void) {
+                                  mayBeOpen: [UInt64]?, reaching: (Int) -> Void, fetching: (Int) -> Void, settling: (Int) -> Void,
+                                  _ body: (_ index: Int, _ row: Row) -> Void) {
         children.withUnsafeBufferPointer { facts in
             let open = { (row: Row) in Self.isOpen(start: start(row), end: end(row), atEndOf: date) }
-            let fetch = { (row: Row) in carestats_prefetch(facts.baseAddress! + Int(child(row))) }
             if let mayBeOpen {
-                forEachMatching(table, among: mayBeOpen, open, fetch: fetch, body)
+                forEachMatching(table, among: mayBeOpen, open, reaching: reaching, fetch: { j, row in
+                    carestats_prefetch(facts.baseAddress! + Int(child(row)))
+                    fetching(j)
+                }, settling: settling, body)
             } else {
-                forEachMatching(table, open, fetch: fetch, body)
+                forEachMatching(table, open, fetch: { row in carestats_prefetch(facts.baseAddress! + Int(child(row))) }, body)
             }
         }
     }
 
     /// As `forEachMatching`, over the rows whose bit is set in `among` (a bit a row, in words of
     /// 64) only: no other row is read. Rows so spread out are not fetched ahead by the processor
-    /// as rows read one after another are: each is fetched 32 set bits before it is tested, and
-    /// a matching row's `fetch` is made when it is tested, eight matching rows before its `body`.
+    /// as rows read one after another are, so what `body` reads is fetched in steps, each reading
+    /// what the step before fetched: each row 32 set bits before it is tested (and `reaching` is
+    /// called with its index then); a matching row's `fetch` when it is tested, eight matching
+    /// rows before its `body`; and its `settling` four matching rows before its `body`.
     @inline(__always)
-    private func forEachMatching<Row>(_ table: [Row], among bits: [UInt64], _ matches: (Row) -> Bool, fetch: (Row) -> Void,
+    private func forEachMatching<Row>(_ table: [Row], among bits: [UInt64], _ matches: (Row) -> Bool,
+                                      reaching: (Int) -> Void = { _ in }, fetch: (Int, Row) -> Void, settling: (Int) -> Void = { _ in },
                                       _ body: (_ index: Int, _ row: Row) -> Void) {
         precondition(bits.count == (table.count + 63) / 64, "a bit a row")
         let delay = 8, reach = 32
@@ -239,7 +262,9 @@ public struct CareHistory: Sendable {
                         guard fetchedWord < bits.count else { return }
                         fetchedBits = bits[fetchedWord]
                     }
-                    carestats_prefetch(rows.baseAddress! + (fetchedWord << 6 | fetchedBits.trailingZeroBitCount))
+                    let j = fetchedWord << 6 | fetchedBits.trailingZeroBitCount
+                    carestats_prefetch_row(rows.baseAddress! + j, MemoryLayout<Row>.stride)
+                    reaching(j)
                     fetchedBits &= fetchedBits - 1
                 }
                 for _ in 0..<reach { fetchNextRow() }
@@ -254,9 +279,10 @@ public struct CareHistory: Sendable {
                             fetchNextRow()
                             let row = rows[j]
                             guard matches(row) else { continue }
-                            fetch(row)
+                            fetch(j, row)
                             waiting[tested & 15] = j
                             tested += 1
+                            if tested - given > delay / 2 { settling(waiting[(tested - 1 - delay / 2) & 15]) }
                             if tested - given > delay {
                                 let i = waiting[given & 15]
                                 given += 1
@@ -270,6 +296,29 @@ public struct CareHistory: Sendable {
                         body(i, rows[i])
                     }
                 }
+            }
+        }
+    }
+
+    /// Calls `body` with each CP plan that starts on a day of `days` and its index, in index order,
+    /// in one pass over the plans, each one's child's facts fetched 32 plans ahead (a quarter's
+    /// plans that start are one in forty, and their children's facts far apart).
+    @inline(__always)
+    public func forEachPlan(startingIn days: ClosedRange<Day>, _ body: (_ index: Int, _ plan: CPPlanRow) -> Void) {
+        children.withUnsafeBufferPointer { facts in
+            forEachMatching(plans, { days.contains($0.start) }, fetch: { carestats_prefetch(facts.baseAddress! + Int($0.child)) }, body)
+        }
+    }
+
+    /// Calls `body` with each of `items` in order, each one's child's facts fetched eight items
+    /// ahead: a list of periods of care or plans found apart names children far apart.
+    @inline(__always)
+    public func forEach<Item>(_ items: [Item], fetchingFactsOf child: (Item) -> ChildRef, _ body: (Item) -> Void) {
+        let ahead = 8
+        children.withUnsafeBufferPointer { facts in
+            for k in items.indices {
+                if k + ahead < items.count { carestats_prefetch(facts.baseAddress! + Int(child(items[k + ahead]))) }
+                body(items[k])
             }
         }
     }
@@ -292,7 +341,7 @@ public struct CareHistory: Sendable {
                     carestats_prefetch(rows.baseAddress! + p.firstEpisode)
                 }
                 if let among {
-                    forEachMatching(periods, among: among, matches, fetch: fetch) { _, period in body(period) }
+                    forEachMatching(periods, among: among, matches, fetch: { fetch($1) }) { _, period in body(period) }
                 } else {
                     forEachMatching(periods, matches, fetch: fetch) { _, period in body(period) }
                 }
@@ -364,19 +413,68 @@ private struct PeriodsInWindow: Sendable {
     }
 }
 
-/// Which episodes and plans can be open at the end of a day from `first` to `last`
-/// (`CareHistory.narrowed`): a bit a row, set when the row starts by `last` and has not ended by
-/// `first`. Every row open at the end of a day in the window has its bit set.
+/// Which episodes and plans are open at the end of each of a run's days, and which can be open
+/// at the end of any day from the first of them to the last (`CareHistory.narrowed`).
 private struct OpenRows: Sendable {
-    let first: Day, last: Day
-    let episodes: [UInt64], plans: [UInt64]
+    let episodes: Bits, plans: Bits
 
-    /// The bits, when `date` is in the window.
-    @inline(__always)
-    func at(_ date: Day) -> OpenRows? { first <= date && date <= last ? self : nil }
+    /// One table's bits: a bit a row (`RowBits`) for each day, and one for the window.
+    struct Bits: Sendable {
+        /// At `byDay[k]`, the rows open at the end of `days[k]`: started on or before it and not
+        /// ended by it (`CareHistory.isOpen`).
+        let byDay: [[UInt64]]
+        /// The rows that start by the last day and have not ended by the first: every row open at
+        /// the end of a day in the window has its bit set.
+        let window: [UInt64]
+        let first: Day, last: Day
+        private let days: [Day]
 
-    static func mayBeOpen<Row>(_ rows: [Row], from first: Day, through last: Day, start: (Row) -> Day, end: (Row) -> Day?) -> [UInt64] {
-        RowBits.of(rows) { start($0) <= last && (end($0).map { $0 > first } ?? true) }
+        /// The bits of `rows` for `days` (in order, without repeats, at least one), in one pass:
+        /// a row that can be open in the window is open at the days from the first on or after its
+        /// start to the last before its end.
+        init<Row>(_ rows: [Row], at days: [Day], start: (Row) -> Day, end: (Row) -> Day?) {
+            let first = days.first!, last = days.last!, words = (rows.count + 63) / 64
+            self.first = first; self.last = last; self.days = days
+            var window = [UInt64](repeating: 0, count: words)
+            var flat = [UInt64](repeating: 0, count: words * days.count)
+            window.withUnsafeMutableBufferPointer { window in
+                flat.withUnsafeMutableBufferPointer { flat in
+                    days.withUnsafeBufferPointer { days in
+                        for (i, row) in rows.enumerated() {
+                            let s = start(row), e = end(row)
+                            guard s <= last && (e.map { $0 > first } ?? true) else { continue }
+                            let w = i >> 6, bit: UInt64 = 1 << UInt64(i & 63)
+                            window[w] |= bit
+                            var k = Bits.firstIndex(in: days, notBefore: s)
+                            let upTo = e.map { Bits.firstIndex(in: days, notBefore: $0) } ?? days.count
+                            while k < upTo { flat[k * words + w] |= bit; k += 1 }
+                        }
+                    }
+                }
+            }
+            self.window = window
+            byDay = days.indices.map { k in Array(flat[(k * words)..<((k + 1) * words)]) }
+        }
+
+        /// The position of the first of `days` on or after `day` (`days.count` when none is).
+        @inline(__always)
+        private static func firstIndex(in days: UnsafeBufferPointer<Day>, notBefore day: Day) -> Int {
+            var lo = 0, hi = days.count
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if days[mid] < day { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+
+        /// The bits to read for a pass at the end of `date`: the rows open at it when it is one of
+        /// the days, the rows that can be open when it is in the window, else nil (every row).
+        @inline(__always)
+        func at(_ date: Day) -> [UInt64]? {
+            guard first <= date && date <= last else { return nil }
+            let k = days.withUnsafeBufferPointer { Bits.firstIndex(in: $0, notBefore: date) }
+            return days[k] == date ? byDay[k] : window
+        }
     }
 }
 

@@ -13,6 +13,11 @@ public struct IndexColumn: RandomAccessCollection, Sendable {
         set { storage[i] = Int32(newValue) }
     }
 
+    /// The positions as stored, for passes that read them without a check a position.
+    func withUnsafeStorage<R>(_ body: (UnsafeBufferPointer<Int32>) -> R) -> R {
+        storage.withUnsafeBufferPointer { body($0) }
+    }
+
     /// The positions as stored, for passes that fill runs of them on several cores at once.
     mutating func withUnsafeMutableStorage<R>(_ body: (UnsafeMutableBufferPointer<Int32>) -> R) -> R {
         storage.withUnsafeMutableBufferPointer { body($0) }

@@ -40,13 +40,11 @@ public struct Catalogue {
         // period order, as a serial run makes them.
         let order = periods.indices.sorted { periods[$0].start.days(to: periods[$0].end) > periods[$1].start.days(to: periods[$1].end) }
         // The families count what is open at the periods' ends, and the periods of care that start
-        // or end in them: the rows that cannot be open at any end, and the periods of care that
-        // neither start nor end in the periods' days, are noted once and left unread by every
-        // period's passes.
+        // or end in them: the rows open at each end, and the periods of care that start or end in
+        // the periods' days, are noted once, and every period's passes read only those.
         let ends = periods.map(\.end)
         let history = ends.isEmpty ? context.history
-            : context.history.narrowed(toDaysFrom: ends.min()!, through: ends.max()!,
-                                       periodsFrom: periods.map(\.start).min()!, periodsThrough: ends.max()!)
+            : context.history.narrowed(openAt: ends, periodsFrom: periods.map(\.start).min()!, periodsThrough: ends.max()!)
         let runs = Parallel.map(periods.count, workers: Parallel.threads, setup: { _ -> (MeasureContext, [any MeasureFamily]) in
             let ctx = MeasureContext(sharing: context, history: history)
             return (ctx, families.map { $0.init(ctx: ctx) })

@@ -132,7 +132,7 @@ struct LookedAfterMeasures: MeasureFamily {
         // Days in care by reason (its position among the board dimension's code labels), summed by board after.
         let reasonLabels = reasonBoard.codeLabels!
         var reasonDays = [(days: Int, n: Int)](repeating: (0, 0), count: reasonLabels.count)
-        for poc in lastCeased {
+        h.forEach(lastCeased, fetchingFactsOf: \.child) { poc in
             let end = poc.end!
             ceased.add([.code(poc.reasonCeased),
                         age(h.careAge(poc.child, at: end)), sex(poc.child), ethnicity(poc.child)])

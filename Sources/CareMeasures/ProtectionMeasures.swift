@@ -75,7 +75,7 @@ struct ProtectionMeasures: MeasureFamily {
         var started = Tally([cat, ctx.ageBandDimension, Dimension("repeat", ["First plan", "Second or subsequent plan"])])
         var children = ChildSet(children: h.childIDs.count)
         var repeat2y = 0
-        for (i, plan) in plans.enumerated() where p.contains(plan.start) {
+        h.forEachPlan(startingIn: p.start...p.end) { i, plan in
             children.insert(plan.child)
             var earlier = false, within2y = false
             var j = i - 1

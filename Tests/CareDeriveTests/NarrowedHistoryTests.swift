@@ -4,9 +4,9 @@ import CareTestSupport
 import Testing
 
 /// A run's measures ask what is open at its periods' ends; `CareHistory.narrowed` notes the rows
-/// that can be open in that window, and the passes read only those (issue 12). Every pass must
-/// visit the same rows, in the same order, as over every row: inside the window, on its edges,
-/// and outside it.
+/// open at each end and those that can be open between them, and the passes read only those
+/// (issue 12). Every pass must visit the same rows, in the same order, as over every row: at the
+/// ends, between them, on the window's edges, and outside it.
 @Suite struct NarrowedHistoryTests {
     /// Random children's episodes (ChildRunsTests' fixture) and plans, some open, some ending or
     /// starting on the window's edges.
@@ -47,9 +47,12 @@ import Testing
         let f = Self.fixture(seed: seed)
         let h = CareHistory(data: f.data, codes: f.codes)
         let first = Day(iso: "2016-06-30")!, last = Day(iso: "2017-03-31")!
-        let narrowed = h.narrowed(toDaysFrom: first, through: last)
-        // Inside, on both edges, a day either side of them, and far outside.
-        var days = [first, last, first.adding(days: -1), last.adding(days: 1), Day(iso: "2010-01-01")!, Day(iso: "2030-01-01")!]
+        // The ends of quarters, given out of order and one twice, as a run's periods may give them.
+        let ends = [last, Day(iso: "2016-09-30")!, first, Day(iso: "2016-12-31")!, last]
+        let narrowed = h.narrowed(openAt: ends)
+        // At each end, inside the window between them, on both edges, a day either side of them,
+        // and far outside.
+        var days = ends + [first.adding(days: -1), last.adding(days: 1), Day(iso: "2010-01-01")!, Day(iso: "2030-01-01")!]
         for k in stride(from: 0, through: first.days(to: last), by: 7) { days.append(first.adding(days: k)) }
         var visited = 0
         for day in days {
@@ -81,7 +84,7 @@ import Testing
         let f = Self.fixture(seed: seed)
         let h = CareHistory(data: f.data, codes: f.codes)
         let first = Day(iso: "2016-04-01")!, last = Day(iso: "2017-03-31")!
-        let narrowed = h.narrowed(toDaysFrom: Day(iso: "2016-06-30")!, through: last, periodsFrom: first, periodsThrough: last)
+        let narrowed = h.narrowed(openAt: [Day(iso: "2016-06-30")!, last], periodsFrom: first, periodsThrough: last)
         var ranges: [ClosedRange<Day>] = [first...last, first...first, last...last, first.adding(days: -1)...last, first...last.adding(days: 1),
                                           Day(iso: "2010-01-01")!...Day(iso: "2010-12-31")!, Day(iso: "2015-01-01")!...Day(iso: "2030-01-01")!]
         for k in stride(from: 0, to: first.days(to: last), by: 30) { ranges.append(first.adding(days: k)...first.adding(days: k + 29)) }
@@ -105,9 +108,11 @@ import Testing
         let f = Self.fixture(seed: 5)
         let h = CareHistory(data: f.data, codes: f.codes)
         let day = Day(iso: "2040-01-01")!
-        let late = h.narrowed(toDaysFrom: day, through: day)
+        let late = h.narrowed(openAt: [day])
         #expect(Self.episodesOpen(late, at: day) == Self.episodesOpen(h, at: day))
-        let none = CareHistory(data: CanonicalData(), codes: f.codes).narrowed(toDaysFrom: day, through: day)
+        let noDays = h.narrowed(openAt: []), inside = Day(iso: "2016-06-30")!
+        #expect(Self.episodesOpen(noDays, at: inside) == Self.episodesOpen(h, at: inside) && !Self.episodesOpen(h, at: inside).isEmpty)
+        let none = CareHistory(data: CanonicalData(), codes: f.codes).narrowed(openAt: [day])
         #expect(Self.episodesOpen(none, at: day).isEmpty && Self.plansOpen(none, at: day).isEmpty)
     }
 }

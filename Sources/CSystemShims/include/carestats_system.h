@@ -11,6 +11,14 @@ int carestats_exchange_paths(const char *a, const char *b);
 /// on results). Used to overlap a hash table's cache miss with the work of the row before.
 static inline void carestats_prefetch(const void *p) { __builtin_prefetch(p); }
 
+/// As `carestats_prefetch`, for the `bytes` from `p` (at most a cache line's 64): a row of an
+/// array need not start a line (an array's elements start 32 bytes into its block), and a row
+/// across two lines needs both.
+static inline void carestats_prefetch_row(const void *p, long bytes) {
+    __builtin_prefetch(p);
+    __builtin_prefetch((const char *)p + bytes - 1);
+}
+
 /// Makes the allocator give every allocation of 1 MB or more its own mapping, returned to the
 /// system as soon as it is freed (glibc's threshold otherwise rises to 32 MB as large blocks are
 /// freed, and freed blocks below it stay in the process: at national scale the rows of a table
