@@ -141,8 +141,8 @@ public struct CareHistory: Sendable {
     }
 
     /// This history, with a note of the episodes and plans open at the end of each of `days` (a
-    /// bit a row for each day, made on two cores), and of those that can be open at the end of
-    /// any day from the first of them to the last: `forEachEpisodeOpen` and `forEachPlanOpen` at
+    /// bit a row for each day, made on the cores side by side), and of those that can be open at
+    /// the end of any day from the first of them to the last: `forEachEpisodeOpen` and `forEachPlanOpen` at
     /// one of `days` then read only the rows open at it, and at another day in that window only
     /// the rows that can be. A run's measures all ask at the ends of its periods: at national
     /// scale one episode in four can be open in three years of quarter ends, and one in
@@ -153,14 +153,17 @@ public struct CareHistory: Sendable {
     /// leave three periods of care in four out at national scale, and each quarter walked them all
     /// twice).
     public func narrowed(openAt days: [Day], periodsFrom: Day? = nil, periodsThrough: Day? = nil) -> CareHistory {
+        narrowed(openAt: days, periodsFrom: periodsFrom, periodsThrough: periodsThrough, runs: nil)
+    }
+
+    /// As `narrowed(openAt:periodsFrom:periodsThrough:)`, with the rows' bits made in `runs` runs
+    /// (nil: a few a core, of 64K rows at least), so that tests can split a small history.
+    func narrowed(openAt days: [Day], periodsFrom: Day?, periodsThrough: Day?, runs: Int?) -> CareHistory {
         var copy = self
         let days = Array(Set(days)).sorted()
         if !days.isEmpty {
-            let made = Parallel.map(2) { k in
-                k == 0 ? OpenRows.Bits(episodes, at: days, start: \.start, end: \.end)
-                    : OpenRows.Bits(plans, at: days, start: \.start, end: \.end)
-            }
-            copy.openRows = OpenRows(episodes: made[0], plans: made[1])
+            copy.openRows = OpenRows(episodes: OpenRows.Bits(episodes, at: days, runs: runs, start: \.start, end: \.end),
+                                     plans: OpenRows.Bits(plans, at: days, runs: runs, start: \.start, end: \.end))
         }
         if let from = periodsFrom, let through = periodsThrough, from <= through {
             copy.periodsInWindow = PeriodsInWindow(window: from...through, periods: periods)
@@ -429,25 +432,32 @@ private struct OpenRows: Sendable {
         let first: Day, last: Day
         private let days: [Day]
 
-        /// The bits of `rows` for `days` (in order, without repeats, at least one), in one pass:
-        /// a row that can be open in the window is open at the days from the first on or after its
-        /// start to the last before its end.
-        init<Row>(_ rows: [Row], at days: [Day], start: (Row) -> Day, end: (Row) -> Day?) {
+        /// The bits of `rows` for `days` (in order, without repeats, at least one), in one pass
+        /// over runs of whole words on the cores side by side: a row that can be open in the
+        /// window is open at the days from the first on or after its start to the last before its
+        /// end.
+        init<Row>(_ rows: [Row], at days: [Day], runs: Int?, start: (Row) -> Day, end: (Row) -> Day?) {
             let first = days.first!, last = days.last!, words = (rows.count + 63) / 64
             self.first = first; self.last = last; self.days = days
             var window = [UInt64](repeating: 0, count: words)
             var flat = [UInt64](repeating: 0, count: words * days.count)
-            window.withUnsafeMutableBufferPointer { window in
-                flat.withUnsafeMutableBufferPointer { flat in
-                    days.withUnsafeBufferPointer { days in
-                        for (i, row) in rows.enumerated() {
-                            let s = start(row), e = end(row)
-                            guard s <= last && (e.map { $0 > first } ?? true) else { continue }
-                            let w = i >> 6, bit: UInt64 = 1 << UInt64(i & 63)
-                            window[w] |= bit
-                            var k = Bits.firstIndex(in: days, notBefore: s)
-                            let upTo = e.map { Bits.firstIndex(in: days, notBefore: $0) } ?? days.count
-                            while k < upTo { flat[k * words + w] |= bit; k += 1 }
+            // A few runs a core, of 64K rows at least, each writing only its own words.
+            let runs = max(1, min(runs ?? min(4 * Parallel.threads, words >> 10), words))
+            rows.withUnsafeBufferPointer { rows in
+                window.withUnsafeMutableBufferPointer { window in
+                    flat.withUnsafeMutableBufferPointer { flat in
+                        days.withUnsafeBufferPointer { days in
+                            _ = Parallel.map(runs) { r in
+                                for i in (words * r / runs * 64)..<min(words * (r + 1) / runs * 64, rows.count) {
+                                    let s = start(rows[i]), e = end(rows[i])
+                                    guard s <= last && (e.map { $0 > first } ?? true) else { continue }
+                                    let w = i >> 6, bit: UInt64 = 1 << UInt64(i & 63)
+                                    window[w] |= bit
+                                    var k = Bits.firstIndex(in: days, notBefore: s)
+                                    let upTo = e.map { Bits.firstIndex(in: days, notBefore: $0) } ?? days.count
+                                    while k < upTo { flat[k * words + w] |= bit; k += 1 }
+                                }
+                            }
                         }
                     }
                 }
