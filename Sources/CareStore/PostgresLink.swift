@@ -1,36 +1,39 @@
 import CLibPQ
 import Foundation
 
-/// One connection to PostgreSQL through libpq, PostgreSQL's own client library: it reads
-/// `sslmode` and `sslrootcert` itself, so the modes behave exactly as libpq documents them. A
-/// link is used by one thread at a time and closed when let go.
+/// One connection to PostgreSQL through libpq, PostgreSQL's own client library (`LibPQ`): it
+/// reads `sslmode` and `sslrootcert` itself, so the modes behave exactly as libpq documents them.
+/// A link is used by one thread at a time and closed when let go.
 final class PostgresLink {
     private let connection: OpaquePointer
+    private let pq: LibPQ
 
     /// Connects as `settings` say; a failure is put in words (`PostgresConnectionSettings.explain`).
     /// libpq's message on one line (it breaks long ones, with a tab before the hint).
-    private static func oneLine(_ message: UnsafePointer<CChar>) -> String {
-        String(cString: message).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+    private static func oneLine(_ message: UnsafePointer<CChar>?) -> String {
+        (message.map { String(cString: $0) } ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     init(_ settings: PostgresConnectionSettings) throws(StoreError) {
+        guard let pq = LibPQ.shared else { throw StoreError.cannotOpen(path: settings.description, reason: LibPQ.missing) }
+        self.pq = pq
         let options = settings.connectionOptions
         let keywords = options.map { strdup($0.0) }, values = options.map { strdup($0.1) }
         defer { (keywords + values).forEach { free($0) } }
         let k = keywords.map { UnsafePointer($0) } + [nil], v = values.map { UnsafePointer($0) } + [nil]
-        guard let c = PQconnectdbParams(k, v, 0) else {
+        guard let c = pq.connectdbParams(k, v, 0) else {
             throw StoreError.cannotOpen(path: settings.description, reason: "the PostgreSQL client library could not start a connection")
         }
-        guard PQstatus(c) == CONNECTION_OK else {
-            let message = Self.oneLine(PQerrorMessage(c))
-            PQfinish(c)
+        guard pq.status(c) == CONNECTION_OK else {
+            let message = Self.oneLine(pq.errorMessage(c))
+            pq.finish(c)
             throw StoreError.cannotOpen(path: "PostgreSQL at \(settings.host)", reason: PostgresConnectionSettings.explain(message))
         }
         connection = c
     }
 
-    deinit { PQfinish(connection) }
+    deinit { pq.finish(connection) }
 
     /// Runs one statement with text parameters `$1`, `$2`… (nil is NULL) and returns its rows, each
     /// value as text (nil for NULL).
@@ -39,17 +42,17 @@ final class PostgresLink {
         let copies = parameters.map { $0.map { strdup($0) } ?? nil }
         defer { copies.forEach { free($0) } }
         let pointers = copies.map { UnsafePointer($0) }
-        guard let result = PQexecParams(connection, sql, Int32(pointers.count), nil, pointers, nil, nil, 0) else {
-            throw StoreError.failed(Self.oneLine(PQerrorMessage(connection)))
+        guard let result = pq.execParams(connection, sql, Int32(pointers.count), nil, pointers, nil, nil, 0) else {
+            throw StoreError.failed(Self.oneLine(pq.errorMessage(connection)))
         }
-        defer { PQclear(result) }
-        let status = PQresultStatus(result)
+        defer { pq.clear(result) }
+        let status = pq.resultStatus(result)
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
-            throw StoreError.failed(Self.oneLine(PQresultErrorMessage(result)))
+            throw StoreError.failed(Self.oneLine(pq.resultErrorMessage(result)))
         }
-        let rows = Int32(PQntuples(result)), columns = Int32(PQnfields(result))
+        let rows = pq.ntuples(result), columns = pq.nfields(result)
         return (0..<rows).map { r in
-            (0..<columns).map { c in PQgetisnull(result, r, c) == 1 ? nil : String(cString: PQgetvalue(result, r, c)) }
+            (0..<columns).map { c in pq.getisnull(result, r, c) == 1 ? nil : (pq.getvalue(result, r, c).map { String(cString: $0) } ?? "") }
         }
     }
 

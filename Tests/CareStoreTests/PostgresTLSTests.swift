@@ -55,6 +55,19 @@ import Testing
         #expect(try options("postgres://u@h/db?sslmode=require")["sslrootcert"] == nil)
     }
 
+    /// libpq is opened when a store in PostgreSQL is first used (`LibPQ`), not linked: with
+    /// nothing listening, a store says so through libpq's own message, in the store's words.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/include/postgresql/libpq-fe.h"), "libpq is not installed"))
+    func libpqIsOpenedWhenAStoreFirstNeedsIt() {
+        #expect(LibPQ.shared != nil)
+        do {
+            _ = try PostgresFigureStore(url: "postgres://carestats@127.0.0.1:1/history?sslmode=disable")
+            Issue.record("a store opened where nothing listens")
+        } catch {
+            #expect("\(error)".contains("nothing answers at that host and port"), "\(error)")
+        }
+    }
+
     /// On the server `.ci/run` starts with TLS on: the least-privilege role (its own schema, no
     /// right to create schemas or touch public) keeps a whole history over verify-full; the
     /// server says the connection is encrypted; without the council's CA, or without TLS, the
