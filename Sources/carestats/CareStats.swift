@@ -9,7 +9,6 @@ struct CareStats: ParsableCommand {
     /// of the wrong kind) exits 2 like any other bad input, not ArgumentParser's 64, so a cron
     /// job has one code for "nothing was done, read the message".
     static func main() {
-        carestats_return_freed_memory()
         LargePages.mayRestart = true
         do {
             var command = try parseAsRoot()
