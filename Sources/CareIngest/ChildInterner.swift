@@ -29,7 +29,12 @@ package struct ChildInterner {
     private var arena: [UInt8] = []
     package private(set) var count = 0
 
-    package init() { slots = Array(repeating: .empty, count: 1024) }
+    /// An interner with room for `capacity` ids before its table grows.
+    package init(capacity: Int = 0) {
+        var count = 1024
+        while count * 7 < capacity * 10 { count *= 2 }
+        slots = Array(repeating: .empty, count: count)
+    }
 
     /// Every id, by number.
     package var ids: [String] {
@@ -220,11 +225,15 @@ final class SharedChildren: @unchecked Sendable {
     /// without it by `prefetch`.
     private let slotsWords: UnsafeMutablePointer<Atomic<UInt64>>
 
-    init() {
+    /// Shards with room for `expected` ids in all: a shard that grows re-places its ids with
+    /// its lock held, and the other core, wanting that shard, waits (asleep, in the kernel).
+    init(expected: Int = 0) {
         shards = .allocate(capacity: Self.shardCount)
         slotsWords = .allocate(capacity: Self.shardCount)
+        // A tenth more than an even share: the ids do not fall evenly.
+        let perShard = expected / Self.shardCount + expected / (Self.shardCount * 10)
         for s in 0..<Self.shardCount {
-            let interner = ChildInterner()
+            let interner = ChildInterner(capacity: perShard)
             (slotsWords + s).initialize(to: Atomic(interner.slotsWord))
             (shards + s).initialize(to: Mutex(interner))
         }

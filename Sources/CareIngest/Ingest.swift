@@ -108,6 +108,17 @@ public enum Ingest {
         try run(files: try csvFiles(in: folder), options: options, logger: logger)
     }
 
+    /// About how many rows the children's files hold (from where their scans saw lines start):
+    /// each child has one, so this sizes the child-id interner before the reads. 0 when there is
+    /// no such file, or it is too small for its scan to note line starts.
+    static func childRows(_ plans: [FilePlan]) -> Int {
+        plans.reduce(0) { total, plan in
+            guard case .canonical(let mapping) = plan.kind, mapping.table == .children, let scan = plan.scan,
+                  let last = scan.lineStarts.last, last.offset > 0 else { return total }
+            return total + Int(Double(last.line) * Double(scan.size) / Double(last.offset))
+        }
+    }
+
     /// Reads the given files. Each table's files are read on a core of their own (a table's files
     /// share their duplicate set and raw values), then joined in file order, child ids numbered
     /// in the order a serial read meets them: the result is the same however many cores read it.
@@ -137,7 +148,7 @@ public enum Ingest {
                 if let g = groupOfTable[mapping.table] { groups[g].append(plan) } else { groupOfTable[mapping.table] = groups.count; groups.append([plan]) }
             }
         }
-        let children = SharedChildren()
+        let children = SharedChildren(expected: Self.childRows(plans))
         // What the cores do: each group read whole, or, for a large file that is its table's only
         // file, each part of it (`CSVFileScan.parts`). The groups read whole come first, the
         // largest first so the smaller ones fill the cores around them; then the parts, which share

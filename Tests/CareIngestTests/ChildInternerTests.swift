@@ -50,6 +50,22 @@ import Testing
         #expect(interner.count == ids.count)
     }
 
+    /// An interner made with room for its ids (as an ingest sizes it from the children's file)
+    /// does not grow while they come in, numbers them as one that grows, and still grows past it.
+    @Test func anInternerWithRoomNumbersAsOneThatGrows() {
+        var sized = ChildInterner(capacity: 5000), growing = ChildInterner()
+        let slots = sized.slotCount
+        #expect(slots & (slots - 1) == 0 && slots * 7 >= 5000 * 10)
+        let ids = (0..<5000).map { $0 % 2 == 0 ? "C\($0)" : "CHILD-\($0)-LCS-PERSON" }
+        let numbers = ids.map { id in withBytes(id) { sized.lookUp($0).ref } }
+        #expect(sized.slotCount == slots)
+        #expect(numbers == ids.map { id in withBytes(id) { growing.lookUp($0).ref } })
+        for i in 0..<5000 { _ = withBytes("X\(i)") { sized.lookUp($0) } }
+        #expect(sized.slotCount > slots)
+        #expect(ids.map { id in withBytes(id) { sized.lookUp($0).ref } } == numbers)
+        #expect(ChildInterner(capacity: 0).slotCount == 1024)
+    }
+
     @Test func aFloatArtefactIsRememberedWithTheId() {
         var interner = ChildInterner()
         for _ in 0..<2 {
