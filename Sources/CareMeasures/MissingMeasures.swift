@@ -69,6 +69,7 @@ struct MissingMeasures: MeasureFamily {
 extension MeasureContext {
     /// Whether the child was looked after (in a period of care, not on a short break) on `day`.
     func lookedAfter(_ h: CareHistory, _ child: ChildRef, on day: Day) -> Bool {
+        let childEpisodes = self.childEpisodes
         guard Int(child) < childEpisodes.count else { return false }
         return childEpisodes[Int(child)].contains { i in
             let e = h.episodes[i]
@@ -79,6 +80,7 @@ extension MeasureContext {
     /// How many children were looked after (not on short breaks) on some day of the period.
     func childrenLookedAfter(during p: ReportingPeriod) -> Int {
         var n = 0
+        let childEpisodes = self.childEpisodes
         for range in childEpisodes where range.contains(where: { i in
             let e = history.episodes[i]
             return e.start <= p.end && (e.end.map { $0 > p.start } ?? true)

@@ -19,9 +19,10 @@ struct StabilityMeasures: MeasureFamily {
         // One pass over the children in care at the end: three or more placements with at least
         // one day open during the year; long-term stability: under 16, in care two and a half
         // years, same placement two years.
+        let childEpisodes = ctx.childEpisodes
         func placementsDuringYear(_ child: ChildRef) -> Int {
             var placements = Set<Int>()
-            for j in ctx.childEpisodes[Int(child)] {
+            for j in childEpisodes[Int(child)] {
                 guard let pl = h.episodePlacement[j] else { continue }
                 let s = h.placementStart[pl], e = h.placementEnd[pl]
                 if s <= end && (e.map { $0 > p.start } ?? true) { placements.insert(pl) }
