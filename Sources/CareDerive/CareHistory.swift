@@ -197,8 +197,8 @@ public struct CareHistory: Sendable {
     /// `date`, only the rows open at it are read (at national scale one episode in twenty-three,
     /// 700 bytes apart), else only those that can be open in the window that holds it. Rows so far
     /// apart are not fetched ahead by the processor: each open episode, and its place in
-    /// `episodePeriod`, is fetched 32 rows ahead, and its period of care and child's facts eight
-    /// rows ahead, when it is tested.
+    /// `episodePeriod`, is fetched 32 rows ahead, its period of care and child's facts eight rows
+    /// ahead (when it is tested), and its period's first episode four rows ahead.
     @inline(__always)
     public func forEachEpisodeOpen(at date: Day, _ body: (_ index: Int, _ episode: EpisodeRow) -> Void) {
         episodePeriod.withUnsafeStorage { periodOf in
