@@ -17,7 +17,7 @@ import Logging
 /// Large inputs also have every block of 1 MB or more given back to the system as soon as it is
 /// freed (`carestats_return_freed_memory`), which keeps a national run's peak down. Smaller
 /// inputs keep glibc's own rule, which reuses freed blocks: a council's whole `run` faulted in
-/// 6,500 fewer fresh pages and took 9% less time (docs/performance.md, seventeenth pass).
+/// about 6,500 fewer fresh pages and took 2–9% less time (docs/performance.md, seventeenth pass).
 ///
 /// `CARESTATS_LARGE_PAGES=0` never restarts; `CARESTATS_LARGE_PAGES=1` restarts whatever the size.
 enum LargePages {
