@@ -84,8 +84,9 @@ public struct CareHistory: Sendable {
     /// (`canonical.rows(of:)`): such a table needs nothing here. The reshaped tables are not kept
     /// twice: their rows as read are the caller's.
     public let canonical: CanonicalTables
-    /// The episodes and plans that can be open at the end of a day in a window (`narrowed`): the
-    /// passes over the open rows at a day in it read no other row.
+    /// The episodes and plans open at the end of each of a run's days, and those that can be open
+    /// at the end of a day between them (`narrowed`): the passes over the open rows at such a day
+    /// read no other row.
     private var openRows: OpenRows? = nil
     /// The periods of care that start or end in the run's periods' days (`narrowed`).
     private var periodsInWindow: PeriodsInWindow? = nil
