@@ -91,6 +91,20 @@ import Testing
         #expect(Set(findings(h, .codeOutOfYears).map(\.value)) == ["K3", "E45"])
     }
 
+    /// The codes' years are checked on two cores, half the episodes each: the findings still come
+    /// field by field, each field's in the order the episodes were read.
+    @Test func codesOutOfYearsComeFieldByFieldInReadOrder() {
+        var f = CanonicalFixture()
+        for child in ["A", "B", "C", "D", "E"] {
+            f.episode(child, "2016-04-01", place: "K3", provider: "PR4", end: "2016-05-01", rec: "E45")
+        }
+        let h = CareHistory(data: f.data)
+        #expect(findings(h, .codeOutOfYears).map { "\($0.field ?? "") \($0.childID ?? "")" } == [
+            "placement A", "placement B", "placement C", "placement D", "placement E",
+            "reason_ceased A", "reason_ceased B", "reason_ceased C", "reason_ceased D", "reason_ceased E",
+        ])
+    }
+
     /// A code is out of its years when the episode starts after its last valid day or ends before
     /// its first: on either day it is in them, and an open episode never ends too early.
     @Test func codesOnTheEdgesOfTheirYears() {
