@@ -84,9 +84,8 @@ public struct CareHistory: Sendable {
     /// (`canonical.rows(of:)`): such a table needs nothing here. The reshaped tables are not kept
     /// twice: their rows as read are the caller's.
     public let canonical: CanonicalTables
-    /// The episodes and plans open at the end of each of a run's days, and those that can be open
-    /// at the end of a day between them (`narrowed`): the passes over the open rows at such a day
-    /// read no other row.
+    /// The episodes and plans open at the end of each of a run's days (`narrowed`): the passes over
+    /// the open rows at one of them read no other row.
     private var openRows: OpenRows? = nil
     /// The periods of care that start or end in the run's periods' days (`narrowed`).
     private var periodsInWindow: PeriodsInWindow? = nil
@@ -142,12 +141,10 @@ public struct CareHistory: Sendable {
     }
 
     /// This history, with a note of the episodes and plans open at the end of each of `days` (a
-    /// bit a row for each day, made on the cores side by side), and of those that can be open at
-    /// the end of any day from the first of them to the last: `forEachEpisodeOpen` and `forEachPlanOpen` at
-    /// one of `days` then read only the rows open at it, and at another day in that window only
-    /// the rows that can be. A run's measures all ask at the ends of its periods: at national
-    /// scale one episode in four can be open in three years of quarter ends, and one in
-    /// twenty-three is open at each; at any other day the passes read every row, as before.
+    /// bit a row for each day, made on the cores side by side): `forEachEpisodeOpen` and
+    /// `forEachPlanOpen` at one of `days` then read only the rows open at it. A run's measures all
+    /// ask at the ends of its periods, and at national scale one episode in twenty-three is open
+    /// at each; at any other day the passes read every row, as before.
     /// With `periodsFrom`…`periodsThrough` (the days of the run's periods), also a note of the
     /// periods of care that start or end on one of those days: `forEachPeriod(startingIn:)` and
     /// `periods(endingIn:)` over days inside it then read only those (three years of quarters
@@ -196,7 +193,7 @@ public struct CareHistory: Sendable {
     /// reads each open episode's period of care, first episode and child reads them all in that
     /// order too (the history is sorted by child). On a history `narrowed` to days that hold
     /// `date`, only the rows open at it are read (at national scale one episode in twenty-three,
-    /// 700 bytes apart), else only those that can be open in the window that holds it. Rows so far
+    /// 700 bytes apart). Rows so far
     /// apart are not fetched ahead by the processor: each open episode, and its place in
     /// `episodePeriod`, is fetched 32 rows ahead, its period of care and child's facts eight rows
     /// ahead (when it is tested), and its period's first episode four rows ahead.
@@ -417,53 +414,43 @@ private struct PeriodsInWindow: Sendable {
     }
 }
 
-/// Which episodes and plans are open at the end of each of a run's days, and which can be open
-/// at the end of any day from the first of them to the last (`CareHistory.narrowed`).
+/// Which episodes and plans are open at the end of each of a run's days (`CareHistory.narrowed`).
 private struct OpenRows: Sendable {
     let episodes: Bits, plans: Bits
 
-    /// One table's bits: a bit a row (`RowBits`) for each day, and one for the window.
+    /// One table's bits: a bit a row (`RowBits`) for each day.
     struct Bits: Sendable {
         /// At `byDay[k]`, the rows open at the end of `days[k]`: started on or before it and not
         /// ended by it (`CareHistory.isOpen`).
         let byDay: [[UInt64]]
-        /// The rows that start by the last day and have not ended by the first: every row open at
-        /// the end of a day in the window has its bit set.
-        let window: [UInt64]
-        let first: Day, last: Day
         private let days: [Day]
 
         /// The bits of `rows` for `days` (in order, without repeats, at least one), in one pass
-        /// over runs of whole words on the cores side by side: a row that can be open in the
-        /// window is open at the days from the first on or after its start to the last before its
-        /// end.
+        /// over runs of whole words on the cores side by side: a row is open at the days from the
+        /// first on or after its start to the last before its end.
         init<Row>(_ rows: [Row], at days: [Day], runs: Int?, start: (Row) -> Day, end: (Row) -> Day?) {
             let first = days.first!, last = days.last!, words = (rows.count + 63) / 64
-            self.first = first; self.last = last; self.days = days
-            var window = [UInt64](repeating: 0, count: words)
+            self.days = days
             var flat = [UInt64](repeating: 0, count: words * days.count)
             // A few runs a core, of 64K rows at least, each writing only its own words.
             let runs = max(1, min(runs ?? min(4 * Parallel.threads, words >> 10), words))
             rows.withUnsafeBufferPointer { rows in
-                window.withUnsafeMutableBufferPointer { window in
-                    flat.withUnsafeMutableBufferPointer { flat in
-                        days.withUnsafeBufferPointer { days in
-                            _ = Parallel.map(runs) { r in
-                                for i in (words * r / runs * 64)..<min(words * (r + 1) / runs * 64, rows.count) {
-                                    let s = start(rows[i]), e = end(rows[i])
-                                    guard s <= last && (e.map { $0 > first } ?? true) else { continue }
-                                    let w = i >> 6, bit: UInt64 = 1 << UInt64(i & 63)
-                                    window[w] |= bit
-                                    var k = Bits.firstIndex(in: days, notBefore: s)
-                                    let upTo = e.map { Bits.firstIndex(in: days, notBefore: $0) } ?? days.count
-                                    while k < upTo { flat[k * words + w] |= bit; k += 1 }
-                                }
+                flat.withUnsafeMutableBufferPointer { flat in
+                    days.withUnsafeBufferPointer { days in
+                        _ = Parallel.map(runs) { r in
+                            for i in (words * r / runs * 64)..<min(words * (r + 1) / runs * 64, rows.count) {
+                                let s = start(rows[i]), e = end(rows[i])
+                                // Open at none of the days: the common case, decided without a search.
+                                guard s <= last && (e.map { $0 > first } ?? true) else { continue }
+                                let w = i >> 6, bit: UInt64 = 1 << UInt64(i & 63)
+                                var k = Bits.firstIndex(in: days, notBefore: s)
+                                let upTo = e.map { Bits.firstIndex(in: days, notBefore: $0) } ?? days.count
+                                while k < upTo { flat[k * words + w] |= bit; k += 1 }
                             }
                         }
                     }
                 }
             }
-            self.window = window
             byDay = days.indices.map { k in Array(flat[(k * words)..<((k + 1) * words)]) }
         }
 
@@ -478,13 +465,11 @@ private struct OpenRows: Sendable {
             return lo
         }
 
-        /// The bits to read for a pass at the end of `date`: the rows open at it when it is one of
-        /// the days, the rows that can be open when it is in the window, else nil (every row).
+        /// The rows open at the end of `date` when it is one of the days, else nil (every row is read).
         @inline(__always)
         func at(_ date: Day) -> [UInt64]? {
-            guard first <= date && date <= last else { return nil }
             let k = days.withUnsafeBufferPointer { Bits.firstIndex(in: $0, notBefore: date) }
-            return days[k] == date ? byDay[k] : window
+            return k < days.count && days[k] == date ? byDay[k] : nil
         }
     }
 }

@@ -4,9 +4,9 @@ import CareTestSupport
 import Testing
 
 /// A run's measures ask what is open at its periods' ends; `CareHistory.narrowed` notes the rows
-/// open at each end and those that can be open between them, and the passes read only those
-/// (issue 12). Every pass must visit the same rows, in the same order, as over every row: at the
-/// ends, between them, on the window's edges, and outside it.
+/// open at each end, and the passes there read only those (issue 12). Every pass must visit the
+/// same rows, in the same order, as over every row: at the ends, and at any other day (between
+/// them, a day either side of them, far outside).
 @Suite struct NarrowedHistoryTests {
     /// Random children's episodes (ChildRunsTests' fixture) and plans, some open, some ending or
     /// starting on the window's edges.
@@ -52,8 +52,7 @@ import Testing
         // The rows' bits made in one run, and in runs of a few words each (as a national history's
         // are, on several cores).
         for narrowed in [h.narrowed(openAt: ends), h.narrowed(openAt: ends, periodsFrom: nil, periodsThrough: nil, runs: 3)] {
-            // At each end, inside the window between them, on both edges, a day either side of them,
-            // and far outside.
+            // At each end, and on other days: between them, a day either side, and far outside.
             var days = ends + [first.adding(days: -1), last.adding(days: 1), Day(iso: "2010-01-01")!, Day(iso: "2030-01-01")!]
             for k in stride(from: 0, through: first.days(to: last), by: 7) { days.append(first.adding(days: k)) }
             var visited = 0
