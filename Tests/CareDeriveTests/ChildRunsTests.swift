@@ -70,6 +70,10 @@ import Testing
                 #expect(Self.careFindings(a) == Self.careFindings(b))
             }
         }
+        // The short breaks are the episodes with a short-break legal status, in child order,
+        // however the runs counted and placed them.
+        let shortBreakCodes = f.codes[.legalStatus].codes(with: .shortBreak)
+        #expect(a.shortBreaks == sorted.episodes.filter { shortBreakCodes.contains($0.legalStatus) })
         // The fixture has what the passes act on.
         #expect(a.findings.contains { $0.rule == .overlap } && a.findings.contains { $0.rule == .x1NotFollowed })
         #expect(a.episodePlacement.contains(nil) && a.periods.count > 400 && !a.shortBreaks.isEmpty)
