@@ -34,31 +34,34 @@ public struct Catalogue {
         let families = MeasureRegistry.families
             .filter { family in only.isEmpty || family.measures.contains { m in only.contains { MeasureRegistry.matches(m.id, $0) } } }
         if families.contains(where: { $0 == PlacementLocationMeasures.self }) { notePlacementLocationUnknown() }
-        // Periods are independent: each core makes the families once (some index the whole history
-        // as they start), then takes the next period whenever it is free, the longest periods first
-        // so that no core is left with a long one at the end. Figures and findings are joined in
-        // period order, as a serial run makes them.
+        // Periods are independent, and so are the families within a period: each core makes the
+        // families once (some index the whole history as they start), then takes the next family
+        // and period whenever it is free, the longest periods first and within a period the
+        // families in turn, so that no core is left with a long job at the end (with a whole
+        // period a job, one core counted the race's last period alone for about 50 ms).
+        // Figures and findings are joined in period order and within it in family order, as a
+        // serial run makes them.
         let order = periods.indices.sorted { periods[$0].start.days(to: periods[$0].end) > periods[$1].start.days(to: periods[$1].end) }
+        let jobs = order.flatMap { i in families.indices.map { f in (period: i, family: f) } }
         // The families count what is open at the periods' ends, and the periods of care that start
         // or end in them: the rows open at each end, and the periods of care that start or end in
         // the periods' days, are noted once, and every period's passes read only those.
         let ends = periods.map(\.end)
         let history = ends.isEmpty ? context.history
             : context.history.narrowed(openAt: ends, periodsFrom: periods.map(\.start).min()!, periodsThrough: ends.max()!)
-        let runs = Parallel.map(periods.count, workers: Parallel.threads, setup: { _ -> (MeasureContext, [any MeasureFamily]) in
+        let runs = Parallel.map(jobs.count, workers: Parallel.threads, setup: { _ -> (MeasureContext, [any MeasureFamily]) in
             let ctx = MeasureContext(sharing: context, history: history)
             return (ctx, families.map { $0.init(ctx: ctx) })
-        }) { made, k -> (period: Int, figures: [Figure], findings: [Finding]) in
-            let i = order[k], (ctx, families) = made
+        }) { made, k -> (figures: [Figure], findings: [Finding]) in
+            let (i, f) = jobs[k], (ctx, families) = made
             let before = ctx.findings.count
-            var figures: [Figure] = []
-            for family in families { figures += family.figures(periods[i]) }
-            return (i, figures, Array(ctx.findings[before...]))
+            let figures = families[f].figures(periods[i])
+            return (figures, Array(ctx.findings[before...]))
         }
         var out: [Figure] = []
-        for (_, figures, findings) in runs.sorted(by: { $0.period < $1.period }) {
-            out += figures
-            for f in findings { context.note(f) }
+        for k in jobs.indices.sorted(by: { (jobs[$0].period, jobs[$0].family) < (jobs[$1].period, jobs[$1].family) }) {
+            out += runs[k].figures
+            for f in runs[k].findings { context.note(f) }
         }
         if !only.isEmpty {
             out = out.filter { f in only.contains { MeasureRegistry.matches(f.measure, $0) } }
