@@ -19,15 +19,21 @@ public struct CSVFileScan: Sendable {
     /// after a line feed, and the number of the line that starts there.
     public var lineStarts: [CSVLineStart] = []
 
-    /// The file cut into at most `count` parts of about equal size, each starting at the start of
-    /// a line, for reading on several cores; nil when the file is not cut (it is UTF-16, or too
-    /// small to be worth it). A line start is a record's start unless a quoted value runs over
-    /// it: the reader of the part before tells (`CSVPartEnd`), and the reading is then redone.
+    /// The file cut into at most `count` parts, each starting at the start of a line, for reading
+    /// on several cores; nil when the file is not cut (it is UTF-16, or too small to be worth it).
+    /// The parts shrink towards the end of the file, in the ratio count : count − 1 : … : 1
+    /// (four parts: 40%, 30%, 20%, 10%): the cores take the largest parts first, so the last
+    /// ones taken are small and neither core is left reading a large part alone at the end. A
+    /// line start is a record's start unless a quoted value runs over it: the reader of the part
+    /// before tells (`CSVPartEnd`), and the reading is then redone.
     public func parts(_ count: Int, minimumSize: Int = 16 << 20) -> [CSVPart]? {
         guard count > 1, encoding != .utf16LE && encoding != .utf16BE, size >= minimumSize else { return nil }
         var cuts: [CSVLineStart] = []
+        let shares = count * (count + 1) / 2
+        var sharesBefore = 0
         for k in 1..<count {
-            let target = size * k / count
+            sharesBefore += count + 1 - k
+            let target = size * sharesBefore / shares
             guard let cut = lineStarts.min(by: { abs($0.offset - target) < abs($1.offset - target) }),
                   cut.offset > (cuts.last?.offset ?? 0), cut.offset < size else { continue }
             cuts.append(cut)

@@ -100,6 +100,11 @@ import Testing
             #expect(b.firstLine == linesBefore + 1)
         }
         #expect(parts.last?.isLast == true && parts.dropLast().allSatisfy { !$0.isLast })
+        // They shrink towards the end, about 4 : 3 : 2 : 1 (cut where lines start, every 100 bytes or so).
+        #expect(parts.count == 4)
+        for (k, part) in parts.enumerated() {
+            #expect(abs(part.bytes.count - scan.size * (4 - k) / 10) < 200, "part \(k)")
+        }
     }
 
     /// A part's reader says whether the part ended between records and held one record a line.
