@@ -26,6 +26,9 @@ package struct ChildInterner {
     }
     private var slots: [Slot]
     package var slotCount: Int { slots.count }
+    /// The tables `slots` grew out of, kept until the interner goes: a thread reading a known id
+    /// without the lock (`find`) may still be reading one.
+    private var retired: [[Slot]] = []
     private var arena: [UInt8] = []
     package private(set) var count = 0
 
@@ -167,6 +170,11 @@ package struct ChildInterner {
         return base | UInt64(slots.count.trailingZeroBitCount) << 56
     }
 
+    /// The `slotsWord`s of the tables the interner grew out of, still held.
+    package var retiredSlotsWords: [UInt64] {
+        retired.map { t in t.withUnsafeBufferPointer { UInt64(UInt(bitPattern: $0.baseAddress)) | UInt64(t.count.trailingZeroBitCount) << 56 } }
+    }
+
     /// Starts fetching the slot an id of this `hash` is probed from, in the table `slotsWord`
     /// describes. The word may be stale (the table since grown and freed): a prefetch is only a
     /// hint, never reads the memory for the program, and never faults.
@@ -185,15 +193,53 @@ package struct ChildInterner {
         Int(hash.multipliedFullWidth(by: UInt64(count)).high)
     }
 
+    /// Fills a slot for `slot`'s id: its key and length first, then its number, with a release
+    /// store, so that a thread reading the table without the lock (`find`) that sees the number
+    /// sees the key and length too.
     @inline(__always)
     private static func place(_ slot: Slot, hash: UInt64, in table: UnsafeMutableBufferPointer<Slot>) {
         var i = position(hash, in: table.count)
         while table[i].ref >= 0 { i += 1; if i == table.count { i = 0 } }
-        table[i] = slot
+        let place = UnsafeMutableRawPointer(table.baseAddress! + i)
+        place.storeBytes(of: slot.key, toByteOffset: keyOffset, as: UInt64.self)
+        place.storeBytes(of: slot.length, toByteOffset: lengthOffset, as: UInt32.self)
+        carestats_store_release_i32((place + refOffset).assumingMemoryBound(to: CInt.self), CInt(slot.ref))
+    }
+
+    private static let keyOffset = MemoryLayout<Slot>.offset(of: \Slot.key)!
+    private static let lengthOffset = MemoryLayout<Slot>.offset(of: \Slot.length)!
+    private static let refOffset = MemoryLayout<Slot>.offset(of: \Slot.ref)!
+
+    /// A known id of up to 8 bytes, looked up without the shard's lock in the table `slotsWord`
+    /// describes (published by `SharedChildren` with a release store after the table was made):
+    /// its number and float-artefact mark, or nil when the id is longer, or not (yet) in that
+    /// table. A slot, once filled, is never written again, and a table that grows is kept
+    /// (`retired`), so what is found is the id's for good; nil sends the caller to the locked
+    /// `lookUp`, which finds or adds it. Each slot's number is read first, with an acquire load:
+    /// a slot being filled reads as empty until its key and length are there.
+    @inline(__always)
+    static func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, slotsWord word: UInt64) -> (ref: ChildRef, floatArtefact: Bool)? {
+        guard bytes.count <= 8, word != 0,
+              let base = UnsafeRawPointer(bitPattern: UInt(truncatingIfNeeded: word & 0x00FF_FFFF_FFFF_FFFF)) else { return nil }
+        let count = 1 << Int(word >> 56)
+        let key = shortKey(bytes), length = UInt32(bytes.count)
+        var i = position(hash, in: count)
+        while true {
+            let slot = base + i * MemoryLayout<Slot>.stride
+            let ref = carestats_load_acquire_i32((slot + refOffset).assumingMemoryBound(to: CInt.self))
+            if ref < 0 { return nil }
+            let slotLength = slot.load(fromByteOffset: lengthOffset, as: UInt32.self)
+            if slot.load(fromByteOffset: keyOffset, as: UInt64.self) == key && slotLength & ~floatBit == length {
+                return (ChildRef(ref), slotLength & floatBit != 0)
+            }
+            i += 1
+            if i == count { i = 0 }
+        }
     }
 
     private mutating func grow() {
         let old = slots
+        retired.append(old)
         slots = Array(repeating: .empty, count: old.count * 2)
         slots.withUnsafeMutableBufferPointer { table in
             arena.withUnsafeBufferPointer { a in
@@ -261,16 +307,24 @@ final class SharedChildren: @unchecked Sendable {
         ChildInterner.prefetchSlot(hash: hash, slotsWord: slotsWords[s].load(ordering: .relaxed))
     }
 
-    /// The id's number, and whether it looks like a spreadsheet float artefact.
+    /// The id's number, and whether it looks like a spreadsheet float artefact. A known id of up
+    /// to 8 bytes (nearly every id met again) is found without the shard's lock
+    /// (`ChildInterner.find`): taking it wrote the lock's cache line, which the two cores then
+    /// passed back and forth (at national scale two thirds of the interner's time, varying
+    /// from run to run with how the cores' reads met).
     func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (ref: ChildRef, floatArtefact: Bool) {
         // The low bits pick the shard; the shard's table places an id by the high bits.
         let hash = ChildInterner.hash(bytes)
         let s = Int(hash & UInt64(Self.shardCount - 1))
         let words = slotsWords
+        if let (local, float) = ChildInterner.find(bytes, hash: hash, slotsWord: words[s].load(ordering: .acquiring)) {
+            return (ChildRef(Int(local) << Self.shardBits | s), float)
+        }
         let (local, float) = shards[s].withLock { interner in
             let before = interner.slotCount
             let found = interner.lookUp(bytes, hash: hash)
-            if interner.slotCount != before { words[s].store(interner.slotsWord, ordering: .relaxed) }
+            // A table that grew is published once made, for `find` (the old one is kept).
+            if interner.slotCount != before { words[s].store(interner.slotsWord, ordering: .releasing) }
             return found
         }
         return (ChildRef(Int(local) << Self.shardBits | s), float)

@@ -1,4 +1,6 @@
-import CareIngest
+import CareCore
+@testable import CareIngest
+import CareTestSupport
 import Testing
 
 /// The child-id interner keeps an id of up to 8 bytes in its slot and a longer one in an arena:
@@ -74,6 +76,75 @@ import Testing
             #expect(withBytes("1234567890.0") { interner.lookUp($0).floatArtefact })
         }
         #expect(interner.count == 3)
+    }
+
+    /// A known short id is found without the lock in the published table, with the number and
+    /// mark `lookUp` gave it; an id not there, or longer than 8 bytes, is not. A table the
+    /// interner grew out of still answers for the ids it held.
+    @Test func anIdFoundWithoutTheLockIsTheOneLookUpNumbered() {
+        var interner = ChildInterner()
+        func find(_ id: String, in word: UInt64) -> (ref: ChildRef, floatArtefact: Bool)? {
+            withBytes(id) { ChildInterner.find($0, hash: ChildInterner.hash($0), slotsWord: word) }
+        }
+        let ids = (0..<600).map { $0 % 3 == 0 ? "\($0).0" : $0 % 3 == 1 ? "C\($0)" : String(format: "%08d", $0) }
+        let numbers = ids.map { id in withBytes(id) { interner.lookUp($0) } }
+        let before = interner.slotsWord
+        for (id, n) in zip(ids, numbers) {
+            let found = find(id, in: before)
+            #expect(found?.ref == n.ref && found?.floatArtefact == n.floatArtefact, "\(id)")
+        }
+        #expect(find("C9999", in: before) == nil && find("C0000600", in: before) == nil)
+        // A long id always takes the lock.
+        _ = withBytes("CHILD-1-LCS-PERSON") { interner.lookUp($0) }
+        #expect(find("CHILD-1-LCS-PERSON", in: interner.slotsWord) == nil)
+        // Growth: the new table has every id; the old one still has the ids it had, and no other.
+        for i in 0..<3000 { _ = withBytes("G\(i)") { interner.lookUp($0) } }
+        #expect(interner.slotsWord != before)
+        #expect(interner.retiredSlotsWords.contains(before), "the table grown out of is let go while a thread may read it")
+        for (id, n) in zip(ids, numbers) {
+            #expect(find(id, in: interner.slotsWord)?.ref == n.ref && find(id, in: before)?.ref == n.ref, "\(id)")
+        }
+        #expect(find("G2999", in: interner.slotsWord)?.ref == withBytes("G2999") { interner.lookUp($0).ref })
+        #expect(find("G2999", in: before) == nil)
+    }
+
+    /// Threads interning the same ids at once, in different orders, into shards that start small
+    /// and grow as they go (some finding ids without the lock while another thread grows the
+    /// table): every thread gets one number for each id, no two ids share one, and the ids by
+    /// number are the ids.
+    @Test(arguments: [1, 2, 3])
+    func threadsInterningAtOnceAgreeOnEveryNumber(seed: UInt64) {
+        let children = SharedChildren()
+        let ids = (0..<40_000).map { i -> String in
+            switch i % 4 {
+            case 0: return "\(1_000_000 + i)"
+            case 1: return "C\(i)"
+            case 2: return String(format: "%08d", i)
+            default: return "LONG-CHILD-ID-\(i)"
+            }
+        }
+        let threads = 4
+        var rng = SplitMix(seed: seed)
+        let orders = (0..<threads).map { _ in ids.indices.shuffled(using: &rng) }
+        // On the cores side by side (each thread writes only its own result).
+        let results = Parallel.map(threads) { t -> [ChildRef] in
+            var mine = [ChildRef](repeating: -1, count: ids.count)
+            // Twice: the second time every id is known, and short ones are found without the lock.
+            for _ in 0..<2 {
+                for i in orders[t] {
+                    var id = ids[i]
+                    let ref = id.withUTF8 { children.intern($0).ref }
+                    #expect(mine[i] == -1 || mine[i] == ref, "id \(i) changed its number")
+                    mine[i] = ref
+                }
+            }
+            return mine
+        }
+        for t in 1..<threads { #expect(results[t] == results[0], "thread \(t)") }
+        #expect(Set(results[0]).count == ids.count)
+        var number = [ChildRef](repeating: -1, count: children.numberLimit)
+        for (i, ref) in results[0].enumerated() { number[Int(ref)] = ChildRef(i) }
+        #expect(children.ids(numbered: number, count: ids.count) == ids)
     }
 
     /// What the interner publishes for the prefetch a row ahead names its table as it is now:

@@ -19,6 +19,12 @@ static inline void carestats_prefetch_row(const void *p, long bytes) {
     __builtin_prefetch((const char *)p + bytes - 1);
 }
 
+/// A 32-bit load that sees everything written before the `carestats_store_release_i32` that
+/// wrote the value it reads (C11 acquire), and that store. For a table read without its lock
+/// while one writer, holding it, fills a slot's other fields and then its last (`ChildInterner`).
+static inline int carestats_load_acquire_i32(const int *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
+static inline void carestats_store_release_i32(int *p, int value) { __atomic_store_n(p, value, __ATOMIC_RELEASE); }
+
 /// Makes the allocator give every allocation of 1 MB or more its own mapping, returned to the
 /// system as soon as it is freed (glibc's threshold otherwise rises to 32 MB as large blocks are
 /// freed, and freed blocks below it stay in the process: at national scale the rows of a table
