@@ -50,7 +50,7 @@ public struct Catalogue {
         let history = ends.isEmpty ? context.history
             : context.history.narrowed(openAt: ends, periodsFrom: periods.map(\.start).min()!, periodsThrough: ends.max()!)
         let runs = Parallel.map(jobs.count, workers: Parallel.threads, setup: { _ -> (MeasureContext, [any MeasureFamily]) in
-            let ctx = MeasureContext(sharing: context, history: history)
+            let ctx = MeasureContext(sharing: context, history: history, only: only)
             return (ctx, families.map { $0.init(ctx: ctx) })
         }) { made, k -> (figures: [Figure], findings: [Finding]) in
             let (i, f) = jobs[k], (ctx, families) = made

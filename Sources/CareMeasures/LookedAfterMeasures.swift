@@ -73,10 +73,11 @@ struct LookedAfterMeasures: MeasureFamily {
         // "Not fostered" by its position among the foster_provider categories (no label to look up).
         let fosterProvider = dimensions.joined().first { $0.name == "foster_provider" }!
         let notFostered = Category.fixed(fosterProvider.categories.firstIndex(of: "Not fostered")!)
-        // Children in care at the end, for cla.short_breaks_at_end.
-        var inCare = ChildSet(children: h.childIDs.count)
+        // Children in care at the end, for cla.short_breaks_at_end (when it is asked for).
+        let countsShortBreaks = ctx.wants("cla.short_breaks_at_end")
+        var inCare = ChildSet(children: countsShortBreaks ? h.childIDs.count : 0)
         h.forEachEpisodeOpen(at: end) { i, e in
-            inCare.insert(e.child)
+            if countsShortBreaks { inCare.insert(e.child) }
             let period = h.periods[h.episodePeriod[i]]
             let first = h.episodes[period.firstEpisode]
             let age = h.careAge(e.child, at: end)
@@ -98,10 +99,13 @@ struct LookedAfterMeasures: MeasureFamily {
         out.append(.derived(.percent, "cla.connected_carers_pct", p, numerator: connected, denominator: n))
         out.append(.derived(.rate, "cla.rate_per_10k", p, numerator: n, denominator: ctx.population(for: end, measure: "cla.rate_per_10k") ?? 0))
 
-        // cla.short_breaks_at_end: a V3/V4 episode open and no other episode open.
-        var shortBreak = ChildSet(children: h.childIDs.count)
-        for e in h.shortBreaks where CareHistory.isOpen(e, atEndOf: end) && !inCare.contains(e.child) { shortBreak.insert(e.child) }
-        out.append(.count("cla.short_breaks_at_end", p, "total", "Total", shortBreak.count))
+        // cla.short_breaks_at_end: a V3/V4 episode open and no other episode open (a pass over
+        // every short break: skipped when it is not asked for).
+        if countsShortBreaks {
+            var shortBreak = ChildSet(children: h.childIDs.count)
+            for e in h.shortBreaks where CareHistory.isOpen(e, atEndOf: end) && !inCare.contains(e.child) { shortBreak.insert(e.child) }
+            out.append(.count("cla.short_breaks_at_end", p, "total", "Total", shortBreak.count))
+        }
 
         // cla.started: each child once, on the first period of care starting in the period.
         var started = Tally(grouped: [[d.codes(.categoryOfNeed, "category_of_need")],

@@ -16,8 +16,12 @@ public final class MeasureContext {
     private let episodesByChild: MadeOnce
 
     public let options: CatalogueOptions
+    /// The measure ids or id prefixes the run asks for (`Catalogue.figures(for:only:)`; empty:
+    /// every measure).
+    let only: [String]
 
     public init(history: CareHistory, calendar: WorkingDays = .englandAndWales, options: CatalogueOptions = CatalogueOptions()) {
+        only = []
         self.history = history
         self.options = options
         dims = Dimensions(codes: history.codes)
@@ -26,10 +30,18 @@ public final class MeasureContext {
     }
 
     /// A context over the same history (or `history`, the same one narrowed: `CareHistory.narrowed`)
-    /// and options with findings of its own, for another thread.
-    init(sharing other: MeasureContext, history: CareHistory? = nil) {
+    /// and options with findings of its own, for another thread, for a run that asks for the
+    /// measures `only` names (empty: every measure).
+    init(sharing other: MeasureContext, history: CareHistory? = nil, only: [String] = []) {
         self.history = history ?? other.history; options = other.options; dims = other.dims; calendar = other.calendar
         episodesByChild = other.episodesByChild
+        self.only = only
+    }
+
+    /// Whether the run asks for any of the measures `ids`: a family skips a pass that only makes
+    /// measures no one asked for (the catalogue would leave their figures out; it still filters).
+    func wants(_ ids: String...) -> Bool {
+        only.isEmpty || ids.contains { id in only.contains { MeasureRegistry.matches(id, $0) } }
     }
 
     /// `EpisodesByChild`, made by the first thread that asks and kept.

@@ -97,17 +97,20 @@ struct ProtectionMeasures: MeasureFamily {
         out.append(.derived(.percent, "cp.started.repeat_pct", p, numerator: repeats, denominator: started.total))
         out.append(.derived(.percent, "cp.started.repeat_2y_pct", p, numerator: repeat2y, denominator: started.total))
 
-        // cp.ended
-        var ended = Tally([Dimension("duration_band", ctx.options.durationBands?.labels ?? Self.durationBands)])
-        var twoYears = 0
-        for plan in plans { if let e = plan.end, p.contains(e) {
-            ended.add([duration(plan.start, e)])
-            if e >= plan.start.adding(years: 2) { twoYears += 1 }
-        } }
-        out += ended.figures("cp.ended", p)
-        out.append(.derived(.percent, "cp.ended.two_years_plus_pct", p, numerator: twoYears, denominator: ended.total))
+        // cp.ended (a pass over every plan: skipped when neither of its measures is asked for).
+        if ctx.wants("cp.ended", "cp.ended.two_years_plus_pct") {
+            var ended = Tally([Dimension("duration_band", ctx.options.durationBands?.labels ?? Self.durationBands)])
+            var twoYears = 0
+            for plan in plans { if let e = plan.end, p.contains(e) {
+                ended.add([duration(plan.start, e)])
+                if e >= plan.start.adding(years: 2) { twoYears += 1 }
+            } }
+            out += ended.figures("cp.ended", p)
+            out.append(.derived(.percent, "cp.ended.two_years_plus_pct", p, numerator: twoYears, denominator: ended.total))
+        }
 
-        // Conferences.
+        // Conferences (a pass over every conference: skipped when none of their measures is asked for).
+        guard ctx.wants("cp.icpc.held", "cp.icpc.timely_pct", "cp.rcpc.held", "cp.rcpc.timely_pct") else { return out }
         let types = h.codes[.conferenceType]
         let icpc = types.code("ICPC")!, rcpc = types.code("RCPC")!
         var icpcHeld = 0, icpcTimelyBase = 0, icpcTimely = 0, rcpcHeld = 0, rcpcBase = 0, rcpcTimely = 0

@@ -17,7 +17,8 @@ struct Case {
     /// Rows of any other table, in its canonical field order.
     var other: [TableKind: String] = [:]
 
-    func figures(_ periods: [String], options: CatalogueOptions = CatalogueOptions()) throws -> Results {
+    /// `only`: the measure ids or prefixes asked for (empty: every measure).
+    func figures(_ periods: [String], options: CatalogueOptions = CatalogueOptions(), only: [String] = []) throws -> Results {
         var f = CanonicalFixture()
         f.read(.children, rows: children)
         f.read(.episodes, rows: episodes)
@@ -28,7 +29,7 @@ struct Case {
         for (kind, rows) in other.sorted(by: { $0.key < $1.key }) { f.read(kind, rows: rows) }
         let catalogue = Catalogue(history: CareHistory(data: f.data), options: options)
         let ps = try periods.flatMap { try ReportingPeriod.parse($0) }
-        return Results(figures: catalogue.figures(for: ps), findings: catalogue.context.findings)
+        return Results(figures: catalogue.figures(for: ps, only: only), findings: catalogue.context.findings)
     }
 }
 
