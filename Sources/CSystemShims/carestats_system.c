@@ -122,17 +122,19 @@ long carestats_count_text(const unsigned char *p, long n, long due, carestats_te
     return i;
 }
 
-long carestats_line_commas(const unsigned char *p, long n, int *quote, int *commas, long cap, long *count) {
+long carestats_line_commas(const unsigned char *p, long n, int *quote, int *spaced, int *commas, long cap, long *count) {
     long i = 0, found = 0;
-    int quoted = 0;
+    int quoted = 0, blanks = 0;
 #if defined(__SSE2__)
     const __m128i lfs = _mm_set1_epi8(0x0A), crs = _mm_set1_epi8(0x0D), quotes = _mm_set1_epi8(0x22), commaBytes = _mm_set1_epi8(0x2C);
+    const __m128i spaces = _mm_set1_epi8(0x20), tabs = _mm_set1_epi8(0x09);
     while (i + 16 <= n) {
         __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
         unsigned ends = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, lfs), _mm_cmpeq_epi8(v, crs)));
         // Only the bytes before the line's end count: the bits below its first CR or LF.
         unsigned before = ends ? (1u << __builtin_ctz(ends)) - 1 : 0xFFFFu;
         if ((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quotes)) & before) quoted = 1;
+        if ((unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, spaces), _mm_cmpeq_epi8(v, tabs))) & before) blanks = 1;
         unsigned marks = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, commaBytes)) & before;
         while (marks) {
             if (found < cap) commas[found] = (int)(i + __builtin_ctz(marks));
@@ -141,6 +143,7 @@ long carestats_line_commas(const unsigned char *p, long n, int *quote, int *comm
         }
         if (ends) {
             *quote = quoted;
+            *spaced = blanks;
             *count = found;
             return i + __builtin_ctz(ends);
         }
@@ -151,12 +154,14 @@ long carestats_line_commas(const unsigned char *p, long n, int *quote, int *comm
         unsigned char b = p[i];
         if (b == 0x0A || b == 0x0D) break;
         if (b == 0x22) quoted = 1;
+        if (b == 0x20 || b == 0x09) blanks = 1;
         if (b == 0x2C) {
             if (found < cap) commas[found] = (int)i;
             found++;
         }
     }
     *quote = quoted;
+    *spaced = blanks;
     *count = found;
     return i;
 }

@@ -38,6 +38,17 @@ import Testing
         expectSame(Array("a,b,c\n x ,\ty\t, a b \n".utf8))
     }
 
+    /// A line with no space or tab is cut at its commas with nothing to drop; one with a space or
+    /// a tab anywhere (in the first sixteen bytes, past them, or in the last few) is trimmed.
+    @Test func linesWithAndWithoutSpacesReadAlike() {
+        let direct = read(write(Array("h\nabcdefghijklmnopqrstu,v \nabcdefghijklmnopq,r\n".utf8)), .linesReadDirectly)
+        #expect(direct.rows.suffix(2).map { String($0.drop { $0 != "[" }) } == ["[\"abcdefghijklmnopqrstu\", \"v\"]", "[\"abcdefghijklmnopq\", \"r\"]"])
+        for text in ["h\nabcdefghijklmnopqrstu,v w\n", "h\nabcdefghijklmnopq,rs\t\n", "h\n\tabcdefghijklmnopqrstuvwxyz012345,6789\r\n",
+                     "h\n1,2,3\n4, 5,6\n7,8,9\n", "h\nabcdefghijklmnopqrstuvwxyz,0123456789,ABCDEFGHIJ ,x\r\nq,r\r\n", "h\n,,\n , ,\n"] {
+            expectSame(Array(text.utf8), "\(text.debugDescription)")
+        }
+    }
+
     @Test func linesOfOnlySpacesEmptyValuesAndLineEndings() {
         for text in ["h\n   \n\t\n1\n", "h\r\n\r\n , ,\r\n,\r\n", "h\r1,2\r\r3\r", "h\n1,2", "h\n1,2\n  ", "h\n1,\n,2\n,,\n",
                      "h\r\n1\n2\r3\r\n\n\r", " h \n"] {

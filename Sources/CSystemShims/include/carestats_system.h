@@ -61,9 +61,9 @@ long carestats_count_text(const unsigned char *p, long n, long due, carestats_te
 
 /// The line that starts at `p[0]`: returns where it ends, at its first CR or LF (`n` when
 /// `p[0..<n]` holds none), sixteen bytes at a time where the processor has SSE2. Sets `*quote` to
-/// whether a quote mark comes before the end, and `*count` to how many commas do; writes the place
-/// of each in `commas`, the first `cap` of them (a caller told of more makes room and asks again).
-/// `QuoteFreeLines` reads a line's values from them.
-long carestats_line_commas(const unsigned char *p, long n, int *quote, int *commas, long cap, long *count);
+/// whether a quote mark comes before the end, `*spaced` to whether a space or a tab does, and
+/// `*count` to how many commas do; writes the place of each in `commas`, the first `cap` of them
+/// (a caller told of more makes room and asks again). `QuoteFreeLines` reads a line's values from them.
+long carestats_line_commas(const unsigned char *p, long n, int *quote, int *spaced, int *commas, long cap, long *count);
 
 #endif
