@@ -27,7 +27,57 @@ public struct Bands: Sendable, Codable, Equatable {
     /// The position in `bands` of the band of a duration from `start` to `reference`, in calendar
     /// months (month-end rule).
     public func durationIndex(from start: Day, to reference: Day) -> Int {
-        bands.firstIndex { $0.below.map { reference < start.adding(months: $0) } ?? true } ?? bands.count - 1
+        DurationLimit.index(durationLimits, from: start, to: reference)
+    }
+
+    /// Each band's limit as a duration: below its months (a band with none takes every duration).
+    var durationLimits: [DurationLimit] { bands.map { DurationLimit(months: $0.below, inclusive: false) } }
+}
+
+/// The upper limit of a duration band, in calendar months by the month-end rule: a duration from
+/// `start` to `reference` is within it when `reference` is before `start` plus `months` (on or
+/// before, when `inclusive`); a limit of no months takes every duration.
+struct DurationLimit: Sendable {
+    let months: Int?
+    let inclusive: Bool
+
+    func holds(from start: Day, to reference: Day) -> Bool {
+        guard let months else { return true }
+        let limit = start.adding(months: months)
+        return inclusive ? reference <= limit : reference < limit
+    }
+
+    /// The position of a duration's band among bands of these `limits`: the first whose limit
+    /// holds, else the last.
+    static func index(_ limits: [DurationLimit], from start: Day, to reference: Day) -> Int {
+        limits.firstIndex { $0.holds(from: start, to: reference) } ?? limits.count - 1
+    }
+
+    /// The earliest start from which the limit holds for durations to `reference` (nil: every
+    /// start). `start.adding(months:)` never goes back as `start` goes forward (a day past a short
+    /// month's end is that month's last day), so the starts it holds for are exactly those on or
+    /// after one day: found from `reference` less the months, a few days either side.
+    func earliestStart(to reference: Day) -> Day? {
+        guard let months else { return nil }
+        var start = reference.adding(months: -months)
+        while holds(from: start, to: reference) { start = start.adding(days: -1) }
+        repeat { start = start.adding(days: 1) } while !holds(from: start, to: reference)
+        return start
+    }
+}
+
+/// The duration bands of durations to one day (a period's end), worked out once as the earliest
+/// start each band's limit holds for: a duration's band is then found by comparing its start,
+/// with no calendar arithmetic for each (`DurationLimit.index` gives the same band).
+struct DurationBandsTo {
+    private let earliest: [Day?]
+
+    init(_ limits: [DurationLimit], to reference: Day) {
+        earliest = limits.map { $0.earliestStart(to: reference) }
+    }
+
+    func index(from start: Day) -> Int {
+        earliest.firstIndex { $0.map { start >= $0 } ?? true } ?? earliest.count - 1
     }
 }
 

@@ -27,19 +27,19 @@ struct ProtectionMeasures: MeasureFamily {
     static let durationBands = ["3 months or less", "more than 3 months but less than or equal to 6 months",
                                 "more than 6 months but less than 1 year", "1 year but less than 2 years", "2 years or more"]
 
-    /// The position in `durationBands` of the DfE's duration band of a plan from `start` to `reference`.
-    static func durationBandIndex(from start: Day, to reference: Day) -> Int {
-        if reference <= start.adding(months: 3) { return 0 }
-        if reference <= start.adding(months: 6) { return 1 }
-        if reference < start.adding(years: 1) { return 2 }
-        if reference < start.adding(years: 2) { return 3 }
-        return 4
-    }
+    /// The limits of the DfE's duration bands (`durationBands`): 3 months or less, 6 months or
+    /// less, under 1 year, under 2 years, and the rest.
+    static let durationLimits = [DurationLimit(months: 3, inclusive: true), DurationLimit(months: 6, inclusive: true),
+                                 DurationLimit(months: 12, inclusive: false), DurationLimit(months: 24, inclusive: false),
+                                 DurationLimit(months: nil, inclusive: false)]
+
+    /// The limits of the duration bands: the pipeline's or the DfE's.
+    private var durationLimits: [DurationLimit] { ctx.options.durationBands?.durationLimits ?? Self.durationLimits }
 
     /// A plan's category in a `duration_band` dimension: its band by position, the pipeline's
     /// bands or the DfE's (the dimension's categories are their labels in order).
     private func duration(_ start: Day, _ reference: Day) -> Category {
-        .fixed(ctx.options.durationBands?.durationIndex(from: start, to: reference) ?? Self.durationBandIndex(from: start, to: reference))
+        .fixed(DurationLimit.index(durationLimits, from: start, to: reference))
     }
 
     private func sex(_ c: ChildRef) -> Category { .code(h.children[Int(c)].known ? h.children[Int(c)].sex : .notKnown) }
@@ -57,10 +57,12 @@ struct ProtectionMeasures: MeasureFamily {
                                     [Dimension("age_year", Age.singleYears)], [d.codes(.sex, "sex")],
                                     [d.codes(.ethnicity, "ethnicity"), d.groups(.ethnicity, column: "group", "ethnic_group")],
                                     [Dimension("duration_band", ctx.options.durationBands?.labels ?? Self.durationBands)]])
+        // Every open plan's duration is to the period's end: the bands' earliest starts, once.
+        let bandsAtEnd = DurationBandsTo(durationLimits, to: end)
         func count(_ plan: CPPlanRow) {
             let age = h.age(plan.child, at: end)
             atEnd.add([.code(plan.initialCategory), .code(plan.latestCategory), ctx.ageBandCategory(age), ctx.singleYearCategory(age),
-                       sex(plan.child), ethnicity(plan.child), duration(plan.start, end)])
+                       sex(plan.child), ethnicity(plan.child), .fixed(bandsAtEnd.index(from: plan.start))])
         }
         var last: CPPlanRow? = nil
         h.forEachPlanOpen(at: end) { _, plan in
