@@ -71,25 +71,40 @@ public enum Comparisons {
                                 "year_earlier_period", "year_earlier_value", "change_on_year_earlier"]
 
     public static func write(_ figures: [Figure], requested: [ReportingPeriod], to url: URL) throws {
-        struct Key: Hashable { let m: String; let p: ReportingPeriod; let d: String; let c: String }
         // Each figure's value as printed, made once (not once per comparison that reads it).
         let values = figures.map(\.valueText)
-        var index: [Key: Int] = [:]
-        index.reserveCapacity(figures.count)
-        for (k, f) in figures.enumerated() { index[Key(m: f.measure, p: f.period, d: f.dimension, c: f.category)] = k }
-        // A period's label and the periods it is compared with, worked out once a period.
-        struct Compared { let label: String, previous: ReportingPeriod, previousLabel: String, yearEarlier: ReportingPeriod, yearEarlierLabel: String }
+        // Each figure's series (measure, dimension, category) and period numbered once, so that
+        // a comparison finds its figure by two numbers instead of hashing four values again (at
+        // national scale 6,000 figures, two comparisons each).
+        struct Series: Hashable { let m: String; let d: String; let c: String }
+        func number<K: Hashable>(_ key: K, in numbers: inout [K: Int]) -> Int {
+            if let n = numbers[key] { return n }
+            numbers[key] = numbers.count
+            return numbers.count - 1
+        }
+        var seriesNumbers: [Series: Int] = [:], periodNumbers: [ReportingPeriod: Int] = [:]
+        var seriesOf = [Int](repeating: 0, count: figures.count)
+        var figureAt: [Int: Int] = [:]   // series << 20 | period → the figure (the last one, if two)
+        figureAt.reserveCapacity(figures.count)
+        for (k, f) in figures.enumerated() {
+            let series = number(Series(m: f.measure, d: f.dimension, c: f.category), in: &seriesNumbers)
+            seriesOf[k] = series
+            figureAt[series << 20 | number(f.period, in: &periodNumbers)] = k
+        }
+        // A period's label and the periods it is compared with (by number; nil: no figure has
+        // it), worked out once a period.
+        struct Compared { let label: String, previous: Int?, previousLabel: String, yearEarlier: Int?, yearEarlierLabel: String }
         var compared: [ReportingPeriod: Compared] = [:]
         for p in requested where compared[p] == nil {
-            compared[p] = Compared(label: p.label, previous: p.previous, previousLabel: p.previous.label,
-                                   yearEarlier: p.yearEarlier, yearEarlierLabel: p.yearEarlier.label)
+            compared[p] = Compared(label: p.label, previous: periodNumbers[p.previous], previousLabel: p.previous.label,
+                                   yearEarlier: periodNumbers[p.yearEarlier], yearEarlierLabel: p.yearEarlier.label)
         }
         let w = try CSVWriter(path: url.path, access: .published, header: header)
         for (k, f) in figures.enumerated() {
             guard let c = compared[f.period] else { continue }
             // The change is the difference of the two printed values, so it agrees with what a reader sees.
-            func other(_ q: ReportingPeriod) -> (String, String) {
-                guard let g = index[Key(m: f.measure, p: q, d: f.dimension, c: f.category)] else { return ("", "") }
+            func other(_ q: Int?) -> (String, String) {
+                guard let q, let g = figureAt[seriesOf[k] << 20 | q] else { return ("", "") }
                 guard let a = scaledValue(values[k]), let b = scaledValue(values[g]) else { return (values[g], "") }
                 return (values[g], Figure.format(numerator: a - b, denominator: 1, decimals: 0).withDecimals(f.decimals))
             }
