@@ -69,16 +69,14 @@ public enum CompletenessChecks {
         return latest
     }
 
+    /// A table the run needs whose latest date (up to the run date: `IngestResult.latestActivity`,
+    /// found as the rows were read) is more than `days` before the period's end or the run date.
     static func staleTables(_ result: IngestResult, needs: Set<TableKind>, periodEnd: Day?, runDate: Day, days: Int) -> [FailedCheck] {
         guard let periodEnd else { return [] }
         let reference = min(periodEnd, runDate)
         let limit = reference.adding(days: -days)
-        // Each table's latest date found on a core of its own (at national scale a pass over
-        // millions of rows each).
-        let tables = needs.sorted().filter { rows(result, $0) > 0 }
-        let latestDates = Parallel.map(tables.count) { latestDate(result.data, tables[$0], upTo: runDate) }
-        return zip(tables, latestDates).compactMap { table, latest in
-            guard let latest, latest < limit else { return nil }
+        return needs.sorted().filter { rows(result, $0) > 0 }.compactMap { table in
+            guard let latest = result.latestActivity[table], latest < limit else { return nil }
             return FailedCheck(check: "stale_extract", summary: "\(table.rawValue) extract stale",
                                message: "the \(table.rawValue) extract's latest date is \(latest.iso), more than \(days) days before \(reference == periodEnd ? "the reporting period's end" : "the run date") (\(reference.iso)): it looks like an old extract.")
         }

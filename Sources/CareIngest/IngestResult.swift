@@ -34,6 +34,9 @@ public struct IngestResult: Sendable {
     public var normalisation: [NormalisationEntry]
     /// How episodes were obtained: "extract", "built from legal_statuses and placements", or "none".
     public var episodeSource: String
+    /// Each canonical table's latest activity date up to the run date (`CompletenessChecks.latestDate`;
+    /// no entry: none), found with the rows as read (`Ingest.screenDatesOfBirth`).
+    public var latestActivity: [TableKind: Day] = [:]
     /// The share of bad rows above which the run exits 1.
     public var threshold: Double
     /// Seconds spent reading and normalising the files, and on the checks across whole histories.
