@@ -270,28 +270,31 @@ extension Ingest {
     /// (`CompletenessChecks.latestDate`, for the completeness checks' staleness).
     static func screenDatesOfBirth(_ data: inout CanonicalData, fileNames: [String],
                                    latestUpTo runDate: Day) -> (findings: [Finding], latestActivity: [TableKind: Day]) {
-        // Each child's earliest activity, found on two cores, then the earlier of the two: the
-        // first takes the first `split` episodes, the second the rest and the other tables, so
-        // that each reads about half the rows (the episodes are most of them). Each table's latest
-        // date is a job of its own beside them (at national scale the episodes' took one core
-        // 20 ms after the screen, with the other idle). (The rows are shared with the cores only
-        // inside the block, so a date of birth set aside below does not copy the children's rows.)
-        var earliest: [Day?]
+        // Each child's earliest activity, found on two cores: the first takes the first `split`
+        // episodes, the second the rest and the other tables, so that each reads about half the
+        // rows (the episodes are most of them). Each table's latest date is a job of its own
+        // beside them, the episodes' first (at national scale it took one core 20 ms after the
+        // screen, with the other idle). The children are then screened in two halves, each
+        // against the earlier of its two earliest activities. (The rows are shared with the cores
+        // only inside the block, so a date of birth set aside below does not copy the children's
+        // rows.)
+        var setAside: [Int] = []   // the children's rows whose date of birth is set aside, in order
         var latestActivity: [TableKind: Day] = [:]
         do {
             let rows = data
             let others = rows.cpPlans.count + rows.conferences.count + rows.reviews.count + rows.legalStatuses.count + rows.placements.count
             let split = min(rows.episodes.count, (rows.episodes.count + others) / 2)
+            enum Job { case earliest(half: Int), latest(TableKind) }
             enum Found { case earliest([Day?]), latest(TableKind, Day?) }
-            let tables = InputTables.all.map { $0.kind }
-            let found = Parallel.map(2 + tables.count) { k -> Found in
-                if k >= 2 { return .latest(tables[k - 2], CompletenessChecks.latestDate(rows, tables[k - 2], upTo: runDate)) }
+            let jobs: [Job] = [.latest(.episodes), .earliest(half: 0), .earliest(half: 1)]
+                + InputTables.all.map { $0.kind }.filter { $0 != .episodes }.map { .latest($0) }
+            func earliestActivity(half: Int) -> [Day?] {
                 var earliest = [Day?](repeating: nil, count: rows.childIDs.count)
                 func note(_ child: ChildRef, _ d: Day) {
                     let i = Int(child)
                     if earliest[i].map({ d < $0 }) ?? true { earliest[i] = d }
                 }
-                if k == 0 {
+                if half == 0 {
                     for e in rows.episodes[..<split] { note(e.child, e.start) }
                 } else {
                     for e in rows.episodes[split...] { note(e.child, e.start) }
@@ -301,17 +304,43 @@ extension Ingest {
                     for l in rows.legalStatuses { note(l.child, l.start) }
                     for p in rows.placements { note(p.child, p.start) }
                 }
-                return .earliest(earliest)
+                return earliest
             }
-            guard case .earliest(let first) = found[0], case .earliest(let second) = found[1] else { preconditionFailure("the screen's halves came back as another kind") }
-            earliest = first
-            for (i, d) in second.enumerated() where d != nil && (earliest[i].map { d! < $0 } ?? true) { earliest[i] = d }
-            for f in found.dropFirst(2) { if case .latest(let table, let day?) = f { latestActivity[table] = day } }
+            let found = Parallel.map(jobs.count) { k -> Found in
+                switch jobs[k] {
+                case .earliest(let half): return .earliest(earliestActivity(half: half))
+                case .latest(let table): return .latest(table, CompletenessChecks.latestDate(rows, table, upTo: runDate))
+                }
+            }
+            var halves: [[Day?]] = []
+            for f in found {
+                switch f {
+                case .earliest(let earliest): halves.append(earliest)
+                case .latest(let table, let day): if let day { latestActivity[table] = day }
+                }
+            }
+            let first = halves[0], second = halves[1]
+            let children = rows.children, middle = children.count / 2
+            setAside = Parallel.map(2) { h -> [Int] in
+                var out: [Int] = []
+                for k in h == 0 ? 0..<middle : middle..<children.count {
+                    let c = children[k], i = Int(c.child)
+                    guard let dob = c.dob else { continue }
+                    let earliest: Day
+                    switch (first[i], second[i]) {
+                    case let (a?, b?): earliest = min(a, b)
+                    case let (a?, nil): earliest = a
+                    case let (nil, b?): earliest = b
+                    case (nil, nil): continue
+                    }
+                    if Self.bornImplausiblyEarly(dob, first: earliest) { out.append(k) }
+                }
+                return out
+            }.flatMap { $0 }
         }
         var out: [Finding] = []
-        for k in data.children.indices {
-            let c = data.children[k]
-            guard let dob = c.dob, let first = earliest[Int(c.child)], Self.bornImplausiblyEarly(dob, first: first) else { continue }
+        for k in setAside {
+            let c = data.children[k], dob = c.dob!
             data.children[k].dob = nil
             let file = Int(c.source.file) < fileNames.count ? fileNames[Int(c.source.file)] : ""
             out.append(Finding(rule: .implausibleDOB, table: TableKind.children.rawValue, file: file, row: Int(c.source.row), field: "dob",
