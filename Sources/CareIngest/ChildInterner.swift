@@ -157,7 +157,13 @@ package struct ChildInterner {
             arena.append(contentsOf: bytes)
         }
         if count * 10 > slots.count * 7 { grow() }
+        let published = slotsWord
         slots.withUnsafeMutableBufferPointer {
+            // The slot must go into the table threads read without the lock (`find`): were the
+            // slots ever shared (copied on write), they would be written elsewhere and the table
+            // published could be let go. Stop rather than risk a wrong number.
+            precondition(UInt64(UInt(bitPattern: $0.baseAddress)) == published & 0x00FF_FFFF_FFFF_FFFF,
+                         "the child-id table was copied while it was published")
             Self.place(Slot(key: slotKey, length: length | (float ? Self.floatBit : 0), ref: ref), hash: hash, in: $0)
         }
         return (ref, float)
@@ -176,7 +182,7 @@ package struct ChildInterner {
     }
 
     /// Starts fetching the slot an id of this `hash` is probed from, in the table `slotsWord`
-    /// describes. The word may be stale (the table since grown and freed): a prefetch is only a
+    /// describes. The word may be stale (the table since grown, and kept): a prefetch is only a
     /// hint, never reads the memory for the program, and never faults.
     @inline(__always)
     static func prefetchSlot(hash: UInt64, slotsWord word: UInt64) {
