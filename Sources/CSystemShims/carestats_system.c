@@ -28,7 +28,7 @@ int carestats_exchange_paths(const char *a, const char *b) {
 
 void carestats_return_freed_memory(void) {
 #ifdef __GLIBC__
-    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+    mallopt(M_MMAP_THRESHOLD, 4 << 20);
 #endif
 }
 

@@ -14,7 +14,7 @@ import Logging
 /// which costs about 16 ms: more than inputs of a few megabytes gain, so only inputs of
 /// `worthFrom` bytes or more restart.
 ///
-/// Large inputs also have every block of 1 MB or more given back to the system as soon as it is
+/// Large inputs also have every block of 4 MB or more given back to the system as soon as it is
 /// freed (`carestats_return_freed_memory`), which keeps a national run's peak down. Smaller
 /// inputs keep glibc's own rule, which reuses freed blocks: a council's whole `run` faulted in
 /// about 6,500 fewer fresh pages and took 2–9% less time (docs/performance.md, seventeenth pass).
