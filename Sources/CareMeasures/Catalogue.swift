@@ -32,7 +32,7 @@ public struct Catalogue {
     public func figures(for periods: [ReportingPeriod], only: [String] = []) -> [Figure] {
         // Only the families that make a measure asked for are computed at all.
         let families = MeasureRegistry.families
-            .filter { family in only.isEmpty || family.measures.contains { m in only.contains { MeasureRegistry.matches(m.id, $0) } } }
+            .filter { family in family.measures.contains { MeasureRegistry.asked($0.id, by: only) } }
         if families.contains(where: { $0 == PlacementLocationMeasures.self }) { notePlacementLocationUnknown() }
         // Periods are independent, and so are the families within a period: each core makes the
         // families once (some index the whole history as they start), then takes the next family
@@ -64,7 +64,7 @@ public struct Catalogue {
             for f in runs[k].findings { context.note(f) }
         }
         if !only.isEmpty {
-            out = out.filter { f in only.contains { MeasureRegistry.matches(f.measure, $0) } }
+            out = out.filter { MeasureRegistry.asked($0.measure, by: only) }
         }
         return Catalogue.ordered(out)
     }

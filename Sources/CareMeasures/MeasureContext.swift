@@ -41,7 +41,9 @@ public final class MeasureContext {
     /// Whether the run asks for any of the measures `ids`: a family skips a pass that only makes
     /// measures no one asked for (the catalogue would leave their figures out; it still filters).
     func wants(_ ids: String...) -> Bool {
-        only.isEmpty || ids.contains { id in only.contains { MeasureRegistry.matches(id, $0) } }
+        // A mistyped id would skip its pass whenever a run names only some measures.
+        assert(ids.allSatisfy { MeasureRegistry.definition($0) != nil }, "wants names a measure the catalogue does not make: \(ids)")
+        return ids.contains { MeasureRegistry.asked($0, by: only) }
     }
 
     /// `EpisodesByChild`, made by the first thread that asks and kept.

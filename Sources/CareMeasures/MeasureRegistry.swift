@@ -65,9 +65,16 @@ public enum MeasureRegistry {
         id == selector || id.hasPrefix(selector.hasSuffix(".") ? selector : selector + ".")
     }
 
+    /// Whether a run that asks for `selectors` (measure ids or prefixes; none: every measure)
+    /// asks for `id`: the one rule for which measures a run makes, its families compute and its
+    /// outputs keep.
+    public static func asked(_ id: String, by selectors: [String]) -> Bool {
+        selectors.isEmpty || selectors.contains { matches(id, $0) }
+    }
+
     /// The catalogue ids chosen by any of the selectors (every id when there are none).
     public static func ids(matching selectors: [String]) -> [String] {
-        selectors.isEmpty ? all.map(\.id) : all.map(\.id).filter { id in selectors.contains { matches(id, $0) } }
+        all.map(\.id).filter { asked($0, by: selectors) }
     }
 }
 

@@ -112,7 +112,13 @@ struct ProtectionMeasures: MeasureFamily {
         }
 
         // Conferences (a pass over every conference: skipped when none of their measures is asked for).
-        guard ctx.wants("cp.icpc.held", "cp.icpc.timely_pct", "cp.rcpc.held", "cp.rcpc.timely_pct") else { return out }
+        if ctx.wants("cp.icpc.held", "cp.icpc.timely_pct", "cp.rcpc.held", "cp.rcpc.timely_pct") { out += conferences(p) }
+        return out
+    }
+
+    /// cp.icpc.* and cp.rcpc.*: the conferences held in the period, and how many on time.
+    private func conferences(_ p: ReportingPeriod) -> [Figure] {
+        var out: [Figure] = []
         let types = h.codes[.conferenceType]
         let icpc = types.code("ICPC")!, rcpc = types.code("RCPC")!
         var icpcHeld = 0, icpcTimelyBase = 0, icpcTimely = 0, rcpcHeld = 0, rcpcBase = 0, rcpcTimely = 0
