@@ -162,23 +162,30 @@ package struct ChildInterner {
             // The slot must go into the table threads read without the lock (`find`): were the
             // slots ever shared (copied on write), they would be written elsewhere and the table
             // published could be let go. Stop rather than risk a wrong number.
-            precondition(UInt64(UInt(bitPattern: $0.baseAddress)) == published & 0x00FF_FFFF_FFFF_FFFF,
-                         "the child-id table was copied while it was published")
+            precondition(Self.word(of: UnsafeBufferPointer($0)) == published, "the child-id table was copied while it was published")
             Self.place(Slot(key: slotKey, length: length | (float ? Self.floatBit : 0), ref: ref), hash: hash, in: $0)
         }
         return (ref, float)
     }
 
     /// Where the slots are and how many (a power of two), in one word for `SharedChildren` to
-    /// publish: the address in the low 56 bits, the count's log2 in the top 8.
-    package var slotsWord: UInt64 {
-        let base = slots.withUnsafeBufferPointer { UInt64(UInt(bitPattern: $0.baseAddress)) }
-        return base | UInt64(slots.count.trailingZeroBitCount) << 56
-    }
+    /// publish (`word(of:)`).
+    package var slotsWord: UInt64 { slots.withUnsafeBufferPointer { Self.word(of: $0) } }
 
     /// The `slotsWord`s of the tables the interner grew out of, still held.
-    package var retiredSlotsWords: [UInt64] {
-        retired.map { t in t.withUnsafeBufferPointer { UInt64(UInt(bitPattern: $0.baseAddress)) | UInt64(t.count.trailingZeroBitCount) << 56 } }
+    package var retiredSlotsWords: [UInt64] { retired.map { $0.withUnsafeBufferPointer { Self.word(of: $0) } } }
+
+    /// A table in one word: its address in the low 56 bits, its slot count's log2 in the top 8
+    /// (the count is a power of two). `table(of:)` reads it back.
+    private static func word(of table: UnsafeBufferPointer<Slot>) -> UInt64 {
+        UInt64(UInt(bitPattern: table.baseAddress)) | UInt64(table.count.trailingZeroBitCount) << 56
+    }
+
+    /// The table a word names (`word(of:)`): where its slots start and how many; nil for none.
+    @inline(__always)
+    private static func table(of word: UInt64) -> (base: UnsafeRawPointer, count: Int)? {
+        guard let base = UnsafeRawPointer(bitPattern: UInt(truncatingIfNeeded: word & 0x00FF_FFFF_FFFF_FFFF)) else { return nil }
+        return (base, 1 << Int(word >> 56))
     }
 
     /// Starts fetching the slot an id of this `hash` is probed from, in the table `slotsWord`
@@ -186,11 +193,8 @@ package struct ChildInterner {
     /// hint, never reads the memory for the program, and never faults.
     @inline(__always)
     static func prefetchSlot(hash: UInt64, slotsWord word: UInt64) {
-        guard word != 0 else { return }
-        let count = 1 << Int(word >> 56)
-        let base = UInt(truncatingIfNeeded: word & 0x00FF_FFFF_FFFF_FFFF)
-        guard let p = UnsafeRawPointer(bitPattern: base + UInt(position(hash, in: count) * MemoryLayout<Slot>.stride)) else { return }
-        carestats_prefetch(p)
+        guard let (base, count) = table(of: word) else { return }
+        carestats_prefetch(base + position(hash, in: count) * MemoryLayout<Slot>.stride)
     }
 
     /// The slot a hash starts probing at (multiply-shift onto the table).
@@ -225,9 +229,7 @@ package struct ChildInterner {
     /// a slot being filled reads as empty until its key and length are there.
     @inline(__always)
     static func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, slotsWord word: UInt64) -> (ref: ChildRef, floatArtefact: Bool)? {
-        guard bytes.count <= 8, word != 0,
-              let base = UnsafeRawPointer(bitPattern: UInt(truncatingIfNeeded: word & 0x00FF_FFFF_FFFF_FFFF)) else { return nil }
-        let count = 1 << Int(word >> 56)
+        guard bytes.count <= 8, let (base, count) = table(of: word) else { return nil }
         let key = shortKey(bytes), length = UInt32(bytes.count)
         var i = position(hash, in: count)
         while true {
