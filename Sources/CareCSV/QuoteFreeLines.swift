@@ -79,7 +79,9 @@ enum QuoteFreeLines {
     }
 
     /// `readLine` for a line with no space or tab: its values are exactly what lies between its
-    /// commas, with nothing to drop around them (most lines of most extracts).
+    /// commas, with nothing to drop around them (most lines of most extracts). Kept apart from
+    /// `readLine`: one function with a `trimming` flag read the race's lines with about 18% more
+    /// samples (933–957 → 1,101–1,123).
     @inline(__always)
     private static func readLineWithoutSpaces(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, commas: UnsafePointer<Int32>,
                                               count: Int, limit: UnsafePointer<UInt8>, state: ParseState) {
