@@ -239,7 +239,7 @@ public enum Ingest {
             episodeSource = "extract (legal_statuses and placements not used: an episodes extract is present)"
             logger.warning("legal status and placement intervals ignored because an episodes extract is present")
         }
-        let screened = Self.screenDatesOfBirth(&data, fileNames: names, latestUpTo: options.runDate)
+        let screened = Self.screenRowsAsRead(&data, fileNames: names, latestUpTo: options.runDate)
         findings += screened.findings
         data.fileNames = names
         var result = IngestResult(data: data, files: reports, findings: findings, quarantine: ledger.quarantine,
@@ -264,12 +264,13 @@ extension Ingest {
         return dob < first.adding(years: -oldestPlausibleAge)
     }
 
-    /// A date of birth more than 25 years before the child's earliest activity (a start, review or
-    /// conference) cannot be a child's: it becomes Not known, with a finding. The same passes over
-    /// the rows as read find each table's latest activity date up to `runDate`
-    /// (`CompletenessChecks.latestDate`, for the completeness checks' staleness).
-    static func screenDatesOfBirth(_ data: inout CanonicalData, fileNames: [String],
-                                   latestUpTo runDate: Day) -> (findings: [Finding], latestActivity: [TableKind: Day]) {
+    /// The passes over the rows as read, before derive reshapes them: the dates of birth screened
+    /// (one more than 25 years before the child's earliest activity, a start, review or
+    /// conference, cannot be a child's: it becomes Not known, with a finding), and each table's
+    /// latest activity date up to `runDate` (`CompletenessChecks.latestDate`, for the completeness
+    /// checks' staleness), found on the cores side by side.
+    static func screenRowsAsRead(_ data: inout CanonicalData, fileNames: [String],
+                                 latestUpTo runDate: Day) -> (findings: [Finding], latestActivity: [TableKind: Day]) {
         // Each child's earliest activity, found on two cores: the first takes the first `split`
         // episodes, the second the rest and the other tables, so that each reads about half the
         // rows (the episodes are most of them). Each table's latest date is a job of its own

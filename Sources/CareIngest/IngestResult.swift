@@ -35,7 +35,7 @@ public struct IngestResult: Sendable {
     /// How episodes were obtained: "extract", "built from legal_statuses and placements", or "none".
     public var episodeSource: String
     /// Each canonical table's latest activity date up to the run date (`CompletenessChecks.latestDate`;
-    /// no entry: none), found with the rows as read (`Ingest.screenDatesOfBirth`).
+    /// no entry: none), found with the rows as read (`Ingest.screenRowsAsRead`).
     public var latestActivity: [TableKind: Day] = [:]
     /// The share of bad rows above which the run exits 1.
     public var threshold: Double
