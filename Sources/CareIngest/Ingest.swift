@@ -212,9 +212,8 @@ public enum Ingest {
             if let report = outcome.report { reports.append(report) }
             if let error = outcome.error { errors.append(error) }
         }
-        // Each table's rows renumbered on the cores side by side, then joined in order.
-        let numbers = number
-        _ = Parallel.map(reads.count) { g in reads[g].sink.data.renumberChildren(numbers) }
+        // Each table's rows renumbered (in pieces, on the cores side by side), then joined in order.
+        for read in reads { read.sink.data.renumberChildren(number) }
         var data = CanonicalData()
         for read in reads {
             data.absorb(&read.sink.data)

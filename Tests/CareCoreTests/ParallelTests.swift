@@ -64,4 +64,24 @@ import Testing
         #expect(main.rows(of: TableKind(rawValue: "notes"), as: String.self) == ["a row naming no child"])
         #expect(other.children.isEmpty && other.cpPlans.isEmpty)
     }
+    /// Renumbered in pieces of a few rows (cut inside each table and at every place of it), on
+    /// the cores side by side: every row of every table gets exactly its child's new number.
+    @Test(arguments: [1, 2, 3, 5, 1_000])
+    func childrenRenumberedInPiecesOfAnySize(piece: Int) {
+        let source = RowSource(file: 0, row: 2), day = Day(iso: "2024-01-01")!
+        var data = CanonicalData()
+        let map: [ChildRef] = [4, 2, 0, 3, 1]
+        data.children = (0..<7).map { ChildRow(child: ChildRef($0 % 5), sex: .notKnown, dob: nil, ethnicity: .notKnown, uasc: false,
+                                              uascCeased: nil, source: source) }
+        data.episodes = (0..<11).map { EpisodeRow(child: ChildRef(($0 * 3) % 5), start: day, end: nil, reasonNewEpisode: .notKnown,
+                                                 legalStatus: .notKnown, categoryOfNeed: .notKnown, placement: .notKnown, provider: .notKnown,
+                                                 reasonCeased: .absent, reasonPlaceChange: .absent, source: source) }
+        data.cpPlans = (0..<4).map { CPPlanRow(child: ChildRef(4 - $0), start: day, end: nil, initialCategory: .notKnown,
+                                              latestCategory: .notKnown, source: source) }
+        let before = (data.children.map(\.child), data.episodes.map(\.child), data.cpPlans.map(\.child))
+        data.renumberChildren(map, piece: piece)
+        #expect(data.children.map(\.child) == before.0.map { map[Int($0)] })
+        #expect(data.episodes.map(\.child) == before.1.map { map[Int($0)] })
+        #expect(data.cpPlans.map(\.child) == before.2.map { map[Int($0)] })
+    }
 }
