@@ -65,7 +65,7 @@ let package = Package(
         .target(name: "CareSynth", dependencies: ["CareCore", "CarePublish"]),
         // The command line: one file per command.
         .executableTarget(name: "carestats", dependencies: [
-            "CareCore", "CareIngest", "CareSynth", "CarePublish", "CareDerive", "CareMeasures", "CareTables", "CarePipeline", "CareStore", "CareReturns",
+            "CareCore", "CareCSV", "CareIngest", "CareSynth", "CarePublish", "CareDerive", "CareMeasures", "CareTables", "CarePipeline", "CareStore", "CareReturns",
             "CSystemShims",
             .product(name: "Yams", package: "Yams"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -31,7 +31,7 @@ struct FilePlan: Sendable {
     static func makeAll(_ files: [URL], generic: [GenericTableSpec], matcher: HeaderMatcher, lineStartSpacing: Int = 1 << 20,
                         separateDigestSize: Int = 32 << 20) -> [FilePlan] {
         enum Work { case plan(Int, digested: Bool), digest(Int) }
-        let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int) ?? 0 }
+        let sizes = files.map { fileByteCount(path: $0.path) ?? 0 }
         var work: [(size: Int, work: Work)] = []
         for (i, size) in sizes.enumerated() {
             let apart = size >= separateDigestSize

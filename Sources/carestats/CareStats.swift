@@ -10,6 +10,7 @@ struct CareStats: ParsableCommand {
     /// job has one code for "nothing was done, read the message".
     static func main() {
         LargePages.mayRestart = true
+        LargePages.restartBeforeParsing(CommandLine.arguments)
         do {
             var command = try parseAsRoot()
             try command.run()
