@@ -14,7 +14,7 @@ package struct ChildInterner {
     /// An open-addressing slot. Ids of up to 8 bytes: `key` is the bytes themselves. Longer ids:
     /// `key` holds the top half of their hash and, in its low half, where their bytes start in
     /// `arena`.
-    private struct Slot {
+    fileprivate struct Slot {
         var key: UInt64
         /// The id's length in bytes, and in the top bit whether it looks like a float artefact.
         var length: UInt32
@@ -34,9 +34,32 @@ package struct ChildInterner {
 
     /// An interner with room for `capacity` ids before its table grows.
     package init(capacity: Int = 0) {
-        var count = 1024
-        while count * 7 < capacity * 10 { count *= 2 }
-        slots = Array(repeating: .empty, count: count)
+        var room = Room(capacity: capacity)
+        self.init(filling: &room)
+    }
+
+    /// An interner whose table is `room`'s memory, filled here (`room` is left empty).
+    package init(filling room: inout Room) {
+        slots = room.slots
+        room.slots = []
+        slots.append(contentsOf: repeatElement(.empty, count: room.count))
+    }
+
+    /// The memory of an interner's first table, taken from the allocator but not yet written:
+    /// `SharedChildren` takes every shard's on the thread that makes it, then has the cores fill
+    /// them. On Linux, memory another thread takes comes from that thread's own arena, which glibc
+    /// does not ask to have 2 MB pages: at national scale half the shards then sat in 4 KB pages,
+    /// and each random look-up of an id was likelier to miss the processor's cache of address
+    /// translations as well.
+    package struct Room {
+        fileprivate var slots: [Slot] = []
+        fileprivate let count: Int
+        package init(capacity: Int) {
+            var count = 1024
+            while count * 7 < capacity * 10 { count *= 2 }
+            self.count = count
+            slots.reserveCapacity(count)
+        }
     }
 
     /// Every id, by number.
@@ -289,9 +312,13 @@ final class SharedChildren: @unchecked Sendable {
         let slotsWords = UnsafeMutablePointer<Atomic<UInt64>>.allocate(capacity: Self.shardCount)
         // A tenth more than an even share: the ids do not fall evenly.
         let perShard = expected / Self.shardCount + expected / (Self.shardCount * 10)
-        // Each shard is made by one thread, which writes only its own places.
+        // Each shard's memory taken here (`ChildInterner.Room`), then made by one thread, which
+        // writes only its own places.
+        let rooms = UnsafeMutableBufferPointer<ChildInterner.Room>.allocate(capacity: Self.shardCount)
+        _ = rooms.initialize(from: (0..<Self.shardCount).map { _ in ChildInterner.Room(capacity: perShard) })
+        defer { rooms.deinitialize().deallocate() }
         _ = Parallel.map(Self.shardCount) { s in
-            let interner = ChildInterner(capacity: perShard)
+            let interner = ChildInterner(filling: &rooms[s])
             (slotsWords + s).initialize(to: Atomic(interner.slotsWord))
             (shards + s).initialize(to: Mutex(interner))
         }
