@@ -75,7 +75,7 @@ let package = Package(
         .executableTarget(name: "CareBench", dependencies: ["CareCore", "CareCSV", "CareIngest", "CareDerive", "CareMeasures"]),
         .target(name: "CareTestSupport", dependencies: ["CareCore"], path: "Tests/CareTestSupport"),
         .testTarget(name: "CareCoreTests", dependencies: ["CareCore", "CareTestSupport"]),
-        .testTarget(name: "CareCSVTests", dependencies: ["CareCSV", "CareTestSupport"]),
+        .testTarget(name: "CareCSVTests", dependencies: ["CareCSV", "CSystemShims", "CareTestSupport"]),
         .testTarget(name: "CareDeriveTests", dependencies: ["CareDerive", "CareCore", "CareTestSupport"]),
         .testTarget(name: "CareIngestTests", dependencies: ["CareIngest", "CareDerive", "CareCore", "CareCSV", "CareTestSupport", "CarePublish"]),
         .testTarget(name: "CareMeasuresTests", dependencies: ["CareMeasures", "CareDerive", "CareIngest", "CareCore", "CareSynth", "CareTestSupport"]),

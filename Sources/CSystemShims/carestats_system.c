@@ -124,7 +124,10 @@ long carestats_count_text(const unsigned char *p, long n, long due, carestats_te
 
 long carestats_line_commas(const unsigned char *p, long n, int *quote, int *spaced, int *commas, long cap, long *count) {
     long i = 0, found = 0;
-    int quoted = 0, blanks = 0;
+    int quoted = 0, edged = 0;
+    // Whether the byte before the one looked at is a comma (or the line's start, which a value
+    // follows as it follows a comma), and whether it is a space or a tab.
+    unsigned lastComma = 1, lastBlank = 0;
 #if defined(__SSE2__)
     const __m128i lfs = _mm_set1_epi8(0x0A), crs = _mm_set1_epi8(0x0D), quotes = _mm_set1_epi8(0x22), commaBytes = _mm_set1_epi8(0x2C);
     const __m128i spaces = _mm_set1_epi8(0x20), tabs = _mm_set1_epi8(0x09);
@@ -134,8 +137,17 @@ long carestats_line_commas(const unsigned char *p, long n, int *quote, int *spac
         // Only the bytes before the line's end count: the bits below its first CR or LF.
         unsigned before = ends ? (1u << __builtin_ctz(ends)) - 1 : 0xFFFFu;
         if ((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quotes)) & before) quoted = 1;
-        if ((unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, spaces), _mm_cmpeq_epi8(v, tabs))) & before) blanks = 1;
+        unsigned blanks = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, spaces), _mm_cmpeq_epi8(v, tabs))) & before;
         unsigned marks = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, commaBytes)) & before;
+        // A space or tab that starts a value (after a comma or the line's start) or ends one
+        // (before a comma or the line's end). One inside a value ("ZZ3 6HL") is kept as it is.
+        if ((blanks & ((marks << 1) | lastComma)) || (marks & ((blanks << 1) | lastBlank))) edged = 1;
+        if (ends) {
+            unsigned e = (unsigned)__builtin_ctz(ends);
+            if (e > 0 ? (blanks >> (e - 1)) & 1 : lastBlank) edged = 1;
+        }
+        lastComma = (marks >> 15) & 1;
+        lastBlank = (blanks >> 15) & 1;
         while (marks) {
             if (found < cap) commas[found] = (int)(i + __builtin_ctz(marks));
             found++;
@@ -143,7 +155,7 @@ long carestats_line_commas(const unsigned char *p, long n, int *quote, int *spac
         }
         if (ends) {
             *quote = quoted;
-            *spaced = blanks;
+            *spaced = edged;
             *count = found;
             return i + __builtin_ctz(ends);
         }
@@ -153,15 +165,19 @@ long carestats_line_commas(const unsigned char *p, long n, int *quote, int *spac
     for (; i < n; i++) {
         unsigned char b = p[i];
         if (b == 0x0A || b == 0x0D) break;
+        unsigned isBlank = b == 0x20 || b == 0x09, isComma = b == 0x2C;
         if (b == 0x22) quoted = 1;
-        if (b == 0x20 || b == 0x09) blanks = 1;
-        if (b == 0x2C) {
+        if ((isBlank && lastComma) || (isComma && lastBlank)) edged = 1;
+        if (isComma) {
             if (found < cap) commas[found] = (int)i;
             found++;
         }
+        lastComma = isComma;
+        lastBlank = isBlank;
     }
+    if (lastBlank) edged = 1;
     *quote = quoted;
-    *spaced = blanks;
+    *spaced = edged;
     *count = found;
     return i;
 }

@@ -1,3 +1,4 @@
+import CSystemShims
 import CareCSV
 import CareTestSupport
 import Foundation
@@ -47,6 +48,51 @@ import Testing
                      "h\n1,2,3\n4, 5,6\n7,8,9\n", "h\nabcdefghijklmnopqrstuvwxyz,0123456789,ABCDEFGHIJ ,x\r\nq,r\r\n", "h\n,,\n , ,\n"] {
             expectSame(Array(text.utf8), "\(text.debugDescription)")
         }
+    }
+
+    /// Whether a line needs its values trimmed: a space or tab right after the line's start or a
+    /// comma, or right before a comma or the line's end, at every place of a 16-byte block and
+    /// across blocks; one only inside values (a postcode) needs none. Checked against the rule
+    /// byte by byte, and each line read as libcsv reads it (a line wrongly said to need no trimming
+    /// keeps its spaces, and fails the comparison).
+    @Test func aSpaceOrTabAtAValuesEdgeAndOnlyThere() {
+        func needsTrimming(_ line: [UInt8]) -> Bool {
+            func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+            for (k, b) in line.enumerated() where blank(b) {
+                if k == 0 || line[k - 1] == 0x2C || k == line.count - 1 || line[k + 1] == 0x2C { return true }
+            }
+            return false
+        }
+        var lines: [[UInt8]] = []
+        for place in 0..<40 {
+            for kind in 0..<6 {
+                var line = Array(repeating: UInt8(ascii: "x"), count: 44)
+                let blank: UInt8 = kind % 2 == 0 ? 0x20 : 0x09
+                switch kind / 2 {
+                case 0: line[place] = blank; if place + 1 < line.count { line[place + 1] = 0x2C }   // before a comma
+                case 1: line[place] = 0x2C; if place + 1 < line.count { line[place + 1] = blank }   // after a comma
+                default: line[place] = blank   // inside a value, or at the line's start or end
+                }
+                lines.append(line)
+                lines.append(Array(line.prefix(place + 2)))   // the same, ending right after it
+            }
+        }
+        lines += [Array("1000017,2021-05-27,S,V2,N1,R3,PR4,2022-05-19,X1,CARPL,ZZ3 6HL,ZZ2 4XU,".utf8), Array(" ".utf8), Array("a,\t".utf8)]
+        var commas = [Int32](repeating: 0, count: 64)
+        var bytes = Array("h\n".utf8)
+        for line in lines {
+            let withEnd = line + [0x0A]
+            var quote: Int32 = 0, spaced: Int32 = 0, count = 0
+            let end = withEnd.withUnsafeBufferPointer { p in
+                carestats_line_commas(p.baseAddress!, p.count, &quote, &spaced, &commas, 64, &count)
+            }
+            #expect(end == line.count)
+            #expect((spaced != 0) == needsTrimming(line), "\(String(decoding: line, as: UTF8.self).debugDescription)")
+            bytes += withEnd
+        }
+        #expect(needsTrimming(Array("1000017,2021-05-27,S,V2,N1,R3,PR4,2022-05-19,X1,CARPL,ZZ3 6HL,ZZ2 4XU,".utf8)) == false)
+        let direct = expectSame(bytes)
+        #expect(direct.rows.count == lines.count, "\(direct.error ?? "no error")")
     }
 
     @Test func linesOfOnlySpacesEmptyValuesAndLineEndings() {

@@ -65,7 +65,9 @@ long carestats_count_text(const unsigned char *p, long n, long due, carestats_te
 
 /// The line that starts at `p[0]`: returns where it ends, at its first CR or LF (`n` when
 /// `p[0..<n]` holds none), sixteen bytes at a time where the processor has SSE2. Sets `*quote` to
-/// whether a quote mark comes before the end, `*spaced` to whether a space or a tab does, and
+/// whether a quote mark comes before the end, `*spaced` to whether a value starts or ends with a
+/// space or a tab (right after the line's start or a comma, right before a comma or the line's
+/// end: what reading the values trims; one inside a value, as in a postcode, does not count), and
 /// `*count` to how many commas do; writes the place of each in `commas`, the first `cap` of them
 /// (a caller told of more makes room and asks again). `QuoteFreeLines` reads a line's values from them.
 long carestats_line_commas(const unsigned char *p, long n, int *quote, int *spaced, int *commas, long cap, long *count);
