@@ -1,4 +1,9 @@
 import CSystemShims
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The distinct rows of a table so far, by `RowFingerprint`: an open-addressing table of the
 /// fingerprints themselves, 96 bits of each (the first word and half the second; two different
@@ -7,7 +12,7 @@ import CSystemShims
 /// (no second hash, as `Set` would do).
 struct FingerprintSet {
     /// Three words a slot: the first word's low and high halves, then the second word's low half.
-    private var words: [UInt32]
+    private var words: Words
     /// Where `words` starts and how many slots it has, for `prefetch`: read without touching the
     /// array, whose reference count the two cores would otherwise pass back and forth (and the
     /// locked instruction that counts it waited for the prefetch it was to overlap). A copy of the
@@ -28,8 +33,39 @@ struct FingerprintSet {
     }
 
     init(capacity: Int = 0) {
-        words = Array(repeating: 0, count: 3 * FingerprintSet.slotCount(for: capacity))
+        words = Words(zeroed: 3 * FingerprintSet.slotCount(for: capacity))
         notePlace()
+    }
+
+    /// The slots' memory, taken already zeroed from the allocator (`calloc`, which for a large
+    /// block maps fresh pages the kernel clears as each is first written): a set sized for a whole
+    /// national extract was otherwise cleared twice, the second time by a pass over every page
+    /// before the first row was read, and with both cores doing so at once each waited on the
+    /// other's page faults (about 35 ms with one core's worth of work). Shared by copies of the set
+    /// until one of them changes (`insert`, `grow`).
+    private final class Words {
+        let base: UnsafeMutablePointer<UInt32>
+        let count: Int
+
+        init(zeroed count: Int) {
+            guard let memory = calloc(max(count, 1), MemoryLayout<UInt32>.stride) else { fatalError("out of memory for the duplicate-row set") }
+            base = memory.assumingMemoryBound(to: UInt32.self)
+            self.count = count
+        }
+
+        convenience init(copying other: Words) {
+            self.init(zeroed: other.count)
+            base.update(from: other.base, count: count)
+        }
+
+        deinit { free(base) }
+
+        func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UInt32>) throws -> R) rethrows -> R {
+            try body(UnsafeBufferPointer(start: base, count: count))
+        }
+        func withUnsafeMutableBufferPointer<R>(_ body: (UnsafeMutableBufferPointer<UInt32>) throws -> R) rethrows -> R {
+            try body(UnsafeMutableBufferPointer(start: base, count: count))
+        }
     }
 
     /// Notes where `words` is, for `prefetch`, once it is made or moved.
@@ -51,6 +87,7 @@ struct FingerprintSet {
             return true
         }
         if (count + 1) * 10 > slotCount * 7 { grow(to: (count + 1) * 2) }
+        if !isKnownUniquelyReferenced(&words) { words = Words(copying: words); notePlace() }
         let inserted = words.withUnsafeMutableBufferPointer { FingerprintSet.place(key, in: $0) }
         if inserted { count += 1 }
         return inserted
@@ -137,7 +174,7 @@ struct FingerprintSet {
 
     private mutating func grow(to capacity: Int) {
         let old = words
-        words = Array(repeating: 0, count: 3 * FingerprintSet.slotCount(for: capacity))
+        words = Words(zeroed: 3 * FingerprintSet.slotCount(for: capacity))
         words.withUnsafeMutableBufferPointer { table in
             old.withUnsafeBufferPointer { old in
                 for i in 0..<old.count / 3 {

@@ -49,6 +49,22 @@ import Testing
         #expect(set.count == 2 && !set.isEmpty)
     }
 
+    /// A copy of a set is a set of its own: the two share their slots only until one of them
+    /// changes (their memory is taken zeroed and shared, not copied, when the set is copied).
+    @Test func aCopyChangesApartFromItsOriginal() {
+        var original = FingerprintSet(capacity: 100)
+        for i: UInt64 in 0..<50 { let new = original.insert(fingerprint(i)); #expect(new) }
+        var copy = original
+        for i: UInt64 in 50..<100 { let new = copy.insert(fingerprint(i)); #expect(new) }
+        #expect(original.count == 50 && copy.count == 100)
+        #expect(!original.contains(fingerprint(75)) && copy.contains(fingerprint(75)))
+        // Growing the original (past 70% of its room) leaves the copy as it was.
+        for i: UInt64 in 100..<400 { let new = original.insert(fingerprint(i)); #expect(new) }
+        #expect(original.contains(fingerprint(399)) && !copy.contains(fingerprint(399)) && copy.contains(fingerprint(49)))
+        let again = (original.insert(fingerprint(7)), copy.insert(fingerprint(7)))
+        #expect(again == (false, false))
+    }
+
     @Test func reservingKeepsWhatIsThere() {
         var set = FingerprintSet()
         for i in 0..<100 { _ = set.insert(fingerprint(UInt64(i))) }
