@@ -2,6 +2,7 @@ import CareCore
 import CareCSV
 import Foundation
 import Logging
+import Synchronization
 
 /// Options for reading a folder of extracts.
 public struct IngestOptions: Sendable {
@@ -60,7 +61,7 @@ private final class FilesBegun: @unchecked Sendable {
 }
 
 /// One piece of reading work for a core: a group of files read whole, or one part of a large file.
-private enum ReadTask {
+private enum ReadTask: Sendable {
     case group(Int)
     case part(group: Int, index: Int, CSVPart)
 
@@ -84,6 +85,50 @@ private enum ReadTask {
         guard group.count == 1, case .canonical(let mapping) = group[0].kind, InputTables.table(mapping.table)?.readsInParts == true,
               let scan = group[0].scan else { return nil }
         return scan.parts(options.fileParts, minimumSize: options.filePartsMinimumSize)
+    }
+}
+
+/// The parts of the large files as the cores read them (`ReadTask.part`). The core that reads a
+/// file's last part gets all of them back, in order, to join at once: at national scale the
+/// episodes' parts were joined only after every read was done, the plans' last parts among them,
+/// with the other core idle for the join's copy. (A join there runs on its core alone: a
+/// `Parallel.map` inside another one runs serially.)
+private final class PartReads: @unchecked Sendable {
+    /// Per group, how many of its parts are still to be read; per task, its part once read.
+    private let left: UnsafeMutablePointer<Atomic<Int>>
+    private let groupCount: Int
+    private let reads: UnsafeMutableBufferPointer<FilePartRead?>
+    /// Per group, the tasks of its parts in the order of the parts.
+    private let tasksOf: [Int: [Int]]
+
+    init(_ tasks: [ReadTask]) {
+        var tasksOf: [Int: [(part: Int, task: Int)]] = [:]
+        for (k, task) in tasks.enumerated() {
+            if case .part(let g, let index, _) = task { tasksOf[g, default: []].append((index, k)) }
+        }
+        self.tasksOf = tasksOf.mapValues { $0.sorted { $0.part < $1.part }.map(\.task) }
+        groupCount = (tasksOf.keys.max() ?? -1) + 1
+        left = .allocate(capacity: groupCount)
+        for g in 0..<groupCount { (left + g).initialize(to: Atomic(tasksOf[g]?.count ?? 0)) }
+        reads = .allocate(capacity: tasks.count)
+        reads.initialize(repeating: nil)
+    }
+
+    deinit {
+        left.deinitialize(count: groupCount)
+        left.deallocate()
+        reads.deinitialize()
+        reads.deallocate()
+    }
+
+    /// Keeps part read `read` (of task `k`, a part of group `g`); every part of `g` in order when
+    /// it was the last of them still to be read. Each task's slot is written by the core that read
+    /// it, before its release of the count; the core that takes the count to 0 acquires them all.
+    func note(_ read: FilePartRead, task k: Int, group g: Int) -> [FilePartRead]? {
+        reads[k] = read
+        guard left[g].subtract(1, ordering: .acquiringAndReleasing).newValue == 0 else { return nil }
+        defer { for t in tasksOf[g]! { reads[t] = nil } }
+        return tasksOf[g]!.map { reads[$0]! }
     }
 }
 
@@ -166,7 +211,10 @@ public enum Ingest {
         tasks.sort { ($0.isPart ? 1 : 0, -$0.size(groups)) < ($1.isPart ? 1 : 0, -$1.size(groups)) }
         // Files start on several threads: the progress bar counts the files begun, so it only moves on.
         let begun = FilesBegun(report: options.progress, total: files.count)
-        enum Done { case group(TableGroupRead), part(FilePartRead) }
+        // The core that reads a large file's last part joins the file's parts at once, while the
+        // other core may still be reading (`PartReads`).
+        let partReads = PartReads(tasks)
+        enum Done { case group(TableGroupRead), part, joined(TableGroupRead) }
         let done = Parallel.map(tasks.count) { k -> Done in
             switch tasks[k] {
             case .group(let g):
@@ -174,20 +222,20 @@ public enum Ingest {
             case .part(let g, let index, let part):
                 let plan = groups[g][0]
                 if index == 0 { begun.begin(plan.name) }
-                return .part(FilePartRead(plan: plan, part: part, children: children, context: context))
+                let read = FilePartRead(plan: plan, part: part, children: children, context: context)
+                guard let parts = partReads.note(read, task: k, group: g) else { return .part }
+                return .joined(TableGroupRead(joining: parts, context: context, logger: logger))
             }
         }
-        var wholeReads: [Int: TableGroupRead] = [:], partReads: [Int: [(Int, FilePartRead)]] = [:]
+        var readOf: [Int: TableGroupRead] = [:]
         for (task, result) in zip(tasks, done) {
             switch (task, result) {
-            case (.group(let g), .group(let read)): wholeReads[g] = read
-            case (.part(let g, let index, _), .part(let read)): partReads[g, default: []].append((index, read))
+            case (.group(let g), .group(let read)), (.part(let g, _, _), .joined(let read)): readOf[g] = read
+            case (.part, .part): break
             default: preconditionFailure("a read task came back as another kind")
             }
         }
-        let reads = groups.indices.map { g in
-            wholeReads[g] ?? TableGroupRead(joining: partReads[g]!.sorted { $0.0 < $1.0 }.map(\.1), context: context, logger: logger)
-        }
+        let reads = groups.indices.map { readOf[$0]! }
 
         // Joined in file order, as a serial read would have made them; children numbered in the
         // order a serial read meets them.
