@@ -44,14 +44,17 @@ enum LargePages {
         restartIfLarge(inputs)
     }
 
-    /// Before the arguments are parsed: `carestats measure|ingest|export INPUT_DIR …`, the form the
-    /// commands' help gives, restarts at once when its inputs are large, so that only the restarted
-    /// process parses the arguments and lists the input folder (about 10 ms a start at national
-    /// scale). Any other form restarts, if it must, from `restartIfLarge(_:logger:)` once parsed.
+    /// Before the arguments are parsed: `carestats measure INPUT_DIR …`, `carestats ingest
+    /// INPUT_DIR …` and `carestats export RETURN INPUT_DIR …`, the forms the commands' help gives,
+    /// restart at once when their inputs are large, so that only the restarted process parses the
+    /// arguments and lists the input folder (about 10 ms a start at national scale). Any other form
+    /// restarts, if it must, from `restartIfLarge(_:logger:)` once parsed.
     static func restartBeforeParsing(_ arguments: [String]) {
-        guard mayRestart, arguments.count > 2, ["measure", "ingest", "export"].contains(arguments[1]),
-              !arguments[2].hasPrefix("-"), ProcessInfo.processInfo.environment["CARESTATS_RESTARTED"] == nil else { return }
-        restartIfLarge([URL(fileURLWithPath: arguments[2])])
+        let inputAt = ["measure": 2, "ingest": 2, "export": 3]
+        guard mayRestart, arguments.count > 1, let k = inputAt[arguments[1]], arguments.count > k,
+              arguments[2...k].allSatisfy({ !$0.hasPrefix("-") }),
+              ProcessInfo.processInfo.environment["CARESTATS_RESTARTED"] == nil else { return }
+        restartIfLarge([URL(fileURLWithPath: arguments[k])])
     }
 
     private static func restartIfLarge(_ inputs: [URL]) {

@@ -28,7 +28,8 @@ import Testing
     @Test(.enabled(if: linuxGivesLargePagesWhenAsked, "Linux here gives huge pages to all memory or to none, or GLIBC_TUNABLES asks already: carestats never restarts"))
     func aRunRestartedWithLargePagesWritesWhatOneWithoutWrites() throws {
         let input = Fixtures.repoRoot.appendingPathComponent("sample-data/messy").path
-        for command in [["ingest", input], ["measure", input, "--period", "2023-24 Q1..2023-24 Q4"]] {
+        // Each in the form that restarts before its arguments are parsed (`LargePages.restartBeforeParsing`).
+        for command in [["ingest", input], ["measure", input, "--period", "2023-24 Q1..2023-24 Q4"], ["export", "903", input, "--year", "2023-24"]] {
             var outputs: [[String: Data]] = []
             for large in ["1", "0"] {
                 let out = Fixtures.scratch("large-pages-\(command[0])-\(large)")
