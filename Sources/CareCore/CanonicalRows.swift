@@ -101,31 +101,17 @@ public struct CanonicalData: Sendable {
     /// busy for 12 ms while the other, done with the smaller tables, waited).
     public mutating func renumberChildren(_ map: [ChildRef], piece: Int = 1 << 18) {
         map.withUnsafeBufferPointer { map in
-            /// One table's rows: how many, and how to renumber a range of them.
-            struct Rows { let count: Int; let renumber: (Range<Int>) -> Void }
-            func rows<Row: ChildNamed>(_ rows: UnsafeMutableBufferPointer<Row>) -> Rows {
-                Rows(count: rows.count) { range in for i in range { rows[i].child = map[Int(rows[i].child)] } }
-            }
-            children.withUnsafeMutableBufferPointer { c in
-                episodes.withUnsafeMutableBufferPointer { e in
-                    cpPlans.withUnsafeMutableBufferPointer { p in
-                        conferences.withUnsafeMutableBufferPointer { f in
-                            reviews.withUnsafeMutableBufferPointer { r in
-                                legalStatuses.withUnsafeMutableBufferPointer { l in
-                                    placements.withUnsafeMutableBufferPointer { pl in
-                                        let tables = [rows(c), rows(e), rows(p), rows(f), rows(r), rows(l), rows(pl)]
-                                        // Each piece is a range of one table's rows, written by one core only.
-                                        let pieces = tables.indices.flatMap { t in
-                                            stride(from: 0, to: tables[t].count, by: piece).map { (t, $0..<min($0 + piece, tables[t].count)) }
-                                        }
-                                        _ = Parallel.map(pieces.count) { k in tables[pieces[k].0].renumber(pieces[k].1) }
-                                    }
-                                }
-                            }
-                        }
+            func renumber<Row: ChildNamed>(_ rows: inout [Row]) {
+                rows.withUnsafeMutableBufferPointer { rows in
+                    // Each piece a range of the rows, written by one core only.
+                    let starts = Array(stride(from: 0, to: rows.count, by: piece))
+                    _ = Parallel.map(starts.count) { k in
+                        for i in starts[k]..<min(starts[k] + piece, rows.count) { rows[i].child = map[Int(rows[i].child)] }
                     }
                 }
             }
+            renumber(&children); renumber(&episodes); renumber(&cpPlans); renumber(&conferences)
+            renumber(&reviews); renumber(&legalStatuses); renumber(&placements)
         }
         if !childPrivate.isEmpty {
             var renumbered: [ChildRef: ChildPrivateFields] = [:]
