@@ -35,7 +35,7 @@ guard args.count == 2 else {
 }
 let folder = URL(fileURLWithPath: args[1])
 let files = try Ingest.csvFiles(in: folder)
-let bytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
+let bytes = files.reduce(0) { $0 + (fileByteCount(path: $1.path) ?? 0) }
 let mb = Double(bytes) / 1_000_000
 
 var records = 0

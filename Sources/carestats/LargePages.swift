@@ -57,7 +57,13 @@ enum LargePages {
         restartIfLarge([URL(fileURLWithPath: arguments[k])])
     }
 
+    /// The inputs this process has already weighed (`restartBeforeParsing`, then the command):
+    /// a council's folder is not listed and its files looked at twice.
+    nonisolated(unsafe) private static var weighed: [URL]? = nil
+
     private static func restartIfLarge(_ inputs: [URL]) {
+        guard inputs != weighed else { return }
+        weighed = inputs
         let setting = ProcessInfo.processInfo.environment["CARESTATS_LARGE_PAGES"]
         guard setting == "1" || bytes(in: inputs) >= worthFrom else { return }
         carestats_return_freed_memory()
