@@ -82,7 +82,7 @@ enum QuoteFreeLines {
 
     /// `readLine` for a line whose values neither start nor end with a space or a tab: its values
     /// are exactly what lies between its commas, with nothing to drop around them (most lines of
-    /// most extracts; until the twentieth pass, only lines with no space or tab at all, which left
+    /// most extracts; until the nineteenth pass, only lines with no space or tab at all, which left
     /// two thirds of a national extract's episodes, those with a postcode, to `readLine`). Kept apart from
     /// `readLine`: one function with a `trimming` flag read the race's lines with about 18% more
     /// samples (933–957 → 1,101–1,123).
