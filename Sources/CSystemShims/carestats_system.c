@@ -5,6 +5,9 @@
 #include <emmintrin.h>
 #endif
 #include <fcntl.h>
+#ifdef __linux__
+#include <sched.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +26,13 @@ int carestats_exchange_paths(const char *a, const char *b) {
 #else
     errno = ENOSYS;
     return -1;
+#endif
+}
+
+void carestats_run_only_when_idle(void) {
+#if defined(__linux__) && defined(SCHED_IDLE)
+    struct sched_param p = { .sched_priority = 0 };
+    (void)sched_setscheduler(0, SCHED_IDLE, &p);
 #endif
 }
 

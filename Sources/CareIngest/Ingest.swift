@@ -32,6 +32,10 @@ public struct IngestOptions: Sendable {
     /// so that the cores finish together however the other tables' costs fall.
     public var filePartsMinimumSize = 16 << 20
     public var fileParts = Parallel.threads > 1 ? 2 * Parallel.threads : 1
+    /// A file of at least this many bytes has its digest made apart from its scan, by a thread that
+    /// runs only on an idle core (`BackgroundDigests`); smaller files' digests are made by their
+    /// scans. Tests lower it to make small files' digests apart.
+    public var separateDigestSize = 8 << 20
     /// How far apart the scan notes the line starts where a file may be cut: sixteen to a file
     /// of the smallest size read in parts.
     public var lineStartSpacing: Int { max(64, filePartsMinimumSize / 16) }
@@ -181,7 +185,8 @@ public enum Ingest {
             errors.append("\(spec.file): the pipeline file declares this generic extract (\(spec.name)), but it is not in the input.")
         }
         // What each file is: its bytes' digest and encoding, and the table its header names.
-        let plans = FilePlan.makeAll(files, generic: options.generic, matcher: matcher, lineStartSpacing: options.lineStartSpacing)
+        let plans = FilePlan.makeAll(files, generic: options.generic, matcher: matcher, lineStartSpacing: options.lineStartSpacing,
+                                     separateDigestSize: options.separateDigestSize)
         // The readable files in groups that share state: each canonical table's files, each generic file alone.
         var groups: [[FilePlan]] = []
         var groupOfTable: [TableKind: Int] = [:]

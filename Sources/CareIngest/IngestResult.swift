@@ -11,7 +11,13 @@ public struct InputFileReport: Sendable {
     /// The table's name in reports: a canonical table's, or a generic table's.
     public var tableName: String { genericTable ?? table?.rawValue ?? "" }
     public var size: Int
-    public var sha256: String
+    /// The file's SHA-256 (hexadecimal; "" when it could not be read). A large file's is made while
+    /// the rows are read (`BackgroundDigests`): asking for it first waits for it.
+    public var sha256: String {
+        get { digest.value }
+        set { digest = FileDigest(newValue) }
+    }
+    var digest: FileDigest
     public var encoding: TextEncoding
     public var lineEndings: String
     public var counts: RowCounts

@@ -17,7 +17,9 @@ struct FilePlan: Sendable {
     let index: Int
     let kind: Kind
     let scan: CSVFileScan?
-    var sha256: String
+    /// The file's SHA-256, made by its scan or, for a large file, apart (`makeAll`).
+    var digest: FileDigest
+    var sha256: String { digest.value }
     /// The line the header is on (after any blank lines), so a part of the file read on its own
     /// can number its rows as Excel does.
     var headerLine = 1
@@ -25,72 +27,48 @@ struct FilePlan: Sendable {
     var name: String { url.lastPathComponent }
 
     /// The plans of `files`, made on all cores. A file of `separateDigestSize` bytes or more has
-    /// its digest made apart from its scan, by another core reading it again: the scan and the
-    /// digest of a national extract each take a core for a fifth of a second, and done in turn
-    /// they kept the other core idle once the smaller files were planned.
+    /// its digest made apart from its scan, by a thread that reads it again only on a core
+    /// nothing else wants (`BackgroundDigests`): the scan and the digest of a national extract
+    /// each take a core for a fifth of a second, and the manifest at the end of the run is the
+    /// only thing that needs the digest.
     static func makeAll(_ files: [URL], generic: [GenericTableSpec], matcher: HeaderMatcher, lineStartSpacing: Int = 1 << 20,
-                        separateDigestSize: Int = 32 << 20) -> [FilePlan] {
-        enum Work { case plan(Int, digested: Bool), digest(Int) }
+                        separateDigestSize: Int) -> [FilePlan] {
         let sizes = files.map { fileByteCount(path: $0.path) ?? 0 }
-        var work: [(size: Int, work: Work)] = []
-        for (i, size) in sizes.enumerated() {
-            let apart = size >= separateDigestSize
-            work.append((size, .plan(i, digested: !apart)))
-            if apart { work.append((size, .digest(i))) }
+        let apart = sizes.map { $0 >= separateDigestSize }
+        let digests = files.indices.map { apart[$0] ? FileDigest() : nil }
+        BackgroundDigests.start(files.indices.filter { apart[$0] }.map { (files[$0], digests[$0]!) })
+        // Largest first, so the small files fill the cores around them.
+        let order = files.indices.sorted { sizes[$0] > sizes[$1] }
+        let made = Parallel.map(order.count) { k in
+            let i = order[k]
+            return make(files[i], index: i, generic: generic, matcher: matcher, lineStartSpacing: lineStartSpacing, digest: digests[i])
         }
-        // Largest first (a digest before its file's scan), so the small files fill the cores around them.
-        work.sort { $0.size > $1.size }
-        enum Made { case plan(FilePlan), digest(Int, String) }
-        let made = Parallel.map(work.count) { k -> Made in
-            switch work[k].work {
-            case .plan(let i, let digested):
-                return .plan(make(files[i], index: i, generic: generic, matcher: matcher, lineStartSpacing: lineStartSpacing, digest: digested))
-            case .digest(let i):
-                return .digest(i, digest(of: files[i]))
-            }
-        }
-        var plans = [FilePlan?](repeating: nil, count: files.count), digests: [Int: String] = [:]
-        for m in made {
-            switch m {
-            case .plan(let plan): plans[plan.index] = plan
-            case .digest(let i, let d): digests[i] = d
-            }
-        }
-        return plans.map { plan in
-            var plan = plan!
-            // A file the scan could not read has no digest, however it was made.
-            if let d = digests[plan.index], plan.scan != nil { plan.sha256 = d }
-            return plan
-        }
-    }
-
-    /// The SHA-256 of a file's bytes ("" when it cannot be read: its plan says why).
-    static func digest(of url: URL) -> String {
-        var hasher = SHA256()
-        do { try CSVReader.readBytes(path: url.path) { hasher.update(bufferPointer: $0) } } catch { return "" }
-        return hasher.finalize().hex
+        var plans = [FilePlan?](repeating: nil, count: files.count)
+        for plan in made { plans[plan.index] = plan }
+        return plans.map { $0! }
     }
 
     /// `lineStartSpacing`: how far apart the scan notes line starts, where the file may be cut into
-    /// parts. `digest`: whether the scan makes the file's digest too (else it is made apart).
+    /// parts. `digest`: the file's digest when it is made apart (else the scan makes it).
     static func make(_ url: URL, index: Int, generic: [GenericTableSpec], matcher: HeaderMatcher, lineStartSpacing: Int = 1 << 20,
-                     digest digesting: Bool = true) -> FilePlan {
+                     digest apart: FileDigest? = nil) -> FilePlan {
         let name = url.lastPathComponent
-        func unusable(_ message: String, _ scan: CSVFileScan? = nil, _ digest: String = "") -> FilePlan {
-            FilePlan(url: url, index: index, kind: .unusable(message), scan: scan, sha256: digest)
+        // A file the scan could not read has no digest, however it was made.
+        func unusable(_ message: String, _ scan: CSVFileScan? = nil, _ digest: FileDigest = FileDigest("")) -> FilePlan {
+            FilePlan(url: url, index: index, kind: .unusable(message), scan: scan, digest: digest)
         }
-        let scan: CSVFileScan, digest: String
+        let scan: CSVFileScan, digest: FileDigest
         do {
             var hasher = SHA256()
-            scan = try CSVReader.scan(path: url.path, lineStartSpacing: lineStartSpacing) { if digesting { hasher.update(bufferPointer: $0) } }
-            digest = digesting ? hasher.finalize().hex : ""
+            scan = try CSVReader.scan(path: url.path, lineStartSpacing: lineStartSpacing) { if apart == nil { hasher.update(bufferPointer: $0) } }
+            digest = apart ?? FileDigest(hasher.finalize().hex)
         } catch let e as CSVReadError {
             return unusable(e.description.replacingOccurrences(of: url.path, with: name))
         } catch {
             return unusable("\(name): \(error)")
         }
         if let spec = generic.first(where: { $0.file.lowercased() == name.lowercased() }) {
-            return FilePlan(url: url, index: index, kind: .generic(spec), scan: scan, sha256: digest)
+            return FilePlan(url: url, index: index, kind: .generic(spec), scan: scan, digest: digest)
         }
         struct HeaderRead: Error {}
         var mapping: HeaderMapping? = nil
@@ -110,7 +88,7 @@ struct FilePlan: Sendable {
             return unusable("\(name): \(error)", scan, digest)
         }
         guard let mapping else { return unusable(CSVReadError.empty(file: name).description.replacingOccurrences(of: url.path, with: name), scan, digest) }
-        return FilePlan(url: url, index: index, kind: .canonical(mapping), scan: scan, sha256: digest, headerLine: headerLine)
+        return FilePlan(url: url, index: index, kind: .canonical(mapping), scan: scan, digest: digest, headerLine: headerLine)
     }
 }
 
@@ -172,7 +150,7 @@ final class TableGroupRead {
         let scan = plan.scan!
         let (table, counts, _, _, extra) = try GenericTableReader(spec: spec, dates: context.dates).read(url: plan.url, fileIndex: plan.index, ledger: ledger)
         generic[spec.name] = table
-        var report = InputFileReport(name: plan.name, table: nil, size: scan.size, sha256: plan.sha256, encoding: scan.encoding,
+        var report = InputFileReport(name: plan.name, table: nil, size: scan.size, digest: plan.digest, encoding: scan.encoding,
                                      lineEndings: scan.lineEndings, counts: counts, columns: spec.columns.map { ($0.header ?? $0.name, $0.name) },
                                      extraColumns: extra, headerOnly: counts.read == 0)
         report.genericTable = spec.name
@@ -226,7 +204,7 @@ final class TableGroupRead {
             log.warning("file has a header but no records", metadata: ["table": "\(table.rawValue)"])
         }
         log.debug("read", metadata: ["table": "\(table.rawValue)", "rows": "\(f.counts.read)", "encoding": "\(scan.encoding.rawValue)"])
-        return InputFileReport(name: name, table: table, size: scan.size, sha256: plan.sha256, encoding: scan.encoding,
+        return InputFileReport(name: name, table: table, size: scan.size, digest: plan.digest, encoding: scan.encoding,
                                lineEndings: scan.lineEndings, counts: f.counts, columns: mapping.usedColumns,
                                extraColumns: mapping.extraColumns, headerOnly: f.counts.read == 0,
                                truncated: f.truncated, copyOf: copyOf)

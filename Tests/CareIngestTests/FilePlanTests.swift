@@ -28,4 +28,31 @@ import Testing
             #expect(plans[1].sha256 == "")
         }
     }
+
+    /// A digest asked for before its thread has made it waits for it, and every asker gets it.
+    @Test func aDigestAskedForBeforeItIsMadeWaitsForIt() {
+        let digest = FileDigest()
+        // Another asker, on a thread of its own, and the thread that makes the digest a little later.
+        let asked = DispatchGroup()
+        nonisolated(unsafe) var seenByOther = ""
+        asked.enter()
+        Thread { seenByOther = digest.value; asked.leave() }.start()
+        Thread { Thread.sleep(forTimeInterval: 0.05); digest.settle(Self.childrenSHA256) }.start()
+        #expect(digest.value == Self.childrenSHA256)
+        asked.wait()
+        #expect(seenByOther == Self.childrenSHA256)
+        #expect(FileDigest("known").value == "known")
+    }
+
+    /// The digests made on the idle-time thread are the files' own, in the files' order.
+    @Test func backgroundDigestsAreTheFilesDigests() {
+        let dir = Fixtures.folder(["a.csv": Self.children, "b.csv": Self.children + "1003,F,2012-05-06\n"])
+        let files = ["a.csv", "b.csv", "missing.csv"].map { dir.appendingPathComponent($0) }
+        let digests = files.map { _ in FileDigest() }
+        BackgroundDigests.start(Array(zip(files, digests)).map { (url: $0.0, digest: $0.1) })
+        #expect(digests[0].value == Self.childrenSHA256)
+        #expect(digests[1].value.count == 64 && digests[1].value != Self.childrenSHA256)
+        // A file that cannot be read has no digest (its plan says why).
+        #expect(digests[2].value == "")
+    }
 }

@@ -47,6 +47,11 @@ void carestats_restart_with_large_pages(char *const argv[]);
 /// environment is removed, so no later process started from this one takes it for a restart).
 int carestats_restarted_with_large_pages(void);
 
+/// Lowers the calling thread to Linux's idle scheduling class (`SCHED_IDLE`): it runs only on a
+/// core no other thread of normal priority wants, and yields to one at once. For work whose result
+/// is needed only at the end of a run (the input files' digests). No effect elsewhere.
+void carestats_run_only_when_idle(void);
+
 /// What `carestats_count_text` has counted of a file's bytes so far (`CSVFileScan`).
 typedef struct {
     long lf, cr, crlf;
