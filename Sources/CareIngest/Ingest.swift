@@ -28,8 +28,10 @@ public struct IngestOptions: Sendable {
     /// Called before each file is read: (files done, files in all, the file's name). For a progress bar.
     public var progress: (@Sendable (Int, Int, String) -> Void)? = nil
     /// A file of at least this many bytes, alone in its table, is read in `fileParts` parts at
-    /// once (`CSVFileScan.parts`). Tests lower both to read small files in parts. Two parts a core,
-    /// so that the cores finish together however the other tables' costs fall.
+    /// once (`CSVFileScan.parts`); any file this large whose digest is made apart is scanned in
+    /// pieces too, one a core (`FilePlan.makeAll`). Tests lower both to read small files in
+    /// parts. Two parts a core, so that the cores finish together however the other tables'
+    /// costs fall.
     public var filePartsMinimumSize = 16 << 20
     public var fileParts = Parallel.threads > 1 ? 2 * Parallel.threads : 1
     /// A file of at least this many bytes has its digest made apart from its scan, by a thread that
@@ -186,7 +188,7 @@ public enum Ingest {
         }
         // What each file is: its bytes' digest and encoding, and the table its header names.
         let plans = FilePlan.makeAll(files, generic: options.generic, matcher: matcher, lineStartSpacing: options.lineStartSpacing,
-                                     separateDigestSize: options.separateDigestSize)
+                                     separateDigestSize: options.separateDigestSize, scanPiecesSize: options.filePartsMinimumSize)
         // The readable files in groups that share state: each canonical table's files, each generic file alone.
         var groups: [[FilePlan]] = []
         var groupOfTable: [TableKind: Int] = [:]

@@ -30,28 +30,62 @@ struct FilePlan: Sendable {
     /// its digest made apart from its scan, by a thread that reads it again only on a core
     /// nothing else wants (`BackgroundDigests`): the scan and the digest of a national extract
     /// each take a core for a fifth of a second, and the manifest at the end of the run is the
-    /// only thing that needs the digest.
+    /// only thing that needs the digest. Such a file of `scanPiecesSize` bytes or more is scanned
+    /// in pieces, one a core (`CSVReader.scanPieces`): the national episodes' scan otherwise kept
+    /// one core busy while the other, done with the smaller files, had nothing to read.
     static func makeAll(_ files: [URL], generic: [GenericTableSpec], matcher: HeaderMatcher, lineStartSpacing: Int = 1 << 20,
-                        separateDigestSize: Int) -> [FilePlan] {
+                        separateDigestSize: Int, scanPiecesSize: Int = .max) -> [FilePlan] {
         let sizes = files.map { fileByteCount(path: $0.path) ?? 0 }
         let apart = sizes.map { $0 >= separateDigestSize }
         let digests = files.indices.map { apart[$0] ? FileDigest() : nil }
         BackgroundDigests.start(files.indices.filter { apart[$0] }.map { (files[$0], digests[$0]!) })
+        // What the cores do: each file planned whole, or each piece of a large one scanned.
+        enum Work { case plan(Int), piece(Int, Range<Int>) }
+        var work: [(size: Int, work: Work)] = []
+        for i in files.indices {
+            let pieces = apart[i] && sizes[i] >= scanPiecesSize
+                ? (try? CSVReader.scanPieces(path: files[i].path, size: sizes[i], count: Parallel.threads)) ?? nil : nil
+            if let pieces {
+                work += pieces.map { ($0.count, .piece(i, $0)) }
+            } else {
+                work.append((sizes[i], .plan(i)))
+            }
+        }
         // Largest first, so the small files fill the cores around them.
-        let order = files.indices.sorted { sizes[$0] > sizes[$1] }
-        let made = Parallel.map(order.count) { k in
-            let i = order[k]
-            return make(files[i], index: i, generic: generic, matcher: matcher, lineStartSpacing: lineStartSpacing, digest: digests[i])
+        work.sort { $0.size > $1.size }
+        enum Made { case plan(FilePlan), piece(Int, Result<CSVScanPiece, any Error>) }
+        let made = Parallel.map(work.count) { k -> Made in
+            switch work[k].work {
+            case .plan(let i):
+                return .plan(make(files[i], index: i, generic: generic, matcher: matcher, digest: digests[i]) {
+                    try CSVReader.scan(path: files[i].path, lineStartSpacing: lineStartSpacing, observer: $0)
+                })
+            case .piece(let i, let range):
+                return .piece(i, Result { try CSVReader.scanPiece(path: files[i].path, range: range, lineStartSpacing: lineStartSpacing) })
+            }
         }
         var plans = [FilePlan?](repeating: nil, count: files.count)
-        for plan in made { plans[plan.index] = plan }
+        var pieces: [Int: [Result<CSVScanPiece, any Error>]] = [:]
+        for m in made {
+            switch m {
+            case .plan(let plan): plans[plan.index] = plan
+            case .piece(let i, let piece): pieces[i, default: []].append(piece)
+            }
+        }
+        // A file scanned in pieces: its pieces joined in order, then its header read.
+        for (i, read) in pieces {
+            plans[i] = make(files[i], index: i, generic: generic, matcher: matcher, digest: digests[i]) { _ in
+                try CSVReader.scan(path: files[i].path, pieces: try read.map { try $0.get() }.sorted { $0.start < $1.start })
+            }
+        }
         return plans.map { $0! }
     }
 
-    /// `lineStartSpacing`: how far apart the scan notes line starts, where the file may be cut into
-    /// parts. `digest`: the file's digest when it is made apart (else the scan makes it).
-    static func make(_ url: URL, index: Int, generic: [GenericTableSpec], matcher: HeaderMatcher, lineStartSpacing: Int = 1 << 20,
-                     digest apart: FileDigest? = nil) -> FilePlan {
+    /// `scanning`: the file's first pass (`CSVReader.scan`), shown a function to see each chunk
+    /// of the file with (for its digest). `digest`: the file's digest when it is made apart (else
+    /// the scan makes it).
+    static func make(_ url: URL, index: Int, generic: [GenericTableSpec], matcher: HeaderMatcher, digest apart: FileDigest? = nil,
+                     scanning: ((UnsafeRawBufferPointer) -> Void) throws -> CSVFileScan) -> FilePlan {
         let name = url.lastPathComponent
         // A file the scan could not read has no digest, however it was made.
         func unusable(_ message: String, _ scan: CSVFileScan? = nil, _ digest: FileDigest = FileDigest("")) -> FilePlan {
@@ -60,7 +94,7 @@ struct FilePlan: Sendable {
         let scan: CSVFileScan, digest: FileDigest
         do {
             var hasher = SHA256()
-            scan = try CSVReader.scan(path: url.path, lineStartSpacing: lineStartSpacing) { if apart == nil { hasher.update(bufferPointer: $0) } }
+            scan = try scanning { if apart == nil { hasher.update(bufferPointer: $0) } }
             digest = apart ?? FileDigest(hasher.finalize().hex)
         } catch let e as CSVReadError {
             return unusable(e.description.replacingOccurrences(of: url.path, with: name))

@@ -57,6 +57,84 @@ import Testing
         }
     }
 
+    /// What the pass learns of a file scanned in `count` pieces side by side and joined; nil when
+    /// the file is not cut.
+    static func scannedInPieces(_ bytes: [UInt8], spacing: Int, count: Int) -> Learned? {
+        let url = write(bytes)
+        guard let ranges = try? CSVReader.scanPieces(path: url.path, size: bytes.count, count: count) else { return nil }
+        do {
+            let pieces = try ranges.map { try CSVReader.scanPiece(path: url.path, range: $0, lineStartSpacing: spacing) }
+            let s = try CSVReader.scan(path: url.path, pieces: pieces)
+            return Learned(size: s.size, encoding: s.encoding, lineEndings: s.lineEndings, invalidUTF8At: s.invalidUTF8At, lineStarts: s.lineStarts, error: nil)
+        } catch CSVReadError.binary(_, let at) {
+            return Learned(size: bytes.count, encoding: nil, lineEndings: nil, invalidUTF8At: nil, lineStarts: [], error: "binary \(at)")
+        } catch CSVReadError.empty {
+            return Learned(size: bytes.count, encoding: nil, lineEndings: nil, invalidUTF8At: nil, lineStarts: [], error: "empty")
+        } catch {
+            return Learned(size: bytes.count, encoding: nil, lineEndings: nil, invalidUTF8At: nil, lineStarts: [], error: "\(error)")
+        }
+    }
+
+    /// A large file is scanned in pieces on several cores (`CSVReader.scanPieces`), each from just
+    /// after a line feed, and the pieces' counts joined: the file must come out as one pass over
+    /// every byte sees it. Its line starts are noted about as far apart within each piece, so they
+    /// can fall elsewhere than a whole pass notes them; each must be a line's start with its number.
+    @Test func aFileScannedInPiecesIsTheFileScannedWhole() {
+        let pieces: [[UInt8]] = [Array("1000017,2021-05-27,S,V2".utf8), Array(",".utf8), Array("  ".utf8), [0x0A], [0x0D, 0x0A], [0x0D],
+                                 [0x09], [0x7F], [0x01], [0x1F], Array("é".utf8), Array("€".utf8), [0xE9], [0xE2, 0x82], Array("abcdefgh".utf8)]
+        var rng = SplitMix(seed: 29)
+        var compared = 0, cut = 0
+        for trial in 0..<400 {
+            var bytes: [UInt8] = trial % 7 == 0 ? [0xEF, 0xBB, 0xBF] : []
+            let length = trial % 50 == 0 ? 600_000 : 200 + Int(rng.next() % 3_000)
+            let rare = trial % 3
+            while bytes.count < length {
+                let r = Int(rng.next() % 100)
+                let piece = r < 60 + 10 * rare ? pieces[r % 2 == 0 ? 0 : 14] : pieces[1 + Int(rng.next() % UInt64(pieces.count - 1))]
+                bytes += piece
+            }
+            // A NUL, a byte that is not UTF-8 or a cut character in one half or the other.
+            let place = trial % 2 == 0 ? bytes.count / 4 : 3 * bytes.count / 4
+            if trial % 17 == 5 { bytes.insert(0, at: place) }
+            if trial % 11 == 3 { bytes = bytes.map { $0 == 0x7F || $0 == 0x01 || $0 == 0x1F ? 0x20 : $0 } }
+            if trial % 13 == 4 { bytes = bytes.map { $0 == 0xE9 || $0 == 0xE2 || $0 == 0x82 ? 0x20 : $0 } }   // all UTF-8
+            if trial % 19 == 7 { bytes.insert(0xE9, at: place) }
+            let spacing = [1, 7, 97, 1 << 20][trial % 4]
+            let want = Self.reference(bytes, spacing: spacing)
+            let starts = Dictionary(uniqueKeysWithValues: Self.reference(bytes, spacing: 1).lineStarts.map { ($0.offset, $0.line) })
+            for count in [2, 3, 5] {
+                guard var got = Self.scannedInPieces(bytes, spacing: spacing, count: count) else { continue }
+                cut += 1
+                for start in got.lineStarts { #expect(starts[start.offset] == start.line, "trial \(trial), \(count) pieces, \(start)") }
+                #expect(got.lineStarts == got.lineStarts.sorted { $0.offset < $1.offset })
+                if want.error == nil {
+                    compared += 1
+                    // Each piece after the first may note one fewer than a whole pass would.
+                    #expect(got.lineStarts.count >= want.lineStarts.count - (count - 1))
+                }
+                got.lineStarts = want.lineStarts
+                #expect(got == want, "trial \(trial), \(count) pieces, \(bytes.count) bytes")
+            }
+        }
+        #expect(cut > 600 && compared > 300, "\(cut) cut, \(compared) compared")
+    }
+
+    /// Pieces start just after a line feed near their even share and cover the file; a UTF-16
+    /// file, or one with no line feed near a cut, is scanned whole.
+    @Test func piecesStartAfterALineFeed() throws {
+        let text = Array(String(repeating: "1000017,2021-05-27,S,V2\r\n", count: 4_000).utf8)
+        let ranges = try #require(try CSVReader.scanPieces(path: write(text).path, size: text.count, count: 4))
+        #expect(ranges.count == 4 && ranges.first?.lowerBound == 0 && ranges.last?.upperBound == text.count)
+        for (a, b) in zip(ranges, ranges.dropFirst()) {
+            #expect(a.upperBound == b.lowerBound && text[b.lowerBound - 1] == 0x0A)
+            #expect(abs(b.lowerBound - text.count * ranges.firstIndex(of: b)! / 4) < 30)
+        }
+        let oneLine = Array(String(repeating: "x", count: 300_000).utf8) + [0x0A]
+        #expect(try CSVReader.scanPieces(path: write(oneLine).path, size: oneLine.count, count: 2) == nil)
+        let utf16: [UInt8] = [0xFF, 0xFE] + Array("a,b\n1,2\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(try CSVReader.scanPieces(path: write(utf16).path, size: utf16.count, count: 2) == nil)
+    }
+
     @Test func theWordAtATimePassLearnsWhatALookAtEveryByteLearns() {
         // Mostly printable text, with every byte the pass must stop at: line ends of each kind,
         // tabs, DEL and other control bytes, UTF-8 characters, a lone Windows-1252 byte, a cut
