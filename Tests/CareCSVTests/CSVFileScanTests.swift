@@ -45,16 +45,7 @@ import Testing
 
     static func scanned(_ bytes: [UInt8], spacing: Int) -> Learned {
         let url = write(bytes)
-        do {
-            let s = try CSVReader.scan(path: url.path, lineStartSpacing: spacing)
-            return Learned(size: s.size, encoding: s.encoding, lineEndings: s.lineEndings, invalidUTF8At: s.invalidUTF8At, lineStarts: s.lineStarts, error: nil)
-        } catch CSVReadError.binary(_, let at) {
-            return Learned(size: bytes.count, encoding: nil, lineEndings: nil, invalidUTF8At: nil, lineStarts: [], error: "binary \(at)")
-        } catch CSVReadError.empty {
-            return Learned(size: bytes.count, encoding: nil, lineEndings: nil, invalidUTF8At: nil, lineStarts: [], error: "empty")
-        } catch {
-            return Learned(size: bytes.count, encoding: nil, lineEndings: nil, invalidUTF8At: nil, lineStarts: [], error: "\(error)")
-        }
+        return learned(bytes.count) { try CSVReader.scan(path: url.path, lineStartSpacing: spacing) }
     }
 
     /// What the pass learns of a file scanned in `count` pieces side by side and joined; nil when
@@ -62,16 +53,25 @@ import Testing
     static func scannedInPieces(_ bytes: [UInt8], spacing: Int, count: Int) -> Learned? {
         let url = write(bytes)
         guard let ranges = try? CSVReader.scanPieces(path: url.path, size: bytes.count, count: count) else { return nil }
+        return learned(bytes.count) {
+            try CSVReader.scan(path: url.path, pieces: try ranges.map { try CSVReader.scanPiece(path: url.path, range: $0, lineStartSpacing: spacing) })
+        }
+    }
+
+    /// What a scan of a file of `size` bytes learned, or the error it stopped at.
+    static func learned(_ size: Int, _ scan: () throws -> CSVFileScan) -> Learned {
+        func failed(_ error: String) -> Learned {
+            Learned(size: size, encoding: nil, lineEndings: nil, invalidUTF8At: nil, lineStarts: [], error: error)
+        }
         do {
-            let pieces = try ranges.map { try CSVReader.scanPiece(path: url.path, range: $0, lineStartSpacing: spacing) }
-            let s = try CSVReader.scan(path: url.path, pieces: pieces)
+            let s = try scan()
             return Learned(size: s.size, encoding: s.encoding, lineEndings: s.lineEndings, invalidUTF8At: s.invalidUTF8At, lineStarts: s.lineStarts, error: nil)
         } catch CSVReadError.binary(_, let at) {
-            return Learned(size: bytes.count, encoding: nil, lineEndings: nil, invalidUTF8At: nil, lineStarts: [], error: "binary \(at)")
+            return failed("binary \(at)")
         } catch CSVReadError.empty {
-            return Learned(size: bytes.count, encoding: nil, lineEndings: nil, invalidUTF8At: nil, lineStarts: [], error: "empty")
+            return failed("empty")
         } catch {
-            return Learned(size: bytes.count, encoding: nil, lineEndings: nil, invalidUTF8At: nil, lineStarts: [], error: "\(error)")
+            return failed("\(error)")
         }
     }
 
