@@ -74,37 +74,54 @@ extension CSVReader {
     public static let chunkSize = 1 << 18
 }
 
-/// Reads a file (or the bytes `range` of it) in chunks (`CSVReader.chunkSize`), calling `body`
-/// with each. The one place files are opened.
-func readChunks(path: String, chunkSize: Int = CSVReader.chunkSize, range: Range<Int>? = nil, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else {
-        throw CSVReadError.cannotOpen(file: path, reason: String(cString: strerror(errno)))
+/// A file (or the bytes `range` of it) read a chunk at a time, when asked (`next`). The one place
+/// files are opened.
+public final class FileChunks {
+    private let path: String
+    private let fd: Int32
+    private let buffer: UnsafeMutableRawBufferPointer
+    private var offset: Int
+    private let end: Int?
+
+    public init(path: String, chunkSize: Int = CSVReader.chunkSize, range: Range<Int>? = nil) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw CSVReadError.cannotOpen(file: path, reason: String(cString: strerror(errno))) }
+        self.path = path; self.fd = fd
+        buffer = .allocate(byteCount: chunkSize, alignment: 16)
+        offset = range?.lowerBound ?? 0
+        end = range?.upperBound
     }
-    defer { close(fd) }
-    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
-    defer { buffer.deallocate() }
-    var offset = range?.lowerBound ?? 0
-    while true {
-        let want = range.map { min(chunkSize, $0.upperBound - offset) } ?? chunkSize
-        if want <= 0 { break }
-        let n = pread(fd, buffer.baseAddress, want, off_t(offset))
-        if n < 0 {
-            if errno == EINTR { continue }
-            throw CSVReadError.cannotOpen(file: path, reason: String(cString: strerror(errno)))
+
+    deinit {
+        close(fd)
+        buffer.deallocate()
+    }
+
+    /// The next chunk (valid until the next call), or nil at the end.
+    public func next() throws -> UnsafeRawBufferPointer? {
+        let want = end.map { min(buffer.count, $0 - offset) } ?? buffer.count
+        guard want > 0 else { return nil }
+        while true {
+            let n = pread(fd, buffer.baseAddress, want, off_t(offset))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw CSVReadError.cannotOpen(file: path, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { return nil }
+            offset += n
+            return UnsafeRawBufferPointer(rebasing: buffer[0..<n])
         }
-        if n == 0 { break }
-        offset += n
-        try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
     }
 }
 
-extension CSVReader {
-    /// Every byte of a file, in large chunks (for a digest made apart from the scan).
-    public static func readBytes(path: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
-        try readChunks(path: path, body)
-    }
+/// Reads a file (or the bytes `range` of it) in chunks (`CSVReader.chunkSize`), calling `body`
+/// with each.
+func readChunks(path: String, chunkSize: Int = CSVReader.chunkSize, range: Range<Int>? = nil, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    let chunks = try FileChunks(path: path, chunkSize: chunkSize, range: range)
+    while let chunk = try chunks.next() { try body(chunk) }
+}
 
+extension CSVReader {
     /// First pass: detects the encoding (BOM, valid UTF-8, else Windows-1252), binary
     /// content and line endings, and shows every chunk to `observer` (for hashing).
     /// `lineStartSpacing`: how far apart the line starts noted for reading in parts lie.

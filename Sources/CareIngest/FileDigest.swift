@@ -3,38 +3,75 @@ import CarePublish
 import CSystemShims
 import Foundation
 
-/// The SHA-256 of an input file, for the manifest: known at once, or made on a thread of its own
-/// while the rows are read (`BackgroundDigests`). Asking for `value` before it is made waits for it.
-public final class FileDigest: @unchecked Sendable {
-    private let settledCondition = NSCondition()
+/// The SHA-256 of an input file, for the manifest: known at once (made by the file's scan), or
+/// made a chunk at a time, by `BackgroundDigests` in idle time or by whoever asks for it first.
+/// Whoever asks for `value` before it is made finishes it: the thread in the idle class may get
+/// no core at all on a server busy with other work, and a digest left to it could then hold the
+/// run's end back for as long as that work lasts.
+final class FileDigest: @unchecked Sendable {
+    private let condition = NSCondition()
+    /// The digest in hexadecimal once made ("" when the file could not be read).
     private var result: String?
+    /// What is left to make it, while it is not made: the file and the hash so far (opened at the
+    /// first chunk). Used only by the thread that has set `stepping`.
+    private let url: URL?
+    private var chunks: FileChunks?
+    private var hasher = SHA256()
+    /// Whether a thread is reading and hashing a chunk now; how many threads wait for `value`.
+    private var stepping = false
+    private var waiting = 0
 
     /// A digest known already.
-    public init(_ value: String) { result = value }
+    init(_ value: String) { result = value; url = nil }
 
-    /// A digest still to be made; `settle` gives it.
-    init() { result = nil }
+    /// The digest of the file at `url`, still to be made.
+    init(of url: URL) { self.url = url }
 
-    /// The digest in hexadecimal ("" when the file could not be read), once made.
-    public var value: String {
-        settledCondition.lock()
-        defer { settledCondition.unlock() }
-        while result == nil { settledCondition.wait() }
-        return result!
+    /// The digest, made to its end here if no other thread is making it.
+    var value: String {
+        condition.lock()
+        defer { condition.unlock() }
+        waiting += 1
+        defer { waiting -= 1 }
+        while true {
+            if let result { return result }
+            if stepping { condition.wait() } else { stepLocked() }
+        }
     }
 
-    func settle(_ value: String) {
-        settledCondition.lock()
-        result = value
-        settledCondition.broadcast()
-        settledCondition.unlock()
+    /// Makes the digest chunk by chunk while no thread waits for it (`BackgroundDigests`): once
+    /// one does, it finishes the digest itself, at its own priority.
+    func makeUnlessAwaited() {
+        condition.lock()
+        defer { condition.unlock() }
+        while result == nil && waiting == 0 && !stepping { stepLocked() }
     }
 
-    /// The SHA-256 of a file's bytes ("" when it cannot be read: its plan says why).
-    static func make(of url: URL) -> String {
-        var hasher = SHA256()
-        do { try CSVReader.readBytes(path: url.path) { hasher.update(bufferPointer: $0) } } catch { return "" }
-        return hasher.finalize().hex
+    /// Reads and hashes the next chunk with the lock let go (called with it held, `stepping` clear).
+    private func stepLocked() {
+        stepping = true
+        condition.unlock()
+        let made = step()
+        condition.lock()
+        stepping = false
+        if let made { result = made }
+        condition.broadcast()
+    }
+
+    /// The next chunk into the hash; the digest once the file ends, "" when it cannot be read.
+    private func step() -> String? {
+        do {
+            if chunks == nil { chunks = try FileChunks(path: url!.path) }
+            if let chunk = try chunks!.next() {
+                hasher.update(bufferPointer: chunk)
+                return nil
+            }
+            chunks = nil
+            return hasher.finalize().hex
+        } catch {
+            chunks = nil
+            return ""
+        }
     }
 }
 
@@ -43,15 +80,15 @@ public final class FileDigest: @unchecked Sendable {
 /// thing that needs them, so they need not hold up the reads: at national scale the digests took
 /// a core for a fifth of a second before any row was read, while the cores were idle for longer
 /// than that later (the scans of files of different sizes, the tail of the reads, the joins, the
-/// writing at the end). Whoever asks for a digest not yet made waits, and the core it leaves idle
-/// makes it.
+/// writing at the end). A digest asked for before the thread has made it is finished by the
+/// thread that asks (`FileDigest.value`).
 enum BackgroundDigests {
-    /// Starts making `files`' digests, in order, settling each as it is made.
-    static func start(_ files: [(url: URL, digest: FileDigest)]) {
-        guard !files.isEmpty else { return }
+    /// Starts making `digests`, in order.
+    static func start(_ digests: [FileDigest]) {
+        guard !digests.isEmpty else { return }
         let thread = Thread {
             carestats_run_only_when_idle()
-            for file in files { file.digest.settle(FileDigest.make(of: file.url)) }
+            for digest in digests { digest.makeUnlessAwaited() }
         }
         thread.name = "carestats digests"
         thread.start()

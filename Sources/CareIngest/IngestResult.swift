@@ -12,11 +12,8 @@ public struct InputFileReport: Sendable {
     public var tableName: String { genericTable ?? table?.rawValue ?? "" }
     public var size: Int
     /// The file's SHA-256 (hexadecimal; "" when it could not be read). A large file's is made while
-    /// the rows are read (`BackgroundDigests`): asking for it first waits for it.
-    public var sha256: String {
-        get { digest.value }
-        set { digest = FileDigest(newValue) }
-    }
+    /// the rows are read (`BackgroundDigests`): asking for it first finishes it.
+    public var sha256: String { digest.value }
     var digest: FileDigest
     public var encoding: TextEncoding
     public var lineEndings: String

@@ -37,14 +37,15 @@ struct FilePlan: Sendable {
                         separateDigestSize: Int, scanPiecesSize: Int = .max) -> [FilePlan] {
         let sizes = files.map { fileByteCount(path: $0.path) ?? 0 }
         let apart = sizes.map { $0 >= separateDigestSize }
-        let digests = files.indices.map { apart[$0] ? FileDigest() : nil }
-        BackgroundDigests.start(files.indices.filter { apart[$0] }.map { (files[$0], digests[$0]!) })
+        let digests = files.indices.map { apart[$0] ? FileDigest(of: files[$0]) : nil }
+        BackgroundDigests.start(digests.compactMap { $0 })
         // What the cores do: each file planned whole, or each piece of a large one scanned.
         enum Work { case plan(Int), piece(Int, Range<Int>) }
         var work: [(size: Int, work: Work)] = []
         for i in files.indices {
+            // Only a file whose digest is made apart: the pieces' scans are not seen in order.
             let pieces = apart[i] && sizes[i] >= scanPiecesSize
-                ? (try? CSVReader.scanPieces(path: files[i].path, size: sizes[i], count: Parallel.threads)) ?? nil : nil
+                ? try? CSVReader.scanPieces(path: files[i].path, size: sizes[i], count: Parallel.threads) : nil
             if let pieces {
                 work += pieces.map { ($0.count, .piece(i, $0)) }
             } else {
