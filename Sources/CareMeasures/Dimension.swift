@@ -41,18 +41,29 @@ public struct Dimension: Sendable {
     public static let specials = [SpecialCategory.unrecognised, SpecialCategory.notKnown, SpecialCategory.unborn]
 }
 
-/// One thing's category in one dimension of a tally. Holds no reference (a label is held by
-/// its number): the catalogue's loops make and drop seventeen of these for every open episode,
-/// and a `String` among them made each copy and each drop count references (8% of the measures).
-public enum Category {
+/// One thing's category in one dimension of a tally: a code, a fixed category by its position,
+/// a label, or a crossed dimension's pair. Eight bytes holding no reference (a label is held by
+/// its number): the catalogue's loops make and drop eleven of these for every open episode, and
+/// an enum with a `String` among them made each copy and each drop count references (8% of the
+/// measures); as an enum of four cases each was sixteen bytes, copied into every `add`.
+public struct Category {
+    enum Kind: UInt8 { case code, named, fixed, crossed }
+    let kind: Kind
+    /// For `.code`, the code.
+    let code: Code
+    /// For `.fixed`, the position; for `.named`, the label's number.
+    let value: Int32
+
+    private init(_ kind: Kind, code: Code = .absent, value: Int32 = 0) { self.kind = kind; self.code = code; self.value = value }
+
     /// A code of the dimension's code list, counted under its label or group as the dimension was built.
-    case code(Code)
+    @inline(__always) public static func code(_ code: Code) -> Category { Category(.code, code: code) }
     /// A category named by its label.
-    case named(CategoryLabel)
+    @inline(__always) public static func named(_ label: CategoryLabel) -> Category { Category(.named, value: label.number) }
     /// The dimension's fixed category at this position (an age band by its index).
-    case fixed(Int)
+    @inline(__always) public static func fixed(_ position: Int) -> Category { Category(.fixed, value: Int32(clamping: position)) }
     /// The pair of categories a crossed dimension takes from its two dimensions.
-    case crossed
+    public static var crossed: Category { Category(.crossed) }
 
     /// A category named by its label (labels used for every row are better made once, as a `CategoryLabel`).
     public static func label(_ text: String) -> Category { .named(CategoryLabel(text)) }
@@ -60,7 +71,10 @@ public enum Category {
 
 /// A category's label, held as its number among every label the process has named.
 public struct CategoryLabel: Hashable, Sendable {
-    private let number: Int32
+    let number: Int32
+
+    /// The label numbered `number` (a `Category`'s).
+    init(number: Int32) { self.number = number }
 
     public init(_ text: String) {
         number = CategoryLabel.named.withLock { named in
@@ -74,10 +88,13 @@ public struct CategoryLabel: Hashable, Sendable {
 
     public var text: String { CategoryLabel.named.withLock { $0.texts[Int(number)] } }
 
-    public static let notKnown = CategoryLabel(SpecialCategory.notKnown)
-    public static let unborn = CategoryLabel(SpecialCategory.unborn)
+    // Numbered first, so that they are constants: the catalogue's loops name one for each child
+    // whose age is not known, and a stored label was reached through a call for each age.
+    public static var notKnown: CategoryLabel { CategoryLabel(number: 0) }
+    public static var unborn: CategoryLabel { CategoryLabel(number: 1) }
 
-    private static let named = Mutex<(numbers: [String: Int32], texts: [String])>(([:], []))
+    private static let named = Mutex<(numbers: [String: Int32], texts: [String])>(
+        ([SpecialCategory.notKnown: 0, SpecialCategory.unborn: 1], [SpecialCategory.notKnown, SpecialCategory.unborn]))
 }
 
 /// The dimensions the catalogue uses, built from the code lists' columns.

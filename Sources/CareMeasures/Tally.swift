@@ -112,18 +112,20 @@ public struct Tally {
             var highest = 0
             for g in 0..<n {
                 let p: Int
-                switch category(g) {
-                case .code(let code):
+                let c = category(g)
+                switch c.kind {
+                case .code:
                     let width = codeWidth[g]
-                    let k = Dimension.codePosition(code, width: width)
+                    let k = Dimension.codePosition(c.code, width: width)
                     // The counts are one array: a code outside this group's list must stop, not count elsewhere.
                     precondition(k >= 0 && k < width, "dimension \(dimensions[groups[g][0]].name) was given a code of another list")
                     p = k
-                case .fixed(let k):
+                case .fixed:
+                    let k = Int(c.value)
                     precondition(k >= 0 && k < fixedWidth[g], "dimension \(dimensions[groups[g][0]].name) has no category \(k)")
                     p = codeWidth[g] + k
-                case .named(let label):
-                    p = position(g, label)
+                case .named:
+                    p = position(g, CategoryLabel(number: c.value))
                 case .crossed:
                     precondition(isCrossed[g], "dimension \(dimensions[groups[g][0]].name) is not crossed")
                     positionOf[g] = -1
