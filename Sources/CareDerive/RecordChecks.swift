@@ -44,30 +44,45 @@ struct RecordChecks {
             default: e.reasonPlaceChange
             }
         }
-        // Per field, per code: the first and last day it may be used (nil: no limit), looked up by
-        // index; nil for a field none of whose codes has a limit.
-        let limits: [[(from: Day?, to: Day?)]?] = fields.map { field in
-            let perCode = codes[field].entries.map { (from: $0.validFrom?.firstDay, to: $0.validTo?.lastDay) }
-            return perCode.contains(where: { $0.from != nil || $0.to != nil }) ? perCode : nil
+        // Per field checked (those with a code that has a limit): the first and last day each of
+        // its codes may be used, as day numbers (the earliest and latest there are for no limit),
+        // the field's codes from `start[n]` on. Flat numbers, not optional days: the pass reads
+        // them for each of a national history's millions of episodes.
+        var checked: [Int] = [], start: [Int] = [], from: [Int32] = [], to: [Int32] = []
+        for (k, field) in fields.enumerated() {
+            let entries = codes[field].entries
+            guard entries.contains(where: { $0.validFrom != nil || $0.validTo != nil }) else { continue }
+            checked.append(k)
+            start.append(from.count)
+            from += entries.map { $0.validFrom?.firstDay.number ?? .min }
+            to += entries.map { $0.validTo?.lastDay.number ?? .max }
         }
-        let checked = limits.indices.filter { limits[$0] != nil }
         guard !checked.isEmpty else { return [] }
         var found = [[Finding]](repeating: [], count: fields.count)
-        for e in episodes {
-            for k in checked {
-                guard let i = code(e, k).index else { continue }
-                let (from, to) = limits[k]![i]
-                var outside = false
-                if let to, e.start > to { outside = true }
-                if let from, let end = e.end, end < from { outside = true }
-                guard outside else { continue }
-                let name = fields[k].rawValue, entry = codes[fields[k]].entries[i]
-                let years = [entry.validFrom.map { "from \($0)" }, entry.validTo.map { "to \($0)" }].compactMap { $0 }.joined(separator: " ")
-                found[k].append(Finding(rule: .codeOutOfYears, table: "episodes", file: file(e.source), row: Int(e.source.row),
-                                        field: name, childID: id(e.child), value: entry.code, date: e.start,
-                                        message: "\(file(e.source)), row \(e.source.row): the \(name) code \(entry.code) is valid \(years) only, but the episode runs \(e.start.iso) to \(e.end?.iso ?? "now"). Kept as recorded."))
+        from.withUnsafeBufferPointer { from in
+            to.withUnsafeBufferPointer { to in
+                for e in episodes {
+                    for n in checked.indices {
+                        let k = checked[n], c = code(e, k)
+                        // Special codes (Not known, absent…) have no years.
+                        guard c.raw >= 0 else { continue }
+                        let j = start[n] + Int(c.raw)
+                        // An episode still open has no end before a first day.
+                        guard e.start.number > to[j] || (e.end.map { $0.number < from[j] } ?? false) else { continue }
+                        found[k].append(outOfYears(e, fields[k], codes[fields[k]].entries[Int(c.raw)]))
+                    }
+                }
             }
         }
         return found.flatMap { $0 }
+    }
+
+    /// The finding for an episode whose `field` holds `entry`'s code outside its years.
+    private func outOfYears(_ e: EpisodeRow, _ field: CodedField, _ entry: CodeEntry) -> Finding {
+        let name = field.rawValue
+        let years = [entry.validFrom.map { "from \($0)" }, entry.validTo.map { "to \($0)" }].compactMap { $0 }.joined(separator: " ")
+        return Finding(rule: .codeOutOfYears, table: "episodes", file: file(e.source), row: Int(e.source.row),
+                       field: name, childID: id(e.child), value: entry.code, date: e.start,
+                       message: "\(file(e.source)), row \(e.source.row): the \(name) code \(entry.code) is valid \(years) only, but the episode runs \(e.start.iso) to \(e.end?.iso ?? "now"). Kept as recorded.")
     }
 }
