@@ -40,6 +40,7 @@ package struct ChildInterner {
 
     /// An interner whose table is `room`'s memory, filled here (`room` is left empty).
     package init(filling room: inout Room) {
+        _ = Self.offsetsChecked
         slots = room.slots
         room.slots = []
         slots.append(contentsOf: repeatElement(.empty, count: room.count))
@@ -239,9 +240,15 @@ package struct ChildInterner {
         carestats_store_release_i32((place + refOffset).assumingMemoryBound(to: CInt.self), CInt(slot.ref))
     }
 
-    private static let keyOffset = MemoryLayout<Slot>.offset(of: \Slot.key)!
-    private static let lengthOffset = MemoryLayout<Slot>.offset(of: \Slot.length)!
-    private static let refOffset = MemoryLayout<Slot>.offset(of: \Slot.ref)!
+    /// Where a slot's fields lie in it, as `MemoryLayout<Slot>.offset(of:)` gives them (checked
+    /// when an interner is made). Constants: offsets worked out at run time are lazy globals, which
+    /// `find` reached through three calls for each id read.
+    private static let keyOffset = 0, lengthOffset = 8, refOffset = 12
+    private static let offsetsChecked: Bool = {
+        precondition(MemoryLayout<Slot>.offset(of: \Slot.key) == keyOffset && MemoryLayout<Slot>.offset(of: \Slot.length) == lengthOffset
+                     && MemoryLayout<Slot>.offset(of: \Slot.ref) == refOffset, "a child interner slot's fields moved")
+        return true
+    }()
 
     /// A known id of up to 8 bytes, looked up without the shard's lock in the table `slotsWord`
     /// describes (published by `SharedChildren` with a release store after the table was made):
