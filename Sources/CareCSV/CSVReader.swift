@@ -136,7 +136,10 @@ final class ParseState {
     let path: String
     let cp1252: Bool
     let body: (CSVRecord) throws -> Void
-    let lookahead: ((CSVRecord) -> Void)?
+    /// Called only when `hasLookahead`. Not an optional: calling an optional closure held by the
+    /// state retained and released its context for every row.
+    let lookahead: (CSVRecord) -> Void
+    let hasLookahead: Bool
     /// The record being built. (A `let`, as are the others: reading a `var` class property on
     /// every field would retain it.)
     let record = CSVRecord()
@@ -163,7 +166,9 @@ final class ParseState {
     var openQuoteLine: Int { record.count == 0 ? line : recordStartLine }
 
     init(path: String, encoding: TextEncoding, body: @escaping (CSVRecord) throws -> Void, lookahead: ((CSVRecord) -> Void)?) {
-        self.path = path; self.cp1252 = encoding == .windows1252; self.body = body; self.lookahead = lookahead
+        self.path = path; self.cp1252 = encoding == .windows1252; self.body = body
+        self.lookahead = lookahead ?? { _ in }
+        hasLookahead = lookahead != nil
     }
 
     deinit { commas.deallocate() }
@@ -180,7 +185,7 @@ final class ParseState {
     /// the lookahead and handing on the record held before it.
     @inline(__always)
     func deliver() {
-        guard let lookahead else {
+        guard hasLookahead else {
             do { try body(record) } catch { self.error = error }
             record.reset()
             return
