@@ -100,6 +100,7 @@ public enum IngestOutputs {
 
     /// The manifest's view of one ingest.
     public static func manifestInputs(_ result: IngestResult) -> (inputs: [RunManifest.Input], reconciliation: [RunManifest.Reconciliation]) {
+        result.files.finishDigests()
         let inputs = result.files.map { f in
             RunManifest.Input(file: f.name, table: f.tableName, size: f.size, sha256: f.sha256, encoding: f.encoding.rawValue,
                               lineEndings: f.lineEndings, rowsRead: f.counts.read, rowsAccepted: f.counts.accepted,

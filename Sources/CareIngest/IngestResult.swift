@@ -28,6 +28,16 @@ public struct InputFileReport: Sendable {
     public var copyOf: String? = nil
 }
 
+extension [InputFileReport] {
+    /// Makes every digest not yet made, on the cores side by side, largest file first: at the end
+    /// of a run the idle-time thread (`BackgroundDigests`) may have files left, and asking for
+    /// their digests one after another finished them on one core while the others waited.
+    func finishDigests() {
+        let order = indices.sorted { self[$0].size > self[$1].size }
+        _ = Parallel.map(order.count) { self[order[$0]].digest.value }
+    }
+}
+
 /// The outcome of ingest: canonical tables plus every account of what happened to the input.
 public struct IngestResult: Sendable {
     public var data: CanonicalData

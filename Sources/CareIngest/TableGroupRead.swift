@@ -38,7 +38,9 @@ struct FilePlan: Sendable {
         let sizes = files.map { fileByteCount(path: $0.path) ?? 0 }
         let apart = sizes.map { $0 >= separateDigestSize }
         let digests = files.indices.map { apart[$0] ? FileDigest(of: files[$0]) : nil }
-        BackgroundDigests.start(digests.compactMap { $0 })
+        // Largest first: what idle time leaves undone is then the smaller files, which the
+        // manifest's digests are finished side by side (`InputFileReport.finishDigests`).
+        BackgroundDigests.start(files.indices.filter { apart[$0] }.sorted { sizes[$0] > sizes[$1] }.map { digests[$0]! })
         // What the cores do: each file planned whole, or each piece of a large one scanned.
         enum Work { case plan(Int), piece(Int, Range<Int>) }
         var work: [(size: Int, work: Work)] = []

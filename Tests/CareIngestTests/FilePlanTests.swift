@@ -1,3 +1,4 @@
+import CareCore
 import CarePublish
 import CareTestSupport
 import Foundation
@@ -54,6 +55,18 @@ import Testing
 
     /// The digests made on the idle-time thread are the files' own, whether it finishes them or
     /// an asker takes over part-way.
+    @Test func digestsLeftAtTheEndAreFinishedSideBySideAsTheFilesDigests() throws {
+        let children = "child_id,sex,dob,ethnicity\n" + (0..<20_000).map { "\(1000 + $0),M,2010-01-02,WBRI\n" }.joined()
+        let dir = Fixtures.folder(["children.csv": children, "episodes.csv": FilePartsTests.extract(lineEnding: "\n", bom: false)])
+        let result = try FilePartsTests.read(dir, parts: 2)
+        result.files.finishDigests()
+        for f in result.files {
+            let bytes = try Data(contentsOf: dir.appendingPathComponent(f.name))
+            #expect(f.sha256 == SHA256.hash(data: bytes).hex, "\(f.name)")
+        }
+        #expect(result.files.count == 2)
+    }
+
     @Test func backgroundDigestsAreTheFilesDigests() {
         let big = String(repeating: Self.children, count: 20_000)
         let dir = Fixtures.folder(["a.csv": Self.children, "b.csv": Self.children + "1003,F,2012-05-06\n", "big.csv": big])
