@@ -74,13 +74,19 @@ import Testing
         return seen
     }
 
+    static func plansStarting(_ h: CareHistory, in days: ClosedRange<Day>) -> [String] {
+        var out: [String] = []
+        h.forEachPlan(startingIn: days) { i, p in out.append("\(i) \(p.child) \(p.start.iso)") }
+        return out
+    }
+
     static func periodsEnding(_ h: CareHistory, in days: ClosedRange<Day>) -> [String] {
         h.periods(endingIn: days).map { "\($0.child) \($0.start.iso) \($0.end?.iso ?? "-") \($0.firstEpisode)" }
     }
 
-    /// The periods of care starting or ending in a run's periods are read from the narrowed
-    /// history's note of them: the same periods, in the same order, as a pass over all of them,
-    /// for days inside the window, on its edges, across them, and outside it.
+    /// The periods of care starting or ending in a run's periods, and the plans starting in them,
+    /// are read from the narrowed history's note of them: the same rows, in the same order, as a
+    /// pass over all of them, for days inside the window, on its edges, across them, and outside it.
     @Test(arguments: [3, 8, 21])
     func theNarrowedPeriodsAreThePeriodsOfAPassOverAll(seed: UInt64) {
         let f = Self.fixture(seed: seed)
@@ -90,7 +96,7 @@ import Testing
         var ranges: [ClosedRange<Day>] = [first...last, first...first, last...last, first.adding(days: -1)...last, first...last.adding(days: 1),
                                           Day(iso: "2010-01-01")!...Day(iso: "2010-12-31")!, Day(iso: "2015-01-01")!...Day(iso: "2030-01-01")!]
         for k in stride(from: 0, to: first.days(to: last), by: 30) { ranges.append(first.adding(days: k)...first.adding(days: k + 29)) }
-        var found = 0
+        var found = 0, plansFound = 0
         for days in ranges {
             let starting = Self.periodsStarting(h, in: days), ending = Self.periodsEnding(h, in: days)
             #expect(Self.periodsStarting(narrowed, in: days) == starting, "starting in \(days), seed \(seed)")
@@ -99,9 +105,15 @@ import Testing
             var all: [String] = []
             h.forEachPeriod(where: { days.contains($0.start) }) { p in all.append("\(p.child) \(p.start.iso) \(p.end?.iso ?? "-") \(p.firstEpisode)") }
             #expect(all == starting)
+            let plans = Self.plansStarting(h, in: days)
+            #expect(Self.plansStarting(narrowed, in: days) == plans, "plans starting in \(days), seed \(seed)")
+            // And against the plans themselves.
+            #expect(plans == h.plans.enumerated().filter { days.contains($0.element.start) }.map { "\($0.offset) \($0.element.child) \($0.element.start.iso)" })
             found += starting.count + ending.count
+            plansFound += plans.count
         }
         #expect(found > 100, "\(found) periods found")
+        #expect(plansFound > 20, "\(plansFound) plans found")
         #expect(!Self.periodsStarting(narrowed, in: first...last).isEmpty && !Self.periodsEnding(narrowed, in: first...last).isEmpty)
     }
 
