@@ -64,7 +64,7 @@ final class FileIngest {
         tableHadRows = !seen.isEmpty
         codedFields = schema.fields.map { if case .code(let f) = $0.type { return f } else { return nil } }
         shortValues = ShortValueCache(fields: schema.fields.count)
-        inputTable = InputTables.table(mapping.table)!
+        ingestRow = TableReaders.reader(of: mapping.table)
         children = Unmanaged.passUnretained(ledger.children)
     }
 
@@ -125,7 +125,7 @@ final class FileIngest {
             }
         }
         rowHasUnrecognised = false
-        if let q = inputTable.ingest(self, into: &sink.data) {
+        if let q = ingestRow(self, &sink.data) {
             quarantine(q.reason, q.message)
         } else {
             counts.accepted += 1
@@ -133,8 +133,8 @@ final class FileIngest {
         }
     }
 
-    /// The table's type: its rules read each record.
-    private let inputTable: any CanonicalTable.Type
+    /// The table's rules, compiled for this type (`TableReaders`): they read each record.
+    private let ingestRow: TableReaders.Reader
 
     /// Rows read before the duplicate set is sized for the whole file.
     static let sampleRows = 1024

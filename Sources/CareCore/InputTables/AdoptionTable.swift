@@ -50,7 +50,7 @@ public enum AdoptionTable: CanonicalTable {
         }
     }
 
-    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> AdoptionRow {
+    public static func read<Source: RecordSource>(_ r: RecordFields<Field, Source>) throws(Quarantine) -> AdoptionRow {
         let (id, ref) = try r.child(.childID)
         return AdoptionRow(child: ref, decision: r.softDate(.decision, childID: id), matched: r.softDate(.matched, childID: id),
                            byFosterCarer: r.code(.byFosterCarer, required: false, childID: id),

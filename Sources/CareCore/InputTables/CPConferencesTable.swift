@@ -36,7 +36,7 @@ public enum CPConferencesTable: CanonicalTable {
         }
     }
 
-    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> ConferenceRow {
+    public static func read<Source: RecordSource>(_ r: RecordFields<Field, Source>) throws(Quarantine) -> ConferenceRow {
         let (id, ref) = try r.child(.childID)
         let date = try r.span(start: .date, end: nil, childID: .none).start
         return ConferenceRow(child: ref, type: r.code(.type, required: true, childID: id), date: date,

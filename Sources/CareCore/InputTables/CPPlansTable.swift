@@ -38,7 +38,8 @@ public enum CPPlansTable: CanonicalTable {
         }
     }
 
-    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> CPPlanRow {
+    @inlinable
+    public static func read<Source: RecordSource>(_ r: RecordFields<Field, Source>) throws(Quarantine) -> CPPlanRow {
         let (id, ref) = try r.child(.childID)
         let (start, end) = try r.span(start: .start, end: .end, childID: id)
         let initial = r.code(.initialCategory, required: true, childID: id)

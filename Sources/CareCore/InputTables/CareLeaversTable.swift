@@ -39,7 +39,7 @@ public enum CareLeaversTable: CanonicalTable {
         }
     }
 
-    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> CareLeaverRow {
+    public static func read<Source: RecordSource>(_ r: RecordFields<Field, Source>) throws(Quarantine) -> CareLeaverRow {
         let (id, ref) = try r.child(.childID)
         let year = try r.collectionYear(.year)
         return CareLeaverRow(child: ref, year: year, inTouch: r.code(.inTouch, required: true, childID: id),

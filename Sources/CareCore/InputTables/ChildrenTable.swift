@@ -28,6 +28,7 @@ public struct ChildRow: Sendable, Equatable, ChildNamed {
 public struct ChildRead: Sendable {
     public var row: ChildRow
     public var personal: ChildPrivateFields?
+    @inlinable public init(row: ChildRow, personal: ChildPrivateFields?) { self.row = row; self.personal = personal }
 }
 
 /// The personal fields of a child's row beyond the id and date of birth, kept apart and only when
@@ -70,7 +71,8 @@ public enum ChildrenTable: CanonicalTable {
     }
 
     /// The private fields are nil when the run does not keep them (nothing to drop once the row is kept).
-    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> ChildRead {
+    @inlinable
+    public static func read<Source: RecordSource>(_ r: RecordFields<Field, Source>) throws(Quarantine) -> ChildRead {
         let (id, ref) = try r.child(.childID)
         guard r.claimOnlyRow(for: ref) else {
             throw Quarantine(.duplicateChildID, "\(r.at(.childID)): this child already has a row in children with different values; this later row is set aside.")

@@ -31,6 +31,7 @@ public struct EpisodeRow: Sendable, Equatable, ChildNamed {
 public struct EpisodeRead: Sendable {
     public var row: EpisodeRow
     public var personal: EpisodePrivateFields?
+    @inlinable public init(row: EpisodeRow, personal: EpisodePrivateFields?) { self.row = row; self.personal = personal }
 }
 
 /// The personal fields of an episode, kept apart and never published.
@@ -85,7 +86,10 @@ public enum EpisodesTable: CanonicalTable {
     /// The private fields are nil when the run does not keep them: three empty strings were
     /// released one by one for every row once it was kept, through the runtime's generic tuple
     /// destroy (about 2% of a national read's instructions).
-    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> EpisodeRead {
+    /// Inlinable, as the children's and the plans' are: the national tables' rules are compiled
+    /// into ingest for its record type (`InputTables.each`).
+    @inlinable
+    public static func read<Source: RecordSource>(_ r: RecordFields<Field, Source>) throws(Quarantine) -> EpisodeRead {
         let (id, ref) = try r.child(.childID)
         let (start, end) = try r.span(start: .start, end: .end, childID: id)
         let placement = r.code(.placement, required: true, childID: id)

@@ -32,7 +32,7 @@ public enum HealthAssessmentsTable: CanonicalTable {
         }
     }
 
-    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> HealthAssessmentRow {
+    public static func read<Source: RecordSource>(_ r: RecordFields<Field, Source>) throws(Quarantine) -> HealthAssessmentRow {
         let (id, ref) = try r.child(.childID)
         let date = try r.span(start: .date, end: nil, childID: id).start
         return HealthAssessmentRow(child: ref, date: date, type: r.code(.type, required: true, childID: id), source: r.source)

@@ -68,7 +68,7 @@ public enum HealthOutcomesTable: CanonicalTable {
         }
     }
 
-    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> HealthOutcomeRow {
+    public static func read<Source: RecordSource>(_ r: RecordFields<Field, Source>) throws(Quarantine) -> HealthOutcomeRow {
         let (id, ref) = try r.child(.childID)
         let year = try r.collectionYear(.year)
         func yn(_ f: Field) -> Code { r.code(f, required: false, childID: id) }

@@ -23,15 +23,34 @@ public struct TableKind: RawRepresentable, Hashable, Sendable, Comparable, Codab
     }
 }
 
+/// Something made for each input table from its own type (`InputTables.each`).
+public protocol InputTableVisitor {
+    associatedtype Made
+    func visit<T: CanonicalTable>(_ table: T.Type) -> Made
+}
+
 /// Every canonical input table this build reads, in the data model's order. Header recognition,
 /// ingest, the canonical files, `check` and the reference docs all read this list.
 public enum InputTables {
-    public static let all: [any CanonicalTable.Type] = [
-        ChildrenTable.self, EpisodesTable.self, CPPlansTable.self, CPConferencesTable.self,
-        ReviewsTable.self, PopulationTable.self, LegalStatusesTable.self, PlacementsTable.self,
-        MissingTable.self, HealthOutcomesTable.self, CareLeaversTable.self, AdoptionTable.self,
-        PlacedForAdoptionTable.self, PreviousPermanenceTable.self, HealthAssessmentsTable.self,
-    ]
+    /// What `visitor` makes of each table, in order, given the table's own type: code written over
+    /// a `T: CanonicalTable` is compiled for each table (ingest's readers, `InputTableVisitor`).
+    /// The one list of the tables: `all` is made from it.
+    @inlinable
+    public static func each<V: InputTableVisitor>(_ visitor: V) -> [V.Made] {
+        [
+            visitor.visit(ChildrenTable.self), visitor.visit(EpisodesTable.self), visitor.visit(CPPlansTable.self),
+            visitor.visit(CPConferencesTable.self), visitor.visit(ReviewsTable.self), visitor.visit(PopulationTable.self),
+            visitor.visit(LegalStatusesTable.self), visitor.visit(PlacementsTable.self), visitor.visit(MissingTable.self),
+            visitor.visit(HealthOutcomesTable.self), visitor.visit(CareLeaversTable.self), visitor.visit(AdoptionTable.self),
+            visitor.visit(PlacedForAdoptionTable.self), visitor.visit(PreviousPermanenceTable.self), visitor.visit(HealthAssessmentsTable.self),
+        ]
+    }
+
+    public static let all: [any CanonicalTable.Type] = each(TableTypes())
+
+    private struct TableTypes: InputTableVisitor {
+        func visit<T: CanonicalTable>(_ table: T.Type) -> any CanonicalTable.Type { table }
+    }
 
     /// The table's type, by name.
     public static func table(_ kind: TableKind) -> (any CanonicalTable.Type)? { all.first { $0.kind == kind } }

@@ -37,7 +37,7 @@ public enum LegalStatusesTable: CanonicalTable {
         }
     }
 
-    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> LegalStatusInterval {
+    public static func read<Source: RecordSource>(_ r: RecordFields<Field, Source>) throws(Quarantine) -> LegalStatusInterval {
         let (id, ref) = try r.child(.childID)
         let (start, end) = try r.span(start: .start, end: .end, childID: id)
         return LegalStatusInterval(child: ref, start: start, end: end,

@@ -51,7 +51,7 @@ public enum MissingTable: CanonicalTable {
         }
     }
 
-    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> MissingEpisodeRow {
+    public static func read<Source: RecordSource>(_ r: RecordFields<Field, Source>) throws(Quarantine) -> MissingEpisodeRow {
         let (id, ref) = try r.child(.childID)
         let (start, end) = try r.span(start: .start, end: .end, childID: id)
         return MissingEpisodeRow(child: ref, start: start, end: end, type: r.code(.type, required: true, childID: id),

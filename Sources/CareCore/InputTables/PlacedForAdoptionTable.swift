@@ -40,7 +40,7 @@ public enum PlacedForAdoptionTable: CanonicalTable {
         }
     }
 
-    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> PlacedForAdoptionRow {
+    public static func read<Source: RecordSource>(_ r: RecordFields<Field, Source>) throws(Quarantine) -> PlacedForAdoptionRow {
         let (id, ref) = try r.child(.childID)
         let (decision, ceased) = try r.span(start: .decision, end: .ceased, childID: id)
         return PlacedForAdoptionRow(child: ref, decision: decision, ceased: ceased,

@@ -32,7 +32,7 @@ public enum PopulationTable: CanonicalTable {
     /// The spellings of a 0–17 total row's age, folded.
     static let totalAges: Set<String> = ["017", "0to17", "aged0to17", "all017", "under18", "total", "all", "allages017"]
 
-    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> PopulationRow {
+    public static func read<Source: RecordSource>(_ r: RecordFields<Field, Source>) throws(Quarantine) -> PopulationRow {
         guard let year = IntReading.parse(r.text(.year)), (1900...2200).contains(year) else {
             throw Quarantine(.badNumber, "\(r.at(.year)): '\(r.text(.year))' is not a year.")
         }

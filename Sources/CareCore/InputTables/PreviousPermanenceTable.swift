@@ -38,7 +38,7 @@ public enum PreviousPermanenceTable: CanonicalTable {
         }
     }
 
-    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> PreviousPermanenceRow {
+    public static func read<Source: RecordSource>(_ r: RecordFields<Field, Source>) throws(Quarantine) -> PreviousPermanenceRow {
         let (id, ref) = try r.child(.childID)
         guard r.claimOnlyRow(for: ref) else {
             throw Quarantine(.duplicateChildID, "\(r.at(.childID)): this child already has a row in previous_permanence; this later row is set aside.")

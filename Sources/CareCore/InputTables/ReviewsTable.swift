@@ -29,7 +29,7 @@ public enum ReviewsTable: CanonicalTable {
         }
     }
 
-    public static func read(_ r: RecordFields<Field>) throws(Quarantine) -> ReviewRow {
+    public static func read<Source: RecordSource>(_ r: RecordFields<Field, Source>) throws(Quarantine) -> ReviewRow {
         let (id, ref) = try r.child(.childID)
         let date = try r.span(start: .date, end: nil, childID: .none).start
         return ReviewRow(child: ref, date: date, participation: r.code(.participation, required: true, childID: id), source: r.source)
