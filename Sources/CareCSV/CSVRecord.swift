@@ -112,9 +112,9 @@ public final class CSVRecord {
             } else {
                 dst.update(from: src, count: n)
             }
-            used += n
+            used &+= n
             ends[count] = used
-            count += 1
+            count &+= 1
         }
         self.used = used
         self.count = count

@@ -169,6 +169,7 @@ final class FileIngest {
 
     var source: RowSource { RowSource(file: fileIndex, row: record.rowNumber) }
 
+    @inline(__always)
     func column(_ field: Int) -> Int? {
         guard let c = mapping.columnOfField[field], c < record.count else { return nil }
         return c

@@ -9,7 +9,7 @@ import CareCore
 enum TableReaders {
     /// Reads the record `FileIngest` holds into a row of the table and keeps it; the quarantine
     /// when the row is set aside.
-    typealias Reader = @Sendable (FileIngest, inout CanonicalData) -> Quarantine?
+    typealias Reader = (FileIngest, inout CanonicalData) -> Quarantine?
 
     /// The reader of a table.
     static func reader(of kind: TableKind) -> Reader {
@@ -20,7 +20,8 @@ enum TableReaders {
     /// The tables with a reader, in `InputTables`' order (every one of them).
     static var kinds: [TableKind] { InputTables.each(Made()).map(\.0) }
 
-    private static let readers: [TableKind: Reader] = Dictionary(uniqueKeysWithValues: InputTables.each(Made()))
+    /// Made once and never changed: safe to read from every thread.
+    nonisolated(unsafe) private static let readers: [TableKind: Reader] = Dictionary(uniqueKeysWithValues: InputTables.each(Made()))
 
     private struct Made: InputTableVisitor {
         func visit<T: CanonicalTable>(_ table: T.Type) -> (TableKind, Reader) {
