@@ -76,5 +76,9 @@ long carestats_count_text(const unsigned char *p, long n, long due, carestats_te
 /// `*count` to how many commas do; writes the place of each in `commas`, the first `cap` of them
 /// (a caller told of more makes room and asks again). `QuoteFreeLines` reads a line's values from them.
 long carestats_line_commas(const unsigned char *p, long n, int *quote, int *spaced, int *commas, long cap, long *count);
+/// Whether `carestats_line_commas` reads 32 bytes at a time (AVX2), when the processor has it
+/// (asked at its first call otherwise); returns whether it now does. Tests turn it off to check
+/// the 16-byte path on a processor that has AVX2.
+int carestats_line_commas_use_avx2(int use);
 
 #endif

@@ -1,0 +1,70 @@
+import CSystemShims
+import CareTestSupport
+import Testing
+
+/// `carestats_line_commas`, which finds a line's end, commas, quote marks and edge spaces 32 or
+/// 16 bytes at a time, against a byte-by-byte reading of the same line, on both of its paths
+/// (AVX2 where the processor has it, and 16 bytes at a time).
+@Suite(.serialized) struct LineCommasTests {
+    struct Scan: Equatable {
+        var end = 0, quote = false, spaced = false, commas: [Int] = [], count = 0
+    }
+
+    /// The line from the start of `bytes` as the C scan defines it, a byte at a time.
+    static func reference(_ bytes: [UInt8]) -> Scan {
+        var s = Scan()
+        var lastComma = true, lastBlank = false, i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x0A || b == 0x0D { break }
+            let blank = b == 0x20 || b == 0x09, comma = b == 0x2C
+            if b == 0x22 { s.quote = true }
+            if (blank && lastComma) || (comma && lastBlank) { s.spaced = true }
+            if comma { s.commas.append(i); s.count += 1 }
+            lastComma = comma
+            lastBlank = blank
+            i += 1
+        }
+        if lastBlank { s.spaced = true }
+        s.end = i
+        return s
+    }
+
+    static func scan(_ bytes: [UInt8], room: Int) -> Scan {
+        var quote: Int32 = 0, spaced: Int32 = 0, count = 0
+        var commas = [Int32](repeating: -1, count: max(room, 1))
+        let end = bytes.withUnsafeBufferPointer { p in
+            commas.withUnsafeMutableBufferPointer { c in
+                carestats_line_commas(p.baseAddress, p.count, &quote, &spaced, c.baseAddress, room, &count)
+            }
+        }
+        // Only the first `room` places are written; the count is of them all.
+        #expect(commas.prefix(room).filter { $0 >= 0 }.count == min(count, room))
+        return Scan(end: end, quote: quote != 0, spaced: spaced != 0, commas: commas.prefix(min(count, room)).map(Int.init), count: count)
+    }
+
+    @Test(arguments: [true, false])
+    func randomLinesScanAsByteByByte(avx2: Bool) {
+        let used = carestats_line_commas_use_avx2(avx2 ? 1 : 0)
+        defer { _ = carestats_line_commas_use_avx2(1) }
+        if avx2 && used == 0 { return }   // no AVX2 here: the 16-byte path is the one tested
+        var random = SplitMix(seed: avx2 ? 7 : 8)
+        let alphabet: [UInt8] = Array("ab1Z ,\t\"".utf8) + [0x0A, 0x0D, 0xC3, 0xA9]
+        for _ in 0..<20_000 {
+            let length = Int(random.next() % 140)
+            // Line ends rarely, so that most lines run over several blocks.
+            let bytes = (0..<length).map { _ -> UInt8 in
+                let r = Int(random.next() % 100)
+                return r < 2 ? alphabet[8 + Int(random.next() % 2)] : alphabet[Int(random.next() % 8)]
+            }
+            let expected = Self.reference(bytes)
+            #expect(Self.scan(bytes, room: 256) == expected, "\(bytes)")
+            // With room for fewer commas than the line holds: the first ones, and the count of all.
+            let room = Int(random.next() % 6)
+            var short = expected
+            short.commas = Array(expected.commas.prefix(room))
+            let got = Self.scan(bytes, room: room)
+            #expect(got == short, "\(bytes), room \(room)")
+        }
+    }
+}
