@@ -521,25 +521,28 @@ struct RowFingerprint: Equatable {
         }
         let bytes = UnsafeRawBufferPointer(record.allBytes)
         var i = 0
-        while i + 16 <= bytes.count {
-            mix(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self), bytes.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
-            i += 16
+        while i &+ 16 <= bytes.count {
+            mix(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self), bytes.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self))
+            i &+= 16
         }
         var w0: UInt64 = 0, tail: UInt64 = 0
-        if i + 8 <= bytes.count { w0 = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self); i += 8 }
-        while i < bytes.count { tail = (tail << 8) | UInt64(bytes[i]); i += 1 }
+        if i &+ 8 <= bytes.count { w0 = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self); i &+= 8 }
+        while i < bytes.count { tail = (tail << 8) | UInt64(bytes[i]); i &+= 1 }
         mix(w0, tail ^ (UInt64(bytes.count) << 56))
         // The field ends, four to a word when each fits in 16 bits (the byte count, mixed above,
         // tells which way they went in).
         let ends = record.fieldEnds
         if bytes.count < 1 << 16 {
+            // An end is never negative: taken as it is, without the conversion's check (a test and
+            // a branch for each end).
+            let n = ends.count
             var k = 0
-            while k < ends.count {
+            while k < n {
                 var w: (UInt64, UInt64) = (0, 0)
-                for j in 0..<4 where k + j < ends.count { w.0 |= UInt64(ends[k + j]) << UInt64(16 * j) }
-                for j in 0..<4 where k + 4 + j < ends.count { w.1 |= UInt64(ends[k + 4 + j]) << UInt64(16 * j) }
+                for j in 0..<4 where k &+ j < n { w.0 |= UInt64(truncatingIfNeeded: ends[k &+ j]) << UInt64(16 &* j) }
+                for j in 0..<4 where k &+ 4 &+ j < n { w.1 |= UInt64(truncatingIfNeeded: ends[k &+ 4 &+ j]) << UInt64(16 &* j) }
                 mix(w.0, w.1)
-                k += 8
+                k &+= 8
             }
         } else {
             var k = 0
