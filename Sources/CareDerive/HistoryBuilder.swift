@@ -64,13 +64,13 @@ struct HistoryBuilder {
             let parts = Parallel.map(4) { k -> Any in
                 switch k {
                 case 0: return childFacts(rows)
-                case 1: return (checks.unknownChildren(in: .episodes, rows, source: \.source), checks.codesOutOfYears(rows))
+                case 1: return checks.episodeChecks(rows)
                 case 2: return ChildOrder.places(rows, child: \.child, day: \.start, source: \.source)
                 default: return buildOthers(checks)
                 }
             }
             places = parts[2] as! ChildOrder.Places
-            let facts = parts[0] as! (facts: [ChildFacts], findings: [Finding]), found = parts[1] as! ([Finding], [Finding])
+            let facts = parts[0] as! (facts: [ChildFacts], findings: [Finding]), found = parts[1] as! (unknownChildren: [Finding], codesOutOfYears: [Finding])
             asRead = AsRead(facts: facts.facts, dobFindings: facts.findings, unknownChildren: found.0, codesOutOfYears: found.1)
             others = parts[3] as! OtherParts
         }
