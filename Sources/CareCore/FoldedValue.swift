@@ -124,30 +124,17 @@ public enum BlankSpellings {
     /// The longest spelling's length in bytes: a longer value is not looked up. (It was written
     /// as 6 here and in two readers of raw bytes, which left `(blank)`, 7 bytes, read as a value.)
     /// A constant, not worked out from `folded` (a lazy global, reached through a call for each
-    /// cell): a test checks it against `folded` (`spellingsFit`).
+    /// cell): `BlankSpellingConstantsTests` checks it against `folded`.
     static let longest = 7
 
     /// Whether a spelling starts with this byte, in either case (`n`, `-`, `(`). A switch, not a
     /// table made from `folded` (a lazy global, reached through a call for each cell): a test
-    /// checks that it says yes to exactly the first bytes of `folded` (`spellingsFit`).
+    /// checks that it says yes to exactly the first bytes of `folded` (`BlankSpellingConstantsTests`).
     @inline(__always)
     static func mayStart(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "-"), UInt8(ascii: "("): true
         default: false
         }
-    }
-
-    /// The first bytes of the spellings, in either case, and the longest's length, worked out
-    /// from `folded`: what `mayStart` and `longest` must agree with.
-    static var spellingsFit: Bool {
-        var firsts = Set<UInt8>()
-        for spelling in folded {
-            guard let b = spelling.utf8.first else { continue }
-            firsts.insert(b)
-            if b >= 0x61 && b <= 0x7A { firsts.insert(b - 0x20) }
-        }
-        return (0...255).allSatisfy { mayStart(UInt8($0)) == firsts.contains(UInt8($0)) }
-            && longest == folded.map(\.utf8.count).max()!
     }
 }

@@ -125,7 +125,8 @@ public struct RowChild: Sendable, Equatable {
 /// What a table's reading rules may ask of the record being read, by field name. Generic over
 /// the record's type, so that ingest compiles a table's rules for its own record type
 /// (`InputTables.each`): through `any RecordSource`, every cell of a national extract was a call
-/// through the protocol that the compiler could not inline (measured: about 10% of a race run).
+/// through the protocol that the compiler could not inline (callgrind: 3.4% of the reader's
+/// instructions; docs/performance.md, twenty-first pass).
 public struct RecordFields<Field: TableField, Source: RecordSource> {
     @usableFromInline let record: Source
     @inlinable @inline(__always) public init(_ record: Source) { self.record = record }
