@@ -8,6 +8,18 @@ import Testing
 
     func rows(_ t: Tally, _ i: Int) -> [String] { t.rows(i).map { "\($0.0)=\($0.1)" } }
 
+    /// The two special labels are constants (numbered first in the label table): they must be the
+    /// labels of their texts, and a tally must count them under those texts.
+    @Test func theSpecialLabelsAreTheirTexts() {
+        #expect(CategoryLabel.notKnown == CategoryLabel(SpecialCategory.notKnown) && CategoryLabel.notKnown.text == SpecialCategory.notKnown)
+        #expect(CategoryLabel.unborn == CategoryLabel(SpecialCategory.unborn) && CategoryLabel.unborn.text == SpecialCategory.unborn)
+        var t = Tally([Dimension("age_band", ["Under 1 year"])])
+        t.add([.named(.notKnown)])
+        t.add([.named(.unborn)])
+        t.add([.fixed(0)])
+        #expect(t.rows(0).map { "\($0.0)=\($0.1)" } == ["Under 1 year=1", "\(SpecialCategory.notKnown)=1", "\(SpecialCategory.unborn)=1"])
+    }
+
     @Test func codesLabelsAndPositionsLandInTheSameRows() {
         let sexes = d.codes(.sex, "sex")
         let list = CodeLists.standard[.sex]
