@@ -73,6 +73,28 @@ public enum ChildrenTable: CanonicalTable {
     /// The private fields are nil when the run does not keep them (nothing to drop once the row is kept).
     @inlinable
     public static func read<Source: RecordSource>(_ r: RecordFields<Field, Source>) throws(Quarantine) -> ChildRead {
+        let (row, id) = try self.row(r)
+        return ChildRead(row: row, personal: privateFields(r, childID: id))
+    }
+
+    /// Reads and keeps a record as `read` and `append` would, without making a `ChildRead`
+    /// (as `EpisodesTable.ingest`: the row alone is plain values, never copied out again).
+    @inlinable
+    public static func ingest<Source: RecordSource>(_ record: Source, into data: inout CanonicalData) -> Quarantine? {
+        let r = RecordFields<Field, Source>(record)
+        do {
+            let (child, id) = try row(r)
+            data.children.append(child)
+            if r.keepsPrivateFields { keep(privateFields(r, childID: id), of: child.child, in: &data) }
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// The rules that make a child's row of a record, and the child read.
+    @inlinable
+    static func row<Source: RecordSource>(_ r: RecordFields<Field, Source>) throws(Quarantine) -> (row: ChildRow, id: RowChild) {
         let (id, ref) = try r.child(.childID)
         guard r.claimOnlyRow(for: ref) else {
             throw Quarantine(.duplicateChildID, "\(r.at(.childID)): this child already has a row in children with different values; this later row is set aside.")
@@ -98,16 +120,27 @@ public enum ChildrenTable: CanonicalTable {
                            ethnicity: r.code(.ethnicity, required: true, childID: id), uasc: r.flag(.uasc, childID: id),
                            uascCeased: r.softDate(.uascCeased, childID: id),
                            mother: r.code(.mother, required: false, childID: id), source: r.source)
-        let personal = r.keepsPrivateFields
-            ? ChildPrivateFields(upn: r.text(.upn).trimmingSpaces.uppercased(), motherChildDOB: r.softDate(.motherChildDOB, childID: id))
-            : nil
-        return ChildRead(row: row, personal: personal)
+        return (row, id)
     }
 
     /// The private fields are kept, by child, only for a child who has any.
+
+    /// The record's private fields, or nil when the run does not keep them.
+    @inlinable
+    static func privateFields<Source: RecordSource>(_ r: RecordFields<Field, Source>, childID id: RowChild) -> ChildPrivateFields? {
+        guard r.keepsPrivateFields else { return nil }
+        return ChildPrivateFields(upn: r.text(.upn).trimmingSpaces.uppercased(), motherChildDOB: r.softDate(.motherChildDOB, childID: id))
+    }
+
     public static func append(_ read: ChildRead, to data: inout CanonicalData) {
         data.children.append(read.row)
-        if let personal = read.personal, !personal.isEmpty { data.childPrivate[read.row.child] = personal }
+        keep(read.personal, of: read.row.child, in: &data)
+    }
+
+    /// Keeps a child's private fields, when there are any.
+    @usableFromInline
+    static func keep(_ personal: ChildPrivateFields?, of child: ChildRef, in data: inout CanonicalData) {
+        if let personal, !personal.isEmpty { data.childPrivate[child] = personal }
     }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {
