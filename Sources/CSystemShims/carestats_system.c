@@ -80,7 +80,8 @@ void carestats_restart_with_large_pages(char *const argv[]) {
 #endif
 }
 
-long carestats_count_text(const unsigned char *p, long n, long due, carestats_text_counts *c) {
+/// `carestats_count_text` sixteen bytes at a time.
+static long count_text_sse2(const unsigned char *p, long n, long due, carestats_text_counts *c) {
     long i = 0;
 #if defined(__SSE2__)
     const __m128i lfs = _mm_set1_epi8(0x0A), crs = _mm_set1_epi8(0x0D), tabs = _mm_set1_epi8(0x09), spaces = _mm_set1_epi8(0x20);
@@ -259,4 +260,49 @@ long carestats_line_commas(const unsigned char *p, long n, int *quote, int *spac
 #endif
     struct line_scan s = { 0, 0, 0, 0, 1, 0 };
     return line_rest(p, n, &s, quote, spaced, commas, cap, count);
+}
+
+#ifdef CARESTATS_HAVE_AVX2_PATH
+/// `carestats_count_text` thirty-two bytes at a time: each block's line ends as bit masks, counted
+/// with popcount (a CRLF is an LF whose bit before, in this block or at the end of the last, is a CR).
+__attribute__((target("avx2,popcnt")))
+static long count_text_avx2(const unsigned char *p, long n, long due, carestats_text_counts *c) {
+    const __m256i lfs = _mm256_set1_epi8(0x0A), crs = _mm256_set1_epi8(0x0D), tabs = _mm256_set1_epi8(0x09), spaces = _mm256_set1_epi8(0x20);
+    const __m256i below = _mm256_set1_epi8(0x1F), del = _mm256_set1_epi8(0x7F);
+    long i = 0, lf = 0, cr = 0, crlf = 0;
+    unsigned lastCR = c->lastWasCR ? 1u : 0u, nonBlank = 0;
+    while (i + 32 <= n) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
+        // Signed comparisons: a byte of 0x80 or more is negative, so never above 0x1F.
+        __m256i printable = _mm256_and_si256(_mm256_cmpgt_epi8(v, below), _mm256_cmpgt_epi8(del, v));
+        __m256i isLF = _mm256_cmpeq_epi8(v, lfs), isCR = _mm256_cmpeq_epi8(v, crs), isTab = _mm256_cmpeq_epi8(v, tabs);
+        __m256i ends = _mm256_or_si256(isLF, isCR);
+        if ((unsigned)_mm256_movemask_epi8(_mm256_or_si256(_mm256_or_si256(printable, isTab), ends)) != 0xFFFFFFFFu) break;
+        unsigned lfMask = (unsigned)_mm256_movemask_epi8(isLF), crMask = (unsigned)_mm256_movemask_epi8(isCR);
+        if (i + 32 >= due && lfMask != 0) break;
+        unsigned blank = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, spaces), isTab), ends));
+        nonBlank |= ~blank;
+        lf += __builtin_popcount(lfMask);
+        cr += __builtin_popcount(crMask);
+        crlf += __builtin_popcount(lfMask & ((crMask << 1) | lastCR));
+        lastCR = crMask >> 31;
+        i += 32;
+    }
+    if (i > 0) {
+        // A CR then an LF is one line end: counted as a CRLF, not as a CR and an LF.
+        c->crlf += crlf; c->lf += lf - crlf; c->cr += cr - crlf;
+        c->lastWasCR = (int)lastCR;
+        if (nonBlank != 0) c->nonSpace += 1;
+    }
+    return i;
+}
+#endif
+
+long carestats_count_text(const unsigned char *p, long n, long due, carestats_text_counts *c) {
+#ifdef CARESTATS_HAVE_AVX2_PATH
+    int avx2 = __atomic_load_n(&line_commas_avx2_chosen, __ATOMIC_RELAXED);
+    if (avx2 < 0) avx2 = carestats_line_commas_use_avx2(1);
+    if (avx2) return count_text_avx2(p, n, due, c);
+#endif
+    return count_text_sse2(p, n, due, c);
 }

@@ -285,10 +285,10 @@ struct ScanCounts: Sendable {
         let n = chunk.count
         let base = chunk.baseAddress!
         var i = 0
-        // Where the sixteen-byte count may next be tried: past the block it last stopped at.
+        // Where the count by blocks may next be tried: past the block it last stopped at.
         var blocksFrom = 0
         while i < n {
-            // Sixteen bytes at a time while they are all printable ASCII, tabs and line ends, and
+            // Blocks of 32 or 16 bytes at a time while they are all printable ASCII, tabs and line ends, and
             // no line start may be due among them (`carestats_count_text`).
             if i >= blocksFrom && i + 16 <= n && !validator.expectingContinuation {
                 var c = carestats_text_counts(lf: 0, cr: 0, crlf: 0, nonSpace: 0, lastWasCR: lastWasCR ? 1 : 0)

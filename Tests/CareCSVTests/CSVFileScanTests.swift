@@ -136,12 +136,18 @@ import Testing
     }
 
     @Test func theWordAtATimePassLearnsWhatALookAtEveryByteLearns() {
+        Self.randomFilesScanAsByteByByte(seed: 12)
+    }
+
+    /// Random files of mostly text, scanned and read byte by byte (`theWordAtATimePassLearnsWhatALookAtEveryByteLearns`;
+    /// `LineCommasTests` runs it on both block sizes).
+    static func randomFilesScanAsByteByByte(seed: UInt64) {
         // Mostly printable text, with every byte the pass must stop at: line ends of each kind,
         // tabs, DEL and other control bytes, UTF-8 characters, a lone Windows-1252 byte, a cut
         // UTF-8 sequence, and rarely a NUL.
         let pieces: [[UInt8]] = [Array("1000017,2021-05-27,S,V2".utf8), Array(",".utf8), Array("  ".utf8), [0x0A], [0x0D, 0x0A], [0x0D],
                                  [0x09], [0x7F], [0x01], [0x1F], Array("é".utf8), Array("€".utf8), [0xE9], [0xE2, 0x82], Array("abcdefgh".utf8)]
-        var rng = SplitMix(seed: 12)
+        var rng = SplitMix(seed: seed)
         var compared = 0
         for trial in 0..<300 {
             var bytes: [UInt8] = trial % 7 == 0 ? [0xEF, 0xBB, 0xBF] : []
@@ -162,9 +168,14 @@ import Testing
         #expect(compared > 50)   // most files are usable, so every field is compared, not only the error
     }
 
-    /// Line ends of every kind at every place in and around the sixteen-byte blocks the scan counts
-    /// whole: a CR ending one block and an LF starting the next are one CRLF, as byte by byte.
+    /// Line ends of every kind at every place in and around the 32- or 16-byte blocks the scan
+    /// counts whole: a CR ending one block and an LF starting the next are one CRLF, as byte by byte.
     @Test func lineEndsAtEveryPlaceInABlockAreCountedAsByteByByte() {
+        Self.lineEndsEverywhereCountAsByteByByte()
+    }
+
+    /// The check of `lineEndsAtEveryPlaceInABlockAreCountedAsByteByByte` (`LineCommasTests` runs it on both block sizes).
+    static func lineEndsEverywhereCountAsByteByByte() {
         let ends: [[UInt8]] = [[0x0D, 0x0A], [0x0A], [0x0D], [0x0D, 0x0D, 0x0A], [0x0A, 0x0D]]
         var compared = 0
         for lead in 0..<40 {

@@ -4,8 +4,24 @@ import Testing
 
 /// `carestats_line_commas`, which finds a line's end, commas, quote marks and edge spaces 32 or
 /// 16 bytes at a time, against a byte-by-byte reading of the same line, on both of its paths
-/// (AVX2 where the processor has it, reported skipped where it has not, and 16 bytes at a time).
+/// (AVX2 where the processor has it, reported skipped where it has not, and 16 bytes at a time);
+/// and `carestats_count_text`, which counts a file's line ends in blocks of the same sizes for its
+/// scan (`CSVFileScanTests`' checks, run here on each path: the tests of one suite take turns).
 @Suite(.serialized) struct LineCommasTests {
+    @Test(.enabled(if: LineCommasTests.hasAVX2, "this processor has no AVX2: the 32-byte path cannot run here"))
+    func filesScanAsByteByByteThirtyTwoBytesAtATime() {
+        #expect(carestats_line_commas_use_avx2(1) == 1)
+        CSVFileScanTests.lineEndsEverywhereCountAsByteByByte()
+        CSVFileScanTests.randomFilesScanAsByteByByte(seed: 31)
+    }
+
+    @Test func filesScanAsByteByByteSixteenBytesAtATime() {
+        #expect(carestats_line_commas_use_avx2(0) == 0)
+        defer { _ = carestats_line_commas_use_avx2(1) }
+        CSVFileScanTests.lineEndsEverywhereCountAsByteByByte()
+        CSVFileScanTests.randomFilesScanAsByteByByte(seed: 32)
+    }
+
     struct Scan: Equatable {
         var end = 0, quote = false, spaced = false, commas: [Int] = [], count = 0
     }

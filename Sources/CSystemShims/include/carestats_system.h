@@ -61,7 +61,8 @@ typedef struct {
     int lastWasCR;
 } carestats_text_counts;
 
-/// Counts the line ends of `p[0..<n]` sixteen bytes at a time, as long as every byte of a block is
+/// Counts the line ends of `p[0..<n]` a block at a time (32 bytes where the processor has AVX2, as
+/// `carestats_line_commas_use_avx2` chooses; 16 with SSE2), as long as every byte of a block is
 /// printable ASCII (0x20-0x7E), a tab, a CR or an LF, and no block holding an LF ends at or after
 /// `due` (where the scan must note a line start). A CR then an LF is one CRLF, also across blocks
 /// and calls (`lastWasCR`). Returns how many bytes it counted, a multiple of 16: the caller reads
@@ -76,9 +77,9 @@ long carestats_count_text(const unsigned char *p, long n, long due, carestats_te
 /// `*count` to how many commas do; writes the place of each in `commas`, the first `cap` of them
 /// (a caller told of more makes room and asks again). `QuoteFreeLines` reads a line's values from them.
 long carestats_line_commas(const unsigned char *p, long n, int *quote, int *spaced, int *commas, long cap, long *count);
-/// Whether `carestats_line_commas` reads 32 bytes at a time (AVX2), when the processor has it
-/// (asked at its first call otherwise); returns whether it now does. Tests turn it off to check
-/// the 16-byte path on a processor that has AVX2.
+/// Whether `carestats_line_commas` and `carestats_count_text` read 32 bytes at a time (AVX2), when
+/// the processor has it (asked at their first call otherwise); returns whether they now do. Tests
+/// turn it off to check the 16-byte paths on a processor that has AVX2.
 int carestats_line_commas_use_avx2(int use);
 
 #endif
