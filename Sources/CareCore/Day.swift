@@ -85,22 +85,44 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// The civil date of a day number: from a table for 1900–2149 (every date an extract holds
     /// in practice; the measures ask for ages and months millions of times), else computed.
+    /// The table is reached through `civilTableCopy`, not the `static let` itself: Linux's Swift
+    /// reaches a lazy global through a `swift_once` call at every use, as many instructions again
+    /// as the look-up (the measures take ages millions of times).
     @inline(__always)
     static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
-        let i = z0 - civilTableStart
-        if i >= 0 && i < civilTable.count {
-            let packed = Int(civilTable[i])
+        let i = z0 &- civilTableStart
+        if i >= 0 && i < civilTableCount {
+            let table = civilTableCopy ?? civilTableNoted()
+            let packed = Int(table[i])
             return (packed >> 9, (packed >> 5) & 15, packed & 31)
         }
         return computedCivil(z0)
     }
 
-    /// Day number of 1 January 1900, and the year, month and day of each day from then to the end
-    /// of 2149, packed as year << 9 | month << 5 | day.
-    private static let civilTableStart = daysFromCivil(1900, 1, 1)
-    private static let civilTable: [UInt32] = (civilTableStart..<daysFromCivil(2150, 1, 1)).map { n in
-        let (y, m, d) = computedCivil(n)
-        return UInt32(y << 9 | m << 5 | d)
+    /// Day number of 1 January 1900, and how many days the table holds (to the end of 2149).
+    private static let civilTableStart = -25_567      // daysFromCivil(1900, 1, 1), checked in `civilTable`
+    private static let civilTableCount = 91_311        // daysFromCivil(2150, 1, 1) - civilTableStart
+    /// The year, month and day of each day from 1 January 1900 to the end of 2149, packed as
+    /// year << 9 | month << 5 | day, in memory never freed.
+    private nonisolated(unsafe) static let civilTable: UnsafePointer<UInt32> = {
+        precondition(civilTableStart == daysFromCivil(1900, 1, 1) && civilTableCount == daysFromCivil(2150, 1, 1) - civilTableStart)
+        let table = UnsafeMutablePointer<UInt32>.allocate(capacity: civilTableCount)
+        for k in 0..<civilTableCount {
+            let (y, m, d) = computedCivil(civilTableStart + k)
+            table[k] = UInt32(y << 9 | m << 5 | d)
+        }
+        return UnsafePointer(table)
+    }()
+
+    /// `civilTable` once some thread has asked for it (a constant to begin with, so reading it
+    /// needs no `swift_once`). Threads that find it unset set it to the same pointer.
+    private nonisolated(unsafe) static var civilTableCopy: UnsafePointer<UInt32>? = nil
+
+    @inline(never)
+    private static func civilTableNoted() -> UnsafePointer<UInt32> {
+        let table = civilTable
+        civilTableCopy = table
+        return table
     }
 
     /// The civil date of a day number, by Howard Hinnant's civil_from_days.
