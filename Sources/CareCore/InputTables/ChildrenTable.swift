@@ -92,8 +92,9 @@ public enum ChildrenTable: CanonicalTable {
         }
     }
 
-    /// The rules that make a child's row of a record, and the child read.
-    @inlinable
+    /// The rules that make a child's row of a record, and the child read (inlined into `ingest`,
+    /// as the episodes' are).
+    @inlinable @inline(__always)
     static func row<Source: RecordSource>(_ r: RecordFields<Field, Source>) throws(Quarantine) -> (row: ChildRow, id: RowChild) {
         let (id, ref) = try r.child(.childID)
         guard r.claimOnlyRow(for: ref) else {

@@ -114,8 +114,10 @@ public enum EpisodesTable: CanonicalTable {
         }
     }
 
-    /// The rules that make an episode's row of a record.
-    @inlinable
+    /// The rules that make an episode's row of a record. Inlined into `ingest`: called, it
+    /// returned the row in four registers that `ingest` unpacked and stored a field at a time,
+    /// with the record retained around the call (callgrind: 86 instructions an episode).
+    @inlinable @inline(__always)
     static func row<Source: RecordSource>(_ r: RecordFields<Field, Source>) throws(Quarantine) -> EpisodeRow {
         let (id, ref) = try r.child(.childID)
         let (start, end) = try r.span(start: .start, end: .end, childID: id)
