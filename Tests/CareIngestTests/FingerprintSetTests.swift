@@ -30,6 +30,26 @@ import Testing
         }
     }
 
+    /// The last bytes' word is the same whether it is read as a word (memory readable past them)
+    /// or a byte at a time (the record's memory ends right after them): a row must have one
+    /// fingerprint wherever its bytes lie.
+    @Test func theLastBytesAreOneWordEitherWay() {
+        var random = SplitMix(seed: 41)
+        var buffer = [UInt8](repeating: 0, count: 64)
+        for _ in 0..<2_000 {
+            for k in buffer.indices { buffer[k] = UInt8(truncatingIfNeeded: random.next()) }
+            let count = 1 + Int(random.next() % 40), from = max(0, count - 1 - Int(random.next() % 7))
+            buffer.withUnsafeBytes { all in
+                let bytes = UnsafeRawBufferPointer(rebasing: all[0..<count])
+                let word = RowFingerprint.lastWord(bytes, from: from, readableEnd: all.baseAddress! + all.count)
+                let byByte = RowFingerprint.lastWord(bytes, from: from, readableEnd: all.baseAddress! + count)
+                var expected: UInt64 = 0
+                for k in from..<count { expected |= UInt64(all[k]) << UInt64(8 * (k - from)) }
+                #expect(word == expected && byByte == expected, "\(count) bytes from \(from)")
+            }
+        }
+    }
+
     @Test func eachFingerprintIsNewOnceAndADuplicateAfter() {
         var set = FingerprintSet()
         for i in 0..<20_000 { let new = set.insert(fingerprint(UInt64(i))); #expect(new) }   // grows many times, slots collide
