@@ -59,17 +59,19 @@ struct ProtectionMeasures: MeasureFamily {
                                     [Dimension("duration_band", ctx.options.durationBands?.labels ?? Self.durationBands)]])
         // Every open plan's duration is to the period's end: the bands' earliest starts, once.
         let bandsAtEnd = DurationBandsTo(durationLimits, to: end)
-        func count(_ plan: CPPlanRow) {
+        // The tally passed in, not captured: a local function capturing it, called from the
+        // closure below, kept it in a box checked for overlapping access at every plan.
+        func count(_ plan: CPPlanRow, into atEnd: inout Tally) {
             let age = h.age(plan.child, at: end)
             atEnd.add([.code(plan.initialCategory), .code(plan.latestCategory), ctx.ageBandCategory(age), ctx.singleYearCategory(age),
                        sex(plan.child), ethnicity(plan.child), .fixed(bandsAtEnd.index(from: plan.start))])
         }
         var last: CPPlanRow? = nil
         h.forEachPlanOpen(at: end) { _, plan in
-            if let before = last, before.child != plan.child { count(before) }
+            if let before = last, before.child != plan.child { count(before, into: &atEnd) }
             last = plan
         }
-        if let last { count(last) }
+        if let last { count(last, into: &atEnd) }
         out += atEnd.figures("cp.at_end", p)
         out.append(.derived(.rate, "cp.rate_per_10k", p, numerator: atEnd.total, denominator: ctx.population(for: end, measure: "cp.rate_per_10k") ?? 0))
 
