@@ -129,15 +129,20 @@ public struct CareHistory: Sendable {
 
     /// A child's age at a date for children looked after measures (`Not known` when the date of
     /// birth is missing or after the first episode).
-    public func careAge(_ child: ChildRef, at date: Day) -> AgeAt {
-        let f = children[Int(child)]
+    public func careAge(_ child: ChildRef, at date: Day) -> AgeAt { Self.careAge(children[Int(child)], at: date) }
+
+    /// `careAge` of a child's facts already at hand.
+    public static func careAge(_ f: ChildFacts, at date: Day) -> AgeAt {
         guard let dob = f.dob, f.dobUsableForCare, let a = Age.years(born: dob, at: date) else { return .notKnown }
         return .years(a)
     }
 
     /// A child's age at a date for child protection measures (`Unborn` before birth).
-    public func age(_ child: ChildRef, at date: Day) -> AgeAt {
-        guard let dob = children[Int(child)].dob else { return .notKnown }
+    public func age(_ child: ChildRef, at date: Day) -> AgeAt { Self.age(children[Int(child)], at: date) }
+
+    /// `age` of a child's facts already at hand.
+    public static func age(_ f: ChildFacts, at date: Day) -> AgeAt {
+        guard let dob = f.dob else { return .notKnown }
         guard let a = Age.years(born: dob, at: date) else { return .unborn }
         return .years(a)
     }

@@ -27,9 +27,9 @@ struct LookedAfterMeasures: MeasureFamily {
 
     private var notRecorded: String { "Not recorded" }
 
-    private func sex(_ c: ChildRef) -> Category { .code(h.children[Int(c)].known ? h.children[Int(c)].sex : .notKnown) }
-    private func ethnicity(_ c: ChildRef) -> Category { .code(h.children[Int(c)].known ? h.children[Int(c)].ethnicity : .notKnown) }
-    private func uasc(_ c: ChildRef, at date: Day) -> Category { .fixed(h.children[Int(c)].isUASC(at: date) ? 0 : 1) }   // uascDimension
+    private static func sex(_ f: ChildFacts) -> Category { .code(f.known ? f.sex : .notKnown) }
+    private static func ethnicity(_ f: ChildFacts) -> Category { .code(f.known ? f.ethnicity : .notKnown) }
+    private static func uasc(_ f: ChildFacts, at date: Day) -> Category { .fixed(f.isUASC(at: date) ? 0 : 1) }   // uascDimension
     private func age(_ age: AgeAt) -> Category { ctx.ageBandCategory(age) }
     private var uascDimension: Dimension { Dimension("uasc", ["UASC", "Not UASC"]) }
 
@@ -62,6 +62,9 @@ struct LookedAfterMeasures: MeasureFamily {
     func figures(_ p: ReportingPeriod) -> [Figure] {
         var out: [Figure] = []
         let end = p.end
+        // The history once, not through the property `h` in the loops below (a copy of the whole
+        // history's 192 bytes for every call on it), and each child's facts read once a row.
+        let h = self.h
 
         // cla.at_end
         let dimensions = atEndDimensions
@@ -80,12 +83,13 @@ struct LookedAfterMeasures: MeasureFamily {
             if countsShortBreaks { inCare.insert(e.child) }
             let period = h.periods[h.episodePeriod[i]]
             let first = h.episodes[period.firstEpisode]
-            let age = h.careAge(e.child, at: end)
+            let facts = h.children[Int(e.child)]
+            let age = CareHistory.careAge(facts, at: end)
             let foster = fostering.contains(e.placement)
             atEnd.add([
                 .code(e.legalStatus), .code(e.placement), .code(e.provider), .crossed, foster ? .code(e.provider) : notFostered,
-                .code(first.categoryOfNeed), self.age(age), ctx.singleYearCategory(age), sex(e.child), ethnicity(e.child),
-                uasc(e.child, at: end),
+                .code(first.categoryOfNeed), self.age(age), ctx.singleYearCategory(age), Self.sex(facts), Self.ethnicity(facts),
+                Self.uasc(facts, at: end),
             ])
             if withParents.contains(e.placement) && careOrder.contains(e.legalStatus) { withParentsOnOrder += 1 }
             if foster && ownProvision.contains(e.provider) { inHouseFoster += 1 }
@@ -116,8 +120,9 @@ struct LookedAfterMeasures: MeasureFamily {
         h.forEachPeriod(startingIn: p.start...p.end) { poc in
             guard seenStart.insert(poc.child) else { return }
             let e = h.episodes[poc.firstEpisode]
+            let facts = h.children[Int(poc.child)]
             started.add([.code(e.categoryOfNeed), .code(e.legalStatus),
-                         age(h.careAge(poc.child, at: poc.start)), sex(poc.child), ethnicity(poc.child), uasc(poc.child, at: poc.start)])
+                         age(CareHistory.careAge(facts, at: poc.start)), Self.sex(facts), Self.ethnicity(facts), Self.uasc(facts, at: poc.start)])
         }
         out += started.figures("cla.started", p)
 
@@ -138,8 +143,8 @@ struct LookedAfterMeasures: MeasureFamily {
         var reasonDays = [(days: Int, n: Int)](repeating: (0, 0), count: reasonLabels.count)
         h.forEach(lastCeased, fetchingFactsOf: \.child) { poc in
             let end = poc.end!
-            ceased.add([.code(poc.reasonCeased),
-                        age(h.careAge(poc.child, at: end)), sex(poc.child), ethnicity(poc.child)])
+            let facts = h.children[Int(poc.child)]
+            ceased.add([.code(poc.reasonCeased), age(CareHistory.careAge(facts, at: end)), Self.sex(facts), Self.ethnicity(facts)])
             let days = poc.start.days(to: end)
             daysTotal += days
             let k = Dimension.codePosition(poc.reasonCeased, width: reasonLabels.count)

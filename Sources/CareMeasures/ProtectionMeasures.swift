@@ -42,12 +42,15 @@ struct ProtectionMeasures: MeasureFamily {
         .fixed(DurationLimit.index(durationLimits, from: start, to: reference))
     }
 
-    private func sex(_ c: ChildRef) -> Category { .code(h.children[Int(c)].known ? h.children[Int(c)].sex : .notKnown) }
-    private func ethnicity(_ c: ChildRef) -> Category { .code(h.children[Int(c)].known ? h.children[Int(c)].ethnicity : .notKnown) }
+    private static func sex(_ f: ChildFacts) -> Category { .code(f.known ? f.sex : .notKnown) }
+    private static func ethnicity(_ f: ChildFacts) -> Category { .code(f.known ? f.ethnicity : .notKnown) }
 
     func figures(_ p: ReportingPeriod) -> [Figure] {
         var out: [Figure] = []
         let end = p.end
+        // The history once, not through the property `h` for each plan (a copy of the whole
+        // history's 192 bytes for every call on it), and each child's facts read once a plan.
+        let h = self.h
         let plans = h.plans
         let cat = d.codes(.cpCategory, "initial_category")
 
@@ -62,9 +65,10 @@ struct ProtectionMeasures: MeasureFamily {
         // The tally passed in, not captured: a local function capturing it, called from the
         // closure below, kept it in a box checked for overlapping access at every plan.
         func count(_ plan: CPPlanRow, into atEnd: inout Tally) {
-            let age = h.age(plan.child, at: end)
+            let facts = h.children[Int(plan.child)]
+            let age = CareHistory.age(facts, at: end)
             atEnd.add([.code(plan.initialCategory), .code(plan.latestCategory), ctx.ageBandCategory(age), ctx.singleYearCategory(age),
-                       sex(plan.child), ethnicity(plan.child), .fixed(bandsAtEnd.index(from: plan.start))])
+                       Self.sex(facts), Self.ethnicity(facts), .fixed(bandsAtEnd.index(from: plan.start))])
         }
         var last: CPPlanRow? = nil
         h.forEachPlanOpen(at: end) { _, plan in
