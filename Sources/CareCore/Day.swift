@@ -84,10 +84,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// The civil date of a day number: from a table for 1900–2149 (every date an extract holds
-    /// in practice; the measures ask for ages and months millions of times), else computed.
-    /// The table is reached through `civilTableCopy`, not the `static let` itself: Linux's Swift
+    /// in practice; the measures ask for ages and months millions of times), else computed. The
+    /// table is reached through `civilTableCopy`, not the `static let` itself: Linux's Swift
     /// reaches a lazy global through a `swift_once` call at every use, as many instructions again
-    /// as the look-up (the measures take ages millions of times).
+    /// as the look-up.
     @inline(__always)
     static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
         let i = z0 &- civilTableStart

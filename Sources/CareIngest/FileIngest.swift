@@ -512,6 +512,7 @@ struct RowFingerprint: Equatable {
     @inline(__always)
     static func lastWord(_ bytes: UnsafeRawBufferPointer, from i: Int, readableEnd: UnsafeRawPointer) -> UInt64 {
         let rest = bytes.count &- i
+        assert(rest < 8, "the last word holds seven bytes at most")
         guard rest > 0, let base = bytes.baseAddress else { return 0 }
         if base + i + 8 <= readableEnd {
             return UInt64(littleEndian: (base + i).loadUnaligned(as: UInt64.self)) & ((1 << UInt64(8 &* rest)) &- 1)
@@ -541,9 +542,9 @@ struct RowFingerprint: Equatable {
             mix(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self), bytes.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self))
             i &+= 16
         }
-        var w0: UInt64 = 0, tail: UInt64 = 0
+        var w0: UInt64 = 0
         if i &+ 8 <= bytes.count { w0 = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self); i &+= 8 }
-        tail = Self.lastWord(bytes, from: i, readableEnd: UnsafeRawPointer(record.readableEnd))
+        let tail = Self.lastWord(bytes, from: i, readableEnd: UnsafeRawPointer(record.readableEnd))
         mix(w0, tail ^ (UInt64(bytes.count) << 56))
         // The field ends, four to a word when each fits in 16 bits (the byte count, mixed above,
         // tells which way they went in).

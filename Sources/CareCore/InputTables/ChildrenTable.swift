@@ -124,8 +124,6 @@ public enum ChildrenTable: CanonicalTable {
         return (row, id)
     }
 
-    /// The private fields are kept, by child, only for a child who has any.
-
     /// The record's private fields, or nil when the run does not keep them.
     @inlinable
     static func privateFields<Source: RecordSource>(_ r: RecordFields<Field, Source>, childID id: RowChild) -> ChildPrivateFields? {
@@ -133,6 +131,7 @@ public enum ChildrenTable: CanonicalTable {
         return ChildPrivateFields(upn: r.text(.upn).trimmingSpaces.uppercased(), motherChildDOB: r.softDate(.motherChildDOB, childID: id))
     }
 
+    /// The private fields are kept, by child, only for a child who has any.
     public static func append(_ read: ChildRead, to data: inout CanonicalData) {
         data.children.append(read.row)
         keep(read.personal, of: read.row.child, in: &data)
