@@ -38,7 +38,9 @@ public enum CPPlansTable: CanonicalTable {
         }
     }
 
-    @inlinable
+    /// Inlined into ingest, as the episodes' and children's row rules are: called, the row came
+    /// back in registers that ingest unpacked a field at a time.
+    @inlinable @inline(__always)
     public static func read<Source: RecordSource>(_ r: RecordFields<Field, Source>) throws(Quarantine) -> CPPlanRow {
         let (id, ref) = try r.child(.childID)
         let (start, end) = try r.span(start: .start, end: .end, childID: id)
