@@ -18,7 +18,7 @@ final class FileIngest {
     private var lastChild: (ref: ChildRef, floatArtefact: Bool)?
     private var lastChildBytes: [UInt8] = []
     /// The children the file names, in the order it first names them.
-    private(set) var childrenMet = ChildrenMet()
+    private var childrenMet = ChildrenMet()
     /// Findings made once per file (at their first row), not once per row: the file's habit is
     /// the news, and a finding for each of its rows would bury the others.
     static let oncePerFile: Set<FindingRule> = [.paddedID]
@@ -96,6 +96,9 @@ final class FileIngest {
 
     /// The file's column of the child id, if it has one.
     private lazy var childColumn: Int? = schema.index(of: "child_id").flatMap { mapping.columnOfField[$0] }
+
+    /// The children the file has named, in order, taken out of this ingest (not copied).
+    func takeChildrenMet() -> [ChildRef] { childrenMet.taken() }
 
     /// Processes one record (not the header).
     func process(_ record: CSVRecord) {

@@ -4,8 +4,15 @@ import Foundation
 
 /// The children one file names, each once, in the order the file first names them.
 struct ChildrenMet {
-    /// The children, in order; the last one named is `pending` until the next is named.
-    var order: [ChildRef] { pending >= 0 && !isNoted(pending) ? noted + [pending] : noted }
+    /// The children, in order, taken out (`noted` is left empty): the last one named, `pending`
+    /// until the next is named, joins them in place, not in a copy of them all (at national scale
+    /// a part's list is megabytes).
+    mutating func taken() -> [ChildRef] {
+        if pending >= 0 && !isNoted(pending) { noted.append(pending) }
+        pending = -1
+        defer { noted = []; seen = [] }
+        return noted
+    }
     private var noted: [ChildRef] = []
     /// One bit a child: whether it is in `noted`.
     private var seen: [UInt64] = []

@@ -200,7 +200,7 @@ final class TableGroupRead {
         let scan = plan.scan!
         let f = FileIngest(fileIndex: plan.index, fileName: plan.name, mapping: mapping, ledger: ledger, sink: sink, context: context, fileSize: scan.size)
         var header = true
-        defer { met = f.childrenMet.order }   // a file that fails part-way still named its children
+        defer { met = f.takeChildrenMet() }   // a file that fails part-way still named its children
         try CSVReader.read(path: plan.url.path, encoding: scan.encoding, lookahead: f.prepare) { record in
             if header { header = false; return }
             f.process(record)
@@ -296,6 +296,7 @@ final class TableGroupRead {
         for p in parts { p.releaseDuplicateSet() }
         let table = mapping.table
         var counts = RowCounts(), met: [ChildRef] = [], error: String? = nil, madeOnce: Set<FindingRule> = []
+        met.reserveCapacity(parts.reduce(0) { $0 + $1.childrenMet.count })
         for p in parts {
             if error != nil { break }   // a part that failed stops the file, as a whole read would have stopped there
             counts = counts + p.counts
@@ -355,7 +356,7 @@ final class FilePartRead {
             error = "\(plan.name): \(e)"
         }
         f.finish()
-        counts = f.counts; truncated = f.truncated; childrenMet = f.childrenMet.order; seen = f.seen
+        counts = f.counts; truncated = f.truncated; childrenMet = f.takeChildrenMet(); seen = f.seen
     }
 
     /// Lets the part's duplicate set go, once the join no longer needs it.

@@ -9,7 +9,7 @@ import Testing
     private func met(_ refs: [ChildRef]) -> [ChildRef] {
         var m = ChildrenMet()
         for r in refs { m.note(r) }
-        return m.order
+        return m.taken()
     }
 
     @Test func eachChildOnceInTheOrderFirstNamed() {
