@@ -340,14 +340,16 @@ extension Ingest {
             let others = rows.cpPlans.count + rows.conferences.count + rows.reviews.count + rows.legalStatuses.count + rows.placements.count
             let split = min(rows.episodes.count, (rows.episodes.count + others) / 2)
             enum Job { case earliest(half: Int), latest(TableKind) }
-            enum Found { case earliest([Day?]), latest(TableKind, Day?) }
+            enum Found { case earliest([Int32]), latest(TableKind, Day?) }
             let jobs: [Job] = [.latest(.episodes), .earliest(half: 0), .earliest(half: 1)]
                 + InputTables.all.map { $0.kind }.filter { $0 != .episodes }.map { .latest($0) }
-            func earliestActivity(half: Int) -> [Day?] {
-                var earliest = [Day?](repeating: nil, count: rows.childIDs.count)
+            // Day numbers, `Int32.max` for none: four bytes a child, not an optional day's eight
+            // (at national scale two arrays of 1.1 million, made fresh).
+            func earliestActivity(half: Int) -> [Int32] {
+                var earliest = [Int32](repeating: .max, count: rows.childIDs.count)
                 func note(_ child: ChildRef, _ d: Day) {
                     let i = Int(child)
-                    if earliest[i].map({ d < $0 }) ?? true { earliest[i] = d }
+                    earliest[i] = min(earliest[i], d.number)
                 }
                 if half == 0 {
                     for e in rows.episodes[..<split] { note(e.child, e.start) }
@@ -367,7 +369,7 @@ extension Ingest {
                 case .latest(let table): return .latest(table, CompletenessChecks.latestDate(rows, table, upTo: runDate))
                 }
             }
-            var halves: [[Day?]] = []
+            var halves: [[Int32]] = []
             for f in found {
                 switch f {
                 case .earliest(let earliest): halves.append(earliest)
@@ -381,14 +383,9 @@ extension Ingest {
                 for k in h == 0 ? 0..<middle : middle..<children.count {
                     let c = children[k], i = Int(c.child)
                     guard let dob = c.dob else { continue }
-                    let earliest: Day
-                    switch (first[i], second[i]) {
-                    case let (a?, b?): earliest = min(a, b)
-                    case let (a?, nil): earliest = a
-                    case let (nil, b?): earliest = b
-                    case (nil, nil): continue
-                    }
-                    if Self.bornImplausiblyEarly(dob, first: earliest) { out.append(k) }
+                    let earliest = min(first[i], second[i])
+                    guard earliest != .max else { continue }
+                    if Self.bornImplausiblyEarly(dob, first: Day(number: earliest)) { out.append(k) }
                 }
                 return out
             }.flatMap { $0 }
