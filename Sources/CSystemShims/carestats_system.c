@@ -238,25 +238,31 @@ static long line_commas_avx2(const unsigned char *p, long n, int *quote, int *sp
 #define CARESTATS_HAVE_AVX2_PATH 1
 #endif
 
-/// -1 until the processor is asked; then whether the AVX2 path is taken (`carestats_line_commas_use_avx2`).
-static int line_commas_avx2_chosen = -1;
+/// -1 until the processor is asked; then whether the text scans' AVX2 paths are taken (`carestats_text_scans_use_avx2`).
+static int text_scans_avx2_chosen = -1;
 
-int carestats_line_commas_use_avx2(int use) {
+int carestats_text_scans_use_avx2(int use) {
 #ifdef CARESTATS_HAVE_AVX2_PATH
     int chosen = use && __builtin_cpu_supports("avx2") ? 1 : 0;
 #else
     int chosen = 0;
     (void)use;
 #endif
-    __atomic_store_n(&line_commas_avx2_chosen, chosen, __ATOMIC_RELAXED);
+    __atomic_store_n(&text_scans_avx2_chosen, chosen, __ATOMIC_RELAXED);
     return chosen;
 }
 
+#ifdef CARESTATS_HAVE_AVX2_PATH
+/// Whether the text scans take their AVX2 paths (the processor asked at the first call).
+static inline int text_scans_avx2(void) {
+    int avx2 = __atomic_load_n(&text_scans_avx2_chosen, __ATOMIC_RELAXED);
+    return avx2 < 0 ? carestats_text_scans_use_avx2(1) : avx2;
+}
+#endif
+
 long carestats_line_commas(const unsigned char *p, long n, int *quote, int *spaced, int *commas, long cap, long *count) {
 #ifdef CARESTATS_HAVE_AVX2_PATH
-    int avx2 = __atomic_load_n(&line_commas_avx2_chosen, __ATOMIC_RELAXED);
-    if (avx2 < 0) avx2 = carestats_line_commas_use_avx2(1);
-    if (avx2) return line_commas_avx2(p, n, quote, spaced, commas, cap, count);
+    if (text_scans_avx2()) return line_commas_avx2(p, n, quote, spaced, commas, cap, count);
 #endif
     struct line_scan s = { 0, 0, 0, 0, 1, 0 };
     return line_rest(p, n, &s, quote, spaced, commas, cap, count);
@@ -300,9 +306,7 @@ static long count_text_avx2(const unsigned char *p, long n, long due, carestats_
 
 long carestats_count_text(const unsigned char *p, long n, long due, carestats_text_counts *c) {
 #ifdef CARESTATS_HAVE_AVX2_PATH
-    int avx2 = __atomic_load_n(&line_commas_avx2_chosen, __ATOMIC_RELAXED);
-    if (avx2 < 0) avx2 = carestats_line_commas_use_avx2(1);
-    if (avx2) return count_text_avx2(p, n, due, c);
+    if (text_scans_avx2()) return count_text_avx2(p, n, due, c);
 #endif
     return count_text_sse2(p, n, due, c);
 }

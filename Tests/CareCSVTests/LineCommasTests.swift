@@ -10,14 +10,14 @@ import Testing
 @Suite(.serialized) struct LineCommasTests {
     @Test(.enabled(if: LineCommasTests.hasAVX2, "this processor has no AVX2: the 32-byte path cannot run here"))
     func filesScanAsByteByByteThirtyTwoBytesAtATime() {
-        #expect(carestats_line_commas_use_avx2(1) == 1)
+        #expect(carestats_text_scans_use_avx2(1) == 1)
         CSVFileScanTests.lineEndsEverywhereCountAsByteByByte()
         CSVFileScanTests.randomFilesScanAsByteByByte(seed: 31)
     }
 
     @Test func filesScanAsByteByByteSixteenBytesAtATime() {
-        #expect(carestats_line_commas_use_avx2(0) == 0)
-        defer { _ = carestats_line_commas_use_avx2(1) }
+        #expect(carestats_text_scans_use_avx2(0) == 0)
+        defer { _ = carestats_text_scans_use_avx2(1) }
         CSVFileScanTests.lineEndsEverywhereCountAsByteByByte()
         CSVFileScanTests.randomFilesScanAsByteByByte(seed: 32)
     }
@@ -60,17 +60,17 @@ import Testing
     }
 
     /// Whether this processor has AVX2 (and the scan takes that path, as it does by default).
-    static var hasAVX2: Bool { carestats_line_commas_use_avx2(1) != 0 }
+    static var hasAVX2: Bool { carestats_text_scans_use_avx2(1) != 0 }
 
     @Test(.enabled(if: LineCommasTests.hasAVX2, "this processor has no AVX2: the 32-byte path cannot run here"))
     func randomLinesScanAsByteByByteThirtyTwoBytesAtATime() {
-        #expect(carestats_line_commas_use_avx2(1) == 1)
+        #expect(carestats_text_scans_use_avx2(1) == 1)
         Self.compareRandomLines(seed: 7)
     }
 
     @Test func randomLinesScanAsByteByByteSixteenBytesAtATime() {
-        #expect(carestats_line_commas_use_avx2(0) == 0)
-        defer { _ = carestats_line_commas_use_avx2(1) }
+        #expect(carestats_text_scans_use_avx2(0) == 0)
+        defer { _ = carestats_text_scans_use_avx2(1) }
         Self.compareRandomLines(seed: 8)
     }
 

@@ -62,7 +62,7 @@ typedef struct {
 } carestats_text_counts;
 
 /// Counts the line ends of `p[0..<n]` a block at a time (32 bytes where the processor has AVX2, as
-/// `carestats_line_commas_use_avx2` chooses; 16 with SSE2), as long as every byte of a block is
+/// `carestats_text_scans_use_avx2` chooses; 16 with SSE2), as long as every byte of a block is
 /// printable ASCII (0x20-0x7E), a tab, a CR or an LF, and no block holding an LF ends at or after
 /// `due` (where the scan must note a line start). A CR then an LF is one CRLF, also across blocks
 /// and calls (`lastWasCR`). Returns how many bytes it counted, a multiple of 16: the caller reads
@@ -80,6 +80,6 @@ long carestats_line_commas(const unsigned char *p, long n, int *quote, int *spac
 /// Whether `carestats_line_commas` and `carestats_count_text` read 32 bytes at a time (AVX2), when
 /// the processor has it (asked at their first call otherwise); returns whether they now do. Tests
 /// turn it off to check the 16-byte paths on a processor that has AVX2.
-int carestats_line_commas_use_avx2(int use);
+int carestats_text_scans_use_avx2(int use);
 
 #endif
