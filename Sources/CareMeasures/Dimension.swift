@@ -1,4 +1,5 @@
 import CareCore
+import CareDerive
 import Synchronization
 
 /// A breakdown of a measure: its name and the categories that always get a row, in order.
@@ -67,6 +68,15 @@ public struct Category {
 
     /// A category named by its label (labels used for every row are better made once, as a `CategoryLabel`).
     public static func label(_ text: String) -> Category { .named(CategoryLabel(text)) }
+}
+
+/// A child's categories in the dimensions every family breaks children down by: one home for the
+/// rule that a child with no row in `children` has sex and ethnicity Not known.
+extension ChildFacts {
+    /// The child's sex, `Not known` for a child with no row in `children`.
+    var sexCategory: Category { .code(known ? sex : .notKnown) }
+    /// The child's ethnicity, `Not known` for a child with no row in `children`.
+    var ethnicityCategory: Category { .code(known ? ethnicity : .notKnown) }
 }
 
 /// A category's label, held as its number among every label the process has named.

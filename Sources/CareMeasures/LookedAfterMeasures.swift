@@ -27,8 +27,6 @@ struct LookedAfterMeasures: MeasureFamily {
 
     private var notRecorded: String { "Not recorded" }
 
-    private static func sex(_ f: ChildFacts) -> Category { .code(f.known ? f.sex : .notKnown) }
-    private static func ethnicity(_ f: ChildFacts) -> Category { .code(f.known ? f.ethnicity : .notKnown) }
     private static func uasc(_ f: ChildFacts, at date: Day) -> Category { .fixed(f.isUASC(at: date) ? 0 : 1) }   // uascDimension
     private func age(_ age: AgeAt) -> Category { ctx.ageBandCategory(age) }
     private var uascDimension: Dimension { Dimension("uasc", ["UASC", "Not UASC"]) }
@@ -88,7 +86,7 @@ struct LookedAfterMeasures: MeasureFamily {
             let foster = fostering.contains(e.placement)
             atEnd.add([
                 .code(e.legalStatus), .code(e.placement), .code(e.provider), .crossed, foster ? .code(e.provider) : notFostered,
-                .code(first.categoryOfNeed), self.age(age), ctx.singleYearCategory(age), Self.sex(facts), Self.ethnicity(facts),
+                .code(first.categoryOfNeed), self.age(age), ctx.singleYearCategory(age), facts.sexCategory, facts.ethnicityCategory,
                 Self.uasc(facts, at: end),
             ])
             if withParents.contains(e.placement) && careOrder.contains(e.legalStatus) { withParentsOnOrder += 1 }
@@ -122,7 +120,7 @@ struct LookedAfterMeasures: MeasureFamily {
             let e = h.episodes[poc.firstEpisode]
             let facts = h.children[Int(poc.child)]
             started.add([.code(e.categoryOfNeed), .code(e.legalStatus),
-                         age(CareHistory.careAge(facts, at: poc.start)), Self.sex(facts), Self.ethnicity(facts), Self.uasc(facts, at: poc.start)])
+                         age(CareHistory.careAge(facts, at: poc.start)), facts.sexCategory, facts.ethnicityCategory, Self.uasc(facts, at: poc.start)])
         }
         out += started.figures("cla.started", p)
 
@@ -144,7 +142,7 @@ struct LookedAfterMeasures: MeasureFamily {
         h.forEach(lastCeased, fetchingFactsOf: \.child) { poc in
             let end = poc.end!
             let facts = h.children[Int(poc.child)]
-            ceased.add([.code(poc.reasonCeased), age(CareHistory.careAge(facts, at: end)), Self.sex(facts), Self.ethnicity(facts)])
+            ceased.add([.code(poc.reasonCeased), age(CareHistory.careAge(facts, at: end)), facts.sexCategory, facts.ethnicityCategory])
             let days = poc.start.days(to: end)
             daysTotal += days
             let k = Dimension.codePosition(poc.reasonCeased, width: reasonLabels.count)

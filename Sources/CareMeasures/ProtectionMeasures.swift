@@ -42,8 +42,6 @@ struct ProtectionMeasures: MeasureFamily {
         .fixed(DurationLimit.index(durationLimits, from: start, to: reference))
     }
 
-    private static func sex(_ f: ChildFacts) -> Category { .code(f.known ? f.sex : .notKnown) }
-    private static func ethnicity(_ f: ChildFacts) -> Category { .code(f.known ? f.ethnicity : .notKnown) }
 
     func figures(_ p: ReportingPeriod) -> [Figure] {
         var out: [Figure] = []
@@ -68,7 +66,7 @@ struct ProtectionMeasures: MeasureFamily {
             let facts = h.children[Int(plan.child)]
             let age = CareHistory.age(facts, at: end)
             atEnd.add([.code(plan.initialCategory), .code(plan.latestCategory), ctx.ageBandCategory(age), ctx.singleYearCategory(age),
-                       Self.sex(facts), Self.ethnicity(facts), .fixed(bandsAtEnd.index(from: plan.start))])
+                       facts.sexCategory, facts.ethnicityCategory, .fixed(bandsAtEnd.index(from: plan.start))])
         }
         var last: CPPlanRow? = nil
         h.forEachPlanOpen(at: end) { _, plan in
