@@ -16,7 +16,9 @@ public struct Code: Hashable, Sendable, Comparable {
     /// An optional value left blank (no reason for placement change, an open episode's reason ceased).
     @inlinable public static var absent: Code { Code(special: -3) }
 
-    public var index: Int? { raw >= 0 ? Int(raw) : nil }
+    /// The code's position in its list; nil for a special code. Inlinable: read for each code of
+    /// each episode by the checks of codes out of their years.
+    @inlinable public var index: Int? { raw >= 0 ? Int(raw) : nil }
     public var isKnown: Bool { raw >= 0 }
 
     /// Orders codes in code-list order, with `Unrecognised` then `Not known` after them.

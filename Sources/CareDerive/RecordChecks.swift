@@ -81,13 +81,13 @@ struct RecordChecks {
                 for e in episodes {
                     each(e)
                     for n in checked.indices {
-                        let k = checked[n], c = code(e, k)
+                        let k = checked[n]
                         // Special codes (Not known, absent…) have no years.
-                        guard c.raw >= 0 else { continue }
-                        let j = start[n] + Int(c.raw)
+                        guard let i = code(e, k).index else { continue }
+                        let j = start[n] + i
                         // An episode still open has no end before a first day.
                         guard e.start.number > to[j] || (e.end.map { $0.number < from[j] } ?? false) else { continue }
-                        found[k].append(outOfYears(e, fields[k], codes[fields[k]].entries[Int(c.raw)]))
+                        found[k].append(outOfYears(e, fields[k], codes[fields[k]].entries[i]))
                     }
                 }
             }

@@ -101,13 +101,7 @@ public enum EpisodesTable: CanonicalTable {
     public static func ingest<Source: RecordSource>(_ record: Source, into data: inout CanonicalData) -> Quarantine? {
         let r = RecordFields<Field, Source>(record)
         do {
-            let episode = try row(r)
-            // With no private fields read and none kept so far, `append` would keep the row alone.
-            if r.keepsPrivateFields || !data.episodePrivate.isEmpty {
-                append(episode, personal: privateFields(r), to: &data)
-            } else {
-                data.episodes.append(episode)
-            }
+            append(try row(r), personal: privateFields(r), to: &data)
             return nil
         } catch {
             return error
@@ -138,7 +132,7 @@ public enum EpisodesTable: CanonicalTable {
     }
 
     /// The record's private fields, or nil when the run does not keep them.
-    @inlinable
+    @inlinable @inline(__always)
     static func privateFields<Source: RecordSource>(_ r: RecordFields<Field, Source>) -> EpisodePrivateFields? {
         guard r.keepsPrivateFields else { return nil }
         return EpisodePrivateFields(homePostcode: r.text(.homePostcode).trimmingSpaces,
@@ -152,8 +146,21 @@ public enum EpisodesTable: CanonicalTable {
         append(read.row, personal: read.personal, to: &data)
     }
 
-    @usableFromInline
+    /// Keeps an episode's row, and its private fields once the extract has any (inlinable: with
+    /// no private fields and none kept so far, ingest keeps the row alone, inline).
+    @inlinable @inline(__always)
     static func append(_ row: EpisodeRow, personal: EpisodePrivateFields?, to data: inout CanonicalData) {
+        if personal == nil && data.episodePrivate.isEmpty {
+            data.episodes.append(row)
+            return
+        }
+        keep(row, personal: personal, to: &data)
+    }
+
+    /// `append` once private fields are read or kept: those kept parallel to the episodes, from
+    /// the first episode that has any (the episodes before it given empty ones).
+    @usableFromInline
+    static func keep(_ row: EpisodeRow, personal: EpisodePrivateFields?, to data: inout CanonicalData) {
         let none = EpisodePrivateFields(homePostcode: "", placementPostcode: "", urn: "")
         let keeping = !data.episodePrivate.isEmpty || !(personal?.isEmpty ?? true)
         if keeping && data.episodePrivate.count < data.episodes.count {
