@@ -66,7 +66,7 @@ import Testing
     /// on different cores): a plan earlier than any episode counts, and so does a plan alone.
     @Test func theEarliestActivityOfAnyTableScreensTheDateOfBirth() throws {
         let r = try ingest([
-            "children.csv": childHeader + "C1,F,01/01/1994,WBRI\nC2,M,01/01/1992,WBRI\nC3,F,01/01/1990,WBRI\n",
+            "children.csv": childHeader + "C1,F,01/01/1994,WBRI\nC2,M,01/01/1992,WBRI\nC3,F,01/01/1990,WBRI\nC4,M,01/01/1950,WBRI\n",
             "episodes.csv": episodes(["C1,01/04/2020,L,C2,N1,U1,PR1,,,", "C3,01/04/2020,L,C2,N1,U1,PR1,,,"]),
             "cp_plans.csv": "child_id,start,end,initial_category,latest_category\nC1,01/04/2018,01/04/2019,NEG,NEG\nC2,01/04/2018,,EMO,EMO\n",
         ])
@@ -74,6 +74,7 @@ import Testing
         #expect(dob("C1") == Day(year: 1994, month: 1, day: 1))   // 26 years before the episode, 24 before the plan: kept
         #expect(dob("C2") == nil)                          // 26 years before a plan, and no episode
         #expect(dob("C3") == nil)                          // 30 years before the episode
+        #expect(dob("C4") == Day(year: 1950, month: 1, day: 1))   // no activity in any table: nothing to screen against
         #expect(r.findings(.implausibleDOB).count == 2)
     }
 
