@@ -85,7 +85,7 @@ public enum ChildrenTable: CanonicalTable {
         do {
             let (child, id) = try row(r)
             data.children.append(child)
-            if r.keepsPrivateFields { keep(privateFields(r, childID: id), of: child.child, in: &data) }
+            keep(privateFields(r, childID: id), of: child.child, in: &data)
             return nil
         } catch {
             return error
@@ -125,7 +125,7 @@ public enum ChildrenTable: CanonicalTable {
     }
 
     /// The record's private fields, or nil when the run does not keep them.
-    @inlinable
+    @inlinable @inline(__always)
     static func privateFields<Source: RecordSource>(_ r: RecordFields<Field, Source>, childID id: RowChild) -> ChildPrivateFields? {
         guard r.keepsPrivateFields else { return nil }
         return ChildPrivateFields(upn: r.text(.upn).trimmingSpaces.uppercased(), motherChildDOB: r.softDate(.motherChildDOB, childID: id))
@@ -138,7 +138,7 @@ public enum ChildrenTable: CanonicalTable {
     }
 
     /// Keeps a child's private fields, when there are any.
-    @usableFromInline
+    @inlinable
     static func keep(_ personal: ChildPrivateFields?, of child: ChildRef, in data: inout CanonicalData) {
         if let personal, !personal.isEmpty { data.childPrivate[child] = personal }
     }
