@@ -18,6 +18,10 @@ public struct CSVFileScan: Sendable {
     /// Line starts about every `lineStartSpacing` bytes (`CSVReader.scan`): the byte offset just
     /// after a line feed, and the number of the line that starts there.
     public var lineStarts: [CSVLineStart] = []
+    /// How many lines the file has, counted as the reader counts them (CRLF, LF and CR each end
+    /// one), the last one even when it is empty: at least as many as its records. 0 when not counted
+    /// (a UTF-16 file).
+    public var lineCount = 0
 
     /// The file cut into at most `count` parts, each starting at the start of a line, for reading
     /// on several cores; nil when the file is not cut (it is UTF-16, or too small to be worth it).
@@ -195,6 +199,7 @@ extension CSVReader {
         let endings = kinds.isEmpty ? "none" : kinds.count == 1 ? kinds[0].1 : "mixed"
         var result = CSVFileScan(path: path, size: size, encoding: encoding, lineEndings: endings)
         result.lineStarts = counts.lineStarts
+        result.lineCount = counts.crlf + counts.lf + counts.cr + 1
         if hasBOM && !counts.validator.finishedValid { result.invalidUTF8At = counts.invalidAt ?? size }
         return result
     }

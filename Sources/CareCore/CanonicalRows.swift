@@ -145,28 +145,102 @@ public struct CanonicalData: Sendable {
         other = CanonicalData()
     }
 
-    /// Moves the rows another part of the same file read after these, as one read of the whole
-    /// file would have kept them (child numbers are shared by the parts; for tables whose type
-    /// `readsInParts`).
-    public mutating func appendPart(_ other: inout CanonicalData) {
-        func move<T>(_ mine: inout [T], _ theirs: inout [T]) {
-            if mine.isEmpty { swap(&mine, &theirs) } else { mine += theirs }
-            theirs = []
+    /// Rooms for the rows of a large file's parts (`PartRoom`), one after another in `kind`'s
+    /// array (which must be empty), with room for `capacities[k]` rows in part `k`'s: the array is
+    /// made once for every part, and `joinParts` later takes the rows where they are. No rooms for
+    /// a table kept by name or whose rows are not plain values.
+    public mutating func makeRooms(_ capacities: [Int], for kind: TableKind) -> [PartRoom] {
+        func rooms<Row>(_ rows: inout [Row]) -> [PartRoom] {
+            guard rows.isEmpty, _isPOD(Row.self), capacities.allSatisfy({ $0 >= 0 }) else { return [] }
+            let total = capacities.reduce(0, +)
+            rows.reserveCapacity(max(total, 1))
+            // The storage's address, kept beyond the call: the array is neither changed nor copied
+            // until `joinParts`, which checks that it still has the capacity the rooms were made in.
+            let base = rows.withUnsafeMutableBufferPointer { UnsafeMutableRawPointer($0.baseAddress!) }
+            var start = 0
+            return capacities.map { capacity in
+                defer { start += capacity }
+                return PartRoom(table: kind, base: base.advanced(by: start * MemoryLayout<Row>.stride),
+                                capacity: capacity, stride: MemoryLayout<Row>.stride)
+            }
         }
+        switch kind {
+        case .episodes: return rooms(&episodes)
+        case .cpPlans: return rooms(&cpPlans)
+        case .cpConferences: return rooms(&conferences)
+        case .reviews: return rooms(&reviews)
+        case .legalStatuses: return rooms(&legalStatuses)
+        case .placements: return rooms(&placements)
+        default: return []
+        }
+    }
+
+    /// Where a part of a large file keeps its rows, when `makeRooms` made room for them.
+    public var room = PartRoom()
+
+    /// The episodes read so far: those in the room, then those in `episodes` (parallel to
+    /// `episodePrivate` when it is kept).
+    public var episodeCount: Int { episodes.count + (room.table == .episodes ? room.count : 0) }
+
+    /// Joins the rows the parts of one file read (`parts`, in the file's order: for tables whose
+    /// type `readsInParts`), after these, as one read of the whole file would have kept them, and
+    /// leaves the parts empty. Child numbers are shared by the parts. When the parts kept their rows
+    /// in rooms of this data's array (`makeRooms`), the rows stay where they are, or move down over
+    /// the room a part did not fill; if any part had more rows than room, every row is copied to
+    /// a new array instead.
+    public mutating func joinParts(_ parts: inout [CanonicalData]) {
         // Private fields are kept, parallel to the episodes, from the first row that has any.
-        if !episodePrivate.isEmpty || !other.episodePrivate.isEmpty {
+        if !episodePrivate.isEmpty || parts.contains(where: { !$0.episodePrivate.isEmpty }) {
             let none = EpisodePrivateFields(homePostcode: "", placementPostcode: "", urn: "")
-            if episodePrivate.isEmpty { episodePrivate = Array(repeating: none, count: episodes.count) }
-            if other.episodePrivate.isEmpty { other.episodePrivate = Array(repeating: none, count: other.episodes.count) }
-            move(&episodePrivate, &other.episodePrivate)
+            if episodePrivate.isEmpty { episodePrivate = Array(repeating: none, count: episodeCount) }
+            for k in parts.indices {
+                var theirs = parts[k].episodePrivate
+                parts[k].episodePrivate = []
+                if theirs.isEmpty { theirs = Array(repeating: none, count: parts[k].episodeCount) }
+                episodePrivate += theirs
+            }
         }
-        move(&episodes, &other.episodes)
-        move(&cpPlans, &other.cpPlans)
-        move(&conferences, &other.conferences)
-        move(&reviews, &other.reviews)
-        move(&legalStatuses, &other.legalStatuses)
-        move(&placements, &other.placements)
-        other = CanonicalData()
+        join(\.episodes, .episodes, &parts)
+        join(\.cpPlans, .cpPlans, &parts)
+        join(\.conferences, .cpConferences, &parts)
+        join(\.reviews, .reviews, &parts)
+        join(\.legalStatuses, .legalStatuses, &parts)
+        join(\.placements, .placements, &parts)
+        for k in parts.indices { parts[k] = CanonicalData() }
+    }
+
+    /// `joinParts` for one table's array.
+    private mutating func join<Row>(_ rows: WritableKeyPath<CanonicalData, [Row]>, _ kind: TableKind, _ parts: inout [CanonicalData]) {
+        let rooms = parts.map { $0.room.table == kind ? $0.room : PartRoom() }
+        guard rooms.contains(where: { $0.count > 0 }) else {
+            for k in parts.indices {
+                if self[keyPath: rows].isEmpty { swap(&self[keyPath: rows], &parts[k][keyPath: rows]) } else { self[keyPath: rows] += parts[k][keyPath: rows] }
+                parts[k][keyPath: rows] = []
+            }
+            return
+        }
+        let total = self[keyPath: rows].count + zip(parts, rooms).reduce(0) { $0 + $1.1.count + $1.0[keyPath: rows].count }
+        if parts.allSatisfy({ $0[keyPath: rows].isEmpty }) && total <= self[keyPath: rows].capacity {
+            // Every row is in a room of this array: each part's rows are taken where they are,
+            // moved down only over room a part before it left unfilled. No row moves past the
+            // room of the part it came from, so no room is written before its rows are taken.
+            for room in rooms {
+                guard room.count > 0, let source = room.rows(as: Row.self) else { continue }
+                self[keyPath: rows].append(contentsOf: RowsInPlace(source: source, count: room.count))
+            }
+        } else {
+            // A part had more rows than room (or this array had rows of its own): a new array,
+            // the rooms' rows copied out of this one before it goes.
+            var joined: [Row] = []
+            joined.reserveCapacity(total)
+            joined += self[keyPath: rows]
+            for (k, room) in rooms.enumerated() {
+                if room.count > 0, let source = room.rows(as: Row.self) { joined += UnsafeBufferPointer(start: source, count: room.count) }
+                joined += parts[k][keyPath: rows]
+                parts[k][keyPath: rows] = []
+            }
+            self[keyPath: rows] = joined
+        }
     }
 }
 

@@ -208,9 +208,14 @@ public enum Ingest {
         // while the parts' sets are kept until they are joined: read last, they never meet the
         // others' (at national scale the children's and plans' sets are 45 MB).
         var tasks: [ReadTask] = []
+        // Each large file's parts keep their rows in the array they are joined in (`FileRooms`).
+        var rooms: [Int: FileRooms] = [:]
         for (g, group) in groups.enumerated() {
             if let parts = ReadTask.parts(of: group, options) {
                 tasks += parts.enumerated().map { .part(group: g, index: $0.offset, $0.element) }
+                if case .canonical(let mapping) = group[0].kind, let scan = group[0].scan {
+                    rooms[g] = FileRooms(table: mapping.table, parts: parts, scan: scan)
+                }
             } else {
                 tasks.append(.group(g))
             }
@@ -221,6 +226,7 @@ public enum Ingest {
         // The core that reads a large file's last part joins the file's parts at once, while the
         // other core may still be reading (`PartReads`).
         let partReads = PartReads(tasks)
+        let roomsOf = rooms
         enum Done { case group(TableGroupRead), part, joined(TableGroupRead) }
         let done = Parallel.map(tasks.count) { k -> Done in
             switch tasks[k] {
@@ -229,9 +235,9 @@ public enum Ingest {
             case .part(let g, let index, let part):
                 let plan = groups[g][0]
                 if index == 0 { begun.begin(plan.name) }
-                let read = FilePartRead(plan: plan, part: part, children: children, context: context)
+                let read = FilePartRead(plan: plan, part: part, room: roomsOf[g]?.rooms[index] ?? PartRoom(), children: children, context: context)
                 guard let parts = partReads.note(read, task: k, group: g) else { return .part }
-                return .joined(TableGroupRead(joining: parts, context: context, logger: logger))
+                return .joined(TableGroupRead(joining: parts, rooms: roomsOf[g], context: context, logger: logger))
             }
         }
         var readOf: [Int: TableGroupRead] = [:]

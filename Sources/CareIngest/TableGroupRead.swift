@@ -254,7 +254,8 @@ final class TableGroupRead {
     /// from the part before, to its end. A row of a part that repeats a row of an earlier part was
     /// not seen as a duplicate there: such a part is read again, after the parts before it (rare:
     /// exact duplicates usually sit next to each other).
-    init(joining parts: [FilePartRead], context: IngestContext, logger: Logger) {
+    /// `rooms`: the array the parts kept their rows in, if they had rooms (`FileRooms`).
+    init(joining parts: [FilePartRead], rooms: FileRooms?, context: IngestContext, logger: Logger) {
         let plan = parts[0].plan
         guard case .canonical(let mapping) = plan.kind, let size = plan.scan?.size else { preconditionFailure("only canonical tables are read in parts") }
         plans = [plan]
@@ -262,6 +263,8 @@ final class TableGroupRead {
         var log = logger
         log[metadataKey: "file"] = "\(plan.name)"
         var parts = parts
+        // Each part's room, as the parts are read again below.
+        var roomOf = rooms.map { r in parts.indices.map { r.room($0..<($0 + 1)) } } ?? parts.map { _ in PartRoom() }
         if let k = parts.indices.dropFirst().first(where: { k in
             parts[..<k].contains { !($0.end?.recordsEachOnOneLine ?? true) } || !(parts[k - 1].end?.endsBetweenRecords ?? true)
         }) {
@@ -270,7 +273,8 @@ final class TableGroupRead {
             let from = parts[k - 1]
             log.debug("a quoted value runs over a line break; the file is read again from a part on", metadata: ["part": "\(k - 1)"])
             let rest = CSVPart(bytes: from.part.bytes.lowerBound..<size, firstLine: from.part.firstLine, isLast: true)
-            parts = Array(parts[..<(k - 1)]) + [FilePartRead(plan: plan, part: rest, children: ledger.children,
+            roomOf = Array(roomOf[..<(k - 1)]) + [PartRoom.spanning(roomOf[(k - 1)...])]
+            parts = Array(parts[..<(k - 1)]) + [FilePartRead(plan: plan, part: rest, room: roomOf[k - 1], children: ledger.children,
                                                               context: context, earlierParts: parts[..<(k - 1)].map(\.seen))]
         }
         // Whether each part shares rows with a part before it, asked of every pair of parts at once
@@ -288,7 +292,7 @@ final class TableGroupRead {
         for (pair, shares) in zip(pairs, shared) where shares { sharesRows[pair.later] = true }
         for k in parts.indices.dropFirst() where parts[k].error == nil && sharesRows[k] {
             log.debug("a part repeats rows of an earlier part; read again after them", metadata: ["part": "\(k)"])
-            parts[k] = FilePartRead(plan: plan, part: parts[k].part, children: ledger.children,
+            parts[k] = FilePartRead(plan: plan, part: parts[k].part, room: roomOf[k], children: ledger.children,
                                     context: context, earlierParts: parts[..<k].map(\.seen))
         }
         // The parts' duplicate sets have told what they could: let them go before the rows move
@@ -297,6 +301,7 @@ final class TableGroupRead {
         let table = mapping.table
         var counts = RowCounts(), met: [ChildRef] = [], error: String? = nil, madeOnce: Set<FindingRule> = []
         met.reserveCapacity(parts.reduce(0) { $0 + $1.childrenMet.count })
+        var rows: [CanonicalData] = []
         for p in parts {
             if error != nil { break }   // a part that failed stops the file, as a whole read would have stopped there
             counts = counts + p.counts
@@ -305,9 +310,12 @@ final class TableGroupRead {
             ledger.findings += p.ledger.findings.filter { !FileIngest.oncePerFile.contains($0.rule) || madeOnce.insert($0.rule).inserted }
             ledger.quarantine += p.ledger.quarantine
             ledger.mergeValues(of: p.ledger, table: table)
-            sink.data.appendPart(&p.sink.data)
+            rows.append(p.sink.data)
+            p.sink.data = CanonicalData()
             error = p.error
         }
+        sink.data = rooms?.takeData() ?? CanonicalData()
+        sink.data.joinParts(&rows)
         var report: InputFileReport? = nil
         if error == nil {
             // A file read in parts is its table's only file: it repeats no earlier file.
@@ -338,12 +346,17 @@ final class FilePartRead {
     /// Why the part could not be read (the file is then unusable).
     private(set) var error: String?
 
-    init(plan: FilePlan, part: CSVPart, children: SharedChildren, context: IngestContext, earlierParts: [FingerprintSet] = []) {
+    /// `room`: where the part keeps its rows, in the array the parts are joined in (`FileRooms`);
+    /// without one, in an array of its own.
+    init(plan: FilePlan, part: CSVPart, room: PartRoom = PartRoom(), children: SharedChildren, context: IngestContext,
+         earlierParts: [FingerprintSet] = []) {
         self.plan = plan; self.part = part
         ledger = IngestLedger(children: children)
         guard case .canonical(let mapping) = plan.kind, let scan = plan.scan else { preconditionFailure("only canonical tables are read in parts") }
+        sink.data.room = room
+        let rowsSize = room.table != nil ? 0 : part.isFirst ? scan.size : part.bytes.count
         let f = FileIngest(fileIndex: plan.index, fileName: plan.name, mapping: mapping, ledger: ledger, sink: sink, context: context,
-                           fileSize: part.bytes.count, rowsSize: part.isFirst ? scan.size : part.bytes.count, earlierParts: earlierParts)
+                           fileSize: part.bytes.count, rowsSize: rowsSize, earlierParts: earlierParts)
         var header = part.isFirst
         do {
             end = try CSVReader.read(path: plan.url.path, encoding: scan.encoding, part: part, rowsBefore: rowsBefore, lookahead: f.prepare) { record in

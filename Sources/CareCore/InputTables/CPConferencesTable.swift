@@ -45,7 +45,9 @@ public enum CPConferencesTable: CanonicalTable {
 
     public static let readsInParts = true
 
-    public static func append(_ row: ConferenceRow, to data: inout CanonicalData) { data.conferences.append(row) }
+    public static func append(_ row: ConferenceRow, to data: inout CanonicalData) {
+        if !data.room.take(row) { data.conferences.append(row) }
+    }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {
         let w = CanonicalCells(codes: codes, ids: data.childIDs)

@@ -53,7 +53,9 @@ public enum CPPlansTable: CanonicalTable {
 
     public static let readsInParts = true
 
-    public static func append(_ row: CPPlanRow, to data: inout CanonicalData) { data.cpPlans.append(row) }
+    public static func append(_ row: CPPlanRow, to data: inout CanonicalData) {
+        if !data.room.take(row) { data.cpPlans.append(row) }
+    }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {
         let w = CanonicalCells(codes: codes, ids: data.childIDs)

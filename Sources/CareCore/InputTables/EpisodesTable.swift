@@ -151,7 +151,7 @@ public enum EpisodesTable: CanonicalTable {
     @inlinable @inline(__always)
     static func append(_ row: EpisodeRow, personal: EpisodePrivateFields?, to data: inout CanonicalData) {
         if personal == nil && data.episodePrivate.isEmpty {
-            data.episodes.append(row)
+            if !data.room.take(row) { data.episodes.append(row) }
             return
         }
         keep(row, personal: personal, to: &data)
@@ -163,10 +163,10 @@ public enum EpisodesTable: CanonicalTable {
     static func keep(_ row: EpisodeRow, personal: EpisodePrivateFields?, to data: inout CanonicalData) {
         let none = EpisodePrivateFields(homePostcode: "", placementPostcode: "", urn: "")
         let keeping = !data.episodePrivate.isEmpty || !(personal?.isEmpty ?? true)
-        if keeping && data.episodePrivate.count < data.episodes.count {
-            data.episodePrivate += Array(repeating: none, count: data.episodes.count - data.episodePrivate.count)
+        if keeping && data.episodePrivate.count < data.episodeCount {
+            data.episodePrivate += Array(repeating: none, count: data.episodeCount - data.episodePrivate.count)
         }
-        data.episodes.append(row)
+        if !data.room.take(row) { data.episodes.append(row) }
         if keeping { data.episodePrivate.append(personal ?? none) }
     }
 

@@ -217,7 +217,8 @@ public protocol CanonicalTable {
     static func ingest<Source: RecordSource>(_ record: Source, into data: inout CanonicalData) -> Quarantine?
     /// Whether a large file of the table may be read in parts on several cores: each row is read
     /// on its own (no rule looks at the rows before it, as the one-row-per-child check of
-    /// `claimOnlyRow` does), and its rows are kept in an array `CanonicalData.appendPart` joins.
+    /// `claimOnlyRow` does), and its rows are kept in an array whose `append` puts a row in the
+    /// part's room first (`data.room.take(row)`, see `PartRoom`); `CanonicalData.joinParts` joins them.
     static var readsInParts: Bool { get }
 }
 

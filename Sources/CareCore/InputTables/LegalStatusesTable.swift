@@ -48,7 +48,9 @@ public enum LegalStatusesTable: CanonicalTable {
 
     public static let readsInParts = true
 
-    public static func append(_ row: LegalStatusInterval, to data: inout CanonicalData) { data.legalStatuses.append(row) }
+    public static func append(_ row: LegalStatusInterval, to data: inout CanonicalData) {
+        if !data.room.take(row) { data.legalStatuses.append(row) }
+    }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {
         guard !data.legalStatuses.isEmpty else { return nil }

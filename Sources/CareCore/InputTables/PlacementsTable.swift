@@ -51,7 +51,9 @@ public enum PlacementsTable: CanonicalTable {
 
     public static let readsInParts = true
 
-    public static func append(_ row: PlacementInterval, to data: inout CanonicalData) { data.placements.append(row) }
+    public static func append(_ row: PlacementInterval, to data: inout CanonicalData) {
+        if !data.room.take(row) { data.placements.append(row) }
+    }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {
         guard !data.placements.isEmpty else { return nil }

@@ -37,7 +37,9 @@ public enum ReviewsTable: CanonicalTable {
 
     public static let readsInParts = true
 
-    public static func append(_ row: ReviewRow, to data: inout CanonicalData) { data.reviews.append(row) }
+    public static func append(_ row: ReviewRow, to data: inout CanonicalData) {
+        if !data.room.take(row) { data.reviews.append(row) }
+    }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {
         let w = CanonicalCells(codes: codes, ids: data.childIDs)
