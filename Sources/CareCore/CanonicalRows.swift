@@ -219,7 +219,12 @@ public struct CanonicalData: Sendable {
             }
             return
         }
-        let total = self[keyPath: rows].count + zip(parts, rooms).reduce(0) { $0 + $1.1.count + $1.0[keyPath: rows].count }
+        // The rooms are in this array (`makeRooms`), which nothing has changed since: the first
+        // part's room starts where the array's storage does.
+        let storage = self[keyPath: rows].withUnsafeMutableBufferPointer { UnsafeMutableRawPointer($0.baseAddress) }
+        precondition(self[keyPath: rows].isEmpty && rooms.first(where: { $0.table == kind })?.base == storage,
+                     "a large file's parts are joined in the array their rooms were made in")
+        let total = zip(parts, rooms).reduce(0) { $0 + $1.1.count + $1.0[keyPath: rows].count }
         if parts.allSatisfy({ $0[keyPath: rows].isEmpty }) && total <= self[keyPath: rows].capacity {
             // Every row is in a room of this array: each part's rows are taken where they are,
             // moved down only over room a part before it left unfilled. No row moves past the
@@ -229,11 +234,10 @@ public struct CanonicalData: Sendable {
                 self[keyPath: rows].append(contentsOf: RowsInPlace(source: source, count: room.count))
             }
         } else {
-            // A part had more rows than room (or this array had rows of its own): a new array,
-            // the rooms' rows copied out of this one before it goes.
+            // A part had more rows than room: a new array, the rooms' rows copied out of this one
+            // before it goes.
             var joined: [Row] = []
             joined.reserveCapacity(total)
-            joined += self[keyPath: rows]
             for (k, room) in rooms.enumerated() {
                 if room.count > 0, let source = room.rows(as: Row.self) { joined += UnsafeBufferPointer(start: source, count: room.count) }
                 joined += parts[k][keyPath: rows]
