@@ -231,7 +231,11 @@ public struct CanonicalData: Sendable {
             // room of the part it came from, so no room is written before its rows are taken.
             for room in rooms {
                 guard room.count > 0, let source = room.rows(as: Row.self) else { continue }
+                let before = self[keyPath: rows].count
                 self[keyPath: rows].append(contentsOf: RowsInPlace(source: source, count: room.count))
+                // `append(contentsOf:)` hands the sequence the array's free capacity to fill
+                // (`_copyContents`); should it ever take the rows another way, stop, not lose them.
+                precondition(self[keyPath: rows].count == before + room.count, "a part's rows were not all joined")
             }
         } else {
             // A part had more rows than room: a new array, the rooms' rows copied out of this one
