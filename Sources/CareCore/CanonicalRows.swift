@@ -155,7 +155,7 @@ public struct CanonicalData: Sendable {
             let total = capacities.reduce(0, +)
             rows.reserveCapacity(max(total, 1))
             // The storage's address, kept beyond the call: the array is neither changed nor copied
-            // until `joinParts`, which checks that it still has the capacity the rooms were made in.
+            // until `joinParts`, which checks that its storage is still where the rooms start.
             let base = rows.withUnsafeMutableBufferPointer { UnsafeMutableRawPointer($0.baseAddress!) }
             var start = 0
             return capacities.map { capacity in
@@ -185,9 +185,9 @@ public struct CanonicalData: Sendable {
     /// Joins the rows the parts of one file read (`parts`, in the file's order: for tables whose
     /// type `readsInParts`), after these, as one read of the whole file would have kept them, and
     /// leaves the parts empty. Child numbers are shared by the parts. When the parts kept their rows
-    /// in rooms of this data's array (`makeRooms`), the rows stay where they are, or move down over
-    /// the room a part did not fill; if any part had more rows than room, every row is copied to
-    /// a new array instead.
+    /// in rooms, this data must be the one `makeRooms` made them in, its array still empty: the
+    /// rows stay where they are, or move down over the room a part did not fill; if any part had
+    /// more rows than room, every row is copied to a new array instead.
     public mutating func joinParts(_ parts: inout [CanonicalData]) {
         // Private fields are kept, parallel to the episodes, from the first row that has any.
         if !episodePrivate.isEmpty || parts.contains(where: { !$0.episodePrivate.isEmpty }) {

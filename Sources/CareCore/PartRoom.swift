@@ -1,5 +1,5 @@
 /// Where a part of a large file keeps its rows: a stretch of the array the file's parts are joined
-/// in, made before any part is read (`CanonicalData.makeRoom`). Each part writes its rows straight
+/// in, made before any part is read (`CanonicalData.makeRooms`). Each part writes its rows straight
 /// into its own stretch, as many rows as it has lines, so its rows are neither kept in an array of
 /// their own nor copied when the parts are joined (`CanonicalData.joinParts`): at national scale
 /// the episodes' later parts were 55 MB of fresh memory, copied once read.
