@@ -30,7 +30,9 @@ public final class CSVRecord {
     @usableFromInline var ends: UnsafeMutablePointer<Int>
     private var endCapacity: Int
 
-    init() {
+    /// An empty record (a reader fills the one it hands on; a reader of records may hold an
+    /// empty one until the first arrives).
+    public init() {
         byteCapacity = 4096
         bytes = .allocate(capacity: byteCapacity)
         endCapacity = 64
@@ -57,8 +59,8 @@ public final class CSVRecord {
     /// readers in other modules: it is called for every cell.
     @inlinable @inline(__always)
     public func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-        let start = i == 0 ? 0 : ends[i - 1]
-        return UnsafeBufferPointer(start: bytes + start, count: ends[i] - start)
+        let start = i == 0 ? 0 : ends[i &- 1]
+        return UnsafeBufferPointer(start: bytes + start, count: ends[i] &- start)
     }
 
     /// The end of the memory the record's bytes lie in: a field's bytes may be read as whole

@@ -32,7 +32,9 @@ final class FileIngest {
     private let earlier: [FingerprintSet]
     /// Whether earlier files of the table had rows (so this file's duplicates may repeat them).
     private let tableHadRows: Bool
-    private var record: CSVRecord!
+    /// The record being read: an empty one until the first arrives (not an optional, which every
+    /// cell read tested).
+    private var record = CSVRecord()
     private var rowHasUnrecognised = false
     /// The ledger's interner, used without counting references: every thread reading a file uses
     /// it for each row, and a counted reference wrote to its count each time, the cores passing
@@ -66,7 +68,11 @@ final class FileIngest {
         shortValues = ShortValueCache(fields: schema.fields.count)
         ingestRow = TableReaders.reader(of: mapping.table)
         children = Unmanaged.passUnretained(ledger.children)
+        columnOf = .allocate(capacity: max(1, mapping.columnOfField.count))
+        for (i, c) in mapping.columnOfField.enumerated() { columnOf[i] = c ?? -1 }
     }
+
+    deinit { columnOf.deallocate() }
 
     /// Hands the value tables back to the ledger once the file is read.
     func finish() {
@@ -174,9 +180,11 @@ final class FileIngest {
 
     @inline(__always)
     func column(_ field: Int) -> Int? {
-        guard let c = mapping.columnOfField[field], c < record.count else { return nil }
+        let c = columnOf[field]
+        guard c >= 0, c < record.count else { return nil }
         return c
     }
+    private let columnOf: UnsafeMutablePointer<Int>
 
     /// The raw text of a schema field ("" when the file has no column for it).
     func raw(_ field: Int) -> String {
