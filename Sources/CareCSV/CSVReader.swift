@@ -238,6 +238,25 @@ final class ParseState {
     /// most between them and `bytes + 1` values at most. In UTF-8 they are appended in one go;
     /// Windows-1252 bytes go through `field`, which converts them. `readableUntil`: where the
     /// memory every value lies in ends, when known (`CSVRecord.appendFields`).
+    /// The values of a line with no quote mark and no space or tab to trim (`QuoteFreeLines`): the
+    /// `length` bytes from `line`, split at `commas[0..<commaCount]` (offsets from `line`). In
+    /// UTF-8 the line is taken whole (`CSVRecord.appendLine`); Windows-1252 values go through `field`.
+    @inline(__always)
+    func lineCells(_ line: UnsafePointer<UInt8>, length: Int, commas: UnsafePointer<Int32>, commaCount: Int) {
+        if cp1252 {
+            var from = 0
+            for k in 0...commaCount {
+                let to = k < commaCount ? Int(commas[k]) : length
+                field(UnsafeRawPointer(line + from), to &- from)
+                from = to &+ 1
+            }
+            return
+        }
+        if record.count == 0 { recordStartLine = self.line }
+        lastEndWasCR = false
+        record.appendLine(line, length: length, commas: commas, commaCount: commaCount)
+    }
+
     @inline(__always)
     func lineValues(bytes: Int, readableUntil: UnsafePointer<UInt8>? = nil, _ values: ((UnsafePointer<UInt8>, Int) -> Void) -> Void) {
         if cp1252 {

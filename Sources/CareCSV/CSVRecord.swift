@@ -1,6 +1,8 @@
 /// One record of a CSV file. The reader reuses a single instance for every row, so
 /// copy out what you keep (`string(_:)` makes a `String`). Field bytes live in one
-/// contiguous buffer owned by the record; reading them allocates nothing.
+/// contiguous buffer owned by the record, each field followed by a comma (`separator`): a line
+/// without quotes or spaces to trim is then taken whole, its commas where they were
+/// (`appendLine`). Reading them allocates nothing.
 public final class CSVRecord {
     /// Excel-style row number: the header is row 1, the first record row 2. Counts
     /// records (and blank lines, as Excel shows them), not the physical lines of quoted newlines.
@@ -23,7 +25,12 @@ public final class CSVRecord {
     /// What a reader's `lookahead` worked out for this record before its turn (cleared for each record).
     public var lookaheadTag: (UInt64, UInt64)? = nil
 
-    // The field bytes and their ends, visible to inlined readers (`field(_:)`) only.
+    /// The byte after each field in `bytes`, whatever the file's delimiter (a constant, not a
+    /// stored global, which Linux's Swift reaches through a `swift_once` call at every use).
+    @usableFromInline static var separator: UInt8 { 0x2C }
+
+    // The field bytes and their ends, visible to inlined readers (`field(_:)`) only: field `i`
+    // runs from just after the separator that ends field `i - 1` (from 0 for the first) to `ends[i]`.
     @usableFromInline var bytes: UnsafeMutablePointer<UInt8>
     @usableFromInline var byteCapacity: Int
     private var used = 0
@@ -59,7 +66,7 @@ public final class CSVRecord {
     /// readers in other modules: it is called for every cell.
     @inlinable @inline(__always)
     public func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-        let start = i == 0 ? 0 : ends[i &- 1]
+        let start = i == 0 ? 0 : ends[i &- 1] &+ 1
         return UnsafeBufferPointer(start: bytes + start, count: ends[i] &- start)
     }
 
@@ -67,14 +74,15 @@ public final class CSVRecord {
     /// words up to here (the bytes past the field's end are then ignored).
     @inlinable public var readableEnd: UnsafePointer<UInt8> { UnsafePointer(bytes + byteCapacity) }
 
-    /// Every field's bytes back to back (with `fieldEnds`, the record's exact content).
-    public var allBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: bytes, count: used) }
+    /// Every field's bytes, a comma between one and the next (with `fieldEnds`, the record's
+    /// exact content, however it was quoted).
+    public var allBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: bytes, count: count == 0 ? 0 : ends[count - 1]) }
     /// Where each field ends in `allBytes`.
     public var fieldEnds: UnsafeBufferPointer<Int> { UnsafeBufferPointer(start: ends, count: count) }
 
     /// Whether a field is empty.
     @inlinable
-    public func isEmpty(_ i: Int) -> Bool { (i == 0 ? 0 : ends[i - 1]) == ends[i] }
+    public func isEmpty(_ i: Int) -> Bool { (i == 0 ? 0 : ends[i - 1] + 1) == ends[i] }
 
     /// All fields as strings (for headers, quarantine files and messages).
     public var strings: [String] { (0..<count).map(string) }
@@ -89,7 +97,7 @@ public final class CSVRecord {
     }
 
     /// Appends each value `values` gives as a field: the values of one line, `maxBytes` bytes at
-    /// most between them. Room for the bytes and for `maxBytes + 1` fields is made first, and the
+    /// most between them, separators included. Room for the bytes and for `maxBytes + 1` fields is made first, and the
     /// write positions are held in locals while the values are copied (stored back in the record
     /// after each byte copied, they were a fifth of a quote-free line's time). When every value
     /// lies in memory readable up to `readableUntil`, a value of up to 16 bytes with 16 readable
@@ -98,7 +106,8 @@ public final class CSVRecord {
     /// the value are written over by the next, or lie past `used`, in the room made for them.)
     @inline(__always)
     func appendFields(maxBytes: Int, readableUntil: UnsafePointer<UInt8>? = nil, _ values: ((UnsafePointer<UInt8>, Int) -> Void) -> Void) {
-        reserve(maxBytes + 16)
+        // The values and a separator after each: no more than the line's bytes and one more.
+        reserve(maxBytes + 17)
         while count + maxBytes + 1 > endCapacity { growEnds() }
         let bytes = self.bytes, ends = self.ends
         var used = self.used, count = self.count
@@ -116,10 +125,30 @@ public final class CSVRecord {
             }
             used &+= n
             ends[count] = used
+            bytes[used] = Self.separator
+            used &+= 1
             count &+= 1
         }
         self.used = used
         self.count = count
+    }
+
+    /// Appends the values of a line with no quote mark and no space or tab to trim, `length`
+    /// bytes from `line`, its commas at the offsets `commas[0..<commaCount]`: the line is taken
+    /// whole, its commas the separators after its values, in one copy (a copy a value, and its end
+    /// stored, was a sixth of a national read's instructions).
+    @inline(__always)
+    func appendLine(_ line: UnsafePointer<UInt8>, length: Int, commas: UnsafePointer<Int32>, commaCount: Int) {
+        reserve(length + 1)
+        while count + commaCount + 1 > endCapacity { growEnds() }
+        let start = used
+        (bytes + start).update(from: line, count: length)
+        bytes[start &+ length] = Self.separator
+        let ends = self.ends + count
+        for k in 0..<commaCount { ends[k] = start &+ Int(commas[k]) }
+        ends[commaCount] = start &+ length
+        used = start &+ length &+ 1
+        count &+= commaCount &+ 1
     }
 
     private func growEnds() {
@@ -142,6 +171,7 @@ public final class CSVRecord {
         if count == endCapacity { growEnds() }
         ends[count] = used
         count += 1
+        append(byte: Self.separator)
     }
 
     /// Makes room for `n` more bytes.

@@ -90,16 +90,7 @@ enum QuoteFreeLines {
     private static func readLineWithoutSpaces(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, commas: UnsafePointer<Int32>,
                                               count: Int, limit: UnsafePointer<UInt8>, state: ParseState) {
         if start < end {
-            // Wrapping arithmetic: the places are offsets within the chunk, far from overflow,
-            // and the checks were a third of this loop's instructions.
-            state.lineValues(bytes: end &- start, readableUntil: limit) { body in
-                var f = start
-                for k in 0...count {
-                    let j = k < count ? start &+ Int(commas[k]) : end
-                    body(p + f, j &- f)
-                    f = j &+ 1
-                }
-            }
+            state.lineCells(p + start, length: end &- start, commas: commas, commaCount: count)
         }
         state.rowEnd(Int32(p[end]))
     }

@@ -9,6 +9,9 @@ import Testing
 @Suite struct QuoteFreeLinesTests {
     struct Read: Equatable {
         var rows: [String] = []
+        /// Each record's exact content (its bytes and where each value ends: what a row's
+        /// fingerprint is made of), which must not depend on how its line was read either.
+        var contents: [String] = []
         var error: String? = nil
     }
 
@@ -18,6 +21,7 @@ import Testing
             let scan = try CSVReader.scan(path: url.path)
             try CSVReader.read(path: url.path, encoding: scan.encoding, parsing: parsing) { r in
                 out.rows.append("\(r.rowNumber) \(r.line)-\(r.endLine) \(r.endsFile) \(r.strings)")
+                out.contents.append("\(Array(r.allBytes)) \(Array(r.fieldEnds))")
             }
         } catch { out.error = "\(error)" }
         return out
