@@ -212,6 +212,7 @@ final class ParseState {
         lastEndWasCR = false
         if let p = pointer, length > 0 {
             let src = UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: length)
+            if !record.commaInValue && QuoteFreeLines.nextComma(src.baseAddress!, from: 0, to: length) < length { record.commaInValue = true }
             if !needsCare(src) {
                 record.append(src)
             } else {
@@ -257,8 +258,11 @@ final class ParseState {
         record.appendLine(line, length: length, commas: commas, commaCount: commaCount)
     }
 
+    /// `holdingCommas`: whether a value holds a comma (`CSVRecord.commaInValue`).
     @inline(__always)
-    func lineValues(bytes: Int, readableUntil: UnsafePointer<UInt8>? = nil, _ values: ((UnsafePointer<UInt8>, Int) -> Void) -> Void) {
+    func lineValues(bytes: Int, readableUntil: UnsafePointer<UInt8>? = nil, holdingCommas: Bool = false,
+                    _ values: ((UnsafePointer<UInt8>, Int) -> Void) -> Void) {
+        if holdingCommas { record.commaInValue = true }
         if cp1252 {
             values { field(UnsafeRawPointer($0), $1) }
             return

@@ -22,6 +22,9 @@ public final class CSVRecord {
     /// on disk. Exact when lines are read one at a time (the default); with `CSVParsing.libcsvOnly`
     /// a whole chunk counts as soon as libcsv is given it.
     public internal(set) var bytesThrough = 0
+    /// Whether a value holds a comma (a quoted one): then the values' ends are not where the
+    /// commas in `allBytes` are, and `fieldEnds` says where they are. Without one they are.
+    public internal(set) var commaInValue = false
     /// What a reader's `lookahead` worked out for this record before its turn (cleared for each record).
     public var lookaheadTag: (UInt64, UInt64)? = nil
 
@@ -30,7 +33,8 @@ public final class CSVRecord {
     @usableFromInline static var separator: UInt8 { 0x2C }
 
     // The field bytes and their ends, visible to inlined readers (`field(_:)`) only: field `i`
-    // runs from just after the separator that ends field `i - 1` (from 0 for the first) to `ends[i]`.
+    // runs from just after the separator that ends field `i - 1` to `ends[i]`. `ends[-1]` is -1,
+    // where a separator before the first field would be, so that no field is read another way.
     @usableFromInline var bytes: UnsafeMutablePointer<UInt8>
     @usableFromInline var byteCapacity: Int
     private var used = 0
@@ -43,12 +47,19 @@ public final class CSVRecord {
         byteCapacity = 4096
         bytes = .allocate(capacity: byteCapacity)
         endCapacity = 64
-        ends = .allocate(capacity: endCapacity)
+        ends = Self.makeEnds(capacity: endCapacity)
+    }
+
+    /// Room for `capacity` field ends after the one before the first field, which is set.
+    private static func makeEnds(capacity: Int) -> UnsafeMutablePointer<Int> {
+        let ends = UnsafeMutablePointer<Int>.allocate(capacity: capacity + 1)
+        ends[0] = -1
+        return ends + 1
     }
 
     deinit {
         bytes.deallocate()
-        ends.deallocate()
+        (ends - 1).deallocate()
     }
 
     /// A field's text (UTF-8; Windows-1252 input has already been converted).
@@ -66,7 +77,7 @@ public final class CSVRecord {
     /// readers in other modules: it is called for every cell.
     @inlinable @inline(__always)
     public func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-        let start = i == 0 ? 0 : ends[i &- 1] &+ 1
+        let start = ends[i &- 1] &+ 1
         return UnsafeBufferPointer(start: bytes + start, count: ends[i] &- start)
     }
 
@@ -74,15 +85,15 @@ public final class CSVRecord {
     /// words up to here (the bytes past the field's end are then ignored).
     @inlinable public var readableEnd: UnsafePointer<UInt8> { UnsafePointer(bytes + byteCapacity) }
 
-    /// Every field's bytes, a comma between one and the next (with `fieldEnds`, the record's
-    /// exact content, however it was quoted).
+    /// Every field's bytes, a comma between one and the next (with `fieldEnds` when a value holds
+    /// a comma, `commaInValue`, the record's exact content, however it was quoted).
     public var allBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: bytes, count: count == 0 ? 0 : ends[count - 1]) }
     /// Where each field ends in `allBytes`.
     public var fieldEnds: UnsafeBufferPointer<Int> { UnsafeBufferPointer(start: ends, count: count) }
 
     /// Whether a field is empty.
     @inlinable
-    public func isEmpty(_ i: Int) -> Bool { (i == 0 ? 0 : ends[i - 1] + 1) == ends[i] }
+    public func isEmpty(_ i: Int) -> Bool { ends[i &- 1] &+ 1 == ends[i] }
 
     /// All fields as strings (for headers, quarantine files and messages).
     public var strings: [String] { (0..<count).map(string) }
@@ -152,9 +163,9 @@ public final class CSVRecord {
     }
 
     private func growEnds() {
-        let bigger = UnsafeMutablePointer<Int>.allocate(capacity: endCapacity * 2)
+        let bigger = Self.makeEnds(capacity: endCapacity * 2)
         bigger.update(from: ends, count: count)
-        ends.deallocate()
+        (ends - 1).deallocate()
         ends = bigger
         endCapacity *= 2
     }
@@ -191,9 +202,10 @@ public final class CSVRecord {
     func swapContents(with other: CSVRecord) {
         swap(&rowNumber, &other.rowNumber); swap(&line, &other.line); swap(&count, &other.count)
         swap(&endLine, &other.endLine); swap(&endsFile, &other.endsFile); swap(&bytesThrough, &other.bytesThrough); swap(&lookaheadTag, &other.lookaheadTag)
+        swap(&commaInValue, &other.commaInValue)
         swap(&bytes, &other.bytes); swap(&byteCapacity, &other.byteCapacity); swap(&used, &other.used)
         swap(&ends, &other.ends); swap(&endCapacity, &other.endCapacity)
     }
 
-    func reset() { used = 0; count = 0; lookaheadTag = nil }
+    func reset() { used = 0; count = 0; lookaheadTag = nil; commaInValue = false }
 }

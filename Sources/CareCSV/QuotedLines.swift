@@ -28,6 +28,7 @@ enum QuotedLines {
                     var b = q + 1
                     while b < end && isSpace(p[b]) { b += 1 }
                     guard b == end || p[b] == comma else { return false }
+                    if !values.holdComma && QuoteFreeLines.nextComma(p, from: a + 1, to: q) < q { values.holdComma = true }
                     if doubled { values.appendUndoubling(p, from: a + 1, to: q) } else { values.append(from: a + 1, to: q) }
                     if b == end { return true }
                     f = b + 1
@@ -47,7 +48,7 @@ enum QuotedLines {
     /// Hands on the values `split` found in the line `p[start..<end]`, and ends the row.
     static func hand(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, _ values: LineValues, state: ParseState) {
         // The line's length bounds both its values' bytes and their number.
-        state.lineValues(bytes: end - start) { body in values.each(in: p, body) }
+        state.lineValues(bytes: end - start, holdingCommas: values.holdComma) { body in values.each(in: p, body) }
         state.rowEnd(Int32(p[end]))
     }
 
@@ -76,7 +77,10 @@ final class LineValues {
         undoubled.deallocate()
     }
 
-    func removeAll() { count = 0; undoubledCount = 0 }
+    func removeAll() { count = 0; undoubledCount = 0; holdComma = false }
+
+    /// Whether a value holds a comma (one inside its quotes).
+    var holdComma = false
 
     /// The value `p[start..<end]` of the line, as it stands.
     @inline(__always)

@@ -506,8 +506,9 @@ final class FileIngest {
 }
 
 /// A 128-bit fingerprint of a record's raw cells, for exact-duplicate detection without
-/// keeping every row: two independent 64-bit multiply-rotate hashes over the record's bytes,
-/// eight at a time, and its field boundaries, each finished with MurmurHash3's avalanche. Each
+/// keeping every row: two independent 64-bit multiply-rotate hashes over the record's bytes (its
+/// values with a comma after each, `CSVRecord.allBytes`), eight at a time, its number of values
+/// and, when a value holds a comma, its field boundaries, each finished with MurmurHash3's avalanche. Each
 /// hash runs as two chains, one over the even words and one over the odd (a chain waits for its
 /// last multiply at every word it takes), and the field ends go in four to a word when the record
 /// is shorter than 64 KiB. Two different rows collide with a probability of about 2^-128 per pair
@@ -557,9 +558,11 @@ struct RowFingerprint: Equatable {
         if i &+ 8 <= bytes.count { w0 = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self); i &+= 8 }
         let tail = Self.lastWord(bytes, from: i, readableEnd: UnsafeRawPointer(record.readableEnd))
         mix(w0, tail ^ (UInt64(bytes.count) << 56))
-        // The field ends, four to a word when each fits in 16 bits (the byte count, mixed above,
+        // The field ends, when a value holds a comma: otherwise they are where the commas are, and
+        // the bytes and the number of fields say it all (a sixth of the fingerprint's instructions
+        // went on them). Four to a word when each fits in 16 bits (the byte count, mixed above,
         // tells which way they went in).
-        let ends = record.fieldEnds
+        let ends = record.commaInValue ? record.fieldEnds : UnsafeBufferPointer(start: nil, count: 0)
         if bytes.count < 1 << 16 {
             // An end is never negative: taken as it is, without the conversion's check (a test and
             // a branch for each end).
@@ -580,7 +583,7 @@ struct RowFingerprint: Equatable {
             }
         }
         let odd1 = (h1.1 << 32) | (h1.1 >> 32), odd2 = (h2.1 << 17) | (h2.1 >> 47)
-        a = fmix64(h1.0 ^ odd1 ^ UInt64(record.count))
+        a = fmix64(h1.0 ^ odd1 ^ UInt64(record.count) ^ (record.commaInValue ? 1 << 63 : 0))
         b = fmix64((h2.0 &+ odd2) ^ h1.0)
     }
 }

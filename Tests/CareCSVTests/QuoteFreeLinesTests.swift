@@ -21,7 +21,7 @@ import Testing
             let scan = try CSVReader.scan(path: url.path)
             try CSVReader.read(path: url.path, encoding: scan.encoding, parsing: parsing) { r in
                 out.rows.append("\(r.rowNumber) \(r.line)-\(r.endLine) \(r.endsFile) \(r.strings)")
-                out.contents.append("\(Array(r.allBytes)) \(Array(r.fieldEnds))")
+                out.contents.append("\(Array(r.allBytes)) \(Array(r.fieldEnds)) \(r.commaInValue)")
             }
         } catch { out.error = "\(error)" }
         return out

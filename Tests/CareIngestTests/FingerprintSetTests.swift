@@ -30,6 +30,35 @@ import Testing
         }
     }
 
+    /// A record keeps a comma after each value, and its value ends go into its fingerprint only
+    /// when a value holds a comma: the same values read from lines written differently (quoted or
+    /// not, spaces around them, a quote that forces libcsv) have one fingerprint, and values that
+    /// differ only in where a comma inside quotes splits them have different ones.
+    @Test func theSameValuesHaveOneFingerprintHoweverWritten() throws {
+        let lines = [
+            "a,b,c", "\"a\",b,\"c\"", " a , b,c", "\"a\",\"b\",\"c\"",            // the same three values
+            "\"a,b\",c", "a,\"b,c\"", "\"a,b\" ,c", "\"a,b,c\"",                      // a comma inside quotes
+            "\"x\"\"y,z\",1", "\"x\"\"y\",\"z,1\"",                                 // doubled quotes too
+        ]
+        let dir = Fixtures.folder(["rows.csv": lines.joined(separator: "\n") + "\n"])
+        var prints: [RowFingerprint] = [], commas: [Bool] = []
+        for parsing in [CSVParsing.linesReadDirectly, .libcsvOnly] {
+            var read: [RowFingerprint] = []
+            try CSVReader.read(path: dir.appendingPathComponent("rows.csv").path, encoding: .utf8, parsing: parsing) {
+                read.append(RowFingerprint($0)); commas.append($0.commaInValue)
+            }
+            if prints.isEmpty { prints = read } else { #expect(read == prints, "\(parsing)") }
+        }
+        #expect(prints.count == lines.count)
+        func distinct(_ some: [RowFingerprint]) -> Int { Set(some.map { "\($0.a) \($0.b)" }).count }
+        #expect(distinct(Array(prints[0..<4])) == 1, "the same values, written four ways")
+        #expect(commas[0..<4].allSatisfy { !$0 } && commas[4..<8].allSatisfy { $0 })
+        // "a,b" + "c", "a" + "b,c", "a,b" + "c" again (a space before the comma), one value "a,b,c":
+        #expect(prints[4] == prints[6])
+        #expect(distinct([prints[0], prints[4], prints[5], prints[7]]) == 4)
+        #expect(prints[8] != prints[9])
+    }
+
     /// The last bytes' word is the same whether it is read as a word (memory readable past them)
     /// or a byte at a time (the record's memory ends right after them): a row must have one
     /// fingerprint wherever its bytes lie.
