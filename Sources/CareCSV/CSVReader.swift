@@ -234,11 +234,6 @@ final class ParseState {
         record.endField()
     }
 
-    /// As `field` for each value of one line read directly (`QuoteFreeLines`, `QuotedLines`), no
-    /// line break inside a value: `values` calls its argument with each value's bytes, `bytes` at
-    /// most between them and `bytes + 1` values at most. In UTF-8 they are appended in one go;
-    /// Windows-1252 bytes go through `field`, which converts them. `readableUntil`: where the
-    /// memory every value lies in ends, when known (`CSVRecord.appendFields`).
     /// The values of a line with no quote mark and no space or tab to trim (`QuoteFreeLines`): the
     /// `length` bytes from `line`, split at `commas[0..<commaCount]` (offsets from `line`). In
     /// UTF-8 the line is taken whole (`CSVRecord.appendLine`); Windows-1252 values go through `field`.
@@ -258,7 +253,12 @@ final class ParseState {
         record.appendLine(line, length: length, commas: commas, commaCount: commaCount)
     }
 
-    /// `holdingCommas`: whether a value holds a comma (`CSVRecord.commaInValue`).
+    /// As `field` for each value of one line read directly (`QuoteFreeLines`, `QuotedLines`), no
+    /// line break inside a value: `values` calls its argument with each value's bytes, `bytes` at
+    /// most between them and `bytes + 1` values at most. In UTF-8 they are appended in one go;
+    /// Windows-1252 bytes go through `field`, which converts them. `readableUntil`: where the
+    /// memory every value lies in ends, when known (`CSVRecord.appendFields`). `holdingCommas`:
+    /// whether a value holds a comma (`CSVRecord.commaInValue`).
     @inline(__always)
     func lineValues(bytes: Int, readableUntil: UnsafePointer<UInt8>? = nil, holdingCommas: Bool = false,
                     _ values: ((UnsafePointer<UInt8>, Int) -> Void) -> Void) {
