@@ -26,10 +26,17 @@ public struct PartRoom: @unchecked Sendable {
         self.table = table; self.base = base; self.capacity = capacity; self.stride = stride
     }
 
-    /// Keeps `row` in the room; false when it is full (or there is none), and the row is the
-    /// caller's to keep in its table's array.
+    /// Keeps `row` in the room, or, when it is full or there is none, in `rows`, its table's
+    /// array (after the room's rows, in which order `CanonicalData.joinParts` joins them). How a
+    /// table that `readsInParts` keeps a row: `data.room.keep(row, orIn: &data.cpPlans)`.
     @inlinable @inline(__always)
-    public mutating func take<Row>(_ row: Row) -> Bool {
+    public mutating func keep<Row>(_ row: Row, orIn rows: inout [Row]) {
+        if !take(row) { rows.append(row) }
+    }
+
+    /// Keeps `row` in the room; false when it is full (or there is none).
+    @inlinable @inline(__always)
+    mutating func take<Row>(_ row: Row) -> Bool {
         guard taken < capacity else { return false }
         assert(MemoryLayout<Row>.stride == stride, "a room holds rows of one table")
         base.unsafelyUnwrapped.advanced(by: taken &* MemoryLayout<Row>.stride).initializeMemory(as: Row.self, to: row)

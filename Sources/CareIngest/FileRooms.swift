@@ -25,9 +25,6 @@ final class FileRooms: @unchecked Sendable {
         self.data = data
     }
 
-    /// The room of parts `parts` (one part, or a part read again to the end of the file).
-    func room(_ parts: Range<Int>) -> PartRoom { PartRoom.spanning(rooms[parts]) }
-
     /// The data the parts' rows are joined in, taken once (the array must stay the only one of its
     /// storage for the rows to be joined where they are).
     func takeData() -> CanonicalData {

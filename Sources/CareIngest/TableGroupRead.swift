@@ -264,7 +264,7 @@ final class TableGroupRead {
         log[metadataKey: "file"] = "\(plan.name)"
         var parts = parts
         // Each part's room, as the parts are read again below.
-        var roomOf = rooms.map { r in parts.indices.map { r.room($0..<($0 + 1)) } } ?? parts.map { _ in PartRoom() }
+        var roomOf = rooms?.rooms ?? parts.map { _ in PartRoom() }
         if let k = parts.indices.dropFirst().first(where: { k in
             parts[..<k].contains { !($0.end?.recordsEachOnOneLine ?? true) } || !(parts[k - 1].end?.endsBetweenRecords ?? true)
         }) {

@@ -42,7 +42,6 @@ struct ProtectionMeasures: MeasureFamily {
         .fixed(DurationLimit.index(durationLimits, from: start, to: reference))
     }
 
-
     func figures(_ p: ReportingPeriod) -> [Figure] {
         var out: [Figure] = []
         let end = p.end

@@ -46,7 +46,7 @@ public enum CPConferencesTable: CanonicalTable {
     public static let readsInParts = true
 
     public static func append(_ row: ConferenceRow, to data: inout CanonicalData) {
-        if !data.room.take(row) { data.conferences.append(row) }
+        data.room.keep(row, orIn: &data.conferences)
     }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {

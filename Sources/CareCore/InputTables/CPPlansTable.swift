@@ -54,7 +54,7 @@ public enum CPPlansTable: CanonicalTable {
     public static let readsInParts = true
 
     public static func append(_ row: CPPlanRow, to data: inout CanonicalData) {
-        if !data.room.take(row) { data.cpPlans.append(row) }
+        data.room.keep(row, orIn: &data.cpPlans)
     }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {

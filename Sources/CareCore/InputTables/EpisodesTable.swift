@@ -151,7 +151,7 @@ public enum EpisodesTable: CanonicalTable {
     @inlinable @inline(__always)
     static func append(_ row: EpisodeRow, personal: EpisodePrivateFields?, to data: inout CanonicalData) {
         if personal == nil && data.episodePrivate.isEmpty {
-            if !data.room.take(row) { data.episodes.append(row) }
+            data.room.keep(row, orIn: &data.episodes)
             return
         }
         keep(row, personal: personal, to: &data)
@@ -166,7 +166,7 @@ public enum EpisodesTable: CanonicalTable {
         if keeping && data.episodePrivate.count < data.episodeCount {
             data.episodePrivate += Array(repeating: none, count: data.episodeCount - data.episodePrivate.count)
         }
-        if !data.room.take(row) { data.episodes.append(row) }
+        data.room.keep(row, orIn: &data.episodes)
         if keeping { data.episodePrivate.append(personal ?? none) }
     }
 

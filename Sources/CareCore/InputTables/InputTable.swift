@@ -218,7 +218,7 @@ public protocol CanonicalTable {
     /// Whether a large file of the table may be read in parts on several cores: each row is read
     /// on its own (no rule looks at the rows before it, as the one-row-per-child check of
     /// `claimOnlyRow` does), and its rows are kept in an array whose `append` puts a row in the
-    /// part's room first (`data.room.take(row)`, see `PartRoom`); `CanonicalData.joinParts` joins them.
+    /// part's room first (`data.room.keep(row, orIn: &data.cpPlans)`, see `PartRoom`); `CanonicalData.joinParts` joins them.
     static var readsInParts: Bool { get }
 }
 

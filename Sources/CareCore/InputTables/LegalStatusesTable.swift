@@ -49,7 +49,7 @@ public enum LegalStatusesTable: CanonicalTable {
     public static let readsInParts = true
 
     public static func append(_ row: LegalStatusInterval, to data: inout CanonicalData) {
-        if !data.room.take(row) { data.legalStatuses.append(row) }
+        data.room.keep(row, orIn: &data.legalStatuses)
     }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {

@@ -52,7 +52,7 @@ public enum PlacementsTable: CanonicalTable {
     public static let readsInParts = true
 
     public static func append(_ row: PlacementInterval, to data: inout CanonicalData) {
-        if !data.room.take(row) { data.placements.append(row) }
+        data.room.keep(row, orIn: &data.placements)
     }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {

@@ -38,7 +38,7 @@ public enum ReviewsTable: CanonicalTable {
     public static let readsInParts = true
 
     public static func append(_ row: ReviewRow, to data: inout CanonicalData) {
-        if !data.room.take(row) { data.reviews.append(row) }
+        data.room.keep(row, orIn: &data.reviews)
     }
 
     public static func written(_ data: CanonicalData, codes: CodeLists) -> (header: [String], rows: [[String]])? {
