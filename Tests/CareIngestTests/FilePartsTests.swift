@@ -1,6 +1,6 @@
 import CareCore
 import CareCSV
-import CareIngest
+@testable import CareIngest
 import CareTestSupport
 import Foundation
 import Testing
@@ -102,7 +102,15 @@ import Testing
         let whole = try Self.read(folder, parts: 1)
         #expect(whole.data.episodePrivate.filter { !$0.isEmpty }.count > 100)
         for parts in [2, 4, 7] {
-            // Both files are alone in their tables, so each is read in parts.
+            // Both files are alone in their tables, so each is read in parts, each part into its
+            // room (else this would compare two reads of whole files, or rows kept apart).
+            let options = Self.options(parts: parts)
+            for (name, table) in [("episodes.csv", TableKind.episodes), ("cp_plans.csv", .cpPlans)] {
+                let scan = try CSVReader.scan(path: folder.appendingPathComponent(name).path, lineStartSpacing: options.lineStartSpacing)
+                let cut = try #require(scan.parts(parts, minimumSize: options.filePartsMinimumSize), "\(name), parts: \(parts)")
+                #expect(cut.count == parts, "\(name)")
+                #expect(FileRooms(table: table, parts: cut, scan: scan)?.rooms.count == parts, "\(name), parts: \(parts)")
+            }
             let inParts = try Self.read(folder, parts: parts)
             let a = Self.everything(whole), b = Self.everything(inParts)
             // The normalisation of two tables comes in no set order (normalisation.csv is sorted).
