@@ -238,12 +238,13 @@ static long line_commas_avx2(const unsigned char *p, long n, int *quote, int *sp
 #define CARESTATS_HAVE_AVX2_PATH 1
 #endif
 
-/// -1 until the processor is asked; then whether the text scans' AVX2 paths are taken (`carestats_text_scans_use_avx2`).
+/// -1 until the processor is asked; then whether the text scans' AVX2 paths are taken (`carestats_text_scans_use_avx2`):
+/// the processor must have AVX2 and POPCNT, which the line-end count uses.
 static int text_scans_avx2_chosen = -1;
 
 int carestats_text_scans_use_avx2(int use) {
 #ifdef CARESTATS_HAVE_AVX2_PATH
-    int chosen = use && __builtin_cpu_supports("avx2") ? 1 : 0;
+    int chosen = use && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") ? 1 : 0;
 #else
     int chosen = 0;
     (void)use;
